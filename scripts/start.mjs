@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `npm start`: build the PWA, apply migrations to the local D1, serve app + API.
+// PORT (default 8787) and TOPUP_DATA_DIR (default .wrangler/state) change where.
+// `--dev` skips the production build (use `vite` for the app with hot reload).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { ensureDevVars } from './dev-vars.mjs';
+
+const port = process.env.PORT ?? '8787';
+const dataDir = process.env.TOPUP_DATA_DIR ?? '.wrangler/state';
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
+const skipBuild = process.argv.includes('--dev') || process.env.TOPUP_SKIP_BUILD === '1';
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env });
+  if (result.status !== 0) {
+    console.error(`\n${cmd} ${args.join(' ')} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+ensureDevVars();
+if (!skipBuild) run('npx', ['vite', 'build']);
+if (!existsSync('dist')) mkdirSync('dist');
+run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dataDir]);
+
+const server = spawn(
+  'npx',
+  ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', port, '--persist-to', dataDir, '--show-interactive-dev-session=false'],
+  { stdio: 'inherit', env },
+);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

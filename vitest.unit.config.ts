@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+import solid from 'vite-plugin-solid';
+
+// Pure domain rules and the app's offline logic (against fake-indexeddb), in Node.
+export default defineConfig({
+  plugins: [solid()],
+  test: {
+    include: ['tests/unit/**/*.test.{ts,tsx}'],
+    environment: 'node',
+  },
+});

@@ -1,0 +1,58 @@
+/**
+ * Password hashing: PBKDF2-SHA256 over HMAC(pepper, password). The iteration count
+ * is stored in the hash so it can change without invalidating old ones; production
+ * Workers cap it at 100,000. The pepper is a secret outside the database, so a
+ * leaked table alone cannot be attacked offline.
+ */
+const encoder = new TextEncoder();
+
+function b64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromB64url(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+}
+
+async function peppered(password: string, pepper: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer> {
+  const key = await crypto.subtle.importKey('raw', pepper, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return crypto.subtle.sign('HMAC', key, encoder.encode(password));
+}
+
+async function derive(password: string, pepper: Uint8Array<ArrayBuffer>, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
+  const material = await crypto.subtle.importKey('raw', await peppered(password, pepper), 'PBKDF2', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, 256);
+  return new Uint8Array(bits);
+}
+
+function equalTime(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}
+
+export async function hashPassword(password: string, pepper: Uint8Array<ArrayBuffer>, iterations: number): Promise<string> {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const hash = await derive(password, pepper, salt, iterations);
+  return `pbkdf2-sha256$${iterations}$${b64url(salt)}$${b64url(hash)}`;
+}
+
+export async function verifyPassword(password: string, stored: string, pepper: Uint8Array<ArrayBuffer>): Promise<boolean> {
+  const [scheme, iterations, salt, hash] = stored.split('$');
+  if (scheme !== 'pbkdf2-sha256' || !iterations || !salt || !hash) return false;
+  const derived = await derive(password, pepper, fromB64url(salt), Number(iterations));
+  return equalTime(derived, fromB64url(hash));
+}
+
+/**
+ * Spends the same work as a real verification, for logins with an unknown email,
+ * so the answer takes a similar time whether or not the account exists.
+ */
+export async function burnPasswordCheck(password: string, pepper: Uint8Array<ArrayBuffer>, iterations: number): Promise<false> {
+  await derive(password, pepper, new Uint8Array(16), iterations);
+  return false;
+}

@@ -1,0 +1,165 @@
+/**
+ * The tables, in one place. drizzle-kit generates migrations/ from this file; the
+ * triggers that enforce the money rules under concurrency are hand-written in
+ * migrations/0001_rules.sql (drizzle-kit does not model triggers).
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull(),
+});
+
+/** Ledger accounts: one wallet per user plus the system accounts money flows to and from. */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').references(() => users.id),
+    kind: text('kind', { enum: ['wallet', 'bank_funding', 'fee_income', 'provider_payable'] }).notNull(),
+    // A cache of SUM(ledger_entries.amount) for this account, updated in the same batch.
+    balance: integer('balance').notNull().default(0),
+  },
+  (t) => [
+    check('wallet_never_negative', sql`${t.kind} <> 'wallet' OR ${t.balance} >= 0`),
+    uniqueIndex('accounts_user_kind').on(t.userId, t.kind),
+  ],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/**
+ * Never holds a row: inserting into it aborts the batch unless the session is live
+ * (see the triggers), so a write batch can check its session without a round trip.
+ */
+export const sessionAssertions = sqliteTable('session_assertions', {
+  sessionId: text('session_id').notNull(),
+  at: text('at').notNull(),
+});
+
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('login_failures_email_at').on(t.email, t.at)],
+);
+
+export const beneficiaries = sqliteTable(
+  'beneficiaries',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    nickname: text('nickname').notNull(),
+    phone: text('phone').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull(),
+    // The cap on active beneficiaries in force when this row was written; read by the trigger.
+    activeCap: integer('active_cap').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    deletedAt: text('deleted_at'),
+  },
+  (t) => [
+    uniqueIndex('beneficiaries_user_phone_live').on(t.userId, t.phone).where(sql`deleted_at IS NULL`),
+    index('beneficiaries_user_active').on(t.userId, t.active, t.deletedAt),
+  ],
+);
+
+export const topups = sqliteTable(
+  'topups',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    userId: text('user_id').notNull().references(() => users.id),
+    beneficiaryId: text('beneficiary_id').notNull().references(() => beneficiaries.id),
+    phone: text('phone').notNull(),
+    amount: integer('amount').notNull(),
+    fee: integer('fee').notNull(),
+    status: text('status', { enum: ['pending', 'completed', 'failed'] }).notNull(),
+    failureCode: text('failure_code'),
+    providerRef: text('provider_ref'),
+    // Asia/Dubai calendar month ("2026-11") the amount counts towards.
+    month: text('month').notNull(),
+    // The limits this top-up was checked against (configuration at the time), read by the triggers.
+    beneficiaryLimit: integer('beneficiary_limit').notNull(),
+    totalLimit: integer('total_limit').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    createdAt: text('created_at').notNull(),
+    completedAt: text('completed_at'),
+  },
+  (t) => [
+    check('topup_amount_positive', sql`${t.amount} > 0 AND ${t.fee} >= 0`),
+    check('topup_status', sql`${t.status} IN ('pending', 'completed', 'failed')`),
+    index('topups_beneficiary_month').on(t.beneficiaryId, t.month, t.status),
+    index('topups_user_month').on(t.userId, t.month, t.status),
+    index('topups_user_seq').on(t.userId, t.seq),
+    index('topups_user_beneficiary_seq').on(t.userId, t.beneficiaryId, t.seq),
+    index('topups_status_created').on(t.status, t.createdAt),
+  ],
+);
+
+export const ledgerTransactions = sqliteTable(
+  'ledger_transactions',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    userId: text('user_id').notNull().references(() => users.id),
+    kind: text('kind', { enum: ['deposit', 'topup', 'refund'] }).notNull(),
+    topupId: text('topup_id').references(() => topups.id),
+    // Signed, as seen from the wallet, fee excluded: a top-up of 2000 is -2000 with fee 100.
+    amount: integer('amount').notNull(),
+    fee: integer('fee').notNull(),
+    balanceAfter: integer('balance_after').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('ledger_transactions_user_seq').on(t.userId, t.seq),
+    uniqueIndex('ledger_transactions_topup_kind').on(t.topupId, t.kind),
+  ],
+);
+
+/** Append-only double entry: the entries of one transaction sum to zero. */
+export const ledgerEntries = sqliteTable(
+  'ledger_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    transactionId: text('transaction_id').notNull().references(() => ledgerTransactions.id),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    amount: integer('amount').notNull(),
+  },
+  (t) => [index('ledger_entries_transaction').on(t.transactionId), index('ledger_entries_account').on(t.accountId)],
+);
+
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    // "user:<id>" for signed-in requests, "email:<email>" for signup.
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    state: text('state', { enum: ['in_progress', 'done'] }).notNull(),
+    status: integer('status'),
+    response: text('response'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created').on(t.createdAt)],
+);

@@ -1,0 +1,102 @@
+/**
+ * The Worker's bindings and configuration. Configuration is parsed and checked once
+ * per isolate: a missing secret or a malformed limit is a clear error on the first
+ * request, never a silent default.
+ */
+import { DEFAULT_TOPUP_FEE, TOPUP_AMOUNTS } from './domain/money';
+import { DEFAULT_LIMITS, type Limits } from './domain/limits';
+
+export type Env = {
+  DB: D1Database;
+  JWT_SECRET?: string;
+  PASSWORD_PEPPER?: string;
+  SIMULATED_KYC?: string;
+  TOPUP_FEE?: string;
+  TOPUP_AMOUNTS?: string;
+  LIMIT_BENEFICIARY_MONTHLY_VERIFIED?: string;
+  LIMIT_BENEFICIARY_MONTHLY_UNVERIFIED?: string;
+  LIMIT_TOTAL_MONTHLY?: string;
+  MAX_ACTIVE_BENEFICIARIES?: string;
+  PBKDF2_ITERATIONS?: string;
+  PROVIDER_TIMEOUT_MS?: string;
+  RECONCILE_AFTER_SECONDS?: string;
+  APP_VERSION?: string;
+};
+
+export type Config = {
+  jwtSecret: Uint8Array<ArrayBuffer>;
+  pepper: Uint8Array<ArrayBuffer>;
+  simulatedKyc: boolean;
+  fee: number;
+  amounts: number[];
+  limits: Limits;
+  pbkdf2Iterations: number;
+  providerTimeoutMs: number;
+  reconcileAfterMs: number;
+  version: string;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function int(env: Env, name: keyof Env, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+function secret(env: Env, name: 'JWT_SECRET' | 'PASSWORD_PEPPER'): Uint8Array<ArrayBuffer> {
+  const value = env[name];
+  if (!value || value.length < 32) {
+    throw new ConfigError(`${name} is missing or shorter than 32 characters: set it with \`wrangler secret put ${name}\` (or in .dev.vars locally)`);
+  }
+  return new TextEncoder().encode(value);
+}
+
+function amounts(env: Env): number[] {
+  if (!env.TOPUP_AMOUNTS) return [...TOPUP_AMOUNTS];
+  const list = env.TOPUP_AMOUNTS.split(',').map((part) => Number(part.trim()));
+  if (list.length === 0 || list.some((n) => !Number.isSafeInteger(n) || n <= 0)) {
+    throw new ConfigError(`TOPUP_AMOUNTS must be a comma-separated list of positive integers (fils)`);
+  }
+  return list;
+}
+
+export function parseConfig(env: Env): Config {
+  const verified = int(env, 'LIMIT_BENEFICIARY_MONTHLY_VERIFIED', DEFAULT_LIMITS.beneficiaryMonthly.verified, 0, 1e12);
+  const unverified = int(env, 'LIMIT_BENEFICIARY_MONTHLY_UNVERIFIED', DEFAULT_LIMITS.beneficiaryMonthly.unverified, 0, 1e12);
+  return {
+    jwtSecret: secret(env, 'JWT_SECRET'),
+    pepper: secret(env, 'PASSWORD_PEPPER'),
+    simulatedKyc: env.SIMULATED_KYC === 'on',
+    fee: int(env, 'TOPUP_FEE', DEFAULT_TOPUP_FEE, 0, 1e9),
+    amounts: amounts(env),
+    limits: {
+      beneficiaryMonthly: { verified, unverified },
+      totalMonthly: int(env, 'LIMIT_TOTAL_MONTHLY', DEFAULT_LIMITS.totalMonthly, 0, 1e12),
+      maxActiveBeneficiaries: int(env, 'MAX_ACTIVE_BENEFICIARIES', DEFAULT_LIMITS.maxActiveBeneficiaries, 0, 1000),
+    },
+    // Production Workers refuse PBKDF2 above 100,000 iterations.
+    pbkdf2Iterations: int(env, 'PBKDF2_ITERATIONS', 100_000, 1_000, 100_000),
+    providerTimeoutMs: int(env, 'PROVIDER_TIMEOUT_MS', 5_000, 1, 60_000),
+    reconcileAfterMs: int(env, 'RECONCILE_AFTER_SECONDS', 120, 0, 86_400) * 1000,
+    version: env.APP_VERSION ?? '0.1.0',
+  };
+}
+
+const cache = new WeakMap<Env, Config>();
+
+/** The parsed configuration for this env object (parsed once per isolate). */
+export function configFor(env: Env): Config {
+  let config = cache.get(env);
+  if (!config) {
+    config = parseConfig(env);
+    cache.set(env, config);
+  }
+  return config;
+}

@@ -1,0 +1,67 @@
+/**
+ * The TopUp Worker: the /api routes (Hono) and the cron reconciler. Static assets
+ * (the PWA) are served by Workers assets before this code runs.
+ */
+import { Hono } from 'hono';
+import type { AppEnv, Deps } from './app-env';
+import { configFor, type Env } from './env';
+import { createDb } from './db/client';
+import { apiHeaders, jsonBody, limitBody, sameOrigin, securityHeaders } from './middleware/request';
+import { onError, onNotFound } from './middleware/errors';
+import { readAuth, requireAuth } from './middleware/session';
+import { idempotency } from './middleware/idempotency';
+import { authRoutes } from './routes/auth';
+import { meRoutes } from './routes/me';
+import { walletRoutes } from './routes/wallet';
+import { beneficiaryRoutes } from './routes/beneficiaries';
+import { topupRoutes } from './routes/topups';
+import { limitRoutes } from './routes/limits';
+import { healthRoutes } from './routes/health';
+import { syncRoutes } from './routes/sync';
+import { createSimulator } from './provider/simulator';
+import { reconcilePending } from './reconcile';
+
+const PUBLIC = new Set(['/api/health', '/api/topups/options', '/api/auth/signup', '/api/auth/login']);
+
+export const defaultDeps: Deps = { now: () => new Date(), provider: () => createSimulator() };
+
+export function createApp(deps: Deps = defaultDeps) {
+  const app = new Hono<AppEnv>();
+  const api = new Hono<AppEnv>()
+    .use(apiHeaders, securityHeaders, limitBody)
+    .use(async (c, next) => {
+      c.set('config', configFor(c.env));
+      c.set('db', createDb(c.env.DB));
+      c.set('deps', deps);
+      c.set('now', deps.now());
+      await next();
+    })
+    .use(sameOrigin, readAuth, jsonBody)
+    .use(async (c, next) => (PUBLIC.has(c.req.path) ? next() : requireAuth(c, next)))
+    .use(idempotency)
+    .route('/health', healthRoutes)
+    .route('/auth', authRoutes)
+    .route('/me', meRoutes)
+    .route('/', walletRoutes)
+    .route('/beneficiaries', beneficiaryRoutes)
+    .route('/topups', topupRoutes)
+    .route('/limits', limitRoutes)
+    .route('/sync', syncRoutes((request, { env, ctx }) => Promise.resolve(app.fetch(request, env, ctx as ExecutionContext | undefined))));
+  api.onError(onError);
+  api.notFound(onNotFound);
+  app.route('/api', api);
+  app.onError(onError);
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;
+
+const app = createApp();
+
+export default {
+  fetch: app.fetch,
+  async scheduled(_controller, env, ctx) {
+    const vars = { config: configFor(env), db: createDb(env.DB), deps: defaultDeps };
+    ctx.waitUntil(reconcilePending(vars));
+  },
+} satisfies ExportedHandler<Env>;

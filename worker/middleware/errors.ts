@@ -1,0 +1,42 @@
+/**
+ * One place that turns failures into the contract's error JSON. Refusals carry
+ * their code; anything else is logged with context and answered with a bare 500
+ * (no stack trace, no SQL).
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { DomainError, ERROR_TEXT, type ErrorCode } from '../domain/errors';
+import { refusalFrom } from '../db/errors';
+import { ReplayResponse } from '../db/batch';
+import type { AppEnv } from '../app-env';
+
+export function errorResponse(c: Context, error: DomainError): Response {
+  c.header('Cache-Control', 'no-store');
+  return c.json(error.toBody(), error.status);
+}
+
+export function refuse(code: ErrorCode, message: string = ERROR_TEXT[code], details?: Record<string, unknown>): never {
+  throw new DomainError(code, message, details);
+}
+
+export function onError(error: Error, c: Context<AppEnv>): Response {
+  if (error instanceof ReplayResponse) return error.response;
+  if (error instanceof DomainError) return errorResponse(c, error);
+  if (error instanceof HTTPException && error.status === 413) {
+    return errorResponse(c, new DomainError('PAYLOAD_TOO_LARGE', 'Request bodies are limited to 16 KiB'));
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    return errorResponse(c, new DomainError('BAD_REQUEST', ERROR_TEXT.BAD_REQUEST));
+  }
+  const refusal = refusalFrom(error);
+  if (refusal) return errorResponse(c, refusal);
+  console.error(
+    JSON.stringify({ level: 'error', msg: 'unhandled error', method: c.req.method, path: c.req.path, error: error.name, detail: error.message }),
+  );
+  c.header('Cache-Control', 'no-store');
+  return c.json({ error: { code: 'INTERNAL', message: 'Something went wrong' } }, 500);
+}
+
+export function onNotFound(c: Context<AppEnv>): Response {
+  return errorResponse(c, new DomainError('NOT_FOUND', 'No such route'));
+}

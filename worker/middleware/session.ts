@@ -1,0 +1,35 @@
+/**
+ * Who is asking. The JWT (bearer header or the __Host- cookie) is verified here
+ * without a database round trip; whether its session is still live is checked
+ * inside the same batch as the handler's own queries (see db/session.ts), so a
+ * revoked token never reads or writes anything.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { tokenFrom } from '../auth/cookie';
+import { verifyToken } from '../auth/tokens';
+import { DomainError } from '../domain/errors';
+import type { AppEnv } from '../app-env';
+
+export const readAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = tokenFrom(c.req.header('Authorization'), c.req.header('Cookie'));
+  const claims = token ? await verifyToken(token, c.var.config.jwtSecret, c.var.now) : null;
+  c.set('auth', claims ?? undefined);
+  await next();
+};
+
+/** For every route but health, options, signup and login: a valid token, and the right user. */
+export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const auth = c.var.auth;
+  if (!auth) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+  const claimed = c.req.header('X-TopUp-User');
+  if (claimed !== undefined && claimed !== auth.userId) {
+    throw new DomainError('USER_MISMATCH', 'This action belongs to another account');
+  }
+  await next();
+};
+
+export function authOf(c: { var: AppEnv['Variables'] }): NonNullable<AppEnv['Variables']['auth']> {
+  const auth = c.var.auth;
+  if (!auth) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+  return auth;
+}

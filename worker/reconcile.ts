@@ -1,0 +1,37 @@
+/**
+ * The cron trigger's job: top-ups still pending after RECONCILE_AFTER_SECONDS (the
+ * provider never answered, or the Worker died between the two batches) are settled
+ * by asking the provider what happened: delivered → completed; declined or never
+ * received → failed and refunded (docs/decisions/005-reconciliation.md).
+ */
+import type { Config } from './env';
+import type { Db, Deps } from './app-env';
+import { stalePendingQuery } from './db/topups';
+import { settle, userScope } from './settle';
+
+export type ReconcileReport = { checked: number; completed: number; refunded: number; errors: number };
+
+const BATCH = 50;
+
+export async function reconcilePending(vars: { config: Config; db: Db; deps: Deps }): Promise<ReconcileReport> {
+  const report: ReconcileReport = { checked: 0, completed: 0, refunded: 0, errors: 0 };
+  const before = new Date(vars.deps.now().getTime() - vars.config.reconcileAfterMs).toISOString();
+  const stale = await stalePendingQuery(vars.db, before, BATCH);
+  const provider = vars.deps.provider(vars.config);
+  for (const topup of stale) {
+    report.checked++;
+    try {
+      const answer = await provider.lookup({ topupId: topup.id, phone: topup.phone, amount: topup.amount });
+      // Never received: safe to refund, the provider will refuse this top-up id from now on.
+      const outcome = answer.status === 'unknown' ? { status: 'failed' as const, failureCode: 'PROVIDER_TIMEOUT' } : answer;
+      const settled = await settle(vars, topup, outcome, { scope: userScope(topup.userId), key: topup.idempotencyKey });
+      if (settled.topup.status === 'completed') report.completed++;
+      else if (settled.topup.status === 'failed') report.refunded++;
+    } catch (error) {
+      report.errors++;
+      console.error(JSON.stringify({ level: 'error', msg: 'reconcile failed', topup: topup.id, error: String(error) }));
+    }
+  }
+  console.log(JSON.stringify({ level: 'info', msg: 'reconciled pending top-ups', ...report }));
+  return report;
+}

@@ -1,0 +1,63 @@
+/**
+ * POST /api/sync replays a client's offline queue in one round trip: each action
+ * is handled exactly as if sent alone with `Idempotency-Key: key`, in order, each
+ * one's refusal not stopping the next.
+ */
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../app-env';
+import type { SyncResult } from '../domain/contract';
+import { parseBody } from '../middleware/validate';
+
+const Action = v.object({
+  key: v.pipe(v.string('Must be text'), v.regex(/^[\x20-\x7E]{1,255}$/, 'Must be 1–255 printable ASCII characters')),
+  method: v.picklist(['POST', 'PATCH', 'DELETE'], 'Must be POST, PATCH or DELETE'),
+  path: v.pipe(
+    v.string('Must be a path'),
+    v.maxLength(200, 'Too long'),
+    v.regex(/^\/api\/[A-Za-z0-9/_-]*$/, 'Must be an /api path'),
+    v.check((p) => !p.startsWith('/api/auth/') && !/^\/api\/sync(\/|$)/.test(p), 'Cannot be replayed through sync'),
+  ),
+  body: v.optional(v.unknown()),
+});
+
+const SyncBody = v.object({
+  actions: v.pipe(v.array(Action, 'Must be a list of actions'), v.minLength(1, 'At least 1 action'), v.maxLength(100, 'At most 100 actions')),
+});
+
+// Headers that carry who is asking and from where; everything else is per action.
+const FORWARDED = ['Authorization', 'Cookie', 'X-TopUp-User', 'Origin', 'Sec-Fetch-Site', 'User-Agent'];
+
+export type Dispatch = (request: Request, c: { env: AppEnv['Bindings']; ctx: unknown }) => Promise<Response>;
+
+export function syncRoutes(dispatch: Dispatch) {
+  return new Hono<AppEnv>().post('/', async (c) => {
+    const { actions } = parseBody(SyncBody, c.var.body);
+    let ctx: unknown;
+    try {
+      ctx = c.executionCtx;
+    } catch {
+      ctx = undefined;
+    }
+    const origin = new URL(c.req.url).origin;
+    const results: SyncResult[] = [];
+    for (const action of actions) {
+      const headers = new Headers({ 'Idempotency-Key': action.key });
+      for (const name of FORWARDED) {
+        const value = c.req.header(name);
+        if (value !== undefined) headers.set(name, value);
+      }
+      const hasBody = action.body !== undefined;
+      if (hasBody) headers.set('Content-Type', 'application/json');
+      const request = new Request(origin + action.path, {
+        method: action.method,
+        headers,
+        body: hasBody ? JSON.stringify(action.body) : null,
+      });
+      const response = await dispatch(request, { env: c.env, ctx });
+      const text = await response.text();
+      results.push({ key: action.key, status: response.status, body: text ? (JSON.parse(text) as unknown) : null });
+    }
+    return c.json({ results });
+  });
+}
