@@ -1,0 +1,100 @@
+/**
+ * Drives the real Hono app inside workerd against the real D1 (migrated by
+ * setup.ts). Each test file gets its own database; tests build their own users.
+ * The clock and the provider are injected, the way the Worker's deps are.
+ */
+import { env } from 'cloudflare:test';
+import { expect } from 'vitest';
+import { createApp } from '../../worker/index';
+import { createSimulator } from '../../worker/provider/simulator';
+import type { TelecomProvider } from '../../worker/provider/provider';
+import type { ApiBeneficiary, ApiUser } from '../../worker/domain/contract';
+
+export type Harness = ReturnType<typeof makeHarness>;
+
+export function makeHarness(options: { now?: Date; provider?: TelecomProvider; env?: Partial<Cloudflare.Env> } = {}) {
+  const clock = { now: options.now ?? new Date('2026-11-15T10:00:00.000Z') };
+  const provider = options.provider ?? createSimulator();
+  const app = createApp({ now: () => new Date(clock.now), provider: () => provider });
+  const bindings = { ...env, ...options.env };
+  let keys = 0;
+
+  async function call(method: string, path: string, init: { body?: unknown; token?: string; headers?: Record<string, string>; key?: string | false } = {}) {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.body !== undefined) headers['Content-Type'] ??= 'application/json';
+    if (init.token) headers['Authorization'] = `Bearer ${init.token}`;
+    // Money routes need a key; give every write a fresh one unless told otherwise.
+    if (method !== 'GET' && init.key !== false) headers['Idempotency-Key'] = init.key ?? `k-${Date.now()}-${++keys}-${Math.random()}`;
+    const response = await app.request(
+      path,
+      { method, headers, body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body) },
+      bindings,
+    );
+    const text = await response.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    return { status: response.status, headers: response.headers, json, text };
+  }
+
+  async function signUp(name = 'Test User') {
+    const email = `user-${crypto.randomUUID()}@example.com`;
+    const res = await call('POST', '/api/auth/signup', { body: { email, password: 'correct horse battery', name }, key: false });
+    expect(res.status).toBe(201);
+    return { email, password: 'correct horse battery', token: res.json.token as string, user: res.json.user as ApiUser };
+  }
+
+  async function deposit(token: string, amount: number) {
+    const res = await call('POST', '/api/wallet/deposits', { token, body: { amount } });
+    expect(res.status).toBe(201);
+    return res.json.balance as number;
+  }
+
+  async function addBeneficiary(token: string, body: { nickname?: string; phone: string; active?: boolean; id?: string }) {
+    const res = await call('POST', '/api/beneficiaries', { token, body: { nickname: 'Someone', ...body } });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    return res.json.beneficiary as ApiBeneficiary;
+  }
+
+  async function verify(token: string) {
+    const res = await call('POST', '/api/me/verification', { token });
+    expect(res.status).toBe(200);
+  }
+
+  return { app, clock, call, signUp, deposit, addBeneficiary, verify, bindings };
+}
+
+let phoneCounter = 1000;
+/** A fresh UAE mobile number that the simulator completes (never ends in 0000/9999). */
+export function freshPhone(prefix = '50'): string {
+  phoneCounter++;
+  return `+971${prefix}${String(1_000_000 + phoneCounter).slice(-7)}`;
+}
+
+/**
+ * The ledger's invariants, checked with SQL: every transaction's entries sum to
+ * zero, each cached balance equals its entries, no wallet is negative.
+ */
+export async function expectLedgerConsistent() {
+  const unbalanced = await env.DB.prepare(
+    `SELECT transaction_id, SUM(amount) AS total FROM ledger_entries GROUP BY transaction_id HAVING total <> 0`,
+  ).all();
+  expect(unbalanced.results).toEqual([]);
+  const total = await env.DB.prepare(`SELECT COALESCE(SUM(amount), 0) AS total FROM ledger_entries`).first<{ total: number }>();
+  expect(total?.total).toBe(0);
+  const drift = await env.DB.prepare(
+    `SELECT a.id, a.balance, COALESCE(SUM(e.amount), 0) AS entries
+     FROM accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id
+     GROUP BY a.id HAVING a.balance <> entries`,
+  ).all();
+  expect(drift.results).toEqual([]);
+  const negative = await env.DB.prepare(`SELECT id FROM accounts WHERE kind = 'wallet' AND balance < 0`).all();
+  expect(negative.results).toEqual([]);
+  const orphans = await env.DB.prepare(
+    `SELECT id FROM ledger_transactions t WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = t.id)`,
+  ).all();
+  expect(orphans.results).toEqual([]);
+}

@@ -1,0 +1,27 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+// Integration tests run inside workerd against a real local D1 with the real
+// migrations. Storage is isolated per test file. Secrets here are test-only.
+export default defineConfig(async () => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations('migrations'),
+          JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
+          PASSWORD_PEPPER: 'test-pepper-0123456789abcdef0123456789abcd',
+          // Fewer iterations keep the suite fast; the hash records its count.
+          PBKDF2_ITERATIONS: '1000',
+          PROVIDER_TIMEOUT_MS: '50',
+        },
+      },
+    }),
+  ],
+  test: {
+    include: ['tests/integration/**/*.test.ts'],
+    setupFiles: ['tests/integration/setup.ts'],
+    testTimeout: 30_000,
+  },
+}));
