@@ -15,6 +15,7 @@ export default defineConfig(async () => ({
           // Fewer iterations keep the suite fast; the hash records its count.
           PBKDF2_ITERATIONS: '1000',
           PROVIDER_TIMEOUT_MS: '50',
+          REQUEST_LOG: 'off',
         },
       },
     }),

@@ -21,6 +21,8 @@ export type Env = {
   PROVIDER_TIMEOUT_MS?: string;
   RECONCILE_AFTER_SECONDS?: string;
   APP_VERSION?: string;
+  /** "off" silences the per-request log line (the test suites set it). */
+  REQUEST_LOG?: string;
 };
 
 export type Config = {

@@ -8,6 +8,7 @@ import { configFor, type Env } from './env';
 import { createDb } from './db/client';
 import { apiHeaders, jsonBody, limitBody, sameOrigin, securityHeaders } from './middleware/request';
 import { onError, onNotFound } from './middleware/errors';
+import { requestLog } from './middleware/log';
 import { readAuth, requireAuth } from './middleware/session';
 import { idempotency } from './middleware/idempotency';
 import { authRoutes } from './routes/auth';
@@ -28,7 +29,7 @@ export const defaultDeps: Deps = { now: () => new Date(), provider: () => create
 export function createApp(deps: Deps = defaultDeps) {
   const app = new Hono<AppEnv>();
   const api = new Hono<AppEnv>()
-    .use(apiHeaders, securityHeaders, limitBody)
+    .use(requestLog, apiHeaders, securityHeaders, limitBody)
     .use(async (c, next) => {
       c.set('config', configFor(c.env));
       c.set('db', createDb(c.env.DB));

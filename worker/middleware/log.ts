@@ -1,0 +1,37 @@
+/**
+ * One JSON log line per request (route, status, duration, request id, a hash of
+ * the user id) and an `X-Request-Id` header. Never bodies, tokens, passwords or
+ * phone numbers: only what is listed here is logged.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import type { AppEnv } from '../app-env';
+
+const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+async function userHash(userId: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`topup-user:${userId}`));
+  return [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const started = Date.now();
+  const incoming = c.req.header('X-Request-Id') ?? c.req.header('CF-Ray') ?? '';
+  const requestId = REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+  await next();
+  c.res.headers.set('X-Request-Id', requestId);
+  if (c.env.REQUEST_LOG === 'off') return;
+  const auth = c.var.auth;
+  console.log(
+    JSON.stringify({
+      level: c.res.status >= 500 ? 'error' : 'info',
+      msg: 'request',
+      request_id: requestId,
+      method: c.req.method,
+      route: routePath(c, -1) || c.req.path,
+      status: c.res.status,
+      duration_ms: Date.now() - started,
+      user: auth ? await userHash(auth.userId) : null,
+    }),
+  );
+};
