@@ -9,6 +9,8 @@ import { DEFAULT_LIMITS, type Limits } from './domain/limits';
 export type Env = {
   DB: D1Database;
   JWT_SECRET?: string;
+  /** The previous signing secret, still accepted while tokens signed with it live (rotation). */
+  JWT_SECRET_PREVIOUS?: string;
   PASSWORD_PEPPER?: string;
   SIMULATED_KYC?: string;
   TOPUP_FEE?: string;
@@ -27,6 +29,7 @@ export type Env = {
 
 export type Config = {
   jwtSecret: Uint8Array<ArrayBuffer>;
+  jwtPreviousSecret: Uint8Array<ArrayBuffer> | null;
   pepper: Uint8Array<ArrayBuffer>;
   simulatedKyc: boolean;
   fee: number;
@@ -52,7 +55,7 @@ function int(env: Env, name: keyof Env, fallback: number, min: number, max: numb
   return value;
 }
 
-function secret(env: Env, name: 'JWT_SECRET' | 'PASSWORD_PEPPER'): Uint8Array<ArrayBuffer> {
+function secret(env: Env, name: 'JWT_SECRET' | 'JWT_SECRET_PREVIOUS' | 'PASSWORD_PEPPER'): Uint8Array<ArrayBuffer> {
   const value = env[name];
   if (!value || value.length < 32) {
     throw new ConfigError(`${name} is missing or shorter than 32 characters: set it with \`wrangler secret put ${name}\` (or in .dev.vars locally)`);
@@ -74,6 +77,7 @@ export function parseConfig(env: Env): Config {
   const unverified = int(env, 'LIMIT_BENEFICIARY_MONTHLY_UNVERIFIED', DEFAULT_LIMITS.beneficiaryMonthly.unverified, 0, 1e12);
   return {
     jwtSecret: secret(env, 'JWT_SECRET'),
+    jwtPreviousSecret: env.JWT_SECRET_PREVIOUS ? secret(env, 'JWT_SECRET_PREVIOUS') : null,
     pepper: secret(env, 'PASSWORD_PEPPER'),
     simulatedKyc: env.SIMULATED_KYC === 'on',
     fee: int(env, 'TOPUP_FEE', DEFAULT_TOPUP_FEE, 0, 1e9),
@@ -101,4 +105,8 @@ export function configFor(env: Env): Config {
     cache.set(env, config);
   }
   return config;
+}
+
+export function signingKeys(config: Config): { current: Uint8Array<ArrayBuffer>; previous: Uint8Array<ArrayBuffer> | null } {
+  return { current: config.jwtSecret, previous: config.jwtPreviousSecret };
 }

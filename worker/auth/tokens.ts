@@ -1,33 +1,46 @@
 /**
  * Access tokens are JWTs (HS256) that name a session stored in D1: the signature
- * proves who issued them, the session row lets logout revoke them.
+ * proves who issued them, the session row lets logout revoke them. The `kid`
+ * header names the signing secret, so JWT_SECRET can rotate while tokens signed
+ * with JWT_SECRET_PREVIOUS stay valid (docs/operations.md).
  */
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 
 export const ISSUER = 'topup';
 export const AUDIENCE = 'topup-api';
 export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
-// Key id of the current signing key; lets an operator rotate JWT_SECRET later.
-const KEY_ID = 'k1';
 
 export type TokenClaims = { userId: string; sessionId: string };
+export type SigningKeys = { current: Uint8Array<ArrayBuffer>; previous: Uint8Array<ArrayBuffer> | null };
 
-export async function signToken(claims: TokenClaims, secret: Uint8Array, now: Date): Promise<string> {
+/** A short, stable, non-secret name for a secret (FNV-1a): selects the key, proves nothing. */
+export function keyId(secret: Uint8Array): string {
+  let hash = 0x811c9dc5;
+  for (const byte of secret) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return `k${hash.toString(16).padStart(8, '0')}`;
+}
+
+export async function signToken(claims: TokenClaims, keys: SigningKeys, now: Date): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
   return new SignJWT({ sid: claims.sessionId })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: KEY_ID })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: keyId(keys.current) })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
     .setExpirationTime(iat + SESSION_TTL_SECONDS)
-    .sign(secret);
+    .sign(keys.current);
+}
+
+function keyFor(keys: SigningKeys, header: JWTHeaderParameters): Uint8Array {
+  if (keys.previous && header.kid === keyId(keys.previous)) return keys.previous;
+  return keys.current;
 }
 
 /** The claims of a valid token, or null for anything else (bad signature, alg, exp, iss, aud…). */
-export async function verifyToken(token: string, secret: Uint8Array, now: Date): Promise<TokenClaims | null> {
+export async function verifyToken(token: string, keys: SigningKeys, now: Date): Promise<TokenClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, secret, {
+    const { payload } = await jwtVerify(token, (header) => keyFor(keys, header), {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: AUDIENCE,

@@ -7,12 +7,13 @@
 import type { MiddlewareHandler } from 'hono';
 import { tokenFrom } from '../auth/cookie';
 import { verifyToken } from '../auth/tokens';
+import { signingKeys } from '../env';
 import { DomainError } from '../domain/errors';
 import type { AppEnv } from '../app-env';
 
 export const readAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = tokenFrom(c.req.header('Authorization'), c.req.header('Cookie'));
-  const claims = token ? await verifyToken(token, c.var.config.jwtSecret, c.var.now) : null;
+  const claims = token ? await verifyToken(token, signingKeys(c.var.config), c.var.now) : null;
   c.set('auth', claims ?? undefined);
   await next();
 };

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
+import { signingKeys } from '../env';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../auth/password';
 import { clearedSessionCookie, sessionCookie } from '../auth/cookie';
 import { signToken } from '../auth/tokens';
@@ -41,7 +42,7 @@ const LoginBody = v.object({
 
 /** Signs a token for a session the batch has just written, and sets the cookie. */
 async function respondWithSession(c: Context<AppEnv>, row: UserRow, sessionId: string, status: 200 | 201, replayed = false) {
-  const token = await signToken({ userId: row.id, sessionId }, c.var.config.jwtSecret, c.var.now);
+  const token = await signToken({ userId: row.id, sessionId }, signingKeys(c.var.config), c.var.now);
   c.header('Set-Cookie', sessionCookie(token));
   if (replayed) c.header('Idempotent-Replayed', 'true');
   return c.json({ user: toApiUser(row), token }, status);
