@@ -49,6 +49,8 @@ export const sessions = sqliteTable(
  */
 export const sessionAssertions = sqliteTable('session_assertions', {
   sessionId: text('session_id').notNull(),
+  // The token's subject: the session must belong to it (a token names both).
+  userId: text('user_id'),
   at: text('at').notNull(),
 });
 

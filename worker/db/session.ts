@@ -42,7 +42,7 @@ export function userQuery(db: Db, userId: string) {
 }
 
 export function sessionAssertion(db: Db, auth: Auth, now: Date) {
-  return db.insert(sessionAssertions).values({ sessionId: auth.sessionId, at: now.toISOString() });
+  return db.insert(sessionAssertions).values({ sessionId: auth.sessionId, userId: auth.userId, at: now.toISOString() });
 }
 
 /** The user row of meQuery's result, or 401 when the session is gone. */
