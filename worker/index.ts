@@ -19,6 +19,7 @@ import { topupRoutes } from './routes/topups';
 import { limitRoutes } from './routes/limits';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
+import { bootstrapRoutes } from './routes/bootstrap';
 import { createSimulator } from './provider/simulator';
 import { reconcilePending } from './reconcile';
 
@@ -47,6 +48,7 @@ export function createApp(deps: Deps = defaultDeps) {
     .route('/beneficiaries', beneficiaryRoutes)
     .route('/topups', topupRoutes)
     .route('/limits', limitRoutes)
+    .route('/bootstrap', bootstrapRoutes)
     .route('/sync', syncRoutes((request, { env, ctx }) => Promise.resolve(app.fetch(request, env, ctx as ExecutionContext | undefined))));
   api.onError(onError);
   api.notFound(onNotFound);

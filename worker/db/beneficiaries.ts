@@ -64,3 +64,9 @@ export function toApiBeneficiary(row: BeneficiaryRow, monthUsed: number, monthLi
     updated_at: row.updatedAt,
   };
 }
+
+/** Rows with this month's usage (from monthUsageQuery) and the user's per-beneficiary limit. */
+export function toApiBeneficiaries(rows: BeneficiaryRow[], usage: { beneficiaryId: string; used: number }[], monthLimit: number): ApiBeneficiary[] {
+  const used = new Map(usage.map((u) => [u.beneficiaryId, u.used]));
+  return rows.map((row) => toApiBeneficiary(row, used.get(row.id) ?? 0, monthLimit));
+}

@@ -8,7 +8,7 @@ import {
   deleteBeneficiary,
   insertBeneficiary,
   listBeneficiariesQuery,
-  toApiBeneficiary,
+  toApiBeneficiaries,
   updateBeneficiary,
   type BeneficiaryRow,
 } from '../db/beneficiaries';
@@ -51,9 +51,7 @@ const UpdateBody = v.object({ nickname: v.optional(Nickname), active: v.optional
 
 /** The API shape of rows written or read in a batch that also read the user and the month's usage. */
 function present(c: Context<AppEnv>, rows: BeneficiaryRow[], verified: boolean, usage: { beneficiaryId: string; used: number }[]) {
-  const limit = beneficiaryLimit(c.var.config.limits, verified);
-  const used = new Map(usage.map((u) => [u.beneficiaryId, u.used]));
-  return rows.map((row) => toApiBeneficiary(row, used.get(row.id) ?? 0, limit));
+  return toApiBeneficiaries(rows, usage, beneficiaryLimit(c.var.config.limits, verified));
 }
 
 /** A create that repeats a client-supplied id: the same body gets the same beneficiary. */

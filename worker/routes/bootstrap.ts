@@ -1,0 +1,40 @@
+/**
+ * GET /api/bootstrap: everything the home screen shows, in one request and one D1
+ * round trip — the user, the options, this month's limits, the beneficiaries and
+ * the first page of activity. An addition to the contract (it pins no such route);
+ * every part has exactly the shape of its contract route.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env';
+import { listBeneficiariesQuery, toApiBeneficiaries } from '../db/beneficiaries';
+import { paginate, toApiTransaction, transactionsPageQuery } from '../db/ledger';
+import { liveUser, meQuery, toApiUser } from '../db/session';
+import { monthUsageQuery } from '../db/topups';
+import { beneficiaryLimit } from '../domain/limits';
+import { dubaiMonth } from '../domain/month';
+import { authOf } from '../middleware/session';
+import { limitsView } from './limits';
+import { optionsOf } from './topups';
+
+const FIRST_PAGE = 20;
+
+export const bootstrapRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const auth = authOf(c);
+  const { db, now, config } = c.var;
+  const month = dubaiMonth(now);
+  const [me, beneficiaries, used, transactions] = await db.batch([
+    meQuery(db, auth, now),
+    listBeneficiariesQuery(db, auth.userId),
+    monthUsageQuery(db, auth.userId, month),
+    transactionsPageQuery(db, auth.userId, FIRST_PAGE, undefined),
+  ]);
+  const user = liveUser(me);
+  const page = paginate(transactions, FIRST_PAGE);
+  return c.json({
+    user: toApiUser(user),
+    options: optionsOf(config),
+    limits: limitsView(config, month, user, beneficiaries, used),
+    beneficiaries: toApiBeneficiaries(beneficiaries, used, beneficiaryLimit(config.limits, user.verified)),
+    transactions: { items: page.rows.map(toApiTransaction), next_cursor: page.nextCursor },
+  });
+});
