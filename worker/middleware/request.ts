@@ -46,6 +46,17 @@ export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/**
+ * Every number in a request body is money (fils), so it must be written as an integer
+ * literal: `1e3` or `100.0` parse to integers in JavaScript but are floats to many
+ * clients' JSON libraries. Such numbers are kept as their source text, which every
+ * schema refuses as "not a number".
+ */
+const INTEGER_LITERAL = /^-?(0|[1-9][0-9]*)$/;
+function integerLiteralsOnly(_key: string, value: unknown, context?: { source?: string }): unknown {
+  return typeof value === 'number' && context?.source !== undefined && !INTEGER_LITERAL.test(context.source) ? context.source : value;
+}
+
 export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!WRITES.has(c.req.method)) return next();
   const text = await c.req.text();
@@ -58,7 +69,7 @@ export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw new DomainError('BAD_REQUEST', 'Send JSON with Content-Type: application/json');
   }
   try {
-    c.set('body', JSON.parse(text));
+    c.set('body', JSON.parse(text, integerLiteralsOnly));
   } catch {
     throw new DomainError('BAD_REQUEST', 'The body is not valid JSON');
   }
