@@ -2,6 +2,7 @@
 // `npm start`: build the PWA, apply migrations to the local D1, serve app + API.
 // PORT (default 8787) and TOPUP_DATA_DIR (default .wrangler/state) change where.
 // `--dev` skips the production build (use `vite` for the app with hot reload).
+// Any other arguments go to `wrangler dev` (e.g. `--var D1_TRACE:on` for benchmarks).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { ensureDevVars } from './dev-vars.mjs';
@@ -9,6 +10,7 @@ import { ensureDevVars } from './dev-vars.mjs';
 const port = process.env.PORT ?? '8787';
 const dataDir = process.env.TOPUP_DATA_DIR ?? '.wrangler/state';
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
+const passThrough = process.argv.slice(2).filter((arg) => arg !== '--dev');
 const skipBuild = process.argv.includes('--dev') || process.env.TOPUP_SKIP_BUILD === '1';
 
 function run(cmd, args) {
@@ -26,7 +28,7 @@ run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist
 
 const server = spawn(
   'npx',
-  ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', port, '--persist-to', dataDir, '--show-interactive-dev-session=false'],
+  ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', port, '--persist-to', dataDir, '--show-interactive-dev-session=false', ...passThrough],
   { stdio: 'inherit', env },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

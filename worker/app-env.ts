@@ -5,7 +5,7 @@ import type * as schema from './db/schema';
 import type { TelecomProvider } from './provider/provider';
 import type { IdempotencyScope } from './middleware/idempotency';
 
-export type Db = DrizzleD1Database<typeof schema>;
+export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
 
 /** What the app depends on from outside: injected so tests control time and the provider. */
 export type Deps = {

@@ -25,6 +25,8 @@ export type Env = {
   APP_VERSION?: string;
   /** "off" silences the per-request log line (the test suites set it). */
   REQUEST_LOG?: string;
+  /** "on" lists each request's D1 round trips in X-D1-Trace (benchmarks only). */
+  D1_TRACE?: string;
 };
 
 export type Config = {

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { AppEnv, Deps } from './app-env';
 import { configFor, type Env } from './env';
 import { createDb } from './db/client';
+import { tracedD1, tracedDeps } from './db/trace';
 import { apiHeaders, jsonBody, limitBody, sameOrigin, securityHeaders } from './middleware/request';
 import { onError, onNotFound } from './middleware/errors';
 import { requestLog } from './middleware/log';
@@ -32,11 +33,13 @@ export function createApp(deps: Deps = defaultDeps) {
   const api = new Hono<AppEnv>()
     .use(requestLog, apiHeaders, securityHeaders, limitBody)
     .use(async (c, next) => {
+      const trace = c.env.D1_TRACE === 'on' ? [] : null;
       c.set('config', configFor(c.env));
-      c.set('db', createDb(c.env.DB));
-      c.set('deps', deps);
+      c.set('db', createDb(trace ? tracedD1(c.env.DB, trace) : c.env.DB));
+      c.set('deps', trace ? tracedDeps(deps, trace) : deps);
       c.set('now', deps.now());
       await next();
+      if (trace) c.res.headers.set('X-D1-Trace', trace.join(','));
     })
     .use(sameOrigin, readAuth, jsonBody)
     .use(async (c, next) => (PUBLIC.has(c.req.path) ? next() : requireAuth(c, next)))

@@ -70,7 +70,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/login', async (c) => {
     const body = parseBody(LoginBody, c.var.body);
     const { config, db, now } = c.var;
-    const attempt = await beginLoginAttempt(c.env.DB, body.email, now.getTime());
+    const attempt = await beginLoginAttempt(db.$client, body.email, now.getTime());
     if (attempt.attemptId === null) {
       c.header('Retry-After', String(attempt.retryAfterSeconds));
       return errorResponse(

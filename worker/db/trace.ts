@@ -1,0 +1,55 @@
+/**
+ * Round-trip accounting for the benchmarks: with D1_TRACE=on (never set in
+ * wrangler.toml; `npm run bench` passes it to its own server) every D1 round trip
+ * and provider call of a request is listed in the `X-D1-Trace` response header,
+ * e.g. `batch(7),provider,batch(3)`.
+ */
+import type { Deps } from '../app-env';
+
+const ROUND_TRIPS = ['run', 'all', 'first', 'raw'] as const;
+
+function traceStatement(statement: D1PreparedStatement, trace: string[]): D1PreparedStatement {
+  const target = statement as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const method of ROUND_TRIPS) {
+    const original = target[method]!.bind(statement);
+    target[method] = (...args: unknown[]) => {
+      trace.push('query');
+      return original(...args);
+    };
+  }
+  const bind = statement.bind.bind(statement);
+  statement.bind = (...values: unknown[]) => traceStatement(bind(...values), trace);
+  return statement;
+}
+
+export function tracedD1(d1: D1Database, trace: string[]): D1Database {
+  return new Proxy(d1, {
+    get(target, property) {
+      if (property === 'prepare') return (query: string) => traceStatement(target.prepare(query), trace);
+      if (property === 'batch') {
+        return (statements: D1PreparedStatement[]) => {
+          trace.push(`batch(${statements.length})`);
+          return target.batch(statements);
+        };
+      }
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+export function tracedDeps(deps: Deps, trace: string[]): Deps {
+  return {
+    now: deps.now,
+    provider: (config) => {
+      const provider = deps.provider(config);
+      return {
+        send: (request) => {
+          trace.push('provider');
+          return provider.send(request);
+        },
+        lookup: (request) => provider.lookup(request),
+      };
+    },
+  };
+}
