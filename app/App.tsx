@@ -1,0 +1,31 @@
+import { Route, Router } from '@solidjs/router';
+import { lazy } from 'solid-js';
+import { Layout } from './components/Layout';
+// Home is the first screen of a signed-in person: part of the entry chunk.
+import Home from './pages/Home';
+
+// Every other screen is its own chunk, loaded when visited.
+const SignIn = lazy(() => import('./pages/SignIn'));
+const SignUp = lazy(() => import('./pages/SignUp'));
+const Beneficiaries = lazy(() => import('./pages/Beneficiaries'));
+const TopUp = lazy(() => import('./pages/TopUp'));
+const Receipt = lazy(() => import('./pages/Receipt'));
+const Activity = lazy(() => import('./pages/Activity'));
+const Account = lazy(() => import('./pages/Account'));
+const NotFound = lazy(() => import('./pages/NotFound'));
+
+export function App() {
+  return (
+    <Router root={Layout}>
+      <Route path="/" component={Home} />
+      <Route path="/signin" component={SignIn} />
+      <Route path="/signup" component={SignUp} />
+      <Route path="/beneficiaries" component={Beneficiaries} />
+      <Route path="/topup/:id" component={TopUp} />
+      <Route path="/receipt/:key" component={Receipt} />
+      <Route path="/activity" component={Activity} />
+      <Route path="/account" component={Account} />
+      <Route path="*rest" component={NotFound} />
+    </Router>
+  );
+}

@@ -1,0 +1,63 @@
+import type { JSX } from 'solid-js';
+import { Show } from 'solid-js';
+import type { ApiTransaction } from '../../worker/domain/contract';
+import { formatAed } from '../../worker/domain/money';
+import type { PendingMoney } from '../offline/project';
+import { formatWhen } from '../lib/format';
+import { nicknameOf } from '../state/wallet';
+
+const KIND_TEXT = { deposit: 'Added funds', topup: 'Top-up', refund: 'Refund' } as const;
+
+function StatusText(props: { status: string }) {
+  const tone = () =>
+    props.status === 'failed'
+      ? 'text-red-700 dark:text-red-300'
+      : props.status === 'pending'
+        ? 'text-amber-800 dark:text-amber-300'
+        : 'text-slate-600 dark:text-slate-400';
+  const text = () => (props.status === 'failed' ? 'Failed' : props.status === 'pending' ? 'Processing' : 'Completed');
+  return <span class={`text-xs font-semibold ${tone()}`}>{text()}</span>;
+}
+
+function Row(props: { title: string; when: string; amount: number; status: JSX.Element }) {
+  return (
+    <li class="flex items-center justify-between gap-3 py-3">
+      <div class="min-w-0">
+        <p class="truncate font-medium">{props.title}</p>
+        <p class="text-xs">
+          <span class="muted">{formatWhen(props.when)}</span> · {props.status}
+        </p>
+      </div>
+      <p class={`shrink-0 font-semibold tabular-nums ${props.amount > 0 ? 'text-emerald-700 dark:text-emerald-300' : ''}`}>
+        {props.amount > 0 ? '+' : props.amount < 0 ? '−' : ''}
+        {formatAed(Math.abs(props.amount))}
+      </p>
+    </li>
+  );
+}
+
+/** One wallet movement; a top-up shows the total debited (amount + fee). */
+export function TransactionItem(props: { item: ApiTransaction }) {
+  const title = () => {
+    const name = props.item.beneficiary_id ? nicknameOf(props.item.beneficiary_id) : undefined;
+    return name && props.item.kind !== 'deposit' ? `${KIND_TEXT[props.item.kind]} · ${name}` : KIND_TEXT[props.item.kind];
+  };
+  const total = () => (props.item.amount < 0 ? props.item.amount - props.item.fee : props.item.amount);
+  return <Row title={title()} when={props.item.created_at} amount={total()} status={<StatusText status={props.item.status} />} />;
+}
+
+/** A deposit or top-up waiting in the outbox. */
+export function PendingItem(props: { item: PendingMoney }) {
+  const title = () =>
+    props.item.kind === 'deposit' ? 'Added funds' : `Top-up · ${nicknameOf(props.item.beneficiaryId ?? '') ?? 'beneficiary'}`;
+  const amount = () => (props.item.kind === 'deposit' ? props.item.amount : -(props.item.amount + props.item.fee));
+  return <Row title={title()} when={props.item.createdAt} amount={amount()} status={<span class="badge-pending">Pending</span>} />;
+}
+
+export function Empty(props: { children: string }) {
+  return (
+    <Show when={props.children}>
+      <p class="muted py-3">{props.children}</p>
+    </Show>
+  );
+}

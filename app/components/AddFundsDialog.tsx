@@ -1,0 +1,65 @@
+import { createSignal } from 'solid-js';
+import { Dialog } from './Dialog';
+import { Field } from './Field';
+import { DEPOSIT_MAX, DEPOSIT_MIN, formatAed, parseAedToFils } from '../../worker/domain/money';
+import { perform } from '../state/commands';
+
+function checkAmount(text: string): string | null {
+  if (!text.trim()) return 'Enter an amount in AED.';
+  const fils = parseAedToFils(text);
+  if (fils === null) return 'Enter an amount like 50 or 50.25.';
+  if (fils < DEPOSIT_MIN || fils > DEPOSIT_MAX) return `Enter between ${formatAed(DEPOSIT_MIN)} and ${formatAed(DEPOSIT_MAX)}.`;
+  return null;
+}
+
+/** "Add funds": fake money from the person's bank, queued like every other change. */
+export default function AddFundsDialog(props: { onClose: () => void }) {
+  const [amount, setAmount] = createSignal('');
+  const [touched, setTouched] = createSignal(false);
+  const error = () => (touched() ? checkAmount(amount()) : null);
+
+  const close = () => {
+    setAmount('');
+    setTouched(false);
+    props.onClose();
+  };
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    const fils = parseAedToFils(amount());
+    if (checkAmount(amount()) || fils === null) return;
+    await perform({ type: 'deposit', amount: fils });
+    close();
+  };
+
+  return (
+    <Dialog open onClose={close} title="Add funds">
+      <form onSubmit={submit} noValidate class="space-y-4">
+        <Field
+          label="Amount"
+          inputMode="decimal"
+          autocomplete="off"
+          value={amount()}
+          onInput={(value) => {
+            setAmount(value);
+            if (parseAedToFils(value) !== null) setTouched(true);
+          }}
+          onBlur={() => setTouched(true)}
+          error={error()}
+          hint={`In AED, from ${formatAed(DEPOSIT_MIN)} to ${formatAed(DEPOSIT_MAX)}.`}
+          autofocus
+          required
+        />
+        <div class="flex flex-wrap justify-end gap-2">
+          <button type="button" class="btn-secondary" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" class="btn-primary">
+            Add to wallet
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

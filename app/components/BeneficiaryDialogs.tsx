@@ -1,0 +1,75 @@
+import { createEffect, createSignal, on, untrack } from 'solid-js';
+import { Dialog } from './Dialog';
+import { Field } from './Field';
+import { checkNickname } from '../../worker/domain/nickname';
+import type { ViewBeneficiary } from '../offline/project';
+import { perform } from '../state/commands';
+
+export function RenameDialog(props: { beneficiary: ViewBeneficiary | null; onClose: () => void }) {
+  const [nickname, setNickname] = createSignal('');
+  const [touched, setTouched] = createSignal(false);
+  // Start from the current name each time the dialog opens for someone.
+  createEffect(
+    on(
+      () => props.beneficiary?.id,
+      () => {
+        setNickname(untrack(() => props.beneficiary?.nickname) ?? '');
+        setTouched(false);
+      },
+    ),
+  );
+  const check = () => checkNickname(nickname());
+  const error = () => {
+    const c = check();
+    return touched() && !c.ok ? c.message : null;
+  };
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    const b = props.beneficiary;
+    const c = check();
+    if (!b || !c.ok) return;
+    if (c.value !== b.nickname) await perform({ type: 'renameBeneficiary', id: b.id, nickname: c.value });
+    props.onClose();
+  };
+
+  return (
+    <Dialog open={!!props.beneficiary} onClose={props.onClose} title={`Rename ${props.beneficiary?.nickname ?? ''}`}>
+      <form onSubmit={submit} noValidate class="space-y-4">
+        <Field label="Nickname" value={nickname()} onInput={(v) => (setNickname(v), setTouched(true))} error={error()} autofocus required />
+        <div class="flex flex-wrap justify-end gap-2">
+          <button type="button" class="btn-secondary" onClick={() => props.onClose()}>
+            Cancel
+          </button>
+          <button type="submit" class="btn-primary">
+            Save name
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function DeleteDialog(props: { beneficiary: ViewBeneficiary | null; onClose: () => void; onDeleted: (nickname: string) => void }) {
+  const confirm = async () => {
+    const b = props.beneficiary;
+    if (!b) return;
+    await perform({ type: 'deleteBeneficiary', id: b.id });
+    props.onClose();
+    props.onDeleted(b.nickname);
+  };
+  return (
+    <Dialog open={!!props.beneficiary} onClose={props.onClose} title={`Delete ${props.beneficiary?.nickname ?? ''}?`}>
+      <p>Their top-up history stays in your activity, and you can add the number again later.</p>
+      <div class="mt-5 flex flex-wrap justify-end gap-2">
+        <button type="button" class="btn-secondary" autofocus onClick={() => props.onClose()}>
+          Cancel
+        </button>
+        <button type="button" class="btn-danger" onClick={() => void confirm()}>
+          Yes, delete
+        </button>
+      </div>
+    </Dialog>
+  );
+}

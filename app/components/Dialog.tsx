@@ -1,0 +1,30 @@
+import { createEffect, createUniqueId, Show, type JSX } from 'solid-js';
+
+/**
+ * A real modal dialog (native <dialog> + showModal): the page behind is inert,
+ * focus stays inside, Escape closes, and focus returns to the opener.
+ */
+export function Dialog(props: { open: boolean; onClose: () => void; title: string; children: JSX.Element }) {
+  let ref: HTMLDialogElement | undefined;
+  const titleId = createUniqueId();
+  createEffect(() => {
+    if (!ref) return;
+    if (props.open && !ref.open) ref.showModal();
+    if (!props.open && ref.open) ref.close();
+  });
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onClose={() => props.onClose()}
+      class="m-auto w-[calc(100%-2rem)] max-w-md rounded-2xl bg-white p-5 text-slate-900 shadow-xl dark:bg-slate-900 dark:text-slate-100"
+    >
+      <Show when={props.open}>
+        <h2 id={titleId} class="mb-4 text-xl font-bold">
+          {props.title}
+        </h2>
+        {props.children}
+      </Show>
+    </dialog>
+  );
+}

@@ -1,0 +1,35 @@
+import { createSignal, lazy, Show, Suspense } from 'solid-js';
+import { useNavigate } from '@solidjs/router';
+import { signOut } from '../state/commands';
+import { wallet } from '../state/wallet';
+
+const SignOutConfirm = lazy(() => import('./SignOutConfirm'));
+
+/** Signs out; warns first when changes are still waiting to be sent (they would be lost). */
+export function SignOutButton() {
+  const navigate = useNavigate();
+  const [confirming, setConfirming] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const queued = () => wallet.outbox.length;
+
+  const go = async () => {
+    setBusy(true);
+    await signOut();
+    setBusy(false);
+    setConfirming(false);
+    navigate('/signin', { replace: true });
+  };
+
+  return (
+    <>
+      <button type="button" class="btn-quiet" disabled={busy()} onClick={() => (queued() ? setConfirming(true) : void go())}>
+        Sign out
+      </button>
+      <Show when={confirming()}>
+        <Suspense>
+          <SignOutConfirm queued={queued()} busy={busy()} onCancel={() => setConfirming(false)} onConfirm={() => void go()} />
+        </Suspense>
+      </Show>
+    </>
+  );
+}

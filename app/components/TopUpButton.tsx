@@ -1,0 +1,11 @@
+import { useNavigate } from '@solidjs/router';
+
+/** "Top up Mum": opens the top-up screen for one beneficiary. */
+export function TopUpButton(props: { id: string; nickname: string; class?: string }) {
+  const navigate = useNavigate();
+  return (
+    <button type="button" class={props.class ?? 'btn-primary'} onClick={() => navigate(`/topup/${props.id}`)}>
+      Top up<span class="sr-only"> {props.nickname}</span>
+    </button>
+  );
+}

@@ -1,0 +1,49 @@
+/** Cursor pagination for the activity lists: a cached first page, then more as the person scrolls. */
+import { createSignal, onCleanup } from 'solid-js';
+import type { Page } from '../../worker/domain/contract';
+import type { Result } from './api';
+
+export function createPaged<T extends { id: string }>(fetchPage: (cursor: string | null) => Promise<Result<Page<T>>>, cached: Page<T> | null) {
+  const [items, setItems] = createSignal<T[]>(cached?.items ?? []);
+  const [cursor, setCursor] = createSignal<string | null>(cached?.next_cursor ?? null);
+  const [loading, setLoading] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+  let generation = 0;
+
+  async function load(from: string | null): Promise<Page<T> | null> {
+    const mine = ++generation;
+    setLoading(true);
+    setError(null);
+    const result = await fetchPage(from);
+    if (mine !== generation) return null;
+    setLoading(false);
+    if (!result.ok) {
+      setError(result.status === 0 ? 'You are offline: showing what was saved on this device.' : 'Could not load more activity.');
+      return null;
+    }
+    setItems((current) => {
+      const seen = new Set(from ? current.map((i) => i.id) : []);
+      const fresh = result.data.items.filter((i) => !seen.has(i.id));
+      return from ? [...current, ...fresh] : fresh;
+    });
+    setCursor(result.data.next_cursor);
+    return result.data;
+  }
+
+  return {
+    items,
+    cursor,
+    loading,
+    error,
+    refresh: () => load(null),
+    more: () => (cursor() && !loading() ? load(cursor()) : Promise.resolve(null)),
+  };
+}
+
+/** Calls `onVisible` whenever `element` scrolls into view (infinite scroll). */
+export function observeVisible(element: Element, onVisible: () => void): void {
+  if (typeof IntersectionObserver === 'undefined') return;
+  const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onVisible(), { rootMargin: '200px' });
+  observer.observe(element);
+  onCleanup(() => observer.disconnect());
+}

@@ -1,0 +1,28 @@
+import type { ManifestOptions } from 'vite-plugin-pwa';
+
+// The web app manifest: what makes TopUp installable on a phone's home screen.
+export const manifest: Partial<ManifestOptions> = {
+  id: '/',
+  name: 'TopUp — mobile top-up wallet',
+  short_name: 'TopUp',
+  description: 'Top up UAE mobile numbers from your wallet, even on a patchy network.',
+  lang: 'en',
+  dir: 'ltr',
+  start_url: '/',
+  scope: '/',
+  display: 'standalone',
+  orientation: 'portrait',
+  theme_color: '#0f766e',
+  background_color: '#f8fafc',
+  categories: ['finance', 'utilities'],
+  icons: [
+    { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+    { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+    { src: '/icons/maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+    { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+  ],
+  screenshots: [
+    { src: '/screenshots/home-narrow.png', sizes: '720x1280', type: 'image/png', form_factor: 'narrow', label: 'Wallet balance, monthly usage and beneficiaries' },
+    { src: '/screenshots/home-wide.png', sizes: '1280x720', type: 'image/png', form_factor: 'wide', label: 'TopUp on a desktop browser' },
+  ],
+};

@@ -1,0 +1,65 @@
+/**
+ * The outbox: every change, in the order it was made, each with an
+ * Idempotency-Key chosen once when it is queued. Nothing here talks to the
+ * network; sync.ts drains it.
+ */
+import type { AttentionEntry, OutboxEntry, ResultEntry, UserDb } from './schema';
+import type { Intent } from './intents';
+import { newId } from '../lib/ids';
+
+export async function enqueue(db: UserDb, intent: Intent, now = new Date()): Promise<OutboxEntry> {
+  const entry: OutboxEntry = { key: newId(), intent, createdAt: now.toISOString(), attempts: 0, lastError: null };
+  entry.seq = await db.add('outbox', entry);
+  return entry;
+}
+
+/** Queued actions, oldest first (the order they must reach the server in). */
+export function listOutbox(db: UserDb): Promise<OutboxEntry[]> {
+  return db.getAll('outbox');
+}
+
+export function listAttention(db: UserDb): Promise<AttentionEntry[]> {
+  return db.getAll('attention').then((items) => items.sort((a, b) => a.at.localeCompare(b.at)));
+}
+
+export async function dismissAttention(db: UserDb, key: string): Promise<void> {
+  await db.delete('attention', key);
+}
+
+/**
+ * Tries a refused action again. It gets a NEW key: the server refused the old
+ * one without doing anything, and may answer the old key with the stored refusal.
+ */
+export async function retryAttention(db: UserDb, key: string, now = new Date()): Promise<OutboxEntry | null> {
+  const tx = db.transaction(['attention', 'outbox'], 'readwrite');
+  const item = await tx.objectStore('attention').get(key);
+  if (!item) {
+    await tx.done;
+    return null;
+  }
+  const entry: OutboxEntry = { key: newId(), intent: item.intent, createdAt: now.toISOString(), attempts: 0, lastError: null };
+  await tx.objectStore('attention').delete(key);
+  entry.seq = await tx.objectStore('outbox').add(entry);
+  await tx.done;
+  return entry;
+}
+
+export function getResult(db: UserDb, key: string): Promise<ResultEntry | undefined> {
+  return db.get('results', key);
+}
+
+export function listResults(db: UserDb): Promise<ResultEntry[]> {
+  return db.getAll('results');
+}
+
+/** Receipts are kept for the last RESULTS_KEPT actions only. */
+export const RESULTS_KEPT = 50;
+
+export async function pruneResults(db: UserDb): Promise<void> {
+  const all = await db.getAll('results');
+  if (all.length <= RESULTS_KEPT) return;
+  all.sort((a, b) => a.at.localeCompare(b.at));
+  const tx = db.transaction('results', 'readwrite');
+  for (const old of all.slice(0, all.length - RESULTS_KEPT)) await tx.store.delete(old.key);
+  await tx.done;
+}

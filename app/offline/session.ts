@@ -1,0 +1,63 @@
+/**
+ * Who is signed in on this device, kept in the meta database so the app can open
+ * with no network. Signing out deletes that user's database whole.
+ */
+import { META_DB, deleteUserDb, openMetaDb, type MetaDb, type Session } from './schema';
+import { deleteDB } from 'idb';
+
+async function withMeta<T>(task: (db: MetaDb) => Promise<T>): Promise<T> {
+  const db = await openMetaDb();
+  try {
+    return await task(db);
+  } finally {
+    db.close();
+  }
+}
+
+export function readSession(): Promise<Session | null> {
+  return withMeta(async (db) => ((await db.get('kv', 'session')) as Session | undefined) ?? null);
+}
+
+export function writeSession(session: Session): Promise<void> {
+  return withMeta(async (db) => {
+    const tx = db.transaction('kv', 'readwrite');
+    await tx.store.put(session, 'session');
+    // A fresh sign-in replaced the cookie: there is no old session left to end.
+    await tx.store.delete('pendingLogout');
+    await tx.done;
+  });
+}
+
+export function readPendingLogout(): Promise<boolean> {
+  return withMeta(async (db) => (await db.get('kv', 'pendingLogout')) === true);
+}
+
+export function setPendingLogout(value: boolean): Promise<void> {
+  return withMeta(async (db) => {
+    if (value) await db.put('kv', true, 'pendingLogout');
+    else await db.delete('kv', 'pendingLogout');
+  });
+}
+
+/**
+ * Removes every trace of `userId` from this device: their database (snapshot,
+ * outbox, receipts), the session record, and any Cache Storage other than the
+ * app shell's precache (the service worker never caches /api, this is belt and braces).
+ */
+export async function wipeUser(userId: string, options: { keepPendingLogout: boolean }): Promise<void> {
+  await deleteUserDb(userId);
+  await withMeta(async (db) => {
+    const tx = db.transaction('kv', 'readwrite');
+    await tx.store.delete('session');
+    if (options.keepPendingLogout) await tx.store.put(true, 'pendingLogout');
+    await tx.done;
+  });
+  if (typeof caches !== 'undefined') {
+    for (const name of await caches.keys()) if (!name.startsWith('workbox-precache')) await caches.delete(name);
+  }
+}
+
+/** Only for tests and a full reset: forget the device's session record too. */
+export async function deleteMetaDb(): Promise<void> {
+  await deleteDB(META_DB);
+}

@@ -1,0 +1,29 @@
+/** The last known server state in the user's database: read and written here, refreshed by cache.ts. */
+import type { ApiUser } from '../../worker/domain/contract';
+import type { Snapshot, UserDb } from './schema';
+
+export function emptySnapshot(user: ApiUser): Snapshot {
+  return { user, limits: null, beneficiaries: [], transactions: null, topups: null, options: null, syncedAt: null };
+}
+
+export function readSnapshot(db: UserDb): Promise<Snapshot | undefined> {
+  return db.get('snapshot', 'current');
+}
+
+export async function updateSnapshot(db: UserDb, change: (current: Snapshot) => Snapshot): Promise<Snapshot | null> {
+  const tx = db.transaction('snapshot', 'readwrite');
+  const current = await tx.store.get('current');
+  if (!current) {
+    await tx.done;
+    return null;
+  }
+  const next = change(current);
+  await tx.store.put(next, 'current');
+  await tx.done;
+  return next;
+}
+
+export async function seedSnapshot(db: UserDb, user: ApiUser): Promise<void> {
+  const existing = await readSnapshot(db);
+  await db.put('snapshot', existing ? { ...existing, user } : emptySnapshot(user), 'current');
+}

@@ -1,0 +1,112 @@
+import { createSignal, For, onMount, Show, type JSX } from 'solid-js';
+import type { ApiTopup } from '../../worker/domain/contract';
+import { formatAed } from '../../worker/domain/money';
+import { PageTitle } from '../components/PageTitle';
+import { PendingItem, TransactionItem } from '../components/ActivityItem';
+import { api } from '../lib/api';
+import { createPaged, observeVisible } from '../lib/paged';
+import { formatPhone, formatWhen } from '../lib/format';
+import { updateSnapshot } from '../offline/snapshot';
+import { currentDb, nicknameOf, wallet } from '../state/wallet';
+
+type Tab = 'transactions' | 'topups';
+
+function TopupItem(props: { item: ApiTopup }) {
+  const status = () => (props.item.status === 'failed' ? 'Declined, refunded' : props.item.status === 'pending' ? 'Processing' : 'Completed');
+  return (
+    <li class="flex items-center justify-between gap-3 py-3">
+      <div class="min-w-0">
+        <p class="truncate font-medium">
+          {nicknameOf(props.item.beneficiary_id) ?? 'Deleted beneficiary'} · <span class="tabular-nums">{formatPhone(props.item.phone)}</span>
+        </p>
+        <p class="muted text-xs">
+          {formatWhen(props.item.created_at)} · <span class="font-semibold">{status()}</span>
+          {props.item.provider_ref ? ` · Ref ${props.item.provider_ref}` : ''}
+        </p>
+      </div>
+      <p class="shrink-0 font-semibold tabular-nums">{formatAed(props.item.amount)}</p>
+    </li>
+  );
+}
+
+function Sentinel(props: { onVisible: () => void }) {
+  let ref: HTMLDivElement | undefined;
+  onMount(() => ref && observeVisible(ref, props.onVisible));
+  return <div ref={ref} aria-hidden="true" class="h-px" />;
+}
+
+function PagedList<T extends { id: string }>(props: { paged: ReturnType<typeof createPaged<T>>; label: string; render: (item: T) => JSX.Element; pending?: JSX.Element }) {
+  const p = props.paged;
+  return (
+    <>
+      <ul aria-label={props.label} class="divide-y divide-slate-200 dark:divide-slate-800">
+        {props.pending}
+        <For each={p.items()}>{(item) => props.render(item)}</For>
+      </ul>
+      <Show when={!p.items().length && !p.loading()}>
+        <p class="muted py-3">Nothing yet.</p>
+      </Show>
+      <Show when={p.error()}>
+        <p class="muted py-2 text-sm">{p.error()}</p>
+      </Show>
+      <Sentinel onVisible={() => void p.more()} />
+      <Show when={p.cursor() && !p.loading()}>
+        <button type="button" class="btn-secondary mt-2 w-full" onClick={() => void p.more()}>
+          Load more
+        </button>
+      </Show>
+      <Show when={p.loading()}>
+        <p class="muted py-2 text-center text-sm">Loading…</p>
+      </Show>
+    </>
+  );
+}
+
+export default function Activity() {
+  const [tab, setTab] = createSignal<Tab>('transactions');
+  const transactions = createPaged((cursor) => api.transactions(cursor), wallet.snapshot?.transactions ?? null);
+  const topups = createPaged((cursor) => api.topups(cursor), wallet.snapshot?.topups ?? null);
+  let topupsLoaded = false;
+
+  const show = (next: Tab) => {
+    setTab(next);
+    if (next === 'topups' && !topupsLoaded) {
+      topupsLoaded = true;
+      void topups.refresh().then(async (page) => {
+        const db = currentDb();
+        if (page && db) await updateSnapshot(db, (s) => ({ ...s, topups: page }));
+      });
+    }
+  };
+
+  onMount(() => void transactions.refresh());
+
+  const tabButton = (id: Tab, text: string) => (
+    <button type="button" aria-pressed={String(tab() === id) as 'true' | 'false'} class={tab() === id ? 'btn-primary flex-1' : 'btn-secondary flex-1'} onClick={() => show(id)}>
+      {text}
+    </button>
+  );
+
+  return (
+    <div class="space-y-4">
+      <PageTitle>Activity</PageTitle>
+      <div class="flex gap-2" role="group" aria-label="Show">
+        {tabButton('transactions', 'Wallet')}
+        {tabButton('topups', 'Top-ups')}
+      </div>
+      <section class="card">
+        <Show
+          when={tab() === 'transactions'}
+          fallback={<PagedList paged={topups} label="Top-ups" render={(item) => <TopupItem item={item} />} />}
+        >
+          <PagedList
+            paged={transactions}
+            label="Wallet activity"
+            render={(item) => <TransactionItem item={item} />}
+            pending={<For each={wallet.view?.pendingMoney.slice().reverse() ?? []}>{(item) => <PendingItem item={item} />}</For>}
+          />
+        </Show>
+      </section>
+    </div>
+  );
+}

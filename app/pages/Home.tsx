@@ -1,0 +1,108 @@
+import { A } from '@solidjs/router';
+import { createSignal, For, lazy, Show, Suspense } from 'solid-js';
+import { PageTitle } from '../components/PageTitle';
+import { Money } from '../components/Money';
+import { UsageBar } from '../components/UsageBar';
+import { Attention } from '../components/Attention';
+import { BeneficiaryInfo } from '../components/BeneficiaryInfo';
+import { TopUpButton } from '../components/TopUpButton';
+import { Empty, PendingItem, TransactionItem } from '../components/ActivityItem';
+import { VerifyCard } from '../components/VerifyCard';
+import { wallet } from '../state/wallet';
+
+const RECENT = 5;
+// Loaded when the person taps "Add funds" (precached, so it works offline too).
+const AddFundsDialog = lazy(() => import('../components/AddFundsDialog'));
+
+export default function Home() {
+  const [adding, setAdding] = createSignal(false);
+  const view = () => wallet.view;
+  const firstName = () => wallet.snapshot?.user.name.split(/\s+/)[0] ?? '';
+  const recent = () => wallet.snapshot?.transactions?.items.slice(0, RECENT) ?? [];
+
+  return (
+    <Show when={view()}>
+      {(v) => (
+        <div class="space-y-4">
+          <PageTitle class="sr-only">Home</PageTitle>
+          <Attention />
+          <section aria-labelledby="balance-title" class="card bg-brand-700 text-white ring-0 dark:bg-brand-900">
+            <p class="text-sm font-medium text-brand-50">Hello {firstName()}</p>
+            <h2 id="balance-title" class="mt-1 text-sm font-semibold tracking-wide text-brand-100 uppercase">
+              Wallet balance
+            </h2>
+            <p class="mt-1 text-4xl font-extrabold tracking-tight">
+              <Money fils={v().balance} pending={v().balancePending} />
+            </p>
+            <div class="mt-4 flex flex-wrap gap-2">
+              <button type="button" class="btn bg-white text-brand-900 hover:bg-brand-50" onClick={() => setAdding(true)}>
+                Add funds
+              </button>
+            </div>
+          </section>
+          <Show when={adding()}>
+            <Suspense>
+              <AddFundsDialog onClose={() => setAdding(false)} />
+            </Suspense>
+          </Show>
+
+          <section aria-labelledby="usage-title" class="card">
+            <h2 id="usage-title" class="mb-2 text-lg font-bold">
+              This month
+            </h2>
+            <UsageBar label="Top-ups this month" used={v().total.used} limit={v().total.limit} pending={v().total.pending} />
+            <p class="muted mt-2 text-sm">
+              <Money fils={v().total.remaining} /> left of your monthly total.
+            </p>
+          </section>
+
+          <Show when={!v().verified}>
+            <VerifyCard compact />
+          </Show>
+
+          <section aria-labelledby="beneficiaries-title" class="card">
+            <div class="flex items-center justify-between gap-2">
+              <h2 id="beneficiaries-title" class="text-lg font-bold">
+                Beneficiaries
+              </h2>
+              <A href="/beneficiaries" class="btn-quiet">
+                Manage
+              </A>
+            </div>
+            <Show when={v().beneficiaries.length} fallback={<Empty>No beneficiaries yet. Add the numbers you top up.</Empty>}>
+              <ul aria-labelledby="beneficiaries-title" class="divide-y divide-slate-200 dark:divide-slate-800">
+                <For each={v().beneficiaries}>
+                  {(b) => (
+                    <li class="flex flex-col gap-3 py-3 sm:flex-row sm:items-center">
+                      <BeneficiaryInfo beneficiary={b} />
+                      <Show when={b.active}>
+                        <TopUpButton id={b.id} nickname={b.nickname} class="btn-primary sm:self-center" />
+                      </Show>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+          </section>
+
+          <section aria-labelledby="recent-title" class="card">
+            <div class="flex items-center justify-between gap-2">
+              <h2 id="recent-title" class="text-lg font-bold">
+                Recent activity
+              </h2>
+              <A href="/activity" class="btn-quiet">
+                See all
+              </A>
+            </div>
+            <Show when={v().pendingMoney.length || recent().length} fallback={<Empty>Nothing yet.</Empty>}>
+              <ul class="divide-y divide-slate-200 dark:divide-slate-800">
+                <For each={v().pendingMoney.slice().reverse()}>{(item) => <PendingItem item={item} />}</For>
+                <For each={recent()}>{(item) => <TransactionItem item={item} />}</For>
+              </ul>
+            </Show>
+          </section>
+        </div>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,15 @@
+/**
+ * What screens call to change things. The implementations (outbox, sync engine,
+ * API client) load on first use, so the first screen paints without them.
+ */
+import type { Intent } from '../offline/intents';
+import type { ApiError } from '../lib/api';
+
+const actions = () => import('./actions');
+
+/** Queues a change (applied on screen at once) and returns its Idempotency-Key. */
+export const perform = async (intent: Intent): Promise<string> => (await actions()).perform(intent);
+export const dismiss = async (key: string): Promise<void> => (await actions()).dismiss(key);
+export const retry = async (key: string): Promise<void> => (await actions()).retry(key);
+export const signOut = async (): Promise<void> => (await actions()).signOut();
+export const verifyIdentity = async (): Promise<ApiError | null> => (await actions()).verifyIdentity();

@@ -1,0 +1,107 @@
+/**
+ * When the outbox is flushed: on app start, on `online`, when the page becomes
+ * visible, right after a change, from the service worker's Background Sync, and
+ * with backoff while online. Only one tab (or the worker) flushes at a time.
+ */
+import { flushOutbox, type FlushOutcome } from '../offline/sync';
+import { refreshSnapshot, type RefreshOutcome } from '../offline/cache';
+import { SYNC_TAG, broadcast, syncLockName, withLock } from '../offline/channel';
+import { syncTransport } from '../lib/api';
+import { currentDb, loadFromDb, setWallet, wallet } from './wallet';
+
+let running: Promise<void> | null = null;
+let again = false;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let failures = 0;
+
+/** Flushes the outbox and refreshes the cached state; coalesces calls made while running. */
+export function syncNow(): Promise<void> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    do {
+      again = false;
+      await syncOnce();
+    } while (again);
+  })().finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+type Outcome = { flush: FlushOutcome; refresh: RefreshOutcome | null };
+
+async function syncOnce(): Promise<void> {
+  const db = currentDb();
+  const session = wallet.session;
+  if (!db || !session || wallet.sessionExpired) return;
+  clearTimeout(timer);
+  setWallet('syncing', true);
+  let outcome: Outcome | 'busy' | 'failed';
+  try {
+    outcome = await withLock(syncLockName(session.userId), async (): Promise<Outcome> => {
+      const flush = await flushOutbox(db, session.userId, syncTransport);
+      const blocked = flush.status === 'offline' || flush.status === 'unauthenticated' || flush.status === 'mismatch';
+      return { flush, refresh: blocked ? null : await refreshSnapshot(db) };
+    });
+  } catch {
+    outcome = 'failed';
+  }
+  setWallet('syncing', false);
+  if (currentDb() !== db) return;
+  await loadFromDb();
+  if (outcome === 'busy') return; // another tab is flushing; its broadcast will reach us
+  broadcast({ type: 'changed', userId: session.userId });
+  settle(outcome);
+}
+
+function settle(outcome: Outcome | 'failed'): void {
+  if (outcome === 'failed') return scheduleRetry(null, 'Could not update this device');
+  const { flush, refresh } = outcome;
+  if (flush.status === 'unauthenticated' || refresh === 'unauthenticated' || flush.status === 'mismatch') {
+    setWallet({ sessionExpired: true, syncProblem: null });
+    return;
+  }
+  if (flush.status === 'offline' || refresh === 'offline') {
+    setWallet('online', false);
+    void registerBackgroundSync();
+    return scheduleRetry(null, null);
+  }
+  setWallet('online', true);
+  if (flush.status === 'retry') return scheduleRetry(flush.retryAfter, flush.reason);
+  failures = 0;
+  setWallet('syncProblem', null);
+}
+
+/** Exponential backoff (1 s … 60 s, with jitter) while the browser believes it is online. */
+function scheduleRetry(retryAfterSeconds: number | null, problem: string | null): void {
+  setWallet('syncProblem', problem);
+  if (!wallet.outbox.length && !problem) return;
+  if (typeof navigator !== 'undefined' && !navigator.onLine) return; // the `online` event will kick us
+  failures = Math.min(failures + 1, 7);
+  const backoff = Math.min(60_000, 1000 * 2 ** (failures - 1)) * (0.75 + Math.random() / 2);
+  const delay = retryAfterSeconds ? Math.max(retryAfterSeconds * 1000, backoff) : backoff;
+  clearTimeout(timer);
+  timer = setTimeout(() => void syncNow(), delay);
+}
+
+/** Lets the service worker flush the queue once the connection is back, even with the app closed. */
+async function registerBackgroundSync(): Promise<void> {
+  if (!wallet.outbox.length || !('serviceWorker' in navigator)) return;
+  try {
+    const registration = (await Promise.race([
+      navigator.serviceWorker.ready,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000)),
+    ])) as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | null;
+    await registration?.sync?.register(SYNC_TAG);
+  } catch {
+    // Background Sync is a bonus (Chromium only); the triggers above cover the rest.
+  }
+}
+
+export function stopSyncTimers(): void {
+  clearTimeout(timer);
+  failures = 0;
+}

@@ -1,0 +1,127 @@
+/**
+ * The one store of the app: the signed-in user's last known state, the outbox
+ * and what the screen shows (the two combined). It is filled from IndexedDB, so
+ * it renders the same with or without a network.
+ */
+import { batch, createSignal, untrack, type Accessor, type Setter } from 'solid-js';
+import { share } from '../lib/share';
+import type { Session, Snapshot, OutboxEntry, AttentionEntry, ResultEntry, UserDb } from '../offline/schema';
+import { openUserDb } from '../offline/schema';
+import { project, type View } from '../offline/project';
+import { listAttention, listOutbox, listResults } from '../offline/outbox';
+import { readSnapshot } from '../offline/snapshot';
+
+export type Phase = 'loading' | 'signedOut' | 'ready';
+
+export type WalletState = {
+  phase: Phase;
+  session: Session | null;
+  snapshot: Snapshot | null;
+  outbox: OutboxEntry[];
+  attention: AttentionEntry[];
+  results: ResultEntry[];
+  view: View | null;
+  /** False when the browser says so or the last request could not reach the server. */
+  online: boolean;
+  syncing: boolean;
+  /** The server no longer accepts our session: the queue waits for a new sign-in. */
+  sessionExpired: boolean;
+  /** Why the last flush did not finish, when it is worth showing. */
+  syncProblem: string | null;
+};
+
+const initial: WalletState = {
+  phase: 'loading',
+  session: null,
+  snapshot: null,
+  outbox: [],
+  attention: [],
+  results: [],
+  view: null,
+  online: typeof navigator === 'undefined' ? true : navigator.onLine,
+  syncing: false,
+  sessionExpired: false,
+  syncProblem: null,
+};
+
+// One signal per field, behind plain property reads: `wallet.view`, `wallet.online`…
+const signals = Object.fromEntries(
+  Object.entries(initial).map(([name, value]) => [name, createSignal<unknown>(value)]),
+) as { [K in keyof WalletState]: [Accessor<WalletState[K]>, Setter<WalletState[K]>] };
+
+export const wallet = Object.defineProperties(
+  {},
+  Object.fromEntries(Object.keys(initial).map((name) => [name, { get: signals[name as keyof WalletState][0], enumerable: true }])),
+) as Readonly<WalletState>;
+
+/** Sets fields; objects are structurally shared with the previous value so unchanged parts keep their identity. */
+export function setWallet<K extends keyof WalletState>(name: K, value: WalletState[K]): void;
+export function setWallet(patch: Partial<WalletState>): void;
+export function setWallet(nameOrPatch: keyof WalletState | Partial<WalletState>, value?: unknown): void {
+  const patch = typeof nameOrPatch === 'string' ? { [nameOrPatch]: value } : nameOrPatch;
+  batch(() => {
+    for (const [name, next] of Object.entries(patch)) {
+      const [get, set] = signals[name as keyof WalletState] as [Accessor<unknown>, Setter<unknown>];
+      set(() => share(untrack(get), next));
+    }
+  });
+}
+
+const state = wallet;
+
+let db: UserDb | null = null;
+
+export function currentDb(): UserDb | null {
+  return db;
+}
+
+/** Shows `session`'s data; `prepare` runs on their database first (e.g. to store the user after sign-in). */
+export async function openFor(session: Session, prepare?: (db: UserDb) => Promise<void>): Promise<void> {
+  if (db && state.session?.userId !== session.userId) closeDb();
+  db ??= await openUserDb(session.userId);
+  if (prepare) await prepare(db);
+  setWallet('session', session);
+  await loadFromDb();
+  setWallet('phase', 'ready');
+}
+
+export function closeDb(): void {
+  db?.close();
+  db = null;
+}
+
+export function resetToSignedOut(): void {
+  closeDb();
+  setWallet({
+    phase: 'signedOut',
+    session: null,
+    snapshot: null,
+    outbox: [],
+    attention: [],
+    results: [],
+    view: null,
+    sessionExpired: false,
+    syncProblem: null,
+  });
+}
+
+/** Reads everything the screens show from IndexedDB (after any change, here or in another tab). */
+export async function loadFromDb(): Promise<void> {
+  const source = db;
+  if (!source) return;
+  let data: [Snapshot | undefined, OutboxEntry[], AttentionEntry[], ResultEntry[]];
+  try {
+    data = await Promise.all([readSnapshot(source), listOutbox(source), listAttention(source), listResults(source)]);
+  } catch {
+    // The database was closed under us (signed out in another tab): the session listener takes over.
+    return;
+  }
+  if (source !== db) return;
+  const [snapshot, outbox, attention, results] = data;
+  setWallet({ snapshot: snapshot ?? null, outbox, attention, results, view: snapshot ? project(snapshot, outbox) : null });
+}
+
+/** The name a beneficiary goes by on screen, including ones only queued so far. */
+export function nicknameOf(id: string): string | undefined {
+  return state.view?.beneficiaries.find((b) => b.id === id)?.nickname ?? state.snapshot?.beneficiaries.find((b) => b.id === id)?.nickname;
+}

@@ -1,0 +1,42 @@
+import { defineConfig } from 'vite';
+import solid from 'vite-plugin-solid';
+import tailwindcss from '@tailwindcss/vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { manifest } from './app/manifest';
+
+// The PWA lives in app/ and builds into dist/, which wrangler serves as static
+// assets (SPA fallback; /api/* goes to the Worker first).
+export default defineConfig({
+  root: 'app',
+  publicDir: 'public',
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // Inline nothing as data: URLs: the CSP is default-src 'self'.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+  server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
+  plugins: [
+    tailwindcss(),
+    solid(),
+    VitePWA({
+      // Our own service worker: it needs `sync` (Background Sync) and `message`
+      // (SKIP_WAITING for the update prompt) handlers.
+      strategies: 'injectManifest',
+      srcDir: '.',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest,
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,ico,txt}'],
+        globIgnores: ['**/screenshots/**', '_headers'],
+        // The service worker bundle should stay small; no source maps in dist.
+        sourcemap: false,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+});
