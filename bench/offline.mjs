@@ -1,0 +1,85 @@
+// Offline start: navigation → beneficiaries list rendered from IndexedDB with the
+// network off (service worker serves the shell). Replay: 100 actions queued offline,
+// then the time and HTTP requests to flush them after reconnecting.
+import { launchProfile, signIn } from './browser.mjs';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Records when the first beneficiary appears, measured from navigation start.
+const MARK_LIST_READY = () => {
+  const seen = () => document.querySelector('[aria-label="Beneficiaries"] li');
+  const mark = () => {
+    if (!window.__listReady && seen()) window.__listReady = performance.now();
+  };
+  new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+};
+
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined, null, { timeout: 30_000 });
+}
+
+export async function measureOfflineStart(base, user, runs = 5) {
+  const context = await launchProfile();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(MARK_LIST_READY);
+    await signIn(page, base, user);
+    await controlled(page);
+    // The first screen online: how many API requests does it make?
+    const apiRequests = [];
+    const onRequest = (req) => {
+      if (new URL(req.url()).pathname.startsWith('/api/')) apiRequests.push(new URL(req.url()).pathname);
+    };
+    context.on('request', onRequest);
+    await page.reload();
+    await page.waitForFunction(() => window.__listReady !== undefined, null, { timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    context.off('request', onRequest);
+    const online = await page.evaluate(() => window.__listReady);
+
+    await context.setOffline(true);
+    const samples = [];
+    for (let i = 0; i < runs; i++) {
+      await page.reload();
+      await page.waitForFunction(() => window.__listReady !== undefined, null, { timeout: 30_000 });
+      samples.push(await page.evaluate(() => window.__listReady));
+    }
+    await context.setOffline(false);
+    return {
+      first_screen_api_requests: apiRequests.length,
+      first_screen_api_paths: apiRequests,
+      online_list_ms: Math.round(online),
+      offline_list_ms_median: Math.round(median(samples)),
+      offline_list_ms_samples: samples.map(Math.round),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function measureReplay(base, user, actions = 100) {
+  const context = await launchProfile();
+  try {
+    const page = await context.newPage();
+    await signIn(page, base, user);
+    await controlled(page);
+    await page.goto(`${base}/beneficiaries`);
+    const toggle = page.getByRole('switch', { name: 'Active' }).first();
+    await toggle.waitFor();
+    await context.setOffline(true);
+    for (let i = 0; i < actions; i++) await toggle.click();
+    const requests = [];
+    context.on('request', (req) => {
+      const path = new URL(req.url()).pathname;
+      if (path.startsWith('/api/')) requests.push(`${req.method()} ${path}`);
+    });
+    const started = Date.now();
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForFunction(() => !document.body.innerText.includes('Pending'), null, { timeout: 60_000 });
+    const elapsed = Date.now() - started;
+    return { actions, flush_ms: elapsed, api_requests: requests.length, sync_requests: requests.filter((r) => r === 'POST /api/sync').length, requests };
+  } finally {
+    await context.close();
+  }
+}

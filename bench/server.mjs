@@ -1,0 +1,41 @@
+// Starts the production build with `node scripts/start.mjs` in its own process
+// group (wrangler leaves workerd running otherwise) and stops the whole group.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export async function startServer({ port, extraArgs = [], skipBuild = false }) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'topup-bench-'));
+  const child = spawn('node', ['scripts/start.mjs', ...extraArgs], {
+    env: { ...process.env, PORT: String(port), TOPUP_DATA_DIR: dataDir, WRANGLER_SEND_METRICS: 'false', ...(skipBuild ? { TOPUP_SKIP_BUILD: '1' } : {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 240_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output.slice(-3000)}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    base,
+    dataDir,
+    stop() {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// The readable summary of bench/results.json, each figure next to its target.
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const mark = (ok) => (ok === null || ok === undefined ? ' ' : ok ? '✔' : '✖');
+
+export function summarize(r) {
+  const lines = [`TopUp benchmarks — ${r.measured_at} (${r.machine.cores} cores, Node ${r.machine.node})`, ''];
+  if (r.round_trips) {
+    lines.push('D1 round trips per call (X-D1-Trace)');
+    for (const row of r.round_trips) lines.push(`  ${mark(row.ok)} ${row.call.padEnd(40)} ${String(row.round_trips).padStart(2)}  ${row.trace}${row.target ? `  (target ${row.target})` : ''}`);
+    lines.push('');
+  }
+  if (r.throughput) {
+    lines.push(`Throughput (autocannon, ${r.throughput.connections} connections, ${r.throughput.duration_s}s each, loopback)`);
+    for (const row of r.throughput.routes) {
+      const target = row.route === 'POST /api/topups' ? `  target ≥ 0.50 ${mark(row.ratio_to_health >= 0.5)}` : '';
+      lines.push(`  ${row.route.padEnd(26)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50_ms} ms  p99 ${row.p99_ms} ms  ×${row.ratio_to_health} of health  non-2xx ${row.non_2xx}${target}`);
+    }
+    lines.push('');
+  }
+  if (r.client) {
+    lines.push('Client weight (first screen, gzip)');
+    lines.push(`  ${mark(r.client.js_gzip_bytes <= 30 * 1024)} JS  ${kb(r.client.js_gzip_bytes)} (target ≤ 30 KB)  ${r.client.js_files.join(' ')}`);
+    lines.push(`  ${mark(r.client.css_gzip_bytes <= 8 * 1024)} CSS ${kb(r.client.css_gzip_bytes)} (target ≤ 8 KB)  ${r.client.css_files.join(' ')}`);
+    lines.push('');
+  }
+  if (r.worker) lines.push(`Worker bundle  ${mark(r.worker.bundle_gzip_bytes <= 150 * 1024)} ${kb(r.worker.bundle_gzip_bytes)} gzip (target ≤ 150 KB), ${kb(r.worker.bundle_bytes)} raw`, '');
+  if (r.lighthouse) {
+    lines.push('Lighthouse (mobile)');
+    for (const [name, l] of Object.entries(r.lighthouse)) {
+      const ok = l.performance >= 98 && l.accessibility === 100 && l.best_practices === 100;
+      lines.push(`  ${mark(ok)} ${name.padEnd(8)} performance ${l.performance} (≥ 98)  accessibility ${l.accessibility} (100)  best practices ${l.best_practices} (100)  LCP ${l.lcp_ms} ms  TBT ${l.tbt_ms} ms  CLS ${l.cls}`);
+      if (l.failed_audits.length) lines.push(`      failing: ${l.failed_audits.join(', ')}`);
+    }
+    lines.push('');
+  }
+  if (r.offline_start) {
+    const o = r.offline_start;
+    lines.push(`First screen: ${mark(o.first_screen_api_requests <= 1)} ${o.first_screen_api_requests} API request(s) (target ≤ 1): ${o.first_screen_api_paths.join(' ')}`);
+    lines.push(`Offline start: beneficiaries rendered from IndexedDB in ${o.offline_list_ms_median} ms median (${o.offline_list_ms_samples.join(', ')}); online ${o.online_list_ms} ms`, '');
+  }
+  if (r.replay) {
+    lines.push(`Replay: ${mark(r.replay.api_requests <= 2)} ${r.replay.actions} queued actions flushed in ${r.replay.flush_ms} ms with ${r.replay.api_requests} API request(s) (${r.replay.sync_requests} to /api/sync; target ≤ 2)`);
+  }
+  return lines.join('\n');
+}

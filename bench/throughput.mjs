@@ -1,0 +1,64 @@
+// Requests per second and latency over loopback with autocannon, each route also
+// as a ratio to GET /api/health measured in the same run (one trivial D1 query), so
+// the figure survives a noisy machine.
+import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+function run(opts) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+function summary(name, r) {
+  return {
+    route: name,
+    rps: Math.round(r.requests.average),
+    p50_ms: r.latency.p50,
+    p99_ms: r.latency.p99,
+    requests: r.requests.total,
+    non_2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
+}
+
+export async function measureThroughput(api, base) {
+  const users = [];
+  for (let i = 0; i < 4; i++) users.push(await api.seedUser({ beneficiaries: 5, deposits: 3 }));
+  const reader = users[0];
+  const auth = { Authorization: `Bearer ${reader.token}` };
+  const results = [];
+  results.push(summary('GET /api/health', await run({ url: `${base}/api/health` })));
+  results.push(summary('GET /api/beneficiaries', await run({ url: `${base}/api/beneficiaries`, headers: auth })));
+  results.push(summary('GET /api/limits', await run({ url: `${base}/api/limits`, headers: auth })));
+  let n = 0;
+  const pairs = users.flatMap((u) => u.beneficiaries.map((b) => ({ token: u.token, beneficiary: b })));
+  results.push(
+    summary(
+      'POST /api/topups',
+      await run({
+        url: `${base}/api/topups`,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest(req) {
+              const pair = pairs[n++ % pairs.length];
+              return {
+                ...req,
+                headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${pair.token}`, 'Idempotency-Key': randomUUID() },
+                body: JSON.stringify({ beneficiary_id: pair.beneficiary, amount: 500 }),
+              };
+            },
+          },
+        ],
+      }),
+    ),
+  );
+  results.push(summary('GET /api/health (again)', await run({ url: `${base}/api/health` })));
+  const health = (results[0].rps + results[results.length - 1].rps) / 2;
+  for (const r of results) r.ratio_to_health = Number((r.rps / health).toFixed(2));
+  return { duration_s: DURATION, connections: CONNECTIONS, health_rps: Math.round(health), routes: results };
+}

@@ -1,0 +1,44 @@
+// Client weight: gzipped JS and CSS the first screen loads (the entry module, its
+// static imports/modulepreloads and stylesheets from dist/index.html), and the
+// Worker bundle from `wrangler deploy --dry-run`.
+import { readFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
+
+export function measureClientWeight(dist = 'dist') {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const js = new Set();
+  const css = new Set();
+  for (const m of html.matchAll(/<script[^>]+src="([^"]+)"/g)) js.add(m[1]);
+  for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) js.add(m[1]);
+  for (const m of html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)) css.add(m[1]);
+  // Static imports of the entry chunks are loaded too: follow them.
+  const queue = [...js];
+  while (queue.length) {
+    const file = join(dist, queue.pop());
+    if (!existsSync(file)) continue;
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/(?:^|[;\s])import\s*(?:[\w{},*\s]+from\s*)?["']\.\/([^"']+\.js)["']/g)) {
+      const rel = `/assets/${m[1]}`;
+      if (!js.has(rel)) {
+        js.add(rel);
+        queue.push(rel);
+      }
+    }
+  }
+  const size = (files) => [...files].reduce((sum, f) => sum + (existsSync(join(dist, f)) ? gz(join(dist, f)) : 0), 0);
+  return { js_files: [...js], css_files: [...css], js_gzip_bytes: size(js), css_gzip_bytes: size(css) };
+}
+
+export function measureWorkerSize() {
+  const outdir = '.wrangler/dry-run/bench';
+  const result = spawnSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir, '--env', 'production'], {
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
+  if (result.status !== 0) throw new Error(`dry-run failed: ${result.stderr}`);
+  return { bundle_bytes: readFileSync(join(outdir, 'index.js')).length, bundle_gzip_bytes: gz(join(outdir, 'index.js')) };
+}
