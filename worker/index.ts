@@ -23,6 +23,7 @@ import { syncRoutes } from './routes/sync';
 import { bootstrapRoutes } from './routes/bootstrap';
 import { createSimulator } from './provider/simulator';
 import { reconcilePending } from './reconcile';
+import { pruneExpired } from './maintenance';
 
 const PUBLIC = new Set(['/api/health', '/api/topups/options', '/api/auth/signup', '/api/auth/login']);
 
@@ -68,6 +69,12 @@ export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {
     const vars = { config: configFor(env), db: createDb(env.DB), deps: defaultDeps };
-    ctx.waitUntil(reconcilePending(vars));
+    ctx.waitUntil(
+      (async () => {
+        await reconcilePending(vars);
+        const pruned = await pruneExpired(vars.db, vars.deps.now());
+        console.log(JSON.stringify({ level: 'info', msg: 'pruned expired records', ...pruned }));
+      })(),
+    );
   },
 } satisfies ExportedHandler<Env>;
