@@ -24,8 +24,10 @@ import { refuse } from '../middleware/errors';
 import { authOf } from '../middleware/session';
 import { boundedString, parseBody, uuid } from '../middleware/validate';
 
+// The outer bound only keeps segmentation cheap: 20 emoji ZWJ sequences with skin
+// tones (up to ~20 UTF-16 units each) must fit, the grapheme count decides.
 const Nickname = v.pipe(
-  boundedString(200),
+  boundedString(1000),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const result = checkNickname(dataset.value);
     if (result.ok) return result.value;
@@ -104,8 +106,10 @@ export const beneficiaryRoutes = new Hono<AppEnv>()
       // A new beneficiary has no top-ups yet: nothing used this month.
       return c.json({ beneficiary: present(c, rows, liveUser(me).verified, [])[0] }, 201);
     } catch (error) {
-      const uniqueClash = error instanceof DomainError && error.code === 'DUPLICATE_BENEFICIARY';
-      if (body.id && (uniqueClash || isUniqueViolation(error, 'beneficiaries.id'))) {
+      // A repeat of an earlier create can trip the phone index or (when it asks for
+      // active: true and 5 are active, itself included) the active-cap trigger first.
+      const maybeRepeat = error instanceof DomainError && (error.code === 'DUPLICATE_BENEFICIARY' || error.code === 'ACTIVE_LIMIT_REACHED');
+      if (body.id && (maybeRepeat || isUniqueViolation(error, 'beneficiaries.id'))) {
         const repeated = await repeatedCreate(c, body, body.id);
         if (repeated) return repeated;
       }
