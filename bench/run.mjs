@@ -5,7 +5,7 @@
 // BENCH_ONLY=roundtrips,throughput,... runs a subset.
 import { writeFileSync } from 'node:fs';
 import { apiClient } from './client.mjs';
-import { startServer } from './server.mjs';
+import { freePort, startServer } from './server.mjs';
 import { measureRoundTrips } from './roundtrips.mjs';
 import { measureThroughput } from './throughput.mjs';
 import { measureClientWeight, measureWorkerSize } from './weight.mjs';
@@ -15,7 +15,7 @@ import { summarize } from './summary.mjs';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const want = (name) => !only || only.includes(name);
-const port = Number(process.env.BENCH_PORT ?? 8790);
+const port = Number(process.env.BENCH_PORT ?? (await freePort()));
 
 // High limits so the throughput run measures the top-up path, not limit refusals.
 const server = await startServer({

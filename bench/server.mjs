@@ -4,6 +4,19 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
+
+/** A port nobody listens on (so the bench never measures someone else's server). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 export async function startServer({ port, extraArgs = [], skipBuild = false }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'topup-bench-'));
