@@ -29,7 +29,7 @@ try {
   if (want('roundtrips')) results.round_trips = await measureRoundTrips(api);
   if (want('weight')) results.client = measureClientWeight();
   if (want('worker')) results.worker = measureWorkerSize();
-  if (want('throughput')) results.throughput = await measureThroughput(api, server.base);
+  if (want('throughput')) results.throughput = await measureThroughput(api, server.base, server.dataDir);
   const user = await api.seedUser({ beneficiaries: 5, deposits: 1 });
   if (want('lighthouse')) results.lighthouse = await measureLighthouse(server.base, user);
   if (want('offline')) results.offline_start = await measureOfflineStart(server.base, user);

@@ -15,6 +15,8 @@ export function summarize(r) {
       const target = row.route === 'POST /api/topups' ? `  target ≥ 0.50 ${mark(row.ratio_to_health >= 0.5)}` : '';
       lines.push(`  ${row.route.padEnd(26)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50_ms} ms  p99 ${row.p99_ms} ms  ×${row.ratio_to_health} of health  non-2xx ${row.non_2xx}${target}`);
     }
+    const st = r.throughput.storage;
+    if (st) lines.push(`  storage: ${st.topups} top-ups added ${kb(st.bytes_added)} to the database ≈ ${st.bytes_per_topup} bytes per top-up`);
     lines.push('');
   }
   if (r.client) {

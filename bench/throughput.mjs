@@ -3,6 +3,22 @@
 // the figure survives a noisy machine.
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+
+/** Bytes in use in the local D1 database (pages in use × page size, WAL included). */
+function databaseBytes(dataDir) {
+  const dir = join(dataDir, 'v3', 'd1', 'miniflare-D1DatabaseObject');
+  const file = readdirSync(dir).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
+  const db = new DatabaseSync(join(dir, file), { readOnly: true });
+  try {
+    const one = (pragma) => Object.values(db.prepare(`PRAGMA ${pragma}`).get())[0];
+    return (one('page_count') - one('freelist_count')) * one('page_size');
+  } finally {
+    db.close();
+  }
+}
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -25,7 +41,7 @@ function summary(name, r) {
   };
 }
 
-export async function measureThroughput(api, base) {
+export async function measureThroughput(api, base, dataDir) {
   const users = [];
   for (let i = 0; i < 4; i++) users.push(await api.seedUser({ beneficiaries: 5, deposits: 3 }));
   const reader = users[0];
@@ -35,6 +51,7 @@ export async function measureThroughput(api, base) {
   results.push(summary('GET /api/beneficiaries', await run({ url: `${base}/api/beneficiaries`, headers: auth })));
   results.push(summary('GET /api/limits', await run({ url: `${base}/api/limits`, headers: auth })));
   let n = 0;
+  const bytesBefore = databaseBytes(dataDir);
   const pairs = users.flatMap((u) => u.beneficiaries.map((b) => ({ token: u.token, beneficiary: b })));
   results.push(
     summary(
@@ -57,8 +74,11 @@ export async function measureThroughput(api, base) {
       }),
     ),
   );
+  const topups = results[results.length - 1];
+  const storage = { topups: topups.requests - topups.non_2xx, bytes_added: databaseBytes(dataDir) - bytesBefore };
+  storage.bytes_per_topup = Math.round(storage.bytes_added / Math.max(1, storage.topups));
   results.push(summary('GET /api/health (again)', await run({ url: `${base}/api/health` })));
   const health = (results[0].rps + results[results.length - 1].rps) / 2;
   for (const r of results) r.ratio_to_health = Number((r.rps / health).toFixed(2));
-  return { duration_s: DURATION, connections: CONNECTIONS, health_rps: Math.round(health), routes: results };
+  return { duration_s: DURATION, connections: CONNECTIONS, health_rps: Math.round(health), routes: results, storage };
 }
