@@ -57,6 +57,8 @@ export function createApp(deps: Deps = defaultDeps) {
   api.onError(onError);
   api.notFound(onNotFound);
   app.route('/api', api);
+  // A sub-app's notFound is not used once it is mounted: unknown /api paths end here.
+  app.notFound(onNotFound);
   app.onError(onError);
   return app;
 }

@@ -7,6 +7,8 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
 import type { SyncResult } from '../domain/contract';
+import { liveUser, meQuery } from '../db/session';
+import { authOf } from '../middleware/session';
 import { parseBody } from '../middleware/validate';
 
 const Action = v.object({
@@ -28,11 +30,24 @@ const SyncBody = v.object({
 // Headers that carry who is asking and from where; everything else is per action.
 const FORWARDED = ['Authorization', 'Cookie', 'X-TopUp-User', 'Origin', 'Sec-Fetch-Site', 'User-Agent'];
 
+/** Every /api answer is JSON or empty; anything else is passed on as text, never a 500. */
+function parseResult(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 export type Dispatch = (request: Request, c: { env: AppEnv['Bindings']; ctx: unknown }) => Promise<Response>;
 
 export function syncRoutes(dispatch: Dispatch) {
   return new Hono<AppEnv>().post('/', async (c) => {
     const { actions } = parseBody(SyncBody, c.var.body);
+    // An ended session is 401 for the whole queue: per-action 401s inside a 200 could
+    // read as refusals and get the queue dropped.
+    liveUser(await meQuery(c.var.db, authOf(c), c.var.now));
     let ctx: unknown;
     try {
       ctx = c.executionCtx;
@@ -56,7 +71,7 @@ export function syncRoutes(dispatch: Dispatch) {
       });
       const response = await dispatch(request, { env: c.env, ctx });
       const text = await response.text();
-      results.push({ key: action.key, status: response.status, body: text ? (JSON.parse(text) as unknown) : null });
+      results.push({ key: action.key, status: response.status, body: parseResult(text) });
     }
     return c.json({ results });
   });
