@@ -4,6 +4,8 @@
  * Workers cap it at 100,000. The pepper is a secret outside the database, so a
  * leaked table alone cannot be attacked offline.
  */
+import { hmacKey } from './keys';
+
 const encoder = new TextEncoder();
 
 function b64url(bytes: Uint8Array): string {
@@ -18,8 +20,7 @@ function fromB64url(text: string): Uint8Array<ArrayBuffer> {
 }
 
 async function peppered(password: string, pepper: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer> {
-  const key = await crypto.subtle.importKey('raw', pepper, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return crypto.subtle.sign('HMAC', key, encoder.encode(password));
+  return crypto.subtle.sign('HMAC', await hmacKey(pepper), encoder.encode(password));
 }
 
 async function derive(password: string, pepper: Uint8Array<ArrayBuffer>, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {

@@ -5,6 +5,7 @@
  * with JWT_SECRET_PREVIOUS stay valid (docs/operations.md).
  */
 import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
+import { hmacKey } from './keys';
 
 export const ISSUER = 'topup';
 export const AUDIENCE = 'topup-api';
@@ -29,12 +30,12 @@ export async function signToken(claims: TokenClaims, keys: SigningKeys, now: Dat
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
     .setExpirationTime(iat + SESSION_TTL_SECONDS)
-    .sign(keys.current);
+    .sign(await hmacKey(keys.current));
 }
 
-function keyFor(keys: SigningKeys, header: JWTHeaderParameters): Uint8Array {
-  if (keys.previous && header.kid === keyId(keys.previous)) return keys.previous;
-  return keys.current;
+function keyFor(keys: SigningKeys, header: JWTHeaderParameters): Promise<CryptoKey> {
+  if (keys.previous && header.kid === keyId(keys.previous)) return hmacKey(keys.previous);
+  return hmacKey(keys.current);
 }
 
 /** The claims of a valid token, or null for anything else (bad signature, alg, exp, iss, aud…). */

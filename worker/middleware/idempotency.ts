@@ -11,6 +11,7 @@ import { DomainError } from '../domain/errors';
 import { findKey, releaseKey, storeResponse } from '../db/idempotency';
 import type { AppEnv } from '../app-env';
 import { userScope } from '../settle';
+import { hmacKey } from '../auth/keys';
 
 export type IdempotencyScope = {
   scope: string;
@@ -39,8 +40,7 @@ export function canonicalJson(value: unknown): string {
 
 // Keyed with the pepper: a signup body holds a password, its fingerprint must not be crackable.
 async function fingerprint(pepper: Uint8Array<ArrayBuffer>, method: string, path: string, body: unknown): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', pepper, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${method}\n${path}\n${canonicalJson(body ?? null)}`));
+  const mac = await crypto.subtle.sign('HMAC', await hmacKey(pepper), new TextEncoder().encode(`${method}\n${path}\n${canonicalJson(body ?? null)}`));
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
