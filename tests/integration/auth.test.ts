@@ -151,6 +151,19 @@ describe('POST /api/auth/signup', () => {
   });
 });
 
+describe('signup under concurrency', () => {
+  it('10 concurrent signups for one email: exactly one account', async () => {
+    const address = email();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => h.call('POST', '/api/auth/signup', { body: { email: i % 2 ? address.toUpperCase() : address, password: `password-${i}`, name: 'Race' }, key: false })),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409 && r.json.error.code === 'EMAIL_TAKEN')).toHaveLength(9);
+    const count = await env.DB.prepare('SELECT COUNT(*) AS n FROM users WHERE email = ?').bind(address).first<{ n: number }>();
+    expect(count?.n).toBe(1);
+  });
+});
+
 describe('POST /api/auth/login', () => {
   it('signs in (email in any case) with a token and the cookie', async () => {
     const u = await h.signUp();

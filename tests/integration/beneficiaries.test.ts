@@ -328,6 +328,60 @@ describe('client-supplied ids', () => {
   });
 });
 
+describe('Idempotency-Key on beneficiary writes', () => {
+  it('replays a create, a PATCH and a DELETE with the first answer and no second effect', async () => {
+    const u = await h.signUp();
+    const phone = freshPhone();
+    const createKey = `c-${crypto.randomUUID()}`;
+    const created = await h.call('POST', '/api/beneficiaries', { token: u.token, key: createKey, body: { nickname: 'Aunt', phone } });
+    expect(created.status).toBe(201);
+    const again = await h.call('POST', '/api/beneficiaries', { token: u.token, key: createKey, body: { nickname: 'Aunt', phone } });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(again.json).toEqual(created.json);
+    const id = created.json.beneficiary.id as string;
+
+    const renameKey = `r-${crypto.randomUUID()}`;
+    const first = await h.call('PATCH', `/api/beneficiaries/${id}`, { token: u.token, key: renameKey, body: { nickname: 'First' } });
+    expect((await patch(u.token, id, { nickname: 'Second' })).status).toBe(200);
+    const replayed = await h.call('PATCH', `/api/beneficiaries/${id}`, { token: u.token, key: renameKey, body: { nickname: 'First' } });
+    expect(replayed.status).toBe(200);
+    expect(replayed.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(replayed.json).toEqual(first.json);
+    expect((await list(u.token)).map((b) => b.nickname)).toEqual(['Second']);
+
+    const deleteKey = `d-${crypto.randomUUID()}`;
+    expect((await h.call('DELETE', `/api/beneficiaries/${id}`, { token: u.token, key: deleteKey })).status).toBe(204);
+    const deletedAgain = await h.call('DELETE', `/api/beneficiaries/${id}`, { token: u.token, key: deleteKey });
+    expect(deletedAgain.status).toBe(204);
+    expect(deletedAgain.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(deletedAgain.text).toBe('');
+    expect(await list(u.token)).toEqual([]);
+  });
+
+  it('a refused PATCH (404) keeps its key free', async () => {
+    const u = await h.signUp();
+    const key = `p-${crypto.randomUUID()}`;
+    const missing = crypto.randomUUID();
+    expect((await h.call('PATCH', `/api/beneficiaries/${missing}`, { token: u.token, key, body: { nickname: 'X' } })).status).toBe(404);
+    const b = await h.addBeneficiary(u.token, { phone: freshPhone(), id: missing });
+    const res = await h.call('PATCH', `/api/beneficiaries/${b.id}`, { token: u.token, key, body: { nickname: 'X' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Idempotent-Replayed')).toBeNull();
+    expect(res.json.beneficiary.nickname).toBe('X');
+  });
+
+  it('10 concurrent creates with one key make one beneficiary', async () => {
+    const u = await h.signUp();
+    const key = `c-${crypto.randomUUID()}`;
+    const body = { nickname: 'Once', phone: freshPhone() };
+    const results = await Promise.all(Array.from({ length: 10 }, () => h.call('POST', '/api/beneficiaries', { token: u.token, key, body })));
+    expect(results.every((r) => r.status === 201 || (r.status === 409 && r.json.error.code === 'IDEMPOTENCY_IN_PROGRESS')), JSON.stringify(results.map((r) => r.json))).toBe(true);
+    expect(new Set(results.filter((r) => r.status === 201).map((r) => r.json.beneficiary.id)).size).toBe(1);
+    expect(await list(u.token)).toHaveLength(1);
+  });
+});
+
 describe('month_used and month_limit', () => {
   it('show this month’s counted top-ups and the limit for the user’s verification', async () => {
     const u = await h.signUp();

@@ -215,6 +215,17 @@ describe('GET /api/transactions', () => {
     expect((await h.call('GET', '/api/transactions?limit=100', { token: u.token })).json.items).toHaveLength(25);
   });
 
+  it('keeps paging through older items while new ones arrive', async () => {
+    const u = await h.signUp();
+    for (let i = 0; i < 6; i++) await h.deposit(u.token, 200 + i);
+    const first = await h.call('GET', '/api/transactions?limit=3', { token: u.token });
+    expect(first.json.items.map((t: { amount: number }) => t.amount)).toEqual([205, 204, 203]);
+    await h.deposit(u.token, 999);
+    const second = await h.call('GET', `/api/transactions?limit=3&cursor=${first.json.next_cursor}`, { token: u.token });
+    expect(second.json.items.map((t: { amount: number }) => t.amount)).toEqual([202, 201, 200]);
+    expect(second.json.next_cursor).toBeNull();
+  });
+
   it('refuses a bad limit or cursor with 422, no session with 401', async () => {
     const u = await h.signUp();
     for (const query of ['limit=0', 'limit=101', 'limit=abc', 'limit=-1', 'limit=1.5', 'limit=', 'cursor=abc', 'cursor=-5', 'cursor=1e3', "cursor=1'%20OR%201=1"]) {
