@@ -32,8 +32,14 @@ export async function settle(vars: Vars, pending: TopupRow, outcome: ProviderOut
   const at = vars.deps.now().toISOString();
   try {
     if (!outcome) {
-      const [, balance] = await db.batch([storeTopupResponse(db, key, pending), walletBalanceQuery(db, pending.userId)]);
-      return { topup: pending, balance: balance[0]?.balance ?? 0 };
+      // The reconciler may have settled it (and stored its answer) while we waited:
+      // answer what is, so the first answer and every replay agree.
+      const [, rows, balance] = await db.batch([
+        storeTopupResponse(db, key, pending),
+        topupByIdQuery(db, pending.id),
+        walletBalanceQuery(db, pending.userId),
+      ]);
+      return { topup: rows[0] ?? pending, balance: balance[0]?.balance ?? 0 };
     }
     if (outcome.status === 'completed') {
       const done: TopupRow = { ...pending, status: 'completed', providerRef: outcome.providerRef, completedAt: at };

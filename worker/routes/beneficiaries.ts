@@ -60,9 +60,11 @@ function present(c: Context<AppEnv>, rows: BeneficiaryRow[], verified: boolean, 
 async function repeatedCreate(c: Context<AppEnv>, body: v.InferOutput<typeof CreateBody>, id: string) {
   const auth = authOf(c);
   const { db, now } = c.var;
-  const [existing, me, usage] = await db.batch([
+  // A write batch, so the key is claimed and this 200 is stored as the key's answer:
+  // a replay must repeat it even after the beneficiary changed.
+  const [existing, me, usage] = await writeBatch(c, [
     beneficiaryByIdQuery(db, id),
-    meQuery(db, auth, now),
+    userQuery(db, auth.userId),
     monthUsageQuery(db, auth.userId, dubaiMonth(now)),
   ]);
   const user = liveUser(me);

@@ -1,0 +1,73 @@
+/**
+ * Bugs the seeded workload (workload.test.ts) found, each pinned down by a small
+ * deterministic test. The seed that found it is in the test's name.
+ */
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { configFor } from '../../worker/env';
+import { createDb } from '../../worker/db/client';
+import { reconcilePending } from '../../worker/reconcile';
+import type { TelecomProvider } from '../../worker/provider/provider';
+
+describe('idempotency of a repeated create with a client id', () => {
+  it('stores the 200 under its key, so a replay repeats it even after a rename (seed 20261130)', async () => {
+    const h = makeHarness();
+    const u = await h.signUp();
+    const body = { id: crypto.randomUUID(), nickname: 'Mum', phone: freshPhone() };
+    expect((await h.call('POST', '/api/beneficiaries', { token: u.token, body, key: 'create-1' })).status).toBe(201);
+    const repeat = await h.call('POST', '/api/beneficiaries', { token: u.token, body, key: 'create-2' });
+    expect(repeat.status).toBe(200);
+    expect((await h.call('PATCH', `/api/beneficiaries/${body.id}`, { token: u.token, body: { nickname: 'Mother' } })).status).toBe(200);
+    // Before the fix the 200 was never stored: this replay re-ran the create and got 409 ID_CONFLICT.
+    const replay = await h.call('POST', '/api/beneficiaries', { token: u.token, body, key: 'create-2' });
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(replay.json).toEqual(repeat.json);
+    const stored = await env.DB.prepare(`SELECT state, status FROM idempotency_keys WHERE scope = ? AND key = 'create-2'`).bind(`user:${u.user.id}`).first();
+    expect(stored).toEqual({ state: 'done', status: 200 });
+  });
+
+  it('still refuses a different body for a taken id, and keeps nothing for the refused key', async () => {
+    const h = makeHarness();
+    const u = await h.signUp();
+    const body = { id: crypto.randomUUID(), nickname: 'Mum', phone: freshPhone() };
+    expect((await h.call('POST', '/api/beneficiaries', { token: u.token, body, key: 'c-1' })).status).toBe(201);
+    const clash = await h.call('POST', '/api/beneficiaries', { token: u.token, body: { ...body, nickname: 'Other' }, key: 'c-2' });
+    expect(clash.status).toBe(409);
+    expect(clash.json.error.code).toBe('ID_CONFLICT');
+    const kept = await env.DB.prepare(`SELECT COUNT(*) AS n FROM idempotency_keys WHERE scope = ? AND key = 'c-2'`).bind(`user:${u.user.id}`).first<{ n: number }>();
+    expect(kept?.n).toBe(0);
+  });
+});
+
+describe('a top-up settled by the reconciler while its own request still waits for the provider', () => {
+  it('answers what was settled, and its replay agrees (seeds 1, 2, 3 of npm run soak, 3000 ops)', async () => {
+    const ahead = (h: { clock: { now: Date } }) => () => new Date(h.clock.now.getTime() + 10 * 60_000);
+    let reconcile: () => Promise<unknown> = async () => undefined;
+    // The provider never answers this request; meanwhile the cron job finds the top-up and refunds it.
+    const provider: TelecomProvider = {
+      async send() {
+        await reconcile();
+        throw new Error('connection reset');
+      },
+      async lookup() {
+        return { status: 'unknown' };
+      },
+    };
+    const h = makeHarness({ provider });
+    reconcile = () => reconcilePending({ config: configFor(h.bindings), db: createDb(env.DB), deps: { now: ahead(h), provider: () => provider } });
+    const u = await h.signUp();
+    await h.deposit(u.token, 10_000);
+    const b = await h.addBeneficiary(u.token, { phone: freshPhone() });
+    const first = await h.call('POST', '/api/topups', { token: u.token, body: { beneficiary_id: b.id, amount: 2000 }, key: 'slow-1' });
+    expect(first.status).toBe(201);
+    // Before the fix this said "pending" while the key's stored answer said "failed".
+    expect(first.json.topup).toMatchObject({ status: 'failed', failure_code: 'PROVIDER_TIMEOUT' });
+    expect(first.json.balance).toBe(10_000);
+    const replay = await h.call('POST', '/api/topups', { token: u.token, body: { beneficiary_id: b.id, amount: 2000 }, key: 'slow-1' });
+    expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(replay.json.topup).toEqual(first.json.topup);
+    await expectLedgerConsistent();
+  });
+});
