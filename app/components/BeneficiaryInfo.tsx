@@ -21,7 +21,7 @@ export function BeneficiaryInfo(props: { beneficiary: ViewBeneficiary }) {
         <span class="tabular-nums">{formatPhone(b().phone)}</span> · {operatorName(b().operator)}
       </p>
       <div class="mt-2">
-        <UsageBar label={`${b().nickname} this month`} used={b().month_used} limit={b().month_limit} pending={b().pending && b().month_used > 0} />
+        <UsageBar label={`${b().nickname} this month`} shortLabel="This month" used={b().month_used} limit={b().month_limit} pending={b().pending && b().month_used > 0} />
       </div>
     </div>
   );

@@ -1,5 +1,23 @@
 import { createEffect, createUniqueId, Show, type JSX } from 'solid-js';
 
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
+
+/** Tab past the last control comes back to the first (and Shift+Tab the other way): focus never leaves. */
+function trapTab(event: KeyboardEvent & { currentTarget: HTMLDialogElement }) {
+  if (event.key !== 'Tab') return;
+  const items = Array.from(event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE));
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!first || !last) return;
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
 /**
  * A real modal dialog (native <dialog> + showModal): the page behind is inert,
  * focus stays inside, Escape closes, and focus returns to the opener.
@@ -17,6 +35,7 @@ export function Dialog(props: { open: boolean; onClose: () => void; title: strin
       ref={ref}
       aria-labelledby={titleId}
       onClose={() => props.onClose()}
+      onKeyDown={trapTab}
       class="m-auto w-[calc(100%-2rem)] max-w-md rounded-2xl bg-white p-5 text-slate-900 shadow-xl dark:bg-slate-900 dark:text-slate-100"
     >
       <Show when={props.open}>

@@ -1,6 +1,6 @@
 import { createSignal, lazy, Show, Suspense } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
-import { signOut } from '../state/commands';
+import { signOut, syncNow } from '../state/commands';
 import { wallet } from '../state/wallet';
 
 const SignOutConfirm = lazy(() => import('./SignOutConfirm'));
@@ -20,9 +20,20 @@ export function SignOutButton() {
     navigate('/signin', { replace: true });
   };
 
+  // Changes still queued: try to send them first; warn only if some cannot go.
+  const start = async () => {
+    if (queued() && wallet.online) {
+      setBusy(true);
+      await syncNow();
+      setBusy(false);
+    }
+    if (queued()) setConfirming(true);
+    else await go();
+  };
+
   return (
     <>
-      <button type="button" class="btn-quiet" disabled={busy()} onClick={() => (queued() ? setConfirming(true) : void go())}>
+      <button type="button" class="btn-quiet" disabled={busy()} onClick={() => void start()}>
         Sign out
       </button>
       <Show when={confirming()}>

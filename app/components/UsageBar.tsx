@@ -2,14 +2,14 @@ import { Show } from 'solid-js';
 import { formatAed } from '../../worker/domain/money';
 
 /** Month usage against a limit, as a labelled progress bar. */
-export function UsageBar(props: { label: string; used: number; limit: number; pending?: boolean }) {
+export function UsageBar(props: { label: string; shortLabel?: string; used: number; limit: number; pending?: boolean; inverse?: boolean }) {
   const percent = () => (props.limit > 0 ? Math.min(100, Math.round((props.used / props.limit) * 100)) : 0);
   const text = () => `${formatAed(props.used)} of ${formatAed(props.limit)}`;
-  const tone = () => (percent() >= 90 ? 'bg-red-600 dark:bg-red-400' : percent() >= 70 ? 'bg-amber-500 dark:bg-amber-300' : 'bg-brand-600 dark:bg-brand-300');
+  const tone = () => (props.inverse ? 'bg-white' : percent() >= 90 ? 'bg-red-600 dark:bg-red-400' : percent() >= 70 ? 'bg-amber-500 dark:bg-amber-300' : 'bg-brand-600 dark:bg-brand-300');
   return (
     <div>
       <div class="mb-1 flex flex-wrap items-baseline justify-between gap-x-2 text-sm">
-        <span class="muted">{props.label}</span>
+        <span class={props.inverse ? 'text-brand-50' : 'muted'}>{props.shortLabel ?? props.label}</span>
         <span class="font-medium tabular-nums">
           {text()}
           <Show when={props.pending}>
@@ -25,7 +25,7 @@ export function UsageBar(props: { label: string; used: number; limit: number; pe
         aria-valuemax={props.limit / 100}
         aria-valuenow={Math.min(props.used, props.limit) / 100}
         aria-valuetext={`${text()} used`}
-        class="h-2.5 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
+        class={`h-2.5 overflow-hidden rounded-full ${props.inverse ? 'bg-white/25' : 'bg-slate-200 dark:bg-slate-700'}`}
       >
         <div class={`h-full rounded-full ${tone()}`} style={{ width: `${percent()}%` }} />
       </div>

@@ -75,10 +75,20 @@ const query = (params: Record<string, string | number | null | undefined>) => {
 
 export type AuthResponse = { user: ApiUser; token: string };
 
+/** GET /api/bootstrap (an addition to the contract): the home screen in one request. */
+export type Bootstrap = {
+  user: ApiUser;
+  options: ApiOptions;
+  limits: ApiLimits;
+  beneficiaries: ApiBeneficiary[];
+  transactions: Page<ApiTransaction>;
+};
+
 export const api = {
   signup: (input: { name: string; email: string; password: string }) => call<AuthResponse>('POST', '/api/auth/signup', { body: input }),
   login: (input: { email: string; password: string }) => call<AuthResponse>('POST', '/api/auth/login', { body: input }),
   logout: () => call<null>('POST', '/api/auth/logout'),
+  bootstrap: () => call<Bootstrap>('GET', '/api/bootstrap'),
   me: () => call<{ user: ApiUser }>('GET', '/api/me'),
   verify: (userId: string) => call<{ user: ApiUser }>('POST', '/api/me/verification', { headers: { 'X-TopUp-User': userId } }),
   options: () => call<ApiOptions>('GET', '/api/topups/options'),

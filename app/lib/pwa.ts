@@ -12,7 +12,7 @@ export const updateWaiting = waiting;
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
 export async function registerServiceWorker(): Promise<void> {
-  if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  if (!('serviceWorker' in navigator)) return;
   const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
   const offer = (worker: ServiceWorker | null) => {
     // Only an update waits behind an active worker; the very first install just takes over.

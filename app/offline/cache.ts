@@ -12,11 +12,28 @@ export const RECENT_ACTIVITY = 10;
 export type RefreshOutcome = 'ok' | 'offline' | 'unauthenticated' | 'partial';
 
 /**
- * Home needs the user (balance), limits, beneficiaries and recent activity: four
- * GETs in parallel (a single bootstrap route would make it one). Options are
- * configuration: fetched here only when none are cached, else by the top-up screen.
+ * Everything the home screen shows, in one request (GET /api/bootstrap). A
+ * server without that route (404) gets the contract's four GETs in parallel.
  */
 export async function refreshSnapshot(db: UserDb, now = Date.now()): Promise<RefreshOutcome> {
+  const boot = await api.bootstrap();
+  if (boot.status === 401) return 'unauthenticated';
+  if (boot.status === 0) return 'offline';
+  if (!boot.ok) return boot.status === 404 ? refreshPiecewise(db, now) : 'partial';
+  const data = boot.data;
+  await updateSnapshot(db, (s) => ({
+    ...s,
+    user: data.user,
+    options: data.options,
+    limits: data.limits,
+    beneficiaries: data.beneficiaries,
+    transactions: data.transactions,
+    syncedAt: new Date(now).toISOString(),
+  }));
+  return 'ok';
+}
+
+async function refreshPiecewise(db: UserDb, now: number): Promise<RefreshOutcome> {
   const wantOptions = !(await readSnapshot(db))?.options;
   const [me, limits, beneficiaries, transactions, options] = await Promise.all([
     api.me(),

@@ -30,12 +30,6 @@ export default function Beneficiaries() {
     <div class="space-y-4">
       <PageTitle>Beneficiaries</PageTitle>
       <Attention />
-      <section class="card">
-        <AddBeneficiaryForm onAdded={(name) => setAnnouncement(`${name} added.`)} />
-      </section>
-      <p role="status" class="text-sm font-medium empty:hidden">
-        {announcement()}
-      </p>
       <section aria-labelledby="list-title" class="card">
         <h2 id="list-title" class="text-lg font-bold">
           Your beneficiaries
@@ -78,6 +72,12 @@ export default function Beneficiaries() {
           </ul>
         </Show>
       </section>
+      <section class="card">
+        <AddBeneficiaryForm onAdded={(name) => setAnnouncement(`${name} added.`)} />
+      </section>
+      <p role="status" class="text-sm font-medium empty:hidden">
+        {announcement()}
+      </p>
       <RenameDialog beneficiary={renaming()} onClose={() => setRenaming(null)} />
       <DeleteDialog beneficiary={deleting()} onClose={() => setDeleting(null)} onDeleted={(name) => setAnnouncement(`${name} deleted.`)} />
     </div>

@@ -39,6 +39,12 @@ export default function Home() {
                 Add funds
               </button>
             </div>
+            <div class="mt-5 border-t border-white/20 pt-4">
+              <UsageBar label="Top-ups this month" used={v().total.used} limit={v().total.limit} pending={v().total.pending} inverse />
+              <p class="mt-1.5 text-sm text-brand-50">
+                <Money fils={v().total.remaining} /> left of your monthly total.
+              </p>
+            </div>
           </section>
           <Show when={adding()}>
             <Suspense>
@@ -46,19 +52,7 @@ export default function Home() {
             </Suspense>
           </Show>
 
-          <section aria-labelledby="usage-title" class="card">
-            <h2 id="usage-title" class="mb-2 text-lg font-bold">
-              This month
-            </h2>
-            <UsageBar label="Top-ups this month" used={v().total.used} limit={v().total.limit} pending={v().total.pending} />
-            <p class="muted mt-2 text-sm">
-              <Money fils={v().total.remaining} /> left of your monthly total.
-            </p>
-          </section>
 
-          <Show when={!v().verified}>
-            <VerifyCard compact />
-          </Show>
 
           <section aria-labelledby="beneficiaries-title" class="card">
             <div class="flex items-center justify-between gap-2">
@@ -101,6 +95,10 @@ export default function Home() {
               </ul>
             </Show>
           </section>
+
+          <Show when={!v().verified}>
+            <VerifyCard compact />
+          </Show>
         </div>
       )}
     </Show>

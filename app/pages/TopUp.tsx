@@ -93,7 +93,7 @@ export default function TopUp() {
                       type="radio"
                       name="amount"
                       value={value}
-                      class="peer sr-only"
+                      class="peer absolute inset-0 z-10 h-full w-full cursor-pointer appearance-none opacity-0"
                       checked={amount() === value}
                       onChange={() => setAmount(value)}
                     />

@@ -13,3 +13,5 @@ export const dismiss = async (key: string): Promise<void> => (await actions()).d
 export const retry = async (key: string): Promise<void> => (await actions()).retry(key);
 export const signOut = async (): Promise<void> => (await actions()).signOut();
 export const verifyIdentity = async (): Promise<ApiError | null> => (await actions()).verifyIdentity();
+/** Flushes the outbox now and resolves when done (or when it cannot go further). */
+export const syncNow = async (): Promise<void> => (await import('./sync')).syncNow();

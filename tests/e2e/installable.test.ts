@@ -1,0 +1,132 @@
+/**
+ * Installability: a complete manifest with real icons, a service worker that
+ * controls the page and precaches the shell, no shell for /api/*, and the
+ * security headers of the static app.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, launchPersistent } from './chromium';
+import { baseURL, newContext, waitForServiceWorker, watchConsole, type Browser } from './helpers';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+type Manifest = {
+  name: string;
+  short_name: string;
+  start_url: string;
+  scope: string;
+  display: string;
+  theme_color: string;
+  background_color: string;
+  icons: { src: string; sizes: string; type: string; purpose?: string }[];
+  screenshots: { src: string; sizes: string; form_factor?: string }[];
+};
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Uint8Array): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  return `${view.getUint32(16)}x${view.getUint32(20)}`;
+}
+
+describe('installable PWA', () => {
+  it('links a complete manifest whose icons and screenshots exist at their stated sizes', async () => {
+    const html = await (await fetch(`${baseURL()}/`)).text();
+    const href = /<link rel="manifest" href="([^"]+)"/.exec(html)?.[1];
+    expect(href).toBeTruthy();
+    const manifest = (await (await fetch(new URL(href!, baseURL()))).json()) as Manifest;
+    expect(manifest).toMatchObject({ name: expect.any(String), short_name: 'TopUp', start_url: '/', scope: '/', display: 'standalone' });
+    expect(manifest.theme_color).toMatch(/^#/);
+    expect(manifest.background_color).toMatch(/^#/);
+    for (const size of ['192x192', '512x512']) {
+      expect(manifest.icons.some((i) => i.sizes === size && (i.purpose ?? 'any').includes('any'))).toBe(true);
+      expect(manifest.icons.some((i) => i.sizes === size && i.purpose?.includes('maskable'))).toBe(true);
+    }
+    for (const image of [...manifest.icons, ...manifest.screenshots]) {
+      const response = await fetch(new URL(image.src, baseURL()));
+      expect(response.status, image.src).toBe(200);
+      expect(pngSize(new Uint8Array(await response.arrayBuffer())), image.src).toBe(image.sizes);
+    }
+    expect(manifest.screenshots.map((s) => s.form_factor).sort()).toEqual(['narrow', 'wide']);
+    expect(html).toContain('apple-touch-icon');
+    expect(html).toContain('apple-mobile-web-app-title');
+  });
+
+  it('is installable for Chromium, with the shell precached by a controlling service worker', async () => {
+    // A persistent profile: Chromium never offers installation in incognito contexts.
+    const profile = mkdtempSync(join(tmpdir(), 'topup-profile-'));
+    const context = await launchPersistent(profile, baseURL());
+    const page = context.pages()[0] ?? (await context.newPage());
+    const console = watchConsole(page);
+    await page.goto('/signin');
+    await waitForServiceWorker(page);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] };
+    expect(installabilityErrors).toEqual([]);
+    const precached = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const urls: string[] = [];
+      for (const name of names) for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+      return { names, urls };
+    });
+    expect(precached.names.some((n) => n.startsWith('workbox-precache'))).toBe(true);
+    expect(precached.urls).toContain('/index.html');
+    expect(precached.urls.some((u) => u.startsWith('/api'))).toBe(false);
+    expect(precached.urls.filter((u) => u.endsWith('.js')).length).toBeGreaterThan(5);
+
+    // Offline, any app URL opens from the precache (reload and deep links).
+    await context.setOffline(true);
+    await page.goto('/activity');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await context.setOffline(false);
+    expect(console.errors).toEqual([]);
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('never answers /api/* navigations with the app shell', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto('/signin');
+    await waitForServiceWorker(page);
+    const response = await page.goto('/api/health');
+    expect(response?.headers()['content-type']).toContain('application/json');
+    expect(await page.textContent('body')).toContain('"ok":true');
+    const missing = await page.goto('/api/no-such-route');
+    expect(missing?.status()).toBeGreaterThanOrEqual(400);
+    expect(missing?.headers()['content-type']).toContain('application/json');
+
+    // Offline, an /api navigation fails honestly instead of showing the app.
+    await context.setOffline(true);
+    const offline = await page.goto('/api/health').catch((error: Error) => error);
+    expect(offline).toBeInstanceOf(Error);
+    await context.setOffline(false);
+    await context.close();
+  });
+
+  it('serves the app with a strict CSP and security headers', async () => {
+    for (const path of ['/', '/signin', '/sw.js', '/manifest.webmanifest']) {
+      const response = await fetch(`${baseURL()}${path}`);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("default-src 'self'");
+      expect(csp, path).toContain("object-src 'none'");
+      expect(csp, path).toContain("base-uri 'none'");
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).not.toContain('unsafe-inline');
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('strict-transport-security'), path).toContain('max-age=');
+      expect(response.headers.get('referrer-policy'), path).toBeTruthy();
+      expect(response.headers.get('permissions-policy'), path).toBeTruthy();
+    }
+    const html = await (await fetch(`${baseURL()}/`)).text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
+    expect(html).not.toMatch(/\sstyle="/);
+  });
+});
