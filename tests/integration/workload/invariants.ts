@@ -1,0 +1,94 @@
+/**
+ * The invariants checked with SQL once the workload is over, plus "probes": test-only
+ * AFTER triggers (never in the migrations) that record what a user's active count,
+ * a wallet's balance and a month's usage were after every committed write, so
+ * "never more than 5 active", "never below zero" and "no limit ever passed" are
+ * checked at every moment, not just at the end. A rolled-back batch rolls its probe
+ * rows back too: they see exactly the states that existed.
+ */
+import { env } from 'cloudflare:test';
+
+const COUNTED = `status IN ('pending', 'completed')`;
+
+const PROBES = [
+  `CREATE TABLE probe_active (user_id TEXT NOT NULL, active INTEGER NOT NULL)`,
+  `CREATE TRIGGER probe_active_insert AFTER INSERT ON beneficiaries BEGIN
+     INSERT INTO probe_active SELECT NEW.user_id, COUNT(*) FROM beneficiaries WHERE user_id = NEW.user_id AND active = 1 AND deleted_at IS NULL;
+   END`,
+  `CREATE TRIGGER probe_active_update AFTER UPDATE ON beneficiaries BEGIN
+     INSERT INTO probe_active SELECT NEW.user_id, COUNT(*) FROM beneficiaries WHERE user_id = NEW.user_id AND active = 1 AND deleted_at IS NULL;
+   END`,
+  `CREATE TABLE probe_wallet (account_id TEXT NOT NULL, balance INTEGER NOT NULL)`,
+  `CREATE TRIGGER probe_wallet AFTER UPDATE OF balance ON accounts WHEN NEW.kind = 'wallet' BEGIN
+     INSERT INTO probe_wallet VALUES (NEW.id, NEW.balance);
+   END`,
+  `CREATE TABLE probe_limits (topup_id TEXT, beneficiary_used INTEGER, beneficiary_limit INTEGER, total_used INTEGER, total_limit INTEGER)`,
+  `CREATE TRIGGER probe_limits AFTER INSERT ON topups BEGIN
+     INSERT INTO probe_limits SELECT NEW.id,
+       (SELECT SUM(amount) FROM topups WHERE beneficiary_id = NEW.beneficiary_id AND month = NEW.month AND ${COUNTED}),
+       NEW.beneficiary_limit,
+       (SELECT SUM(amount) FROM topups WHERE user_id = NEW.user_id AND month = NEW.month AND ${COUNTED}),
+       NEW.total_limit;
+   END`,
+];
+
+export async function installProbes(): Promise<void> {
+  await env.DB.batch(PROBES.map((statement) => env.DB.prepare(statement)));
+}
+
+/** Each query lists what breaks its invariant: every one must come back empty. */
+const INVARIANTS: Record<string, string> = {
+  'a ledger transaction whose entries do not sum to zero': `SELECT transaction_id, SUM(amount) AS total FROM ledger_entries GROUP BY transaction_id HAVING total <> 0`,
+  'all entries together do not sum to zero': `SELECT SUM(amount) AS total FROM ledger_entries HAVING total <> 0`,
+  'a ledger transaction without entries': `SELECT id FROM ledger_transactions t WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = t.id)`,
+  'a cached balance that is not the sum of its entries': `SELECT a.id, a.balance, COALESCE(SUM(e.amount), 0) AS entries FROM accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id GROUP BY a.id HAVING a.balance <> entries`,
+  'a wallet below zero now': `SELECT id, balance FROM accounts WHERE kind = 'wallet' AND balance < 0`,
+  'a wallet that was below zero at some moment': `SELECT account_id, balance FROM probe_wallet WHERE balance < 0`,
+  'a transaction whose wallet leg is not amount − fee': `SELECT t.id FROM ledger_transactions t
+     WHERE t.amount - t.fee <> (SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entries e WHERE e.transaction_id = t.id AND e.account_id = 'wallet:' || t.user_id)`,
+  'a balance_after that is not the running sum of the wallet': `SELECT t.id, t.balance_after FROM ledger_transactions t
+     WHERE t.balance_after < 0 OR t.balance_after <> (
+       SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entries e JOIN ledger_transactions p ON p.id = e.transaction_id
+       WHERE p.user_id = t.user_id AND p.seq <= t.seq AND e.account_id = 'wallet:' || t.user_id)`,
+  'a top-up without exactly one debit of amount + fee, or not completed / failed with exactly one refund': `SELECT * FROM (
+       SELECT t.id, t.status, t.provider_ref, t.failure_code,
+         (SELECT COUNT(*) FROM ledger_transactions l WHERE l.topup_id = t.id AND l.kind = 'topup') AS debits,
+         (SELECT COUNT(*) FROM ledger_transactions l WHERE l.topup_id = t.id AND l.kind = 'topup' AND l.user_id = t.user_id AND l.amount = -t.amount AND l.fee = t.fee) AS exact_debits,
+         (SELECT COUNT(*) FROM ledger_transactions l WHERE l.topup_id = t.id AND l.kind = 'refund') AS refunds,
+         (SELECT COUNT(*) FROM ledger_transactions l WHERE l.topup_id = t.id AND l.kind = 'refund' AND l.user_id = t.user_id AND l.amount = t.amount AND l.fee = -t.fee) AS exact_refunds
+       FROM topups t)
+     WHERE NOT (debits = 1 AND exact_debits = 1 AND (
+       (status = 'completed' AND refunds = 0 AND provider_ref IS NOT NULL AND failure_code IS NULL) OR
+       (status = 'failed' AND refunds = 1 AND exact_refunds = 1 AND failure_code IS NOT NULL)))`,
+  'a top-up or refund transaction not tied to a top-up of the same user': `SELECT l.id FROM ledger_transactions l LEFT JOIN topups t ON t.id = l.topup_id
+     WHERE (l.kind = 'deposit') <> (l.topup_id IS NULL) OR (l.kind <> 'deposit' AND (t.id IS NULL OR t.user_id <> l.user_id))`,
+  'a top-up left pending': `SELECT id, phone, created_at FROM topups WHERE status = 'pending'`,
+  'two top-ups for one (user, idempotency key)': `SELECT user_id, idempotency_key, COUNT(*) AS n FROM topups GROUP BY user_id, idempotency_key HAVING n > 1`,
+  'an idempotency key left in progress': `SELECT scope, key, path FROM idempotency_keys WHERE state <> 'done' OR status IS NULL OR status >= 300`,
+  'more than 5 active beneficiaries now': `SELECT user_id, COUNT(*) AS n FROM beneficiaries WHERE active = 1 AND deleted_at IS NULL GROUP BY user_id HAVING n > 5`,
+  'more than 5 active beneficiaries at some moment': `SELECT user_id, MAX(active) AS most FROM probe_active GROUP BY user_id HAVING most > 5`,
+  'a deleted beneficiary still active': `SELECT id FROM beneficiaries WHERE deleted_at IS NOT NULL AND active = 1`,
+  'a per-beneficiary monthly limit passed': `SELECT * FROM probe_limits WHERE beneficiary_used > beneficiary_limit`,
+  'a total monthly limit passed': `SELECT * FROM probe_limits WHERE total_used > total_limit`,
+  'a month whose counted amounts pass a limit now': `SELECT t.beneficiary_id, t.month, SUM(t.amount) AS used, MAX(t.beneficiary_limit) AS lim FROM topups t
+     WHERE t.${COUNTED} GROUP BY t.beneficiary_id, t.month HAVING used > lim`,
+  'provider_payable is not the completed amounts': `SELECT balance FROM accounts WHERE id = 'system:provider_payable'
+     AND balance <> (SELECT COALESCE(SUM(amount), 0) FROM topups WHERE status = 'completed')`,
+  'fee_income is not the completed fees': `SELECT balance FROM accounts WHERE id = 'system:fee_income'
+     AND balance <> (SELECT COALESCE(SUM(fee), 0) FROM topups WHERE status = 'completed')`,
+  'bank_funding is not minus the deposits': `SELECT balance FROM accounts WHERE id = 'system:bank_funding'
+     AND balance <> -(SELECT COALESCE(SUM(amount), 0) FROM ledger_transactions WHERE kind = 'deposit')`,
+};
+
+export async function sqlViolations(): Promise<string[]> {
+  const problems: string[] = [];
+  const names = Object.keys(INVARIANTS);
+  const results = await env.DB.batch(names.map((name) => env.DB.prepare(INVARIANTS[name]!)));
+  results.forEach((result, i) => {
+    if (result.results.length > 0) problems.push(`SQL: ${names[i]}: ${JSON.stringify(result.results.slice(0, 5))}`);
+  });
+  const probes = await env.DB.prepare(`SELECT (SELECT COUNT(*) FROM probe_active) AS a, (SELECT COUNT(*) FROM probe_wallet) AS w, (SELECT COUNT(*) FROM probe_limits) AS l`).first<{ a: number; w: number; l: number }>();
+  // A probe that saw nothing proves nothing.
+  if (!probes || probes.a === 0 || probes.w === 0 || probes.l === 0) problems.push(`SQL: probes recorded nothing: ${JSON.stringify(probes)}`);
+  return problems;
+}

@@ -1,0 +1,132 @@
+/**
+ * The model: from the recorded answers alone (plus the provider's own record of
+ * what it delivered), predict every user's money and objects, then compare with the
+ * database and with what the API shows. Every 2xx is exactly one effect (shared by
+ * all 2xx answers of its key), every 4xx none; a top-up ends completed exactly when
+ * the provider delivered it, else failed and refunded.
+ */
+import { env } from 'cloudflare:test';
+import type { Harness } from '../harness';
+import type { TruthProvider } from './provider';
+import type { RunResult, Sent } from './run';
+
+type Topup = { id: string; amount: number; fee: number; beneficiary_id: string; status: string; created_at: string };
+
+const ok = (s: Sent) => s.status >= 200 && s.status < 300;
+
+/** The object a 2xx answer brought into being or changed. */
+function effectOf(s: Sent): string {
+  const json = s.json as Record<string, { id?: string }> | null;
+  if (s.kind === 'deposit') return `deposit:${json?.deposit?.id}`;
+  if (s.kind === 'topup') return `topup:${json?.topup?.id}`;
+  if (s.kind === 'create') return `beneficiary:${json?.beneficiary?.id}`;
+  return `${s.method} ${s.path}`;
+}
+
+const dubaiMonth = (iso: string) => new Date(Date.parse(iso) + 4 * 3_600_000).toISOString().slice(0, 7);
+
+const sameSet = (name: string, want: Iterable<string>, got: Iterable<string>, problems: string[]) => {
+  const a = new Set(want);
+  const b = new Set(got);
+  const missing = [...a].filter((x) => !b.has(x));
+  const extra = [...b].filter((x) => !a.has(x));
+  if (missing.length || extra.length) problems.push(`${name}: missing ${JSON.stringify(missing.slice(0, 5))}, unexplained ${JSON.stringify(extra.slice(0, 5))}`);
+};
+
+async function allPages(h: Harness, token: string, path: string): Promise<any[]> {
+  const items: any[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 1000; page++) {
+    const res = await h.call('GET', `${path}?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token });
+    if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+    items.push(...res.json.items);
+    cursor = res.json.next_cursor;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+export async function modelViolations(h: Harness, run: RunResult, truth: TruthProvider): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [u, client] of run.clients.entries()) {
+    const p: string[] = [];
+    const mine = run.log.filter((s) => s.user === u);
+    const done = mine.filter(ok);
+
+    // One key, one request, one effect.
+    const byKey = new Map<string, Sent[]>();
+    for (const s of done) if (s.key) byKey.set(s.key, [...(byKey.get(s.key) ?? []), s]);
+    for (const [key, answers] of byKey) {
+      const requests = new Set(answers.map((s) => `${s.method} ${s.path} ${JSON.stringify(s.body ?? null)}`));
+      const effects = new Set(answers.map(effectOf));
+      if (requests.size > 1 || effects.size > 1) p.push(`key ${key} has ${requests.size} requests / ${effects.size} effects: ${[...effects].join(', ')}`);
+    }
+
+    const deposits = new Map<string, number>();
+    const topups = new Map<string, Topup>();
+    const created = new Set<string>();
+    const deleted = new Set<string>();
+    for (const s of done) {
+      const json = s.json as any;
+      if (s.kind === 'deposit') deposits.set(json.deposit.id, json.deposit.amount);
+      if (s.kind === 'topup') {
+        const t = json.topup as Topup;
+        topups.set(t.id, t);
+        if (t.status === 'completed' && !truth.delivered(t.id)) p.push(`top-up ${t.id} answered completed, provider never delivered it`);
+        if (t.status === 'failed' && truth.delivered(t.id)) p.push(`top-up ${t.id} answered failed, provider delivered it`);
+      }
+      if (s.kind === 'create') created.add(json.beneficiary.id);
+      if (s.kind === 'delete') deleted.add(s.path.split('/')[3]!);
+    }
+    const delivered = [...topups.values()].filter((t) => truth.delivered(t.id));
+    const balance = [...deposits.values()].reduce((a, b) => a + b, 0) - delivered.reduce((a, t) => a + t.amount + t.fee, 0);
+
+    // The database holds exactly the effects of the 2xx answers.
+    const [dbDeposits, dbTopups, dbBeneficiaries, dbKeys, wallet] = await env.DB.batch([
+      env.DB.prepare(`SELECT id, amount FROM ledger_transactions WHERE user_id = ? AND kind = 'deposit'`).bind(client.id),
+      env.DB.prepare(`SELECT id, amount, status, idempotency_key AS key FROM topups WHERE user_id = ?`).bind(client.id),
+      env.DB.prepare(`SELECT id, deleted_at FROM beneficiaries WHERE user_id = ?`).bind(client.id),
+      env.DB.prepare(`SELECT key FROM idempotency_keys WHERE scope = ?`).bind(`user:${client.id}`),
+      env.DB.prepare(`SELECT balance FROM accounts WHERE id = ?`).bind(`wallet:${client.id}`),
+    ]);
+    const rows = <T>(r: D1Result | undefined) => (r?.results ?? []) as T[];
+    sameSet('deposits', deposits.keys(), rows<{ id: string }>(dbDeposits).map((r) => r.id), p);
+    for (const r of rows<{ id: string; amount: number }>(dbDeposits)) if (deposits.has(r.id) && deposits.get(r.id) !== r.amount) p.push(`deposit ${r.id} amount ${r.amount}`);
+    sameSet('top-ups', topups.keys(), rows<{ id: string }>(dbTopups).map((r) => r.id), p);
+    for (const r of rows<{ id: string; status: string; key: string }>(dbTopups)) {
+      const want = truth.delivered(r.id) ? 'completed' : 'failed';
+      if (r.status !== want) p.push(`top-up ${r.id} is ${r.status}, provider says ${want}`);
+      if (!byKey.get(r.key)?.some((s) => effectOf(s) === `topup:${r.id}`)) p.push(`top-up ${r.id} is not the effect of its key ${r.key}`);
+    }
+    sameSet('beneficiaries', created, rows<{ id: string }>(dbBeneficiaries).map((r) => r.id), p);
+    sameSet('deleted beneficiaries', deleted, rows<{ id: string; deleted_at: string | null }>(dbBeneficiaries).filter((r) => r.deleted_at).map((r) => r.id), p);
+    sameSet('stored idempotency keys', byKey.keys(), rows<{ key: string }>(dbKeys).map((r) => r.key), p);
+    const sqlBalance = rows<{ balance: number }>(wallet)[0]?.balance;
+    if (sqlBalance !== balance) p.push(`model predicts balance ${balance}, database has ${sqlBalance}`);
+
+    // And the API shows the same.
+    const me = await h.call('GET', '/api/me', { token: client.token });
+    if (me.json.user.balance !== balance) p.push(`model predicts balance ${balance}, GET /api/me says ${me.json.user.balance}`);
+    const listed = (await allPages(h, client.token, '/api/topups')) as Topup[];
+    sameSet('GET /api/topups', topups.keys(), listed.map((t) => t.id), p);
+    for (const t of listed) if (t.status !== (truth.delivered(t.id) ? 'completed' : 'failed')) p.push(`GET /api/topups shows ${t.id} ${t.status}`);
+    const transactions = (await allPages(h, client.token, '/api/transactions')).reverse();
+    let running = 0;
+    for (const t of transactions) {
+      running += t.amount - t.fee;
+      if (t.balance_after !== running || running < 0) p.push(`transaction ${t.id}: balance_after ${t.balance_after}, running sum ${running}`);
+    }
+    if (running !== balance) p.push(`transactions sum to ${running}, model predicts ${balance}`);
+    const refunds = [...topups.values()].length - delivered.length;
+    if (transactions.length !== deposits.size + topups.size + refunds) p.push(`${transactions.length} transactions, model predicts ${deposits.size + topups.size + refunds}`);
+    const live = (await h.call('GET', '/api/beneficiaries', { token: client.token })).json.items as { id: string; active: boolean }[];
+    sameSet('GET /api/beneficiaries', [...created].filter((id) => !deleted.has(id)), live.map((b) => b.id), p);
+    if (live.filter((b) => b.active).length > 5) p.push('more than 5 active beneficiaries listed');
+    const limits = (await h.call('GET', '/api/limits', { token: client.token })).json;
+    const used = delivered.filter((t) => dubaiMonth(t.created_at) === limits.month).reduce((a, t) => a + t.amount, 0);
+    if (limits.total.used !== used) p.push(`GET /api/limits total.used ${limits.total.used}, model predicts ${used} for ${limits.month}`);
+
+    problems.push(...p.map((x) => `user ${u}: ${x}`));
+  }
+  return problems;
+}
