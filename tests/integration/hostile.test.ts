@@ -1,0 +1,434 @@
+/**
+ * Hostile input, property-based (fast-check) over every route's body, query and
+ * path: no input ever produces a 5xx, internals in a body, or a partial write (see
+ * hostile/probe.ts). What a 2xx did is checked against what was sent, and at the
+ * end the ledger is consistent and the wallet holds exactly what the accepted
+ * requests moved. Mass assignment is tested case by case below.
+ */
+import { env } from 'cloudflare:test';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { contentType, hostileBody, hostileString, hostileValue, notJson, serialize, UNICODE_EDGES, INJECTIONS } from './hostile/arbitraries';
+import { counter, hit, type Probe } from './hostile/probe';
+import type { ApiBeneficiary } from '../../worker/domain/contract';
+
+const h = makeHarness();
+const RUNS = 100;
+const AMOUNTS = [500, 1000, 2000, 3000, 5000, 7500, 10000];
+
+let token = '';
+let userId = '';
+let other = { token: '', id: '' };
+let own: ApiBeneficiary;
+let idle: ApiBeneficiary;
+let theirs: ApiBeneficiary;
+/** What the accepted requests moved: the wallet must end at exactly this. */
+let expected = 0;
+
+beforeAll(async () => {
+  const a = await h.signUp('Hostile Tester');
+  token = a.token;
+  userId = a.user.id;
+  expected = await h.deposit(token, 1_000_000);
+  own = await h.addBeneficiary(token, { phone: freshPhone(), nickname: 'Own' });
+  idle = await h.addBeneficiary(token, { phone: freshPhone(), nickname: 'Idle', active: false });
+  const b = await h.signUp('Other');
+  other = { token: b.token, id: b.user.id };
+  theirs = await h.addBeneficiary(b.token, { phone: freshPhone(), nickname: 'Theirs' });
+});
+
+const body = (b: fc.Arbitrary<unknown>): fc.Arbitrary<[string, string]> =>
+  fc.tuple(fc.oneof({ weight: 9, arbitrary: b.map(serialize) }, { weight: 1, arbitrary: notJson }), contentType);
+/** Percent-encodes anything, lone surrogates included (as the WTF-8 bytes no valid UTF-8 has). */
+const encode = (text: string) =>
+  [...text].map((ch) => (ch.isWellFormed() ? encodeURIComponent(ch) : `%${[0xe0 | (ch.charCodeAt(0) >> 12), 0x80 | ((ch.charCodeAt(0) >> 6) & 63), 0x80 | (ch.charCodeAt(0) & 63)].map((b) => b.toString(16).toUpperCase()).join('%')}`)).join('');
+const key = fc.oneof({ weight: 8, arbitrary: fc.uuid() }, { weight: 2, arbitrary: hostileString });
+const idPath = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(() => own.id, () => idle.id, () => theirs.id, () => own.id.toUpperCase(), () => ` ${own.id}`, () => `${own.id}/x`) },
+  { weight: 4, arbitrary: hostileString.map((s) => () => encode(s)) },
+  { weight: 1, arbitrary: fc.constantFrom(() => '%', () => '%zz', () => '%E0%A4%A', () => '..%2F..%2Fhealth', () => '%00', () => 'a'.repeat(5000), () => '%F0%9F%98') },
+);
+const queryValue = fc.oneof(
+  hostileString.map(encode),
+  fc.constantFrom('-1', '0', '1', '100', '101', '1e2', '10.5', 'NaN', '', '%20', '0x10', '%D9%A1%D9%A0', '9'.repeat(400), '%', '%zz', '1&limit=2', '5%00'),
+);
+
+function run(name: string, property: fc.IAsyncProperty<any>, runs = RUNS) {
+  it(name, { timeout: 120_000 }, async () => {
+    await fc.assert(property, { numRuns: runs });
+  });
+}
+
+describe('hostile bodies', () => {
+  run(
+    'POST /api/wallet/deposits: only an integer 100…10,000,000 moves money, by exactly that',
+    fc.asyncProperty(body(hostileBody({ amount: fc.integer({ min: 100, max: 10_000_000 }) })), key, async ([raw, type], k) => {
+      const res = await hit(h, { method: 'POST', path: '/api/wallet/deposits', raw, type, token, key: k });
+      if (res.status === 201) {
+        const sent = JSON.parse(raw).amount;
+        expect(Number.isSafeInteger(sent) && sent >= 100 && sent <= 10_000_000 && !Object.is(sent, -0)).toBe(true);
+        expect(res.json.deposit.amount).toBe(sent);
+        if (res.headers.get('Idempotent-Replayed') !== 'true') expected += sent;
+        expect(res.json.balance).toBe(expected);
+      }
+    }),
+  );
+
+  run(
+    'POST /api/beneficiaries: a nickname is stored and returned as the text sent (trimmed), HTML included',
+    fc.asyncProperty(
+      body(
+        hostileBody({
+          nickname: fc.constantFrom('Mum', '<b>boss</b>', '<script>x</script>', "O'Brien", '👨‍👩‍👧', 'أمي'),
+          phone: fc.integer({ min: 0, max: 99_999_999 }).map((n) => `05${String(n).padStart(8, '0').slice(0, 8)}`),
+          active: fc.boolean(),
+          id: fc.uuid(),
+        }),
+      ),
+      key,
+      async ([raw, type], k) => {
+        const res = await hit(h, { method: 'POST', path: '/api/beneficiaries', raw, type, token, key: k });
+        if (res.status === 201 || res.status === 200) {
+          const sent = JSON.parse(raw);
+          expect(res.json.beneficiary.nickname).toBe(String(sent.nickname).trim());
+          expect(res.json.beneficiary.phone).toMatch(/^\+9715\d{8}$/);
+          const row = await env.DB.prepare(`SELECT user_id, nickname FROM beneficiaries WHERE id = ?`).bind(res.json.beneficiary.id).first();
+          expect(row).toEqual({ user_id: userId, nickname: res.json.beneficiary.nickname });
+        }
+      },
+    ),
+  );
+
+  run(
+    'PATCH /api/beneficiaries/:id: only nickname and active change, only on the caller’s own',
+    fc.asyncProperty(idPath, body(hostileBody({ nickname: fc.constantFrom('Renamed', '<i>x</i>'), active: fc.boolean() })), key, async (id, [raw, type], k) => {
+      const res = await hit(h, { method: 'PATCH', path: `/api/beneficiaries/${id()}`, raw, type, token, key: k });
+      if (res.status === 200) {
+        const row = await env.DB.prepare(`SELECT user_id, phone FROM beneficiaries WHERE id = ?`).bind(res.json.beneficiary.id).first();
+        expect(row).toEqual({ user_id: userId, phone: res.json.beneficiary.phone });
+        expect([own.id, idle.id]).toContain(res.json.beneficiary.id);
+      }
+    }),
+  );
+
+  run(
+    'DELETE /api/beneficiaries/:id: never another user’s, never a 5xx',
+    fc.asyncProperty(
+      idPath.filter((id) => id() !== own.id && id() !== idle.id),
+      body(hostileValue),
+      key,
+      async (id, [raw, type], k) => {
+        const res = await hit(h, { method: 'DELETE', path: `/api/beneficiaries/${id()}`, raw, type, token, key: k });
+        expect(res.status).not.toBe(204);
+      },
+    ),
+  );
+
+  run(
+    'POST /api/topups: only a listed amount on the caller’s active beneficiary moves money, amount + fee',
+    fc.asyncProperty(
+      body(hostileBody({ beneficiary_id: fc.constantFrom(0, 0, 0, 1, 2).map((i) => [own, idle, theirs][i]!.id), amount: fc.constantFrom(...AMOUNTS) })),
+      key,
+      async ([raw, type], k) => {
+        const res = await hit(h, { method: 'POST', path: '/api/topups', raw, type, token, key: k });
+        if (res.status === 201) {
+          const sent = JSON.parse(raw);
+          expect(AMOUNTS).toContain(sent.amount);
+          expect(res.json.topup).toMatchObject({ beneficiary_id: own.id, amount: sent.amount, fee: 100, status: 'completed' });
+          if (res.headers.get('Idempotent-Replayed') !== 'true') expected -= sent.amount + 100;
+          expect(res.json.balance).toBe(expected);
+        }
+      },
+    ),
+  );
+
+  run(
+    'POST /api/auth/signup: a new user always starts unverified with 0, whatever else is sent',
+    fc.asyncProperty(
+      body(hostileBody({ email: fc.emailAddress(), password: fc.string({ minLength: 8, maxLength: 30 }), name: fc.constantFrom('Ann', '<b>Bo</b>', 'زياد') })),
+      async ([raw, type]) => {
+        const res = await hit(h, { method: 'POST', path: '/api/auth/signup', raw, type });
+        if (res.status === 201) {
+          expect(res.json.user).toMatchObject({ verified: false, balance: 0, currency: 'AED' });
+          expect(res.json.user.email).toBe(String(JSON.parse(raw).email).trim().toLowerCase());
+        }
+      },
+    ),
+    40,
+  );
+
+  run(
+    'POST /api/auth/login: never a 5xx, only the right password signs in',
+    fc.asyncProperty(body(hostileBody({ email: fc.constant('nobody@example.com'), password: fc.string({ maxLength: 30 }) })), async ([raw, type]) => {
+      const res = await hit(h, { method: 'POST', path: '/api/auth/login', raw, type });
+      expect([400, 401, 413, 422, 429]).toContain(res.status);
+    }),
+    40,
+  );
+
+  run(
+    'POST /api/auth/logout and POST /api/me/verification: a body is never applied',
+    fc.asyncProperty(body(hostileBody({ verified: fc.constant(false), balance: fc.integer() })), fc.boolean(), async ([raw, type], logout) => {
+      if (logout) {
+        const fresh = await h.signUp('Logout');
+        const res = await hit(h, { method: 'POST', path: '/api/auth/logout', raw, type, token: fresh.token }, { writes: 'any' });
+        if (res.status === 204) expect((await h.call('GET', '/api/me', { token: fresh.token })).status).toBe(401);
+        return;
+      }
+      const res = await hit(h, { method: 'POST', path: '/api/me/verification', raw, type, token });
+      if (res.status === 200) expect(res.json.user).toMatchObject({ id: userId, verified: true, balance: expected });
+    }),
+    40,
+  );
+
+  run(
+    'POST /api/sync: every action’s answer is a contract answer, never a 5xx',
+    fc.asyncProperty(
+      body(
+        hostileBody({
+          actions: fc.array(
+            fc.record(
+              {
+                key: fc.oneof(fc.uuid(), hostileString),
+                method: fc.constantFrom('POST', 'PATCH', 'DELETE', 'GET', 'PUT', 'post'),
+                path: fc.oneof(
+                  fc.constantFrom('/api/wallet/deposits', '/api/topups', '/api/beneficiaries', '/api/sync', '/api/auth/logout', '/api/me/verification', '/api/../api/me', '/api/nope', '/api//topups'),
+                  fc.constant(null).map(() => `/api/beneficiaries/${own.id}`),
+                  hostileString,
+                ),
+                body: hostileValue,
+              },
+              { requiredKeys: [] },
+            ),
+            { maxLength: 6 },
+          ),
+        }),
+      ),
+      async ([raw, type]) => {
+        const res = await hit(h, { method: 'POST', path: '/api/sync', raw, type, token }, { writes: 'any' });
+        for (const result of res.status === 200 ? res.json.results : []) {
+          expect(result.status, JSON.stringify(result)).toBeLessThan(500);
+          if (result.status >= 400) expect(Object.keys(result.body)).toEqual(['error']);
+        }
+        if (res.status === 200) expected = (await h.call('GET', '/api/me', { token })).json.user.balance;
+      },
+    ),
+    40,
+  );
+});
+
+describe('hostile paths, queries and methods', () => {
+  const lists = ['/api/transactions', '/api/topups', '/api/beneficiaries', '/api/limits', '/api/me', '/api/topups/options', '/api/health'];
+  run(
+    'GET lists with any query: 200 or 422, and another user’s beneficiary filter shows nothing',
+    fc.asyncProperty(
+      fc.constantFrom(...lists),
+      fc.dictionary(fc.constantFrom('limit', 'cursor', 'beneficiary_id', 'user_id', 'limit[]', '__proto__', ''), queryValue, { maxKeys: 3 }),
+      fc.boolean(),
+      async (path, query, foreign) => {
+        const qs = Object.entries(query).map(([k, v]) => `${k}=${v}`);
+        if (foreign) qs.push(`beneficiary_id=${theirs.id}`);
+        const res = await hit(h, { method: 'GET', path: `${path}?${qs.join('&')}`, token });
+        expect([200, 422]).toContain(res.status);
+        if (res.status === 200 && path === '/api/topups' && foreign && !('beneficiary_id' in query)) expect(res.json.items).toEqual([]);
+      },
+    ),
+  );
+
+  run(
+    'any method on any path: never a 5xx, unknown routes are 404 (or 401 before sign-in)',
+    fc.asyncProperty(
+      fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
+      fc.oneof(fc.constantFrom('/api', '/api/', '/api/wallet', '/api/topups/x/y', '/api/me/verification/x', '/API/me', '/api/./me', '/api/%2e%2e/me', '/api/beneficiaries/'), hostileString.map((s) => `/api/${encode(s)}`)),
+      fc.boolean(),
+      body(hostileValue),
+      async (method, path, signedIn, [raw, type]) => {
+        const probe: Probe = { method, path, token: signedIn ? token : null, key: crypto.randomUUID(), ...(method === 'GET' || method === 'HEAD' ? {} : { raw, type }) };
+        await hit(h, probe);
+      },
+    ),
+  );
+});
+
+describe('hostile headers', () => {
+  run(
+    'Idempotency-Key, X-TopUp-User and Authorization of any shape: never a 5xx, never someone else’s effect',
+    fc.asyncProperty(
+      fc.oneof(hostileString, fc.constantFrom('a'.repeat(255), 'a'.repeat(256), ' ', '\t', 'é', 'k\u007f')),
+      fc.oneof(fc.constant(null).map(() => userId), hostileString, fc.constant(null).map(() => other.id)),
+      fc.oneof(fc.constant('Bearer'), fc.constant('Bearer '), hostileString.map((s) => `Bearer ${s}`), fc.constantFrom('Basic dXNlcjpwYXNz', `bearer ${'x'.repeat(5000)}`)),
+      async (k, claimed, authorization) => {
+        const res = await hit(h, { method: 'POST', path: '/api/wallet/deposits', raw: JSON.stringify({ amount: 100 }), type: 'application/json', token, key: k, headers: { 'X-TopUp-User': claimed } });
+        if (res.status === 201 && res.headers.get('Idempotent-Replayed') !== 'true') expected += 100;
+        const stranger = await hit(h, { method: 'GET', path: '/api/me', headers: { Authorization: authorization } });
+        expect(stranger.status).toBe(401);
+      },
+    ),
+  );
+});
+
+describe('hostile shapes, one by one', () => {
+  const deep = [`${'['.repeat(8000)}${']'.repeat(8000)}`, `{"amount":${'['.repeat(5000)}${']'.repeat(5000)}}`, `${'{"a":'.repeat(2700)}1${'}'.repeat(2700)}`];
+  it.each(['/api/wallet/deposits', '/api/beneficiaries', '/api/topups', '/api/sync', '/api/auth/signup', `/api/beneficiaries/x`])('deeply nested JSON to %s is refused cleanly', async (path) => {
+    for (const raw of deep) {
+      const res = await hit(h, { method: path.endsWith('/x') ? 'PATCH' : 'POST', path, raw, type: 'application/json', token, key: crypto.randomUUID() });
+      expect([400, 404, 422]).toContain(res.status);
+    }
+  });
+
+  it('bodies over 16 KiB are 413, even as valid JSON to a money route', async () => {
+    const res = await hit(h, { method: 'POST', path: '/api/wallet/deposits', raw: JSON.stringify({ amount: 100, pad: 'x'.repeat(16 * 1024) }), type: 'application/json', token, key: crypto.randomUUID() });
+    expect(res.status).toBe(413);
+    expect(res.json.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('mass assignment is ignored, never applied', () => {
+  it('signup cannot set verified, balance or ids', async () => {
+    const email = `mass-${crypto.randomUUID()}@example.com`;
+    const res = await hit(h, {
+      method: 'POST',
+      path: '/api/auth/signup',
+      type: 'application/json',
+      raw: JSON.stringify({ email, password: 'long enough pw', name: 'M', verified: true, balance: 1_000_000, id: 'chosen', user_id: 'chosen', created_at: '2000-01-01T00:00:00.000Z' }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.user).toMatchObject({ verified: false, balance: 0 });
+    expect(res.json.user.id).not.toBe('chosen');
+    expect(res.json.user.created_at).not.toBe('2000-01-01T00:00:00.000Z');
+  });
+
+  it('a deposit lands in the caller’s wallet for the amount, whatever user_id, balance or fee say', async () => {
+    const theirsBefore = (await h.call('GET', '/api/me', { token: other.token })).json.user.balance;
+    const res = await hit(h, {
+      method: 'POST',
+      path: '/api/wallet/deposits',
+      type: 'application/json',
+      key: crypto.randomUUID(),
+      token,
+      raw: JSON.stringify({ amount: 1000, user_id: other.id, userId: other.id, balance: 999_999_999, fee: -50, id: 'dep-chosen', kind: 'refund' }),
+    });
+    expect(res.status).toBe(201);
+    expected += 1000;
+    expect(res.json.balance).toBe(expected);
+    expect(res.json.deposit.id).not.toBe('dep-chosen');
+    expect((await h.call('GET', '/api/me', { token: other.token })).json.user.balance).toBe(theirsBefore);
+  });
+
+  it('a beneficiary cannot be created for someone else, pre-deleted, backdated or with another cap', async () => {
+    const res = await hit(h, {
+      method: 'POST',
+      path: '/api/beneficiaries',
+      type: 'application/json',
+      key: crypto.randomUUID(),
+      token,
+      raw: JSON.stringify({ nickname: 'Mass', phone: freshPhone(), active: false, user_id: other.id, deleted_at: '2020-01-01', created_at: '2000-01-01', active_cap: 100, month_used: -5, operator: 'du' }),
+    });
+    expect(res.status).toBe(201);
+    const row = await env.DB.prepare(`SELECT user_id, deleted_at, created_at, active_cap FROM beneficiaries WHERE id = ?`).bind(res.json.beneficiary.id).first();
+    expect(row).toMatchObject({ user_id: userId, deleted_at: null, active_cap: 5 });
+    expect(row?.created_at).not.toBe('2000-01-01');
+  });
+
+  it('PATCH changes nickname/active only: id, owner, phone, deletion and cap are not writable', async () => {
+    const target = await h.addBeneficiary(token, { phone: freshPhone(), nickname: 'Before', active: false });
+    const res = await hit(h, {
+      method: 'PATCH',
+      path: `/api/beneficiaries/${target.id}`,
+      type: 'application/json',
+      key: crypto.randomUUID(),
+      token,
+      raw: JSON.stringify({ nickname: 'After', id: 'new-id', user_id: other.id, phone: '+971501112222', deleted_at: '2020-01-01', created_at: '2000-01-01', active_cap: 100, month_limit: 1e9 }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.beneficiary).toMatchObject({ id: target.id, nickname: 'After', phone: target.phone, created_at: target.created_at });
+    expect([50_000, 100_000]).toContain(res.json.beneficiary.month_limit);
+    const row = await env.DB.prepare(`SELECT user_id, phone, deleted_at, active_cap FROM beneficiaries WHERE id = ?`).bind(target.id).first();
+    expect(row).toEqual({ user_id: userId, phone: target.phone, deleted_at: null, active_cap: 5 });
+  });
+
+  it('a top-up always costs amount + the configured fee and starts from the provider, not the body', async () => {
+    const res = await hit(h, {
+      method: 'POST',
+      path: '/api/topups',
+      type: 'application/json',
+      key: crypto.randomUUID(),
+      token,
+      raw: JSON.stringify({ beneficiary_id: own.id, amount: 500, fee: 0, status: 'completed', provider_ref: 'FAKE', user_id: other.id, phone: '+971500000001', balance: 1e9 }),
+    });
+    expect(res.status).toBe(201);
+    expected -= 600;
+    expect(res.json.topup).toMatchObject({ amount: 500, fee: 100, phone: own.phone, beneficiary_id: own.id });
+    expect(res.json.topup.provider_ref).not.toBe('FAKE');
+    expect(res.json.balance).toBe(expected);
+  });
+
+  it('verification ignores verified: false, balance and email in its body', async () => {
+    const res = await hit(h, { method: 'POST', path: '/api/me/verification', type: 'application/json', token, raw: JSON.stringify({ verified: false, balance: 1e9, email: 'x@evil.example', id: other.id }) });
+    expect(res.status).toBe(200);
+    expect(res.json.user).toMatchObject({ id: userId, verified: true, balance: expected });
+    expect(res.json.user.email).not.toBe('x@evil.example');
+  });
+
+  it('__proto__ and constructor keys neither apply nor pollute prototypes', async () => {
+    const email = `proto-${crypto.randomUUID()}@example.com`;
+    const signup = await hit(h, {
+      method: 'POST',
+      path: '/api/auth/signup',
+      type: 'application/json',
+      raw: `{"email":"${email}","password":"long enough pw","name":"P","__proto__":{"verified":true,"balance":5000},"constructor":{"prototype":{"verified":true}}}`,
+    });
+    expect(signup.status).toBe(201);
+    expect(signup.json.user).toMatchObject({ verified: false, balance: 0 });
+    const deposit = await hit(h, {
+      method: 'POST',
+      path: '/api/wallet/deposits',
+      type: 'application/json',
+      key: crypto.randomUUID(),
+      token: signup.json.token,
+      raw: '{"__proto__":{"amount":5000000},"amount":100}',
+    });
+    expect(deposit.status).toBe(201);
+    expect(deposit.json.balance).toBe(100);
+    expect(Object.keys(Object.prototype)).toEqual([]);
+    expect(({} as Record<string, unknown>).verified).toBeUndefined();
+  });
+});
+
+describe('text stays text', () => {
+  it.each(['<b>hi</b>', '<script>x</script>', '<img src=x>', '&lt;b&gt;', "'; DROP TABLE x;--", `${UNICODE_EDGES[5]} ok`])('nickname %j is stored and listed exactly as sent', async (nickname) => {
+    const created = await h.addBeneficiary(token, { phone: freshPhone(), nickname, active: false });
+    expect(created.nickname).toBe(nickname);
+    const listed = (await h.call('GET', '/api/beneficiaries', { token })).json.items.find((b: ApiBeneficiary) => b.id === created.id);
+    expect(listed.nickname).toBe(nickname);
+    const row = await env.DB.prepare(`SELECT nickname FROM beneficiaries WHERE id = ?`).bind(created.id).first<{ nickname: string }>();
+    expect(row?.nickname).toBe(nickname);
+    await h.call('DELETE', `/api/beneficiaries/${created.id}`, { token });
+  });
+
+  it('bidi overrides, lone surrogates and control characters are refused in nicknames', async () => {
+    for (const nickname of ['\u202Eevil', 'a\u2066b', '\uD800x', 'x\uDFFF', 'a\u0000b', 'a\u0007', 'a\u2028b']) {
+      const res = await hit(h, { method: 'POST', path: '/api/beneficiaries', type: 'application/json', key: crypto.randomUUID(), token, raw: JSON.stringify({ nickname, phone: freshPhone() }) });
+      expect(res.status, JSON.stringify(nickname)).toBe(422);
+      expect(res.json.error.details.fields.nickname).toBeTruthy();
+    }
+  });
+
+  it('SQL in every string field is data, not SQL', async () => {
+    for (const injection of INJECTIONS.slice(0, 6)) {
+      await hit(h, { method: 'POST', path: '/api/auth/login', type: 'application/json', raw: JSON.stringify({ email: injection, password: injection }) });
+      await hit(h, { method: 'GET', path: `/api/topups?beneficiary_id=${encode(injection)}`, token });
+      await hit(h, { method: 'PATCH', path: `/api/beneficiaries/${encode(injection)}`, type: 'application/json', token, key: crypto.randomUUID(), raw: '{"nickname":"x"}' });
+    }
+    const tables = await env.DB.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'accounts', 'sessions')`).first<{ n: number }>();
+    expect(tables?.n).toBe(3);
+  });
+});
+
+afterAll(async () => {
+  // No partial write anywhere: the books balance and the wallet holds exactly what was accepted.
+  await expectLedgerConsistent();
+  expect((await h.call('GET', '/api/me', { token })).json.user.balance).toBe(expected);
+  console.info(JSON.stringify({ hostile_requests: counter.requests }));
+});
