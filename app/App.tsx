@@ -1,11 +1,12 @@
 import { Route, Router } from '@solidjs/router';
 import { lazy } from 'solid-js';
 import { Layout } from './components/Layout';
-// Home is the first screen of a signed-in person: part of the entry chunk.
-import Home from './pages/Home';
+// Sign-in is the first screen of a first visit (cold, over the network): part of
+// the entry chunk. A returning person's Home comes from the service worker's precache.
+import SignIn from './pages/SignIn';
 
 // Every other screen is its own chunk, loaded when visited.
-const SignIn = lazy(() => import('./pages/SignIn'));
+const Home = lazy(() => import('./pages/Home'));
 const SignUp = lazy(() => import('./pages/SignUp'));
 const Beneficiaries = lazy(() => import('./pages/Beneficiaries'));
 const TopUp = lazy(() => import('./pages/TopUp'));

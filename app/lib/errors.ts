@@ -1,10 +1,11 @@
 /** Turning an API refusal into words for the screen. */
-import { ERROR_TEXT, type ErrorCode } from '../../worker/domain/errors';
 import type { ApiError } from './api';
 
+// The server's messages are already written for people (ERROR_TEXT stays off the first screen).
 export function errorText(error: ApiError): string {
   if (error.code === 'NETWORK') return 'You are offline. This needs a connection; try again when you are back online.';
-  return ERROR_TEXT[error.code as ErrorCode] ?? error.message;
+  if (error.code === 'INVALID_CREDENTIALS') return 'Wrong email or password.';
+  return error.message;
 }
 
 export function authErrorText(status: number, error: ApiError): string {

@@ -2,9 +2,8 @@ import { A, useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { Field } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';
-import { api } from '../lib/api';
 import { authErrorText } from '../lib/errors';
-import { signedIn } from '../state/actions';
+import { authenticate } from '../state/commands';
 import { wallet } from '../state/wallet';
 
 export default function SignIn() {
@@ -19,12 +18,11 @@ export default function SignIn() {
     if (!email().trim() || !password()) return setError('Enter your email and password.');
     setBusy(true);
     setError(null);
-    const result = await api.login({ email: email().trim(), password: password() });
+    const result = await authenticate('login', { email: email().trim(), password: password() });
     if (!result.ok) {
       setBusy(false);
       return setError(authErrorText(result.status, result.error));
     }
-    await signedIn(result.data.user);
     navigate('/', { replace: true });
   };
 

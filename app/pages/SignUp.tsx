@@ -2,9 +2,8 @@ import { A, useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { Field } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';
-import { api } from '../lib/api';
 import { authErrorText, fieldErrors } from '../lib/errors';
-import { signedIn } from '../state/actions';
+import { authenticate } from '../state/commands';
 
 type Errors = { name?: string; email?: string; password?: string };
 
@@ -32,7 +31,7 @@ export default function SignUp() {
     setError(null);
     if (Object.keys(found).length) return;
     setBusy(true);
-    const result = await api.signup({ name: name().trim(), email: email().trim(), password: password() });
+    const result = await authenticate('signup', { name: name().trim(), email: email().trim(), password: password() });
     if (!result.ok) {
       setBusy(false);
       if (result.error.code === 'EMAIL_TAKEN') return setErrors({ email: 'An account with this email already exists.' });
@@ -40,7 +39,6 @@ export default function SignUp() {
       if (Object.keys(fields).length) return setErrors(fields);
       return setError(authErrorText(result.status, result.error));
     }
-    await signedIn(result.data.user);
     navigate('/', { replace: true });
   };
 

@@ -15,3 +15,15 @@ export const signOut = async (): Promise<void> => (await actions()).signOut();
 export const verifyIdentity = async (): Promise<ApiError | null> => (await actions()).verifyIdentity();
 /** Flushes the outbox now and resolves when done (or when it cannot go further). */
 export const syncNow = async (): Promise<void> => (await import('./sync')).syncNow();
+
+/** Signs in (or up) and opens this user's data on the device; the API client loads on first use. */
+export async function authenticate(
+  kind: 'login' | 'signup',
+  input: { email: string; password: string; name?: string },
+): Promise<{ ok: true } | { ok: false; status: number; error: ApiError }> {
+  const [{ api }, { signedIn }] = await Promise.all([import('../lib/api'), actions()]);
+  const result = kind === 'login' ? await api.login(input) : await api.signup({ ...input, name: input.name ?? '' });
+  if (!result.ok) return { ok: false, status: result.status, error: result.error };
+  await signedIn(result.data.user);
+  return { ok: true };
+}

@@ -1,0 +1,58 @@
+/**
+ * The first-screen budget of issue 5, from the production build that `npm start`
+ * just made: JavaScript ≤ 30 KB and CSS ≤ 8 KB gzip for
+ * - a first visit (sign-in): the entry chunk and its static imports;
+ * - a returning person's home screen: that plus the home route's chunks.
+ * The sync engine loads after the first paint and is reported, not counted.
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+type Chunk = { file: string; name?: string; imports?: string[]; dynamicImports?: string[]; css?: string[]; isEntry?: boolean };
+
+const manifest = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8')) as Record<string, Chunk>;
+const gzip = (file: string) => gzipSync(readFileSync(`dist/${file}`)).length;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** A chunk and everything it imports statically (what the browser loads before running it). */
+function closure(keys: string[], seen = new Set<string>()): Set<string> {
+  for (const key of keys) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    closure(manifest[key]?.imports ?? [], seen);
+  }
+  return seen;
+}
+
+function weigh(keys: Set<string>) {
+  const js = [...keys].reduce((sum, key) => sum + gzip(manifest[key]!.file), 0);
+  const css = [...new Set([...keys].flatMap((key) => manifest[key]!.css ?? []))].reduce((sum, file) => sum + gzip(file), 0);
+  return { js, css };
+}
+
+const keyOf = (test: (chunk: Chunk, key: string) => boolean) => {
+  const key = Object.keys(manifest).find((k) => test(manifest[k]!, k));
+  if (!key) throw new Error('chunk not found in dist/.vite/manifest.json');
+  return key;
+};
+
+describe('first-screen budget (gzip)', () => {
+  const entry = keyOf((chunk) => !!chunk.isEntry);
+  const home = keyOf((chunk) => chunk.name === 'home');
+  const engine = keyOf((_, key) => key === 'state/sync.ts');
+
+  it('first visit (sign-in): JS ≤ 30 KB, CSS ≤ 8 KB', () => {
+    const { js, css } = weigh(closure([entry]));
+    console.info(`first visit: JS ${kb(js)}, CSS ${kb(css)}`);
+    expect(js).toBeLessThanOrEqual(30 * 1024);
+    expect(css).toBeLessThanOrEqual(8 * 1024);
+  });
+
+  it('home screen of a returning person: JS ≤ 30 KB', () => {
+    const { js, css } = weigh(closure([entry, home]));
+    const after = weigh(new Set([...closure([engine])].filter((key) => !closure([entry, home]).has(key))));
+    console.info(`home: JS ${kb(js)}, CSS ${kb(css)}; sync engine after first paint: JS ${kb(after.js)}`);
+    expect(js).toBeLessThanOrEqual(30 * 1024);
+  });
+});
