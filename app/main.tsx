@@ -9,5 +9,14 @@ import { registerServiceWorker } from './lib/pwa';
 captureInstallPrompt();
 void boot();
 render(() => <App />, document.getElementById('app')!);
-// The service worker is not needed to paint: register it once the page has loaded.
-window.addEventListener('load', () => void registerServiceWorker().catch(() => undefined), { once: true });
+// The service worker is not needed to paint: register it once the page has loaded
+// and the browser is idle, so its precache downloads never compete with the first screen.
+window.addEventListener(
+  'load',
+  () => {
+    const register = () => void registerServiceWorker().catch(() => undefined);
+    if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: 3000 });
+    else setTimeout(register, 1000);
+  },
+  { once: true },
+);

@@ -19,12 +19,12 @@ export function Layout(props: RouteSectionProps) {
         Skip to content
       </a>
       <header class="sticky top-0 z-10 border-b border-slate-200 bg-white/95 pt-[env(safe-area-inset-top)] dark:border-slate-800 dark:bg-slate-900/95">
-        <div class="mx-auto flex h-14 max-w-2xl items-center gap-2 px-3">
+        <div class="mx-auto flex h-14 max-w-2xl items-center gap-1 px-3">
           <A href="/" class="flex min-h-11 items-center gap-2 rounded-lg pr-1 text-lg font-extrabold tracking-tight text-brand-800 dark:text-brand-300">
             <img src="/icons/favicon.svg" alt="" width="28" height="28" />
             TopUp
           </A>
-          <div class="ml-auto flex min-w-0 items-center gap-1">
+          <div class="ml-auto flex min-w-0 items-center">
             <Show when={signedIn()}>
               <SyncStatus />
               <SignOutButton />

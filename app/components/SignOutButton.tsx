@@ -33,7 +33,7 @@ export function SignOutButton() {
 
   return (
     <>
-      <button type="button" class="btn-quiet" disabled={busy()} onClick={() => void start()}>
+      <button type="button" class="btn-quiet px-2 whitespace-nowrap" disabled={busy()} onClick={() => void start()}>
         Sign out
       </button>
       <Show when={confirming()}>

@@ -7,7 +7,7 @@ export function SyncStatus() {
   const syncedAt = () => wallet.snapshot?.syncedAt ?? null;
   const pending = () => wallet.outbox.length;
   return (
-    <p role="status" class="flex min-w-0 flex-wrap items-center justify-end gap-x-1.5 text-right text-xs leading-tight sm:text-sm">
+    <p role="status" class="flex min-w-0 flex-col items-end gap-0.5 text-right text-xs leading-tight sm:flex-row sm:items-center sm:gap-1.5 sm:text-sm">
       <Show
         when={!wallet.online}
         fallback={
@@ -20,7 +20,7 @@ export function SyncStatus() {
           <span aria-hidden="true" class="h-2 w-2 rounded-full bg-amber-400 dark:bg-amber-600" />
           Offline
         </span>
-        <span class="muted">{syncedAt() ? `last synced ${formatWhen(syncedAt()!)}` : 'not synced yet'}</span>
+        <span class="muted whitespace-nowrap">{syncedAt() ? `last synced ${formatWhen(syncedAt()!)}` : 'not synced yet'}</span>
       </Show>
     </p>
   );

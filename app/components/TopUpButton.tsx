@@ -4,7 +4,7 @@ import { useNavigate } from '@solidjs/router';
 export function TopUpButton(props: { id: string; nickname: string; class?: string }) {
   const navigate = useNavigate();
   return (
-    <button type="button" class={props.class ?? 'btn-primary'} onClick={() => navigate(`/topup/${props.id}`)}>
+    <button type="button" class={props.class ?? 'btn-primary shrink-0 px-4'} onClick={() => navigate(`/topup/${props.id}`)}>
       Top up<span class="sr-only"> {props.nickname}</span>
     </button>
   );

@@ -27,7 +27,7 @@ export function formatPhone(e164: string): string {
 }
 
 export function operatorName(operator: string | null): string {
-  if (operator === 'etisalat') return 'Likely e& (Etisalat)';
+  if (operator === 'etisalat') return 'Likely Etisalat';
   if (operator === 'du') return 'Likely du';
   return 'Network unknown';
 }

@@ -20,7 +20,7 @@ export default function Account() {
           <dt class="muted">Name</dt>
           <dd class="truncate">{user()?.name}</dd>
           <dt class="muted">Email</dt>
-          <dd class="truncate">{user()?.email}</dd>
+          <dd class="break-all">{user()?.email}</dd>
           <dt class="muted">Last synced</dt>
           <dd>{wallet.snapshot?.syncedAt ? formatWhen(wallet.snapshot.syncedAt) : 'Not yet'}</dd>
         </dl>

@@ -43,8 +43,15 @@ export default function Beneficiaries() {
             <For each={list()}>
               {(b) => (
                 <li class="py-4">
-                  <BeneficiaryInfo beneficiary={b} />
-                  <div class="mt-3 flex flex-wrap items-center gap-2">
+                  <BeneficiaryInfo
+                    beneficiary={b}
+                    action={
+                      <Show when={b.active}>
+                        <TopUpButton id={b.id} nickname={b.nickname} />
+                      </Show>
+                    }
+                  />
+                  <div class="mt-2 flex flex-wrap items-center gap-x-2">
                     <Switch
                       id={`active-${b.id}`}
                       label="Active"
@@ -54,14 +61,11 @@ export default function Beneficiaries() {
                       onChange={(next) => void toggle(b, next)}
                       onBlocked={() => setAnnouncement(`${b.nickname} cannot be activated: ${maxActive()} are already active. Deactivate one first.`)}
                     />
-                    <Show when={b.active}>
-                      <TopUpButton id={b.id} nickname={b.nickname} />
-                    </Show>
-                    <div class="ml-auto flex gap-1">
-                      <button type="button" class="btn-quiet" onClick={() => setRenaming(b)}>
+                    <div class="ml-auto flex">
+                      <button type="button" class="btn-quiet px-2.5" onClick={() => setRenaming(b)}>
                         Rename<span class="sr-only"> {b.nickname}</span>
                       </button>
-                      <button type="button" class="btn-quiet text-red-700 dark:text-red-300" onClick={() => setDeleting(b)}>
+                      <button type="button" class="btn-quiet px-2.5 text-red-700 dark:text-red-300" onClick={() => setDeleting(b)}>
                         Delete<span class="sr-only"> {b.nickname}</span>
                       </button>
                     </div>

@@ -67,11 +67,15 @@ export default function Home() {
               <ul aria-labelledby="beneficiaries-title" class="divide-y divide-slate-200 dark:divide-slate-800">
                 <For each={v().beneficiaries}>
                   {(b) => (
-                    <li class="flex flex-col gap-3 py-3 sm:flex-row sm:items-center">
-                      <BeneficiaryInfo beneficiary={b} />
-                      <Show when={b.active}>
-                        <TopUpButton id={b.id} nickname={b.nickname} class="btn-primary sm:self-center" />
-                      </Show>
+                    <li class="py-3">
+                      <BeneficiaryInfo
+                        beneficiary={b}
+                        action={
+                          <Show when={b.active}>
+                            <TopUpButton id={b.id} nickname={b.nickname} />
+                          </Show>
+                        }
+                      />
                     </li>
                   )}
                 </For>

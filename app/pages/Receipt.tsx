@@ -70,11 +70,11 @@ export default function Receipt() {
           </Switch>
         </div>
         <Show when={status() !== 'unknown'}>
-          <dl class="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5">
+          <dl class="mt-4 grid grid-cols-[minmax(0,7.5rem)_1fr] gap-x-4 gap-y-1.5">
             <dt class="muted">To</dt>
             <dd class="text-right">{nicknameOf(beneficiaryId()) ?? '—'}</dd>
             <dt class="muted">Number</dt>
-            <dd class="text-right tabular-nums">{phone() ? formatPhone(phone()!) : '—'}</dd>
+            <dd class="text-right whitespace-nowrap tabular-nums">{phone() ? formatPhone(phone()!) : '—'}</dd>
             <dt class="muted">Amount</dt>
             <dd class="text-right tabular-nums">{formatAed(amount())}</dd>
             <dt class="muted">Fee</dt>
