@@ -71,3 +71,25 @@ describe('a top-up settled by the reconciler while its own request still waits f
     await expectLedgerConsistent();
   });
 });
+
+describe('numbers written as exponent or decimal literals', () => {
+  it('are refused where text is expected too, not taken as their source text (hostile.test.ts, fast-check seed -820738885)', async () => {
+    const h = makeHarness();
+    const u = await h.signUp();
+    const post = (path: string, raw: string, token?: string) => h.call('POST', path, { ...(token ? { token } : {}), body: raw, key: token ? crypto.randomUUID() : false });
+    // Before the fix {"nickname": 1E+2} created a beneficiary called "1E+2".
+    const created = await post('/api/beneficiaries', `{"nickname": 1E+2, "phone": "${freshPhone()}"}`, u.token);
+    expect(created.status).toBe(422);
+    expect(created.json.error.details.fields.nickname).toBeTruthy();
+    const signup = await post('/api/auth/signup', `{"email": "n-${crypto.randomUUID()}@example.com", "password": 12345678.0, "name": 1.5}`);
+    expect(signup.status).toBe(422);
+    expect(Object.keys(signup.json.error.details.fields).sort()).toEqual(['name', 'password']);
+    const topup = await post('/api/topups', '{"beneficiary_id": 1e3, "amount": 500}', u.token);
+    expect(topup.status).toBe(422);
+    expect(topup.json.error.details.fields.beneficiary_id).toBeTruthy();
+    // Through /api/sync the action body is forwarded as JSON: still refused, not turned into text.
+    const synced = await h.call('POST', '/api/sync', { token: u.token, key: false, body: `{"actions": [{"key": "lit-1", "method": "POST", "path": "/api/beneficiaries", "body": {"nickname": 2.5e1, "phone": "${freshPhone()}"}}]}` });
+    expect(synced.json.results[0].status).toBe(422);
+    expect((await h.call('GET', '/api/beneficiaries', { token: u.token })).json.items).toEqual([]);
+  });
+});

@@ -49,12 +49,16 @@ export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
 /**
  * Every number in a request body is money (fils), so it must be written as an integer
  * literal: `1e3` or `100.0` parse to integers in JavaScript but are floats to many
- * clients' JSON libraries. Such numbers are kept as their source text, which every
- * schema refuses as "not a number".
+ * clients' JSON libraries. Such numbers become a NonIntegerLiteral, which every schema
+ * refuses: not a number, and not text either (as a string, `{"nickname": 1e3}` passed
+ * as the nickname "1e3").
  */
+class NonIntegerLiteral {
+  constructor(readonly literal: string) {}
+}
 const INTEGER_LITERAL = /^-?(0|[1-9][0-9]*)$/;
 function integerLiteralsOnly(_key: string, value: unknown, context?: { source?: string }): unknown {
-  return typeof value === 'number' && context?.source !== undefined && !INTEGER_LITERAL.test(context.source) ? context.source : value;
+  return typeof value === 'number' && context?.source !== undefined && !INTEGER_LITERAL.test(context.source) ? new NonIntegerLiteral(context.source) : value;
 }
 
 export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
