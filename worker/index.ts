@@ -42,9 +42,10 @@ export function createApp(deps: Deps = defaultDeps) {
       await next();
       if (trace) c.res.headers.set('X-D1-Trace', trace.join(','));
     })
-    .use(sameOrigin, readAuth, jsonBody)
+    .use(sameOrigin, readAuth)
+    // Who is asking before what they sent: without a session the body is never parsed (401, not 400).
     .use(async (c, next) => (PUBLIC.has(c.req.path) ? next() : requireAuth(c, next)))
-    .use(idempotency)
+    .use(jsonBody, idempotency)
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
     .route('/me', meRoutes)
