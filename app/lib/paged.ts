@@ -40,10 +40,10 @@ export function createPaged<T extends { id: string }>(fetchPage: (cursor: string
   };
 }
 
-/** Calls `onVisible` whenever `element` scrolls into view (infinite scroll). */
-export function observeVisible(element: Element, onVisible: () => void): void {
+/** Reports whether `element` is (nearly) on screen each time that changes (infinite scroll). */
+export function observeVisible(element: Element, onChange: (visible: boolean) => void): void {
   if (typeof IntersectionObserver === 'undefined') return;
-  const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onVisible(), { rootMargin: '200px' });
+  const observer = new IntersectionObserver((entries) => onChange(entries.some((e) => e.isIntersecting)), { rootMargin: '200px' });
   observer.observe(element);
   onCleanup(() => observer.disconnect());
 }

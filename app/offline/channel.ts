@@ -28,21 +28,26 @@ export function onBroadcast(listener: (message: Message) => void): () => void {
   return () => ch?.removeEventListener('message', handler);
 }
 
-const localLocks = new Set<string>();
+const localLocks = new Map<string, Promise<unknown>>();
 
 /**
- * Runs `task` unless someone else holds the lock, in which case it answers
- * 'busy' at once (the holder is already doing the work).
+ * Runs `task` while holding the lock `name`. `skip`: if someone else holds it,
+ * answer 'busy' at once (they are doing the work). `wait`: run after them.
  */
-export async function withLock<T>(name: string, task: () => Promise<T>): Promise<T | 'busy'> {
+export async function withLock<T>(name: string, task: () => Promise<T>, mode: 'skip' | 'wait' = 'skip'): Promise<T | 'busy'> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks) return locks.request(name, { ifAvailable: true }, (lock) => (lock ? task() : ('busy' as const)));
-  // Runtimes without Web Locks (tests): one holder per process.
-  if (localLocks.has(name)) return 'busy';
-  localLocks.add(name);
+  if (locks) {
+    if (mode === 'wait') return locks.request(name, () => task());
+    return locks.request(name, { ifAvailable: true }, (lock) => (lock ? task() : ('busy' as const)));
+  }
+  // Runtimes without Web Locks (tests): the same within one process.
+  const held = localLocks.get(name);
+  if (held && mode === 'skip') return 'busy';
+  const run = (held ?? Promise.resolve()).catch(() => undefined).then(task);
+  localLocks.set(name, run);
   try {
-    return await task();
+    return await run;
   } finally {
-    localLocks.delete(name);
+    if (localLocks.get(name) === run) localLocks.delete(name);
   }
 }

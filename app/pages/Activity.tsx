@@ -1,4 +1,4 @@
-import { createSignal, For, onMount, Show, type JSX } from 'solid-js';
+import { createEffect, createSignal, For, on, onMount, Show, type JSX } from 'solid-js';
 import type { ApiTopup } from '../../worker/domain/contract';
 import { formatAed } from '../../worker/domain/money';
 import { PageTitle } from '../components/PageTitle';
@@ -29,9 +29,19 @@ function TopupItem(props: { item: ApiTopup }) {
   );
 }
 
-function Sentinel(props: { onVisible: () => void }) {
+/** Loads pages while the end of the list is on screen (a new page may still leave it visible). */
+function Sentinel(props: { more: () => Promise<unknown>; hasMore: () => boolean }) {
   let ref: HTMLDivElement | undefined;
-  onMount(() => ref && observeVisible(ref, props.onVisible));
+  let visible = false;
+  let loading = false;
+  const fill = async () => {
+    if (loading) return;
+    loading = true;
+    while (visible && props.hasMore() && (await props.more()) !== null) await new Promise(requestAnimationFrame);
+    loading = false;
+  };
+  onMount(() => ref && observeVisible(ref, (isVisible) => ((visible = isVisible), void fill())));
+  createEffect(on(props.hasMore, () => void fill(), { defer: true }));
   return <div ref={ref} aria-hidden="true" class="h-px" />;
 }
 
@@ -49,7 +59,7 @@ function PagedList<T extends { id: string }>(props: { paged: ReturnType<typeof c
       <Show when={p.error()}>
         <p class="muted py-2 text-sm">{p.error()}</p>
       </Show>
-      <Sentinel onVisible={() => void p.more()} />
+      <Sentinel more={p.more} hasMore={() => !!p.cursor()} />
       <Show when={p.cursor() && !p.loading()}>
         <button type="button" class="btn-secondary mt-2 w-full" onClick={() => void p.more()}>
           Load more

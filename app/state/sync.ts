@@ -45,14 +45,17 @@ async function syncOnce(): Promise<void> {
       const flush = await flushOutbox(db, session.userId, syncTransport);
       const blocked = flush.status === 'offline' || flush.status === 'unauthenticated' || flush.status === 'mismatch';
       return { flush, refresh: blocked ? null : await refreshSnapshot(db) };
-    });
+      // If another tab or the service worker holds the lock, wait for it and then
+      // run: its flush leaves ours little to do, and we still learn the outcome
+      // (an expired session, for one) for this page.
+    }, 'wait');
   } catch {
     outcome = 'failed';
   }
   setWallet('syncing', false);
   if (currentDb() !== db) return;
   await loadFromDb();
-  if (outcome === 'busy') return; // another tab is flushing; its broadcast will reach us
+  if (outcome === 'busy') return;
   broadcast({ type: 'changed', userId: session.userId });
   settle(outcome);
 }
