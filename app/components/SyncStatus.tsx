@@ -12,7 +12,13 @@ export function SyncStatus() {
         when={!wallet.online}
         fallback={
           <span class="muted">
-            {wallet.syncing ? 'Syncing…' : pending() ? `${pending()} pending` : syncedAt() ? `Synced ${formatWhen(syncedAt()!)}` : ''}
+            {wallet.syncing
+              ? 'Syncing…'
+              : pending()
+                ? `${pending()} pending${wallet.syncProblem ? ' · will retry' : ''}`
+                : syncedAt()
+                  ? `Synced ${formatWhen(syncedAt()!)}`
+                  : ''}
           </span>
         }
       >

@@ -16,11 +16,12 @@ function TopupItem(props: { item: ApiTopup }) {
   return (
     <li class="flex items-center justify-between gap-3 py-3">
       <div class="min-w-0">
-        <p class="truncate font-medium">
-          {nicknameOf(props.item.beneficiary_id) ?? 'Deleted beneficiary'} · <span class="tabular-nums">{formatPhone(props.item.phone)}</span>
+        <p class="truncate font-medium">{nicknameOf(props.item.beneficiary_id) ?? 'Deleted beneficiary'}</p>
+        <p class="text-xs">
+          <span class="muted whitespace-nowrap tabular-nums">{formatPhone(props.item.phone)}</span> · <span class="font-semibold">{status()}</span>
         </p>
-        <p class="muted text-xs">
-          {formatWhen(props.item.created_at)} · <span class="font-semibold">{status()}</span>
+        <p class="muted text-xs break-all">
+          {formatWhen(props.item.created_at)}
           {props.item.provider_ref ? ` · Ref ${props.item.provider_ref}` : ''}
         </p>
       </div>

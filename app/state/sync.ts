@@ -5,6 +5,7 @@
  */
 import { flushOutbox, type FlushOutcome } from '../offline/sync';
 import { refreshSnapshot, type RefreshOutcome } from '../offline/cache';
+import { pruneResults } from '../offline/outbox';
 import { SYNC_TAG, broadcast, syncLockName, withLock } from '../offline/channel';
 import { syncTransport } from '../lib/api';
 import { currentDb, loadFromDb, setWallet, wallet } from './wallet';
@@ -43,6 +44,7 @@ async function syncOnce(): Promise<void> {
   try {
     outcome = await withLock(syncLockName(session.userId), async (): Promise<Outcome> => {
       const flush = await flushOutbox(db, session.userId, syncTransport);
+      await pruneResults(db);
       const blocked = flush.status === 'offline' || flush.status === 'unauthenticated' || flush.status === 'mismatch';
       return { flush, refresh: blocked ? null : await refreshSnapshot(db) };
       // If another tab or the service worker holds the lock, wait for it and then

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openUserDb, userDbName, type UserDb } from '../../../app/offline/schema';
-import { enqueue, listAttention, listOutbox, retryAttention } from '../../../app/offline/outbox';
+import { enqueue, listAttention, listOutbox, listResults, pruneResults, retryAttention, RESULTS_KEPT } from '../../../app/offline/outbox';
 import { flushOutbox, takeChunk, toAction, MAX_BYTES } from '../../../app/offline/sync';
 import { project } from '../../../app/offline/project';
 import { readSession, wipeUser, writeSession } from '../../../app/offline/session';
@@ -219,5 +219,16 @@ describe('sign-out', () => {
     await wipeUser(alice.id, { keepPendingLogout: false });
     const names = (await indexedDB.databases()).map((d) => d.name);
     expect(names).not.toContain(userDbName(alice.id));
+  });
+});
+
+describe('receipts', () => {
+  it('keeps only the most recent results', async () => {
+    const { id, db } = await userDb();
+    for (let i = 0; i < RESULTS_KEPT + 5; i++) await enqueue(db, { type: 'deposit', amount: 100 + i });
+    await flushOutbox(db, id, fakeServer().transport);
+    expect(await listResults(db)).toHaveLength(RESULTS_KEPT + 5);
+    await pruneResults(db);
+    expect(await listResults(db)).toHaveLength(RESULTS_KEPT);
   });
 });
