@@ -54,7 +54,8 @@ export type Op = { abandon: boolean } & (
   | { kind: 'sync'; user: number; actions: ({ key: string } & Write)[] }
   | { kind: 'foreign'; user: number; victim: number; slot: number; action: 'patch' | 'delete' | 'topup' | 'list' | 'sync'; key: string }
   | { kind: 'read'; user: number; what: 'me' | 'beneficiaries' | 'limits' | 'transactions' | 'topups' }
-  | { kind: 'stuck'; user: number; key: string; slot: number; amount: number; mode: 'held' | 'unsent' }
+  /** A top-up held mid-flight at the provider; `lost`: its answer never reaches the client, which retries the key at the end. */
+  | { kind: 'stuck'; user: number; key: string; slot: number; amount: number; mode: 'held' | 'unsent'; lost: boolean }
   | { kind: 'release'; all: boolean }
   | { kind: 'reconcile' }
   | { kind: 'newMonth' }
@@ -153,7 +154,7 @@ export function generate(seed: number, count: number, options: { users: number; 
     } else if (kind === 'read') {
       op = { kind, user, what: rng.pick(['me', 'beneficiaries', 'limits', 'transactions', 'topups'] as const), abandon: false };
     } else if (kind === 'stuck') {
-      op = { kind, user, key: key(user), slot: rng.int(0, SLOTS - 1), amount: rng.pick(AMOUNTS), mode: rng.chance(0.5) ? 'held' : 'unsent', abandon: true };
+      op = { kind, user, key: key(user), slot: rng.int(0, SLOTS - 1), amount: rng.pick(AMOUNTS), mode: rng.chance(0.5) ? 'held' : 'unsent', lost: rng.chance(0.3), abandon: true };
       // Replaying a request that is still held mid-flight is the interesting race.
       earlier.push(ops.length);
       writesOf.set(user, earlier);

@@ -139,12 +139,15 @@ export async function runPlan(world: World): Promise<RunResult> {
   const byKey = new Map<string, Sent[]>();
   const priorFor = (u: number, key: string | null) => (key === null ? [] : [...(byKey.get(`${u} ${key}`) ?? [])]);
 
-  async function send(op: number, u: number, req: Req, via: 'direct' | 'held' | 'unsent' = 'direct') {
+  async function send(op: number, u: number, req: Req, via: 'direct' | 'held' | 'unsent' = 'direct', lost = false) {
     const prior = priorFor(u, req.key);
     const target = via === 'held' ? world.held.h : via === 'unsent' ? world.unsent.h : h;
     const res = await target.call(req.method, req.path, { token: client(u).token, body: req.body, key: req.key ?? false });
+    // A lost answer: the connection dropped, the client never saw it (and retries at the end).
+    if (lost) return void lostRequests.push({ op, u, req });
     record(op, u, req, via, res.status, res.json, res.headers.get('Idempotent-Replayed') === 'true', prior);
   }
+  const lostRequests: { op: number; u: number; req: Req }[] = [];
 
   async function sync(op: number, u: number, reqs: Req[]) {
     const priors = reqs.map((r) => priorFor(u, r.key));
@@ -267,7 +270,7 @@ export async function runPlan(world: World): Promise<RunResult> {
         const slot = aim(c, op.slot, true);
         const req: Req = { kind: 'topup', method: 'POST', path: '/api/topups', body: { beneficiary_id: idFor(c, slot), amount: op.amount }, key: op.key, slot };
         resolved.set(i, req);
-        return send(i, op.user, req, op.mode);
+        return send(i, op.user, req, op.mode, op.lost);
       }
       case 'release': {
         for (const gate of [world.held.gate, world.unsent.gate]) gate.release(op.all ? undefined : Math.ceil(gate.held() / 2));
@@ -321,6 +324,14 @@ export async function runPlan(world: World): Promise<RunResult> {
     world.held.gate.release();
     world.unsent.gate.release();
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 5))]);
+  }
+  // Clients whose answer was lost retry with the same key: one effect, and a replay if there was one.
+  for (const { op, u, req } of lostRequests) {
+    const made = await env.DB.prepare(`SELECT COUNT(*) AS n FROM topups WHERE user_id = ? AND idempotency_key = ?`).bind(client(u).id, req.key).first<{ n: number }>();
+    await send(op, u, req);
+    const retry = log[log.length - 1]!;
+    if (made?.n === 1 && !(retry.status === 201 && retry.replayed)) violations.push(`op ${op}: retry of a lost top-up answered ${retry.status} replayed=${retry.replayed}`);
+    counts['lost:retried'] = (counts['lost:retried'] ?? 0) + 1;
   }
   // Then the cron job runs until nothing is left pending.
   for (let round = 0; round < 100; round++) {
