@@ -7,17 +7,22 @@ export function aedOptionLabel(fils: number): string {
   return `AED ${whole ? fils / FILS_PER_AED : (fils / FILS_PER_AED).toFixed(2)}`;
 }
 
-const time = new Intl.DateTimeFormat('en-AE', { dateStyle: 'medium', timeStyle: 'short' });
-const clock = new Intl.DateTimeFormat('en-AE', { hour: '2-digit', minute: '2-digit' });
+// Made on first use: building an Intl formatter loads locale data (tens of ms on
+// a slow phone), which should not happen while the first screen is starting.
+let time: Intl.DateTimeFormat | undefined;
+let clock: Intl.DateTimeFormat | undefined;
 
 export function formatDateTime(iso: string): string {
+  time ??= new Intl.DateTimeFormat('en-AE', { dateStyle: 'medium', timeStyle: 'short' });
   return time.format(new Date(iso));
 }
 
 /** "10:32" today, otherwise date and time. */
 export function formatWhen(iso: string, now = new Date()): string {
   const at = new Date(iso);
-  return at.toDateString() === now.toDateString() ? clock.format(at) : time.format(at);
+  if (at.toDateString() !== now.toDateString()) return formatDateTime(iso);
+  clock ??= new Intl.DateTimeFormat('en-AE', { hour: '2-digit', minute: '2-digit' });
+  return clock.format(at);
 }
 
 /** "+971 50 123 4567" for "+971501234567". */
