@@ -8,7 +8,9 @@ import { registerServiceWorker } from './lib/pwa';
 // Listen before anything else: the browser may offer installation right away.
 captureInstallPrompt();
 void boot();
-render(() => <App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.textContent = ''; // the static header of index.html, painted before any script ran
+render(() => <App />, root);
 // The service worker is not needed to paint: register it once the page has loaded
 // and the browser is idle, so its precache downloads never compete with the first screen.
 window.addEventListener(

@@ -5,6 +5,27 @@
 import { META_DB, deleteUserDb, openMetaDb, type MetaDb, type Session } from './schema';
 import { deleteDB } from 'idb';
 
+// A synchronous hint (no user data, just "someone may be signed in") so a first
+// visit can paint the sign-in screen without waiting for IndexedDB to open.
+const HINT = 'topup:maybe-signed-in';
+
+function setHint(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(HINT, '1');
+    else localStorage.removeItem(HINT);
+  } catch {
+    // no localStorage (service worker, privacy modes): IndexedDB stays the truth
+  }
+}
+
+export function maybeSignedIn(): boolean {
+  try {
+    return localStorage.getItem(HINT) === '1';
+  } catch {
+    return true;
+  }
+}
+
 async function withMeta<T>(task: (db: MetaDb) => Promise<T>): Promise<T> {
   const db = await openMetaDb();
   try {
@@ -19,6 +40,7 @@ export function readSession(): Promise<Session | null> {
 }
 
 export function writeSession(session: Session): Promise<void> {
+  setHint(true);
   return withMeta(async (db) => {
     const tx = db.transaction('kv', 'readwrite');
     await tx.store.put(session, 'session');
@@ -45,6 +67,7 @@ export function setPendingLogout(value: boolean): Promise<void> {
  * app shell's precache (the service worker never caches /api, this is belt and braces).
  */
 export async function wipeUser(userId: string, options: { keepPendingLogout: boolean }): Promise<void> {
+  setHint(false);
   await deleteUserDb(userId);
   await withMeta(async (db) => {
     const tx = db.transaction('kv', 'readwrite');

@@ -33,15 +33,16 @@ function TopupItem(props: { item: ApiTopup }) {
 /** Loads pages while the end of the list is on screen (a new page may still leave it visible). */
 function Sentinel(props: { more: () => Promise<unknown>; hasMore: () => boolean }) {
   let ref: HTMLDivElement | undefined;
-  let visible = false;
   let loading = false;
+  // Measured, not remembered: the list grows between the observer's callbacks.
+  const nearScreen = () => !!ref && ref.getBoundingClientRect().top < window.innerHeight + 200;
   const fill = async () => {
     if (loading) return;
     loading = true;
-    while (visible && props.hasMore() && (await props.more()) !== null) await new Promise(requestAnimationFrame);
+    while (nearScreen() && props.hasMore() && (await props.more()) !== null) await new Promise(requestAnimationFrame);
     loading = false;
   };
-  onMount(() => ref && observeVisible(ref, (isVisible) => ((visible = isVisible), void fill())));
+  onMount(() => ref && observeVisible(ref, (visible) => visible && void fill()));
   createEffect(on(props.hasMore, () => void fill(), { defer: true }));
   return <div ref={ref} aria-hidden="true" class="h-px" />;
 }

@@ -2,7 +2,7 @@
  * Starting the app: open the device's session from IndexedDB (no network
  * needed) and paint; the sync engine loads right after, off the first screen's path.
  */
-import { readPendingLogout, readSession, setPendingLogout } from '../offline/session';
+import { maybeSignedIn, readPendingLogout, readSession, setPendingLogout } from '../offline/session';
 import { onBroadcast } from '../offline/channel';
 import { closeDb, loadFromDb, openFor, resetToSignedOut, setWallet, wallet } from './wallet';
 
@@ -19,6 +19,8 @@ let started = false;
 export async function boot(): Promise<void> {
   if (!started) listen();
   started = true;
+  // Nobody signed in on this device: show sign-in now; IndexedDB confirms below.
+  if (!maybeSignedIn()) resetToSignedOut();
   const session = await readSession().catch(() => null);
   if (!session) {
     resetToSignedOut();
