@@ -52,6 +52,7 @@ describe('sign-out', () => {
     expect(text).not.toContain('+971501234567');
     const apiCaches = await page.evaluate(async () => (await caches.keys()).filter((name: string) => !name.startsWith('workbox-precache')));
     expect(apiCaches).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
     // The server session is over too: the app asks to sign in after a reload.
     await page.reload();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
