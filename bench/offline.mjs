@@ -7,7 +7,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // Records when the first beneficiary appears, measured from navigation start.
 const MARK_LIST_READY = () => {
-  const seen = () => document.querySelector('[aria-label="Beneficiaries"] li');
+  // A list whose accessible name is "Beneficiaries" (aria-label or aria-labelledby) with an item.
+  const name = (el) => (el.getAttribute('aria-label') ?? document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent ?? '').trim();
+  const seen = () => [...document.querySelectorAll('ul, ol, [role="list"]')].some((el) => name(el) === 'Beneficiaries' && el.querySelector('li'));
   const mark = () => {
     if (!window.__listReady && seen()) window.__listReady = performance.now();
   };
@@ -28,7 +30,8 @@ export async function measureOfflineStart(base, user, runs = 5) {
     // The first screen online: how many API requests does it make?
     const apiRequests = [];
     const onRequest = (req) => {
-      if (new URL(req.url()).pathname.startsWith('/api/')) apiRequests.push(new URL(req.url()).pathname);
+      const path = new URL(req.url()).pathname;
+      if (path.startsWith('/api/')) apiRequests.push(path);
     };
     context.on('request', onRequest);
     await page.reload();
@@ -69,16 +72,26 @@ export async function measureReplay(base, user, actions = 100) {
     await context.setOffline(true);
     for (let i = 0; i < actions; i++) await toggle.click();
     const requests = [];
+    let replayed = 0;
+    let done;
+    const allReplayed = new Promise((resolve) => (done = resolve));
     context.on('request', (req) => {
       const path = new URL(req.url()).pathname;
       if (path.startsWith('/api/')) requests.push(`${req.method()} ${path}`);
     });
+    context.on('response', async (res) => {
+      if (new URL(res.url()).pathname !== '/api/sync' || res.request().method() !== 'POST') return;
+      const body = await res.json().catch(() => ({ results: [] }));
+      replayed += body.results?.length ?? 0;
+      if (replayed >= actions) done();
+    });
+    // Every API request from here on is part of the flush (page and service worker alike).
     const started = Date.now();
     await context.setOffline(false);
-    await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await page.waitForFunction(() => !document.body.innerText.includes('Pending'), null, { timeout: 60_000 });
+    await Promise.race([allReplayed, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${replayed} of ${actions} actions replayed in 60 s`)), 60_000))]);
     const elapsed = Date.now() - started;
-    return { actions, flush_ms: elapsed, api_requests: requests.length, sync_requests: requests.filter((r) => r === 'POST /api/sync').length, requests };
+    const flushRequests = requests.filter((r) => r !== 'GET /api/bootstrap');
+    return { actions, flush_ms: elapsed, api_requests: flushRequests.length, sync_requests: requests.filter((r) => r === 'POST /api/sync').length, requests };
   } finally {
     await context.close();
   }

@@ -13,8 +13,8 @@ const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
 const passThrough = process.argv.slice(2).filter((arg) => arg !== '--dev');
 const skipBuild = process.argv.includes('--dev') || process.env.TOPUP_SKIP_BUILD === '1';
 
-function run(cmd, args) {
-  const result = spawnSync(cmd, args, { stdio: 'inherit', env });
+function run(cmd, args, extraEnv = {}) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
   if (result.status !== 0) {
     console.error(`\n${cmd} ${args.join(' ')} failed (exit ${result.status ?? result.signal}).`);
     process.exit(result.status ?? 1);
@@ -22,7 +22,9 @@ function run(cmd, args) {
 }
 
 ensureDevVars();
-if (!skipBuild) run('npx', ['vite', 'build']);
+// Always a production build: a NODE_ENV=test inherited from a test runner would
+// silently produce a development build without the service worker.
+if (!skipBuild) run('npx', ['vite', 'build'], { NODE_ENV: 'production' });
 if (!existsSync('dist')) mkdirSync('dist');
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dataDir]);
 
