@@ -1,7 +1,33 @@
 // Offline start: navigation → beneficiaries list rendered from IndexedDB with the
 // network off (service worker serves the shell). Replay: 100 actions queued offline,
 // then the time and HTTP requests to flush them after reconnecting.
+import { readFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
 import { launchProfile, signIn } from './browser.mjs';
+
+const gzipOf = (path) => (existsSync(join('dist', path)) ? gzipSync(readFileSync(join('dist', path)), { level: 9 }).length : 0);
+
+/** JS and CSS the page fetched, split by whether they started before the list was on screen. */
+async function loadedAssets(page) {
+  const entries = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime }))
+      .filter((e) => /\.(js|css)$/.test(e.path) && !e.path.endsWith('/sw.js')),
+  );
+  const ready = await page.evaluate(() => window.__listReady);
+  const sum = (list, ext) => list.filter((e) => e.path.endsWith(ext)).reduce((total, e) => total + gzipOf(e.path), 0);
+  const before = entries.filter((e) => e.start <= ready);
+  const after = entries.filter((e) => e.start > ready);
+  return {
+    before_list_js_gzip_bytes: sum(before, '.js'),
+    before_list_css_gzip_bytes: sum(before, '.css'),
+    after_list_js_gzip_bytes: sum(after, '.js'),
+    files_before: before.map((e) => e.path),
+    files_after: after.map((e) => e.path),
+  };
+}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -39,6 +65,7 @@ export async function measureOfflineStart(base, user, runs = 5) {
     await page.waitForLoadState('networkidle');
     context.off('request', onRequest);
     const online = await page.evaluate(() => window.__listReady);
+    const home = await loadedAssets(page);
 
     await context.setOffline(true);
     const samples = [];
@@ -51,6 +78,7 @@ export async function measureOfflineStart(base, user, runs = 5) {
     return {
       first_screen_api_requests: apiRequests.length,
       first_screen_api_paths: apiRequests,
+      home_assets: home,
       online_list_ms: Math.round(online),
       offline_list_ms_median: Math.round(median(samples)),
       offline_list_ms_samples: samples.map(Math.round),
