@@ -1,9 +1,8 @@
 import type { JSX } from 'solid-js';
 import { Show } from 'solid-js';
 import type { ApiTransaction } from '../../worker/domain/contract';
-import { formatAed } from '../../worker/domain/money';
 import type { PendingMoney } from '../offline/project';
-import { formatWhen } from '../lib/format';
+import { formatAed, formatWhen } from '../lib/format';
 import { nicknameOf } from '../state/wallet';
 
 const KIND_TEXT = { deposit: 'Added funds', topup: 'Top-up', refund: 'Refund' } as const;

@@ -1,7 +1,8 @@
 import { createSignal } from 'solid-js';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
-import { DEPOSIT_MAX, DEPOSIT_MIN, formatAed, parseAedToFils } from '../../worker/domain/money';
+import { DEPOSIT_MAX, DEPOSIT_MIN, parseAedToFils } from '../../worker/domain/money';
+import { formatAed } from '../lib/format';
 import { perform } from '../state/commands';
 
 function checkAmount(text: string): string | null {

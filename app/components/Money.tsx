@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import { formatAed } from '../../worker/domain/money';
+import { formatAed } from '../lib/format';
 
 /** An amount in AED; "Pending" while it includes actions the server has not confirmed. */
 export function Money(props: { fils: number; pending?: boolean; class?: string }) {

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import { formatAed } from '../../worker/domain/money';
+import { formatAed } from '../lib/format';
 
 /** Month usage against a limit, as a labelled progress bar. */
 export function UsageBar(props: { label: string; shortLabel?: string; used: number; limit: number; pending?: boolean; inverse?: boolean }) {

@@ -1,5 +1,5 @@
 import { createSignal, Show } from 'solid-js';
-import { formatAed } from '../../worker/domain/money';
+import { formatAed } from '../lib/format';
 import { DEFAULT_LIMITS } from '../../worker/domain/limits';
 import { verifyIdentity } from '../state/commands';
 import { wallet } from '../state/wallet';

@@ -6,6 +6,7 @@
 import type { AttentionEntry, OutboxEntry, ResultEntry, UserDb } from './schema';
 import type { Intent } from './intents';
 import { newId } from '../lib/ids';
+import { byIso } from './project';
 
 export async function enqueue(db: UserDb, intent: Intent, now = new Date()): Promise<OutboxEntry> {
   const entry: OutboxEntry = { key: newId(), intent, createdAt: now.toISOString(), attempts: 0, lastError: null };
@@ -19,7 +20,7 @@ export function listOutbox(db: UserDb): Promise<OutboxEntry[]> {
 }
 
 export function listAttention(db: UserDb): Promise<AttentionEntry[]> {
-  return db.getAll('attention').then((items) => items.sort((a, b) => a.at.localeCompare(b.at)));
+  return db.getAll('attention').then((items) => items.sort((a, b) => byIso(a.at, b.at)));
 }
 
 export async function dismissAttention(db: UserDb, key: string): Promise<void> {
@@ -58,7 +59,7 @@ export const RESULTS_KEPT = 50;
 export async function pruneResults(db: UserDb): Promise<void> {
   const all = await db.getAll('results');
   if (all.length <= RESULTS_KEPT) return;
-  all.sort((a, b) => a.at.localeCompare(b.at));
+  all.sort((a, b) => byIso(a.at, b.at));
   const tx = db.transaction('results', 'readwrite');
   for (const old of all.slice(0, all.length - RESULTS_KEPT)) await tx.store.delete(old.key);
   await tx.done;

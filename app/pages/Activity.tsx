@@ -1,11 +1,10 @@
 import { createEffect, createSignal, For, on, onMount, Show, type JSX } from 'solid-js';
 import type { ApiTopup } from '../../worker/domain/contract';
-import { formatAed } from '../../worker/domain/money';
 import { PageTitle } from '../components/PageTitle';
 import { PendingItem, TransactionItem } from '../components/ActivityItem';
 import { api } from '../lib/api';
 import { createPaged, observeVisible } from '../lib/paged';
-import { formatPhone, formatWhen } from '../lib/format';
+import { formatAed, formatPhone, formatWhen } from '../lib/format';
 import { updateSnapshot } from '../offline/snapshot';
 import { currentDb, nicknameOf, wallet } from '../state/wallet';
 

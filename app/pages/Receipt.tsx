@@ -1,9 +1,8 @@
 import { A, useParams } from '@solidjs/router';
 import { Match, Show, Switch } from 'solid-js';
 import type { ApiTopup } from '../../worker/domain/contract';
-import { formatAed } from '../../worker/domain/money';
 import { PageTitle } from '../components/PageTitle';
-import { formatDateTime, formatPhone } from '../lib/format';
+import { formatAed, formatDateTime, formatPhone } from '../lib/format';
 import { nicknameOf, wallet } from '../state/wallet';
 
 type Status = 'queued' | 'completed' | 'declined' | 'processing' | 'refused' | 'unknown';

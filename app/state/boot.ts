@@ -28,7 +28,19 @@ export async function boot(): Promise<void> {
     return;
   }
   await openFor(session);
-  requestSync();
+  // The first screen is painted from IndexedDB; loading the engine, the refresh
+  // and the re-render it causes wait until the browser is idle after that paint,
+  // so they do not compete with it (long tasks on a slow phone).
+  afterPaint(requestSync);
+}
+
+function afterPaint(task: () => void): void {
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      if ('requestIdleCallback' in window) requestIdleCallback(task, { timeout: 1000 });
+      else task();
+    }),
+  );
 }
 
 async function endPendingLogout(): Promise<void> {
