@@ -21,6 +21,7 @@ export async function measureLighthouse(base, user) {
         onlyCategories: ['performance', 'accessibility', 'best-practices'],
       });
       const lhr = run.lhr;
+      if (process.env.BENCH_LH_DETAIL) printDetail(name, lhr);
       const score = (id) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
       results[name] = {
         url: lhr.finalDisplayedUrl,
@@ -39,4 +40,17 @@ export async function measureLighthouse(base, user) {
   } finally {
     await context.close();
   }
+}
+
+// BENCH_LH_DETAIL=1: what the main thread and the network did, for investigating a score.
+function printDetail(name, lhr) {
+  const items = (id) => lhr.audits[id]?.details?.items ?? [];
+  console.log(`\n--- ${name}: ${Math.round(lhr.categories.performance.score * 100)}`);
+  for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'speed-index', 'total-blocking-time', 'interactive']) console.log(id, Math.round(lhr.audits[id]?.numericValue ?? 0));
+  console.log('long tasks:', items('long-tasks').map((t) => `${t.url?.split('/').pop()} @${Math.round(t.startTime)} ${Math.round(t.duration)}ms`).join(' | '));
+  console.log('bootup:', items('bootup-time').map((t) => `${t.url?.split('/').pop()} ${Math.round(t.total)}/${Math.round(t.scripting)}`).join(' | '));
+  console.log('main thread:', items('mainthread-work-breakdown').map((t) => `${t.group} ${Math.round(t.duration)}`).join(' | '));
+  const lcp = lhr.audits['largest-contentful-paint-element']?.details?.items ?? [];
+  console.log('lcp element:', JSON.stringify(lcp).slice(0, 600));
+  console.log('requests:', items('network-requests').map((r) => `${r.url.replace(/^https?:\/\/[^/]+/, '')} ${Math.round(r.networkRequestTime)}-${Math.round(r.networkEndTime)} ${r.transferSize}`).join('\n  '));
 }
