@@ -30,18 +30,25 @@ export type WalletState = {
   syncProblem: string | null;
 };
 
+/** Everything that belongs to the signed-in user: empty at start, emptied on sign-out. */
+function noUserData() {
+  return {
+    session: null,
+    snapshot: null,
+    outbox: [],
+    attention: [],
+    results: [],
+    view: null,
+    sessionExpired: false,
+    syncProblem: null,
+  } satisfies Partial<WalletState>;
+}
+
 const initial: WalletState = {
   phase: 'loading',
-  session: null,
-  snapshot: null,
-  outbox: [],
-  attention: [],
-  results: [],
-  view: null,
+  ...noUserData(),
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
   syncing: false,
-  sessionExpired: false,
-  syncProblem: null,
 };
 
 // One signal per field, behind plain property reads: `wallet.view`, `wallet.online`…
@@ -92,17 +99,7 @@ export function closeDb(): void {
 
 export function resetToSignedOut(): void {
   closeDb();
-  setWallet({
-    phase: 'signedOut',
-    session: null,
-    snapshot: null,
-    outbox: [],
-    attention: [],
-    results: [],
-    view: null,
-    sessionExpired: false,
-    syncProblem: null,
-  });
+  setWallet({ phase: 'signedOut', ...noUserData() });
 }
 
 /** Reads everything the screens show from IndexedDB (after any change, here or in another tab). */
