@@ -7,7 +7,8 @@
 import type { Config } from './env';
 import type { Db, Deps } from './app-env';
 import { stalePendingQuery } from './db/topups';
-import { settle, userScope } from './settle';
+import { settle } from './settle';
+import { userScope } from './db/idempotency';
 
 export type ReconcileReport = { checked: number; completed: number; refunded: number; errors: number };
 

@@ -17,10 +17,6 @@ type Vars = { config: Config; db: Db; deps: Deps };
 type KeyRef = { scope: string; key: string };
 export type Settled = { topup: TopupRow; balance: number };
 
-export function userScope(userId: string): string {
-  return `user:${userId}`;
-}
-
 /** Stores `{topup, balance}` for the top-up's key, the balance filled in by the same batch. */
 function storeTopupResponse(db: Db, key: KeyRef, topup: TopupRow) {
   const body = JSON.stringify({ topup: toApiTopup(topup), balance: 0 });

@@ -7,6 +7,11 @@ import { idempotencyKeys } from './schema';
 import type { Db } from '../app-env';
 import type { IdempotencyScope } from '../middleware/idempotency';
 
+/** The scope of a signed-in user's keys (signup's are scoped to the email instead). */
+export function userScope(userId: string): string {
+  return `user:${userId}`;
+}
+
 export function claimKey(db: Db, idem: IdempotencyScope, now: Date) {
   return db.insert(idempotencyKeys).values({
     scope: idem.scope,

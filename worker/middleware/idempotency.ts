@@ -8,9 +8,8 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { DomainError } from '../domain/errors';
-import { findKey, releaseKey, storeResponse } from '../db/idempotency';
+import { findKey, releaseKey, storeResponse, userScope } from '../db/idempotency';
 import type { AppEnv } from '../app-env';
-import { userScope } from '../settle';
 import { hmacKey } from '../auth/keys';
 
 export type IdempotencyScope = {
