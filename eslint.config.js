@@ -1,0 +1,67 @@
+// `npm run lint`: typescript-eslint (type-aware), import-x (no cycles, layer rules) and
+// eslint-plugin-solid. TypeScript itself (`npm run typecheck`) stays the type gate;
+// this catches what the compiler does not: cycles, layers, floating promises, Solid
+// reactivity mistakes.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import solid from 'eslint-plugin-solid/configs/typescript';
+import globals from 'globals';
+
+/** Imports a layer may not make: `from` files must not import anything matching `target`. */
+const layers = [
+  // The database layer is below the HTTP layer: queries never know about requests.
+  { target: './worker/db', from: ['./worker/middleware', './worker/routes'], message: 'worker/db must not import middleware or routes' },
+  // Pure rules: no I/O, no framework.
+  { target: './worker/domain', from: ['./worker/db', './worker/middleware', './worker/routes', './worker/auth'], message: 'worker/domain is pure' },
+  // The app shares only the pure rules (and their types) with the Worker.
+  {
+    target: './app',
+    from: ['./worker/db', './worker/middleware', './worker/routes', './worker/auth', './worker/provider', './worker/jobs', './worker/openapi'],
+    message: 'the app imports from worker/ only domain (and the AppType)',
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.wrangler/**', '.tools/**', 'coverage/**', 'test-results/**', 'dev-dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser, ...globals.serviceworker, ...globals.node },
+    },
+    plugins: { 'import-x': importX },
+    // Relative imports carry no extension (Vite/Bundler resolution): resolve them to .ts/.tsx.
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: layers }],
+      'import-x/no-self-import': 'error',
+      'import-x/no-duplicates': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/only-throw-error': 'error',
+      'no-console': ['error', { allow: ['log', 'info', 'error', 'warn'] }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['app/**/*.{ts,tsx}'],
+    ...solid,
+    rules: {
+      ...solid.rules,
+      // Solid assigns `let ref!: HTMLElement` through the JSX `ref` attribute: core ESLint cannot see that.
+      'no-unassigned-vars': 'off',
+      // Event handlers may be async (onSubmit={save}); Solid ignores their return value.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
+    // Plain scripts run by npm on Node: not part of the TypeScript project.
+    files: ['**/*.{js,mjs,cjs}'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);
