@@ -10,11 +10,11 @@ import { uniqueSymbol } from 'hono-openapi';
 import type { TypedResponse } from 'hono';
 import type { JSONParsed, JSONValue } from 'hono/utils/types';
 import { DomainError } from '../domain/errors';
-import { userScope, type KeyClaim } from '../db/idempotency';
+import { userScope, type KeyClaim } from '../db/write-path';
 import type { Outcome } from '../db/write-path';
 import type { AppEnv } from '../app-env';
 import { hmacKey } from '../auth/keys';
-import { readJson } from './body';
+import { readJson } from './validate';
 
 const KEY_PATTERN = /^[\x20-\x7E]{1,255}$/;
 
