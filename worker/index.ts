@@ -21,6 +21,7 @@ import { limitRoutes } from './routes/limits';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
 import { bootstrapRoutes } from './routes/bootstrap';
+import { docsRoutes } from './routes/docs';
 import { createSimulator } from './provider/simulator';
 import { reconcilePending } from './reconcile';
 import { pruneExpired } from './maintenance';
@@ -57,6 +58,8 @@ export function createApp(deps: Deps = defaultDeps) {
     .route('/sync', syncRoutes((request, { env, ctx }) => Promise.resolve(app.fetch(request, env, ctx as ExecutionContext | undefined))));
   api.onError(onError);
   api.notFound(onNotFound);
+  // Public and outside the API chain (no session, db or body; its own CSP): before the API's middleware.
+  app.route('/api', docsRoutes(app));
   app.route('/api', api);
   // A sub-app's notFound is not used once it is mounted: unknown /api paths end here.
   app.notFound(onNotFound);
