@@ -1,18 +1,21 @@
 /**
- * Idempotency records. A write claims its key inside its own batch (so a key is
- * taken exactly when the effect happens), and the response is stored when known.
+ * Idempotency records: the statements. When they run is the write path's business
+ * (db/write-path.ts): the claim inside the write's own batch, the answer when known.
  */
 import { and, eq, type SQL } from 'drizzle-orm';
 import { idempotencyKeys } from './schema';
-import type { Db } from '../app-env';
-import type { IdempotencyScope } from '../middleware/idempotency';
+import type { Db } from './client';
+
+/** What a keyed request claims: its key in a scope, and what the request was (to tell a replay from a reuse). */
+export type KeyClaim = { scope: string; key: string; method: string; path: string; fingerprint: string };
+type KeyRef = Pick<KeyClaim, 'scope' | 'key'>;
 
 /** The scope of a signed-in user's keys (signup's are scoped to the email instead). */
 export function userScope(userId: string): string {
   return `user:${userId}`;
 }
 
-export function claimKey(db: Db, idem: IdempotencyScope, now: Date) {
+export function claimKey(db: Db, idem: KeyClaim, now: Date) {
   return db.insert(idempotencyKeys).values({
     scope: idem.scope,
     key: idem.key,
@@ -24,7 +27,7 @@ export function claimKey(db: Db, idem: IdempotencyScope, now: Date) {
   });
 }
 
-export function storeResponse(db: Db, idem: Pick<IdempotencyScope, 'scope' | 'key'>, status: number, body: string | SQL) {
+export function storeResponse(db: Db, idem: KeyRef, status: number, body: string | SQL) {
   return db
     .update(idempotencyKeys)
     .set({ state: 'done', status, response: body })
@@ -32,7 +35,7 @@ export function storeResponse(db: Db, idem: Pick<IdempotencyScope, 'scope' | 'ke
     .where(and(eq(idempotencyKeys.scope, idem.scope), eq(idempotencyKeys.key, idem.key), eq(idempotencyKeys.state, 'in_progress')));
 }
 
-export function releaseKey(db: Db, idem: Pick<IdempotencyScope, 'scope' | 'key'>) {
+export function releaseKey(db: Db, idem: KeyRef) {
   return db
     .delete(idempotencyKeys)
     .where(and(eq(idempotencyKeys.scope, idem.scope), eq(idempotencyKeys.key, idem.key), eq(idempotencyKeys.state, 'in_progress')));

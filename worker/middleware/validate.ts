@@ -1,12 +1,29 @@
 /**
- * Request bodies and queries are checked with valibot at the boundary. A missing
- * body is 400 BAD_REQUEST; a body that does not fit is 422 VALIDATION_FAILED with
- * `details.fields` naming each bad field. Unknown fields are dropped, never applied.
+ * Request bodies and queries are checked with valibot by route middleware, so the
+ * parsed types flow into the handler (`c.req.valid('json')`) and into AppType. A
+ * missing body is 400 BAD_REQUEST; a body that does not fit is 422 VALIDATION_FAILED
+ * with `details.fields` naming each bad field. Unknown fields are dropped, never applied.
+ *
+ * Hono's own json target parses without our integer-literal rule (middleware/body.ts),
+ * so these middlewares read the body themselves and carry the same OpenAPI metadata
+ * hono-openapi's `validator()` does (`resolver` under `uniqueSymbol`): the document is
+ * generated from the very schemas that check the requests.
  */
+import type { MiddlewareHandler } from 'hono';
+import { resolver, uniqueSymbol } from 'hono-openapi';
 import * as v from 'valibot';
 import { DomainError } from '../domain/errors';
+import type { Config } from '../env';
+import type { AppEnv } from '../app-env';
+import { readJson } from './body';
 
-export function fieldErrors(issues: v.BaseIssue<unknown>[]): Record<string, string> {
+type Schema = v.GenericSchema;
+type Validated<T extends 'json' | 'query', S extends Schema> = {
+  in: { [K in T]: v.InferInput<S> };
+  out: { [K in T]: v.InferOutput<S> };
+};
+
+export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
     const name = issue.path?.map((item) => String(item.key)).join('.') || 'body';
@@ -15,21 +32,50 @@ export function fieldErrors(issues: v.BaseIssue<unknown>[]): Record<string, stri
   return fields;
 }
 
-export function parseBody<S extends v.GenericSchema>(schema: S, body: unknown): v.InferOutput<S> {
-  if (body === undefined) throw new DomainError('BAD_REQUEST', 'This request needs a JSON body');
-  const result = v.safeParse(schema, body);
-  if (!result.success) {
-    throw new DomainError('VALIDATION_FAILED', 'Some fields are not valid', { fields: fieldErrors(result.issues) });
-  }
-  return result.output;
+// Request schemas are objects, so their output is one (what addValidatedData takes).
+function check(schema: Schema, input: unknown, message: string): object {
+  const result = v.safeParse(schema, input);
+  if (!result.success) throw new DomainError('VALIDATION_FAILED', message, { fields: fieldErrors(result.issues) });
+  return result.output as object;
 }
 
-export function parseQuery<S extends v.GenericSchema>(schema: S, query: Record<string, string>): v.InferOutput<S> {
-  const result = v.safeParse(schema, query);
-  if (!result.success) {
-    throw new DomainError('VALIDATION_FAILED', 'Some query parameters are not valid', { fields: fieldErrors(result.issues) });
-  }
-  return result.output;
+/** Marks a middleware as hono-openapi's validator of `target` with `schema`. */
+function documented<M extends MiddlewareHandler>(middleware: M, target: 'json' | 'query', schema: Schema): M {
+  return Object.assign(middleware, { [uniqueSymbol]: { target, ...resolver(schema) } });
+}
+
+/**
+ * A body schema that depends on the deployment's configuration (the top-up amounts):
+ * built once per configuration; `documented` is the shape the OpenAPI document shows.
+ */
+export function jsonFor<S extends Schema>(build: (config: Config) => S, documentedAs: S): MiddlewareHandler<AppEnv, string, Validated<'json', S>> {
+  const built = new WeakMap<Config, S>();
+  const schemaFor = (config: Config): S => {
+    let schema = built.get(config);
+    if (!schema) built.set(config, (schema = build(config)));
+    return schema;
+  };
+  const middleware: MiddlewareHandler<AppEnv, string, Validated<'json', S>> = async (c, next) => {
+    const body = await readJson(c);
+    if (body === undefined) throw new DomainError('BAD_REQUEST', 'This request needs a JSON body');
+    c.req.addValidatedData('json', check(schemaFor(c.var.config), body, 'Some fields are not valid'));
+    await next();
+  };
+  return documented(middleware, 'json', documentedAs);
+}
+
+/** The route's JSON body, checked against `schema`. */
+export function json<S extends Schema>(schema: S): MiddlewareHandler<AppEnv, string, Validated<'json', S>> {
+  return jsonFor(() => schema, schema);
+}
+
+/** The route's query string (first value of each name), checked against `schema`. */
+export function query<S extends Schema>(schema: S): MiddlewareHandler<AppEnv, string, Validated<'query', S>> {
+  const middleware: MiddlewareHandler<AppEnv, string, Validated<'query', S>> = async (c, next) => {
+    c.req.addValidatedData('query', check(schema, c.req.query(), 'Some query parameters are not valid'));
+    await next();
+  };
+  return documented(middleware, 'query', schema);
 }
 
 /** A non-empty string of at most `max` characters (UTF-16 units: a cheap outer bound). */

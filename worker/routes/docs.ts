@@ -8,7 +8,7 @@
  * (dist/docs/scalar.js, copied at build time by vite.config.ts): no CDN, so it works
  * with no internet, and the 3.5 MB script never enters the Worker bundle.
  */
-import { Hono, type Env as HonoEnv, type Schema } from 'hono';
+import { Hono, type Schema } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app-env';
@@ -73,12 +73,15 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
-/** The routes; `app` is the whole application, read on the first request (routes are all registered by then). */
-export function docsRoutes<E extends HonoEnv, S extends Schema, P extends string>(app: Hono<E, S, P>) {
+/** Any Hono app: what the document is generated from. */
+export type DocumentedApp = Hono<AppEnv, Schema, string>;
+
+/** The routes; `app()` is the whole application, read on the first request (all routes are registered by then). */
+export function docsRoutes(app: () => DocumentedApp) {
   // Generated on the first request, not at start-up, then kept for the isolate's life.
   let document: Promise<OpenApiDocument> | undefined;
   const load = () => {
-    document ??= openApiDocument(app).catch((error: unknown) => {
+    document ??= openApiDocument(app()).catch((error: unknown) => {
       document = undefined;
       throw error;
     });

@@ -3,17 +3,17 @@
  * complete it, or fail it and refund amount + fee. Used by the request that made
  * the top-up and by the reconciler for top-ups whose provider never answered.
  */
-import type { Config } from './env';
-import type { Db, Deps } from './app-env';
-import { isAlreadySettled } from './db/errors';
-import { storeResponse } from './db/idempotency';
-import { walletBalanceQuery } from './db/ledger';
-import { walletId } from './db/session';
-import { completeTopup, refundTopup, toApiTopup, topupByIdQuery, type TopupRow } from './db/topups';
-import { sendWithin, type ProviderOutcome } from './provider/provider';
 import { sql } from 'drizzle-orm';
+import type { Config } from '../env';
+import type { Deps } from '../deps';
+import type { Db } from '../db/client';
+import { isAlreadySettled } from '../db/errors';
+import { storeResponse } from '../db/idempotency';
+import { walletBalanceQuery, walletId } from '../db/ledger';
+import { completeTopup, refundTopup, toApiTopup, topupByIdQuery, type TopupRow } from '../db/topups';
+import { sendWithin, type ProviderOutcome } from '../provider/provider';
 
-type Vars = { config: Config; db: Db; deps: Deps };
+export type Vars = { config: Config; db: Db; deps: Deps };
 type KeyRef = { scope: string; key: string };
 export type Settled = { topup: TopupRow; balance: number };
 
