@@ -6,7 +6,7 @@
  */
 import type { Env as HonoEnv, Hono, Schema } from 'hono';
 import { generateSpecs } from 'hono-openapi';
-import { components, errorResponse, errorResponseRef, ref, SIGNED_IN, type OpenApiDocument } from './components';
+import { components, errorResponseRef, ref, SIGNED_IN, type OpenApiDocument } from './components';
 
 /** The contract's version (shared/contract/API.md), not the deployment's. */
 export const CONTRACT_VERSION = '2.0.0';
@@ -79,8 +79,9 @@ export async function openApiDocument<E extends HonoEnv, S extends Schema, P ext
     },
     // /api/openapi.json ends in ".json" but is a route, not a static file.
     excludeStaticFile: false,
-    // A validator's refusal of malformed input is the contract's error, not hono-openapi's own shape.
-    defaultValidationErrorResponse: errorResponse(400, 'BAD_REQUEST: malformed JSON, wrong content type or missing body'),
+    // Not hono-openapi's own 400 shape: refusals are the contract's errors, declared by each route
+    // (a refused body or query is 422 VALIDATION_FAILED; 400 only for writes, added below).
+    defaultValidationErrorResponse: false,
   });
   for (const [, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
