@@ -1,7 +1,7 @@
 /** The Hono environment: bindings plus what middleware puts on c.var. Types only, from the layers below. */
 import type { Config, Env } from './env';
 import type { Db } from './db/client';
-import type { KeyClaim } from './db/idempotency';
+import type { KeyClaim } from './db/write-path';
 import type { Deps } from './deps';
 import type { Auth } from './auth/tokens';
 
@@ -17,7 +17,7 @@ export type AppEnv = {
     auth: Auth | undefined;
     /** Set by idempotent() when the request carries a usable Idempotency-Key. */
     claim: KeyClaim | null | undefined;
-    /** The JSON body once read (middleware/body.ts): `{ value: undefined }` when there was none. */
+    /** The JSON body once read (middleware/validate.ts): `{ value: undefined }` when there was none. */
     json: { value: unknown } | undefined;
   };
 };

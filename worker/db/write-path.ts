@@ -12,10 +12,10 @@
  * 4. A claim that collides is a replay: the stored answer comes back as a value, or
  *    409 IDEMPOTENCY_IN_PROGRESS / 422 IDEMPOTENCY_KEY_REUSED.
  */
-import type { SQL } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from './client';
-import { claimKey, findKey, releaseKey, storeResponse, type KeyClaim } from './idempotency';
+import { idempotencyKeys } from './schema';
 import { sessionAssertion } from './sessions';
 import { isUniqueViolation, refusalFrom } from './errors';
 import type { Auth } from '../auth/tokens';
@@ -94,4 +94,45 @@ async function storedAnswer(db: Db, claim: KeyClaim): Promise<Replayed> {
     throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'This request is still being processed: retry shortly');
   }
   return { replayed: true, status: record.status, text: record.response ?? '' };
+}
+
+// The idempotency records' statements; when they run is decided above.
+
+/** What a keyed request claims: its key in a scope, and what the request was (to tell a replay from a reuse). */
+export type KeyClaim = { scope: string; key: string; method: string; path: string; fingerprint: string };
+type KeyRef = Pick<KeyClaim, 'scope' | 'key'>;
+
+/** The scope of a signed-in user's keys (signup's are scoped to the email instead). */
+export function userScope(userId: string): string {
+  return `user:${userId}`;
+}
+
+export function claimKey(db: Db, idem: KeyClaim, now: Date) {
+  return db.insert(idempotencyKeys).values({
+    scope: idem.scope,
+    key: idem.key,
+    method: idem.method,
+    path: idem.path,
+    fingerprint: idem.fingerprint,
+    state: 'in_progress',
+    createdAt: now.toISOString(),
+  });
+}
+
+export function storeResponse(db: Db, idem: KeyRef, status: number, body: string | SQL) {
+  return db
+    .update(idempotencyKeys)
+    .set({ state: 'done', status, response: body })
+    // Only the first answer is kept: a later settlement never rewrites a stored response.
+    .where(and(eq(idempotencyKeys.scope, idem.scope), eq(idempotencyKeys.key, idem.key), eq(idempotencyKeys.state, 'in_progress')));
+}
+
+export function releaseKey(db: Db, idem: KeyRef) {
+  return db
+    .delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, idem.scope), eq(idempotencyKeys.key, idem.key), eq(idempotencyKeys.state, 'in_progress')));
+}
+
+export function findKey(db: Db, scope: string, key: string) {
+  return db.query.idempotencyKeys.findFirst({ where: and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)) });
 }

@@ -8,8 +8,8 @@ import type { Config } from '../env';
 import type { Deps } from '../deps';
 import type { Db } from '../db/client';
 import { stalePendingQuery } from '../db/topups';
-import { settle } from '../topup/settle';
-import { userScope } from '../db/idempotency';
+import { settle } from '../topup';
+import { userScope } from '../db/write-path';
 
 export type ReconcileReport = { checked: number; completed: number; refunded: number; errors: number };
 

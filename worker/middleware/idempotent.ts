@@ -6,14 +6,15 @@
  * turns its outcome into the HTTP answer.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { uniqueSymbol } from 'hono-openapi';
 import type { TypedResponse } from 'hono';
 import type { JSONParsed, JSONValue } from 'hono/utils/types';
 import { DomainError } from '../domain/errors';
-import { userScope, type KeyClaim } from '../db/idempotency';
+import { userScope, type KeyClaim } from '../db/write-path';
 import type { Outcome } from '../db/write-path';
 import type { AppEnv } from '../app-env';
 import { hmacKey } from '../auth/keys';
-import { readJson } from './body';
+import { readJson } from './validate';
 
 const KEY_PATTERN = /^[\x20-\x7E]{1,255}$/;
 
@@ -67,6 +68,17 @@ export function idempotent<Required extends boolean = false>(
     c.set('claim', { scope, key, method, path, fingerprint: await fingerprint(c.var.config.pepper, method, path, body) });
     await next();
   };
+  // The OpenAPI document learns about the header from the middleware that reads it.
+  const parameter = {
+    in: 'header',
+    name: 'Idempotency-Key',
+    required: options.required === true,
+    description: options.required
+      ? 'Required (this route moves money): the same key with the same request replays the first answer (`Idempotent-Replayed: true`).'
+      : 'Makes a retry safe: the same key with the same request replays the first answer (`Idempotent-Replayed: true`).',
+    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: KEY_PATTERN.source },
+  };
+  Object.assign(middleware, { [uniqueSymbol]: { spec: { parameters: [parameter] } } });
   // With `required`, a request without a claim never reaches the handler: its claim is a KeyClaim.
   return middleware as MiddlewareHandler<AppEnv & Claimed<Required>>;
 }

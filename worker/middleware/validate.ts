@@ -1,21 +1,65 @@
 /**
- * Request bodies and queries are checked with valibot by route middleware, so the
- * parsed types flow into the handler (`c.req.valid('json')`) and into AppType. A
- * missing body is 400 BAD_REQUEST; a body that does not fit is 422 VALIDATION_FAILED
- * with `details.fields` naming each bad field. Unknown fields are dropped, never applied.
+ * A request's input, checked at the boundary by the route's own middleware.
+ * - The JSON body of a write is read once, on demand (readJson), so a request without
+ *   a session is refused (401) before its body is read: 400 BAD_REQUEST when it is
+ *   malformed or of another content type.
+ * - Bodies and queries are checked with valibot, and the parsed types flow into the
+ *   handler (`c.req.valid('json')`) and into AppType. A missing body is 400
+ *   BAD_REQUEST; a body that does not fit is 422 VALIDATION_FAILED with
+ *   `details.fields` naming each bad field. Unknown fields are dropped, never applied.
  *
- * Hono's own json target parses without our integer-literal rule (middleware/body.ts),
- * so these middlewares read the body themselves and carry the same OpenAPI metadata
+ * Hono's own json target parses without our integer-literal rule (below), so these
+ * middlewares read the body themselves and carry the same OpenAPI metadata
  * hono-openapi's `validator()` does (`resolver` under `uniqueSymbol`): the document is
  * generated from the very schemas that check the requests.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { resolver, uniqueSymbol } from 'hono-openapi';
 import * as v from 'valibot';
 import { DomainError } from '../domain/errors';
 import type { Config } from '../env';
 import type { AppEnv } from '../app-env';
-import { readJson } from './body';
+
+/**
+ * Every number in a request body is money (fils), so it must be written as an integer
+ * literal: `1e3` or `100.0` parse to integers in JavaScript but are floats to many
+ * clients' JSON libraries. Such numbers become a NonIntegerLiteral, which every schema
+ * refuses: not a number, and not text either (as a string, `{"nickname": 1e3}` passed
+ * as the nickname "1e3").
+ */
+class NonIntegerLiteral {
+  constructor(readonly literal: string) {}
+}
+const INTEGER_LITERAL = /^-?(0|[1-9][0-9]*)$/;
+function integerLiteralsOnly(_key: string, value: unknown, context?: { source?: string }): unknown {
+  return typeof value === 'number' && context?.source !== undefined && !INTEGER_LITERAL.test(context.source) ? new NonIntegerLiteral(context.source) : value;
+}
+
+/** The parsed body (undefined when the request had none). */
+export async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  if (c.var.json) return c.var.json.value;
+  const text = await c.req.text();
+  let value: unknown;
+  if (text.length > 0) {
+    const type = c.req.header('Content-Type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      throw new DomainError('BAD_REQUEST', 'Send JSON with Content-Type: application/json');
+    }
+    try {
+      value = JSON.parse(text, integerLiteralsOnly);
+    } catch {
+      throw new DomainError('BAD_REQUEST', 'The body is not valid JSON');
+    }
+  }
+  c.set('json', { value });
+  return value;
+}
+
+/** For a write that takes no body: one it is sent anyway must still be JSON. */
+export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await readJson(c);
+  await next();
+};
 
 type Schema = v.GenericSchema;
 type Validated<T extends 'json' | 'query', S extends Schema> = {

@@ -15,11 +15,10 @@ import { loginFailures } from '../db/schema';
 import { insertSession, liveUser } from '../db/sessions';
 import { toApiUser, userQuery, type UserRow } from '../db/users';
 import { DomainError } from '../domain/errors';
-import { jsonOnly } from '../middleware/body';
 import { errorResponse } from '../middleware/errors';
 import { emailScope, idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
-import { json } from '../middleware/validate';
+import { json, jsonOnly } from '../middleware/validate';
 
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 

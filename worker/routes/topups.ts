@@ -12,7 +12,7 @@ import { optionsOf } from '../env';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
 import { boundedString, fils, jsonFor, pageQuery, query } from '../middleware/validate';
-import { placeTopup } from '../topup/place';
+import { placeTopup } from '../topup';
 
 // The amounts are configuration: the schema is built per deployment's configuration.
 const TopupBody = (amounts: readonly number[]) =>
