@@ -133,8 +133,10 @@ describe('GET /api/openapi.json', () => {
     }
   });
 
-  it('takes an Idempotency-Key on every write, and requires one where money moves', () => {
-    for (const route of [...PUBLIC_ROUTES, ...SIGNED_IN_ROUTES].filter((r) => !r.startsWith('GET'))) {
+  it('takes an Idempotency-Key on every write it replays, and requires one where money moves', () => {
+    // Sign-in, sign-out and sync take no key of their own (a sync action carries its own).
+    const unkeyed = ['POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/sync'];
+    for (const route of [...PUBLIC_ROUTES, ...SIGNED_IN_ROUTES].filter((r) => !r.startsWith('GET') && !unkeyed.includes(r))) {
       expect(headerNames(operation(route)), route).toContain('Idempotency-Key');
     }
     for (const route of ['POST /api/wallet/deposits', 'POST /api/topups']) {
@@ -142,6 +144,28 @@ describe('GET /api/openapi.json', () => {
       const inline = (operation(route).parameters ?? []).filter((p) => 'name' in p && p.name === 'Idempotency-Key' && (p as { required?: boolean }).required);
       expect(keys.length + inline.length, route).toBe(1);
     }
+  });
+
+  it('states each route’s input as its validators check it: bodies, queries, path parameters', () => {
+    type JsonSchema = { required?: string[]; properties?: Record<string, { type?: string }> };
+    const body = (route: string) => (operation(route) as { requestBody?: { content: Record<string, { schema: JsonSchema }> } }).requestBody?.content['application/json']?.schema;
+    const required: [string, string[]][] = [
+      ['POST /api/auth/signup', ['email', 'password', 'name']],
+      ['POST /api/auth/login', ['email', 'password']],
+      ['POST /api/wallet/deposits', ['amount']],
+      ['POST /api/beneficiaries', ['nickname', 'phone']],
+      ['POST /api/topups', ['beneficiary_id', 'amount']],
+      ['POST /api/sync', ['actions']],
+    ];
+    for (const [route, fields] of required) expect(body(route)?.required?.sort(), route).toEqual(fields.sort());
+    expect(Object.keys(body('PATCH /api/beneficiaries/{id}')?.properties ?? {}).sort()).toEqual(['active', 'nickname']);
+    // Money is integer fils in the document too.
+    expect(body('POST /api/wallet/deposits')?.properties?.amount?.type).toBe('integer');
+    expect(body('POST /api/topups')?.properties?.amount?.type).toBe('integer');
+    const params = (route: string, where: string) => (operation(route).parameters ?? []).flatMap((p) => ('in' in p && p.in === where ? [p.name] : []));
+    expect(params('GET /api/transactions', 'query').sort()).toEqual(['cursor', 'limit']);
+    expect(params('GET /api/topups', 'query').sort()).toEqual(['beneficiary_id', 'cursor', 'limit']);
+    for (const route of ['PATCH /api/beneficiaries/{id}', 'DELETE /api/beneficiaries/{id}']) expect(params(route, 'path'), route).toEqual(['id']);
   });
 
   it('describes every response, and every error as the contract error shape with codes of its status', () => {

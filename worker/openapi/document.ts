@@ -23,19 +23,34 @@ const DESCRIPTION = [
 
 type Operation = {
   security?: unknown[];
-  parameters?: ({ $ref: string } | { in: string; name: string })[];
+  parameters?: Parameter[];
   requestBody?: unknown;
   responses?: Record<string, unknown>;
 };
 
 const WRITES = new Set(['post', 'patch', 'delete']);
 
-function hasHeader(op: Operation, doc: OpenApiDocument, name: string): boolean {
-  return (op.parameters ?? []).some((p) => {
-    const param = '$ref' in p ? doc.components.parameters?.[p.$ref.split('/').pop() ?? ''] : p;
-    return !!param && 'in' in param && param.in === 'header' && param.name.toLowerCase() === name.toLowerCase();
-  });
+type Parameter = { $ref: string } | { in: string; name: string; required?: boolean };
+
+function headerOf(doc: OpenApiDocument, p: Parameter): { name: string; required: boolean } | null {
+  const param = '$ref' in p ? doc.components.parameters?.[p.$ref.split('/').pop() ?? ''] : p;
+  if (!param || !('in' in param) || param.in !== 'header') return null;
+  return { name: param.name.toLowerCase(), required: param.required === true };
 }
+
+/** A header a route declares inline (idempotent() does) becomes the shared component: stated once. */
+function shared(doc: OpenApiDocument, p: Parameter): Parameter {
+  const header = headerOf(doc, p);
+  if ('$ref' in p || !header) return p;
+  const component = SHARED_HEADERS.find(([name, required]) => name === header.name && required === header.required)?.[2];
+  return component ? { $ref: component } : p;
+}
+
+const SHARED_HEADERS: [string, boolean, string][] = [
+  ['idempotency-key', false, ref.idempotencyKey],
+  ['idempotency-key', true, ref.idempotencyKeyRequired],
+  ['x-topup-user', false, ref.topUpUser],
+];
 
 function addResponse(op: Operation, status: number, response: unknown): void {
   op.responses ??= {};
@@ -45,22 +60,20 @@ function addResponse(op: Operation, status: number, response: unknown): void {
 /** What middleware/* answers for every route of a kind, added where a route did not say it itself. */
 function completeOperation(doc: OpenApiDocument, method: string, op: Operation): void {
   const signedIn = (op.security ?? doc.security ?? []).length > 0;
-  op.parameters ??= [];
+  op.parameters = (op.parameters ?? []).map((p) => shared(doc, p));
   if (signedIn) {
     // middleware/session.ts: no valid session → 401; X-TopUp-User not the signed-in user → 403.
-    if (!hasHeader(op, doc, 'X-TopUp-User')) op.parameters.push({ $ref: ref.topUpUser });
+    if (!op.parameters.some((p) => headerOf(doc, p)?.name === 'x-topup-user')) op.parameters.push({ $ref: ref.topUpUser });
     addResponse(op, 401, errorResponseRef(401));
     addResponse(op, 403, errorResponseRef(403));
   }
   if (WRITES.has(method)) {
-    // middleware/idempotency.ts accepts a key on every write; middleware/request.ts refuses
-    // malformed JSON (400), cross-site writes (403) and bodies over 16 KiB (413).
-    if (!hasHeader(op, doc, 'Idempotency-Key')) op.parameters.push({ $ref: ref.idempotencyKey });
+    // middleware/request.ts refuses malformed JSON (400), cross-site writes (403) and bodies over 16 KiB (413).
     addResponse(op, 400, errorResponseRef(400));
     addResponse(op, 403, errorResponseRef(403));
     addResponse(op, 413, errorResponseRef(413));
   }
-  const validatesInput = op.requestBody !== undefined || (op.parameters ?? []).some((p) => 'in' in p && p.in === 'query');
+  const validatesInput = op.requestBody !== undefined || op.parameters.some((p) => 'in' in p && p.in === 'query');
   if (validatesInput) addResponse(op, 422, errorResponseRef(422));
   // middleware/errors.ts: anything unexpected is a bare, logged 500.
   addResponse(op, 500, errorResponseRef(500));
