@@ -21,7 +21,7 @@ export const SCALAR_PATH = '/docs/scalar.js';
 
 /**
  * The narrowest policy Scalar renders under (checked in Chromium, see
- * docs/decisions/006-openapi.md): it injects its styles as <style> elements, hence
+ * docs/decisions/007-openapi.md): it injects its styles as <style> elements, hence
  * 'unsafe-inline' for styles only; scripts, images, fonts and requests stay on this
  * origin, and no inline or eval'd script runs.
  */
