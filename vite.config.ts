@@ -1,8 +1,41 @@
-import { defineConfig } from 'vite';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 import tailwindcss from '@tailwindcss/vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { manifest } from './app/manifest';
+
+/**
+ * The API reference page (/api/docs, served by the Worker) runs Scalar's browser
+ * bundle from our own origin, never from a CDN: it must work with no internet. The
+ * bundle is copied as it is into dist/docs/ (3.5 MB: kept out of the service
+ * worker's precache below, and out of the Worker bundle).
+ */
+function scalarBundle(): Plugin {
+  const source = fileURLToPath(new URL('./node_modules/@scalar/api-reference/dist/browser/standalone.js', import.meta.url));
+  const served = '/docs/scalar.js';
+  let outDir = '';
+  return {
+    name: 'topup-scalar-bundle',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    // `npm run dev`: the same URL from the dev server.
+    configureServer(server) {
+      server.middlewares.use(served, (_req, res) => {
+        res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+        res.end(readFileSync(source));
+      });
+    },
+    writeBundle() {
+      const target = join(outDir, served);
+      mkdirSync(dirname(target), { recursive: true });
+      copyFileSync(source, target);
+    },
+  };
+}
 
 // The PWA lives in app/ and builds into dist/, which wrangler serves as static
 // assets (SPA fallback; /api/* goes to the Worker first).
@@ -42,6 +75,7 @@ export default defineConfig({
   plugins: [
     tailwindcss(),
     solid(),
+    scalarBundle(),
     VitePWA({
       // Our own service worker: it needs `sync` (Background Sync) and `message`
       // (SKIP_WAITING for the update prompt) handlers.
@@ -53,7 +87,8 @@ export default defineConfig({
       manifest,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,ico,txt}'],
-        globIgnores: ['**/screenshots/**', '_headers'],
+        // docs/: the API reference's script, for developers only: never precached.
+        globIgnores: ['**/screenshots/**', '_headers', 'docs/**'],
         // The service worker bundle should stay small; no source maps in dist.
         sourcemap: false,
       },

@@ -22,6 +22,7 @@ import { limitRoutes } from './routes/limits';
 import { healthRoutes } from './routes/health';
 import { syncRoutes, type Dispatch } from './routes/sync';
 import { bootstrapRoutes } from './routes/bootstrap';
+import { docsRoutes, type DocumentedApp } from './routes/docs';
 import { createSimulator } from './provider/simulator';
 import { settleStaleTopups } from './jobs/settle-stale-topups';
 import { pruneExpired } from './jobs/prune-expired';
@@ -55,7 +56,8 @@ export function createApp(deps: Deps = defaultDeps) {
     // No route matched: who is asking still comes first (401 without a session, 404 with one).
     .all('*', requireAuth, onNotFound);
   api.onError(onError);
-  const app = new Hono<AppEnv>().route('/api', api);
+  // The docs are public and outside the API's chain (no session, db or body; their own CSP): mounted first.
+  const app = new Hono<AppEnv>().route('/api', docsRoutes((): DocumentedApp => app)).route('/api', api);
   // Paths outside /api that reach the Worker.
   app.notFound(onNotFound);
   app.onError(onError);

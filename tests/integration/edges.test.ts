@@ -29,7 +29,8 @@ function expectContractError(res: Res, status: number, code?: string) {
 }
 
 /** A request through the Worker's real default export (what `wrangler deploy` ships). */
-const mainFetch = (request: Request) => (exports as unknown as { default: { fetch: (request: Request) => Promise<Response> } }).default.fetch(request);
+const mainFetch = async (request: Request) =>
+  h.checked(request.method, new URL(request.url).pathname, await (exports as unknown as { default: { fetch: (request: Request) => Promise<Response> } }).default.fetch(request));
 
 describe('GET /api/health', () => {
   it('answers 200 {ok: true, version, db: "ok"} without a session', async () => {
@@ -189,6 +190,7 @@ describe('request hygiene', () => {
       { method: 'POST', body: stream, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${u.token}`, 'Idempotency-Key': `s-${crypto.randomUUID()}` } },
       h.bindings,
     );
+    await h.checked('POST', '/api/wallet/deposits', res);
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
     expect((await h.call('GET', '/api/me', { token: u.token })).json.user.balance).toBe(0);

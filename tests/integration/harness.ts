@@ -9,6 +9,7 @@ import { createApp } from '../../worker/index';
 import { createSimulator } from '../../worker/provider/simulator';
 import type { TelecomProvider } from '../../worker/provider/provider';
 import type { ApiBeneficiary, ApiUser } from '../../worker/domain/contract';
+import { checkerFrom, checkResponse } from './openapi-check';
 
 export type Harness = ReturnType<typeof makeHarness>;
 
@@ -18,6 +19,13 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
   const app = createApp({ now: () => new Date(clock.now), provider: () => provider });
   const bindings = { ...env, ...options.env };
   let keys = 0;
+  // The document as this app serves it: every answer below must match it.
+  const documentCheck = () => checkerFrom(async () => app.request('/api/openapi.json', {}, bindings));
+
+  /** For a test that calls the app without `call`: the same check against the document. */
+  async function checked(method: string, path: string, response: Response): Promise<Response> {
+    return checkResponse(await documentCheck(), method, path, response);
+  }
 
   async function call(method: string, path: string, init: { body?: unknown; token?: string; headers?: Record<string, string>; key?: string | false } = {}) {
     const headers: Record<string, string> = { ...init.headers };
@@ -31,6 +39,7 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
       bindings,
     );
     const text = await response.text();
+    (await documentCheck())({ method, path, status: response.status, contentType: response.headers.get('Content-Type'), text });
     let json: any = null;
     try {
       json = text ? JSON.parse(text) : null;
@@ -64,7 +73,7 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
     expect(res.status).toBe(200);
   }
 
-  return { app, clock, call, signUp, deposit, addBeneficiary, verify, bindings };
+  return { app, clock, call, checked, signUp, deposit, addBeneficiary, verify, bindings };
 }
 
 let phoneCounter = 1000;

@@ -45,7 +45,7 @@ export async function hit(h: Harness, p: Probe, options: { writes?: 'any' } = {}
   if (p.key) trySet(headers, 'Idempotency-Key', p.key);
   for (const [name, value] of Object.entries(p.headers ?? {})) trySet(headers, name, value);
   const before = await fingerprint();
-  const res = await h.app.request(p.path, { method: p.method, headers, ...(p.raw === undefined ? {} : { body: p.raw }) }, h.bindings);
+  const res = await h.checked(p.method, p.path, await h.app.request(p.path, { method: p.method, headers, ...(p.raw === undefined ? {} : { body: p.raw }) }, h.bindings));
   const text = await res.text();
   const after = await fingerprint();
   counter.requests++;

@@ -1,0 +1,118 @@
+/**
+ * The reusable parts of the OpenAPI document: both ways to authenticate, the
+ * contract's error shape (one schema, narrowed per status to that status's codes),
+ * and the headers every route shares. Routes refer to them by these names.
+ */
+import type { generateSpecs } from 'hono-openapi';
+import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
+import { SESSION_COOKIE } from '../auth/cookie';
+
+export type OpenApiDocument = Awaited<ReturnType<typeof generateSpecs>>;
+export type Components = OpenApiDocument['components'];
+type Responses = NonNullable<Components['responses']>;
+
+/** `security` of a route that needs a session: a bearer token or the session cookie, either one. */
+export const SIGNED_IN: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
+/** `security` of a public route (the document's default is SIGNED_IN). */
+export const PUBLIC: [] = [];
+
+export const ref = {
+  error: '#/components/schemas/Error',
+  idempotencyKey: '#/components/parameters/IdempotencyKey',
+  idempotencyKeyRequired: '#/components/parameters/IdempotencyKeyRequired',
+  topUpUser: '#/components/parameters/TopUpUser',
+} as const;
+
+/** What the Worker answers when something breaks inside: not a contract code, never a client's fault. */
+const INTERNAL = 'INTERNAL';
+
+const errorSchema = {
+  type: 'object' as const,
+  description: 'Every error: `{"error": {"code", "message", "details"?}}`. `message` is English for developers; clients choose their own text by `code`.',
+  additionalProperties: false,
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object' as const,
+      additionalProperties: false,
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string' as const, enum: [...Object.keys(ERROR_STATUS), INTERNAL] },
+        message: { type: 'string' as const, minLength: 1 },
+        details: { type: 'object' as const, description: 'For VALIDATION_FAILED, `fields`: field → message; for limits, how much is left.' },
+      },
+    },
+  },
+};
+
+export function codesFor(status: number): string[] {
+  if (status >= 500) return [INTERNAL];
+  return (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((code) => ERROR_STATUS[code] === status);
+}
+
+/** The error schema with `code` narrowed to what this status may carry. */
+export function errorSchemaFor(status: number) {
+  return { allOf: [{ $ref: ref.error }, { properties: { error: { properties: { code: { enum: codesFor(status) } } } } }] };
+}
+
+/** A whole error response object for `status`, e.g. for `describeRoute({responses: {409: errorResponse(409, '…')}})`. */
+export function errorResponse(status: number, description = `One of: ${codesFor(status).join(', ')}`) {
+  return { description, content: { 'application/json': { schema: errorSchemaFor(status) } } };
+}
+
+const ERROR_RESPONSES = { 400: 'BadRequest', 401: 'Unauthenticated', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 413: 'PayloadTooLarge', 422: 'Unprocessable', 429: 'RateLimited', 500: 'Internal' } as const;
+
+export function errorResponseRef(status: keyof typeof ERROR_RESPONSES) {
+  return { $ref: `#/components/responses/${ERROR_RESPONSES[status]}` };
+}
+
+function errorResponses(): Responses {
+  const responses: Responses = {};
+  for (const [status, name] of Object.entries(ERROR_RESPONSES)) responses[name] = errorResponse(Number(status));
+  const rateLimited = responses.RateLimited;
+  if (rateLimited && !('$ref' in rateLimited)) {
+    rateLimited.headers = { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } } };
+  }
+  return responses;
+}
+
+const printableAscii = { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]{1,255}$' } as const;
+
+export function components(): Components {
+  return {
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The `token` from sign-up or sign-in: `Authorization: Bearer <token>`.' },
+      cookie: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: SESSION_COOKIE,
+        description: 'The session cookie set by sign-up and sign-in (HttpOnly; Secure; SameSite=Strict; Path=/). What the PWA uses.',
+      },
+    },
+    schemas: { Error: errorSchema },
+    responses: errorResponses(),
+    parameters: {
+      IdempotencyKey: {
+        in: 'header',
+        name: 'Idempotency-Key',
+        required: false,
+        description: 'Makes a retry safe: the same key with the same request replays the first answer (`Idempotent-Replayed: true`) for at least 24 hours.',
+        schema: printableAscii,
+      },
+      IdempotencyKeyRequired: {
+        in: 'header',
+        name: 'Idempotency-Key',
+        required: true,
+        description: 'Required on the routes that move money: without one → 400 BAD_REQUEST. The same key with the same request replays the first answer.',
+        schema: printableAscii,
+      },
+      TopUpUser: {
+        in: 'header',
+        name: 'X-TopUp-User',
+        required: false,
+        description: 'Whose action this is (the PWA sends it with every queued action): another user than the signed-in one → 403 USER_MISMATCH and nothing happens.',
+        schema: { type: 'string' },
+      },
+    },
+  };
+}

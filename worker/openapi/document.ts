@@ -1,0 +1,105 @@
+/**
+ * The OpenAPI 3.1 document, generated from the app itself: every route's
+ * `describeRoute` and validators (hono-openapi walks `app.routes`), then completed
+ * with what the shared middleware does to every route of a kind — it is stated once
+ * here because it is enforced once, in middleware/*, not route by route.
+ */
+import type { Env as HonoEnv, Hono, Schema } from 'hono';
+import { generateSpecs } from 'hono-openapi';
+import { components, errorResponseRef, ref, SIGNED_IN, type OpenApiDocument } from './components';
+
+/** The contract's version (shared/contract/API.md), not the deployment's. */
+export const CONTRACT_VERSION = '2.0.0';
+
+const DESCRIPTION = [
+  'The TopUp API: a wallet in UAE dirhams that tops up UAE mobile numbers.',
+  '',
+  '- **Money is an integer number of fils** (AED 1 = 100 fils) in every field, request and response.',
+  '- Timestamps are ISO 8601 in UTC; monthly limits count the calendar month in Asia/Dubai.',
+  '- Sign in with `POST /api/auth/login` (or sign up), then send `Authorization: Bearer <token>`, or let the browser send the session cookie.',
+  '- Every `POST`, `PATCH` and `DELETE` accepts an `Idempotency-Key`; deposits and top-ups require one.',
+  '- Every error is `{"error": {"code", "message", "details"?}}`; no request gets a 5xx for anything the client sent.',
+].join('\n');
+
+type Operation = {
+  security?: unknown[];
+  parameters?: Parameter[];
+  requestBody?: unknown;
+  responses?: Record<string, unknown>;
+};
+
+const WRITES = new Set(['post', 'patch', 'delete']);
+
+type Parameter = { $ref: string } | { in: string; name: string; required?: boolean };
+
+function headerOf(doc: OpenApiDocument, p: Parameter): { name: string; required: boolean } | null {
+  const param = '$ref' in p ? doc.components.parameters?.[p.$ref.split('/').pop() ?? ''] : p;
+  if (!param || !('in' in param) || param.in !== 'header') return null;
+  return { name: param.name.toLowerCase(), required: param.required === true };
+}
+
+/** A header a route declares inline (idempotent() does) becomes the shared component: stated once. */
+function shared(doc: OpenApiDocument, p: Parameter): Parameter {
+  const header = headerOf(doc, p);
+  if ('$ref' in p || !header) return p;
+  const component = SHARED_HEADERS.find(([name, required]) => name === header.name && required === header.required)?.[2];
+  return component ? { $ref: component } : p;
+}
+
+const SHARED_HEADERS: [string, boolean, string][] = [
+  ['idempotency-key', false, ref.idempotencyKey],
+  ['idempotency-key', true, ref.idempotencyKeyRequired],
+  ['x-topup-user', false, ref.topUpUser],
+];
+
+function addResponse(op: Operation, status: number, response: unknown): void {
+  op.responses ??= {};
+  op.responses[String(status)] ??= response;
+}
+
+/** What middleware/* answers for every route of a kind, added where a route did not say it itself. */
+function completeOperation(doc: OpenApiDocument, method: string, op: Operation): void {
+  const signedIn = (op.security ?? doc.security ?? []).length > 0;
+  op.parameters = (op.parameters ?? []).map((p) => shared(doc, p));
+  if (signedIn) {
+    // middleware/session.ts: no valid session → 401; X-TopUp-User not the signed-in user → 403.
+    if (!op.parameters.some((p) => headerOf(doc, p)?.name === 'x-topup-user')) op.parameters.push({ $ref: ref.topUpUser });
+    addResponse(op, 401, errorResponseRef(401));
+    addResponse(op, 403, errorResponseRef(403));
+  }
+  if (WRITES.has(method)) {
+    // middleware/request.ts refuses malformed JSON (400), cross-site writes (403) and bodies over 16 KiB (413).
+    addResponse(op, 400, errorResponseRef(400));
+    addResponse(op, 403, errorResponseRef(403));
+    addResponse(op, 413, errorResponseRef(413));
+  }
+  const validatesInput = op.requestBody !== undefined || op.parameters.some((p) => 'in' in p && p.in === 'query');
+  if (validatesInput) addResponse(op, 422, errorResponseRef(422));
+  // middleware/errors.ts: anything unexpected is a bare, logged 500.
+  addResponse(op, 500, errorResponseRef(500));
+  if (op.parameters.length === 0) delete op.parameters;
+}
+
+export async function openApiDocument<E extends HonoEnv, S extends Schema, P extends string>(app: Hono<E, S, P>): Promise<OpenApiDocument> {
+  const doc = await generateSpecs(app, {
+    documentation: {
+      info: { title: 'TopUp API', version: CONTRACT_VERSION, description: DESCRIPTION },
+      // Relative: the document describes whichever deployment serves it.
+      servers: [{ url: '/', description: 'This TopUp deployment' }],
+      // Signed in unless a route says `security: []`.
+      security: SIGNED_IN,
+      components: components(),
+    },
+    // /api/openapi.json ends in ".json" but is a route, not a static file.
+    excludeStaticFile: false,
+    // Not hono-openapi's own 400 shape: refusals are the contract's errors, declared by each route
+    // (a refused body or query is 422 VALIDATION_FAILED; 400 only for writes, added below).
+    defaultValidationErrorResponse: false,
+  });
+  for (const [, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (op && typeof op === 'object' && 'responses' in op) completeOperation(doc, method, op as Operation);
+    }
+  }
+  return doc;
+}
