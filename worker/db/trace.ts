@@ -36,7 +36,7 @@ export function tracedD1(d1: D1Database, trace: string[]): D1Database {
         };
       }
       const value: unknown = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }

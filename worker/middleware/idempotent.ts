@@ -5,13 +5,11 @@
  * released or replayed is the write path's business (db/write-path.ts); `reply`
  * turns its outcome into the HTTP answer.
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
 import { uniqueSymbol } from 'hono-openapi';
-import type { TypedResponse } from 'hono';
 import type { JSONParsed, JSONValue } from 'hono/utils/types';
 import { DomainError } from '../domain/errors';
-import { userScope, type KeyClaim } from '../db/write-path';
-import type { Outcome } from '../db/write-path';
+import { userScope, type KeyClaim, type Outcome } from '../db/write-path';
 import type { AppEnv } from '../app-env';
 import { hmacKey } from '../auth/keys';
 import { readJson } from './validate';

@@ -98,7 +98,7 @@ export async function openApiDocument<E extends HonoEnv, S extends Schema, P ext
   });
   for (const [, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
-      if (op && typeof op === 'object' && 'responses' in op) completeOperation(doc, method, op as Operation);
+      if (op && typeof op === 'object' && 'responses' in op) completeOperation(doc, method, op);
     }
   }
   return doc;

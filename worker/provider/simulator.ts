@@ -20,8 +20,8 @@ export function createSimulator(): TelecomProvider {
       // A hung provider: the promise never settles, the caller's timeout decides.
       return outcome ? Promise.resolve(outcome) : new Promise<never>(() => {});
     },
-    async lookup(request) {
-      return simulatedOutcome(request) ?? { status: 'unknown' };
+    lookup(request) {
+      return Promise.resolve(simulatedOutcome(request) ?? { status: 'unknown' });
     },
   };
 }
