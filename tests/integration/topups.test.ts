@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { expectConsole } from '../shared/console-guard';
 import { reconcilePending } from '../../worker/reconcile';
 import { configFor } from '../../worker/env';
 import { createDb } from '../../worker/db/client';
@@ -160,6 +161,7 @@ describe('POST /api/topups', () => {
   });
 
   it('leaves a top-up pending when the provider never answers, then reconciliation refunds it', async () => {
+    expectConsole(/provider gave no answer/);
     const u = await funded(10_000);
     const b = await h.addBeneficiary(u.token, { phone: '+971559999999' });
     const key = `hang-${crypto.randomUUID()}`;
