@@ -156,9 +156,12 @@ export function recordWrites(context: BrowserContext): { writes: string[] } {
   return { writes };
 }
 
-/** After the awaited condition: no write is sent over the next `ms` (an observation window, not a synchronisation). */
-export async function expectNoWritesWithin(recorder: { writes: string[] }, ms = 1500): Promise<void> {
-  const from = recorder.writes.length;
+/**
+ * After the awaited condition: no write was sent since `from` (a count taken
+ * before the action under test) up to the end of a further `ms` (an observation
+ * window, not a synchronisation).
+ */
+export async function expectNoWritesWithin(recorder: { writes: string[] }, from: number, ms = 1500): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
   expect(recorder.writes.slice(from)).toEqual([]);
 }

@@ -76,11 +76,12 @@ describe('online, then offline, then back online', () => {
 
     // A reload (a fresh flush attempt) must not send anything twice: once its refresh
     // has come back (the flush runs before it), no write goes out over the next moments.
+    const beforeReload = sent.writes.length;
     const refreshed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/bootstrap');
     await page.reload();
     await page.getByRole('button', { name: 'Add funds' }).waitFor();
     await refreshed;
-    await expectNoWritesWithin(sent);
+    await expectNoWritesWithin(sent, beforeReload);
 
     const server = await serverAs(user);
     const beneficiaries = (await server.beneficiaries()).items;
