@@ -7,5 +7,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     environment: 'node',
+    // A stray console.error/console.warn fails the test (tests/shared/console-guard.ts).
+    setupFiles: ['tests/unit/setup.ts'],
   },
 });

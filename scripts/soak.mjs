@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run soak -- --seed N --ops M [--users U] [--lanes L]`: the seeded workload of
-// tests/integration/workload.test.ts, longer and with any seed, in the same workerd
+// tests/integration/workload.test.ts, longer and with any seed, and the hostile
+// properties of tests/integration/hostile.test.ts with that seed, in the same workerd
 // + local D1 as `npm run test:integration`. The values reach the test through
 // vitest's `provide`/`inject` (workerd has no process.env of the host).
 import { existsSync, mkdirSync } from 'node:fs';
@@ -34,7 +35,7 @@ console.log(`soak: seed ${soak.seed}, ${soak.ops} operations`);
 process.env.WRANGLER_SEND_METRICS ??= 'false';
 if (!existsSync('dist')) mkdirSync('dist');
 
-const vitest = await startVitest('test', ['tests/integration/workload.test.ts'], {
+const vitest = await startVitest('test', ['tests/integration/workload.test.ts', 'tests/integration/hostile.test.ts'], {
   config: 'vitest.workers.config.ts',
   run: true,
   watch: false,

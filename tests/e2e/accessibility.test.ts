@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './chromium';
-import { addBeneficiary, addFunds, goHome, newContext, newUser, signUp, topUp, watchConsole, type Browser, type Page } from './helpers';
+import { addBeneficiary, addFunds, goHome, newContext, newUser, signInAs, signUp, topUp, watchConsole, type Browser, type Page } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -21,8 +21,14 @@ afterAll(async () => {
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
+/** Colours are final once no transition or animation runs (the contexts also ask for reduced motion). */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  expect(await page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length)).toBe(0);
+}
+
 async function audit(page: Page, screen: string, scheme: string): Promise<string[]> {
-  await page.waitForTimeout(300); // let transitions settle so colours are final
+  await settled(page);
   await page.screenshot({ path: `test-results/screenshots/${screen}-${scheme}.png`, fullPage: false });
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   return results.violations
@@ -32,7 +38,7 @@ async function audit(page: Page, screen: string, scheme: string): Promise<string
 
 describe.each(['light', 'dark'] as const)('axe-core, %s scheme', (scheme) => {
   it('finds no serious or critical violations on any screen', async () => {
-    const context = await newContext(browser, { colorScheme: scheme });
+    const context = await newContext(browser, { colorScheme: scheme, reducedMotion: 'reduce' });
     const page = await context.newPage();
     const console = watchConsole(page);
     const found: string[] = [];
@@ -91,7 +97,7 @@ describe('names and keyboard', () => {
   it('uses the exact accessible names and works with the keyboard only', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signUp(page, newUser());
+    await signInAs(page, newUser());
 
     // "Add funds" by keyboard: the dialog traps focus, Escape closes it, Enter submits.
     const addFundsButton = page.getByRole('button', { name: 'Add funds' });
@@ -143,7 +149,7 @@ describe('names and keyboard', () => {
   it('explains why a sixth beneficiary cannot be activated', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signUp(page, newUser());
+    await signInAs(page, newUser());
     const phones = ['0501111111', '0502222222', '0503333333', '0504444444', '0505555555', '0506666666'];
     for (const [i, phone] of phones.entries()) await addBeneficiary(page, `Friend ${i + 1}`, phone);
     const sixth = page.getByRole('list', { name: 'Beneficiaries' }).getByRole('listitem').filter({ hasText: 'Friend 6' });

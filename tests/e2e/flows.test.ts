@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './chromium';
-import { addBeneficiary, addFunds, goHome, newContext, newUser, serverAs, signUp, topUp, watchConsole, type Browser } from './helpers';
+import { addBeneficiary, addFunds, goHome, newContext, newUser, serverAs, signInAs, topUp, watchConsole, type Browser } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ describe('flows', () => {
     const page = await context.newPage();
     const console = watchConsole(page);
     const user = newUser();
-    await signUp(page, user);
+    await signInAs(page, user);
     await addBeneficiary(page, 'Mum', '0501234567');
     await addBeneficiary(page, 'Sis', '0559876543');
     const list = page.getByRole('list', { name: 'Beneficiaries' });
@@ -59,7 +59,7 @@ describe('flows', () => {
   it('validates with the same rules as the server while typing', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signUp(page, newUser());
+    await signInAs(page, newUser());
     await addBeneficiary(page, 'Mum', '0501234567');
     const phone = page.getByLabel('Phone number');
     await phone.fill('+971 50 123 4567');
@@ -76,7 +76,7 @@ describe('flows', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const user = newUser();
-    await signUp(page, user);
+    await signInAs(page, user);
     await addFunds(page, '50');
     await addBeneficiary(page, 'Work', '0501230000'); // the simulator declines numbers ending in 0000
     await topUp(page, 'Work', 'AED 10');
@@ -92,7 +92,7 @@ describe('flows', () => {
   it('verifies identity, which raises the per-beneficiary limit', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signUp(page, newUser());
+    await signInAs(page, newUser());
     await addBeneficiary(page, 'Mum', '0501234567');
     await page.getByText('AED 0.00 of AED 500.00').first().waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
@@ -108,7 +108,7 @@ describe('flows', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const user = newUser();
-    await signUp(page, user);
+    await signInAs(page, user);
     const server = await serverAs(user);
     for (let i = 1; i <= 45; i++) expect((await server.post('/api/wallet/deposits', { amount: i * 100 })).status).toBe(201);
 

@@ -1,11 +1,13 @@
 /**
- * What the e2e files share: a browser context per file, a fresh user per test,
- * the clicks a person makes, and a direct API client to check what the server
- * really holds (money moved exactly once).
+ * What the e2e files share: a browser context per file, a fresh user per test
+ * (made through the API unless the test is about sign-up), the clicks a person
+ * makes, a recorder of the writes the app sends, and a direct API client to check
+ * what the server really holds (money moved exactly once). Server answers are read
+ * as `unknown` and checked against the contract's keys before they are typed.
  */
 import { expect, inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ApiTopup, ApiTransaction, ApiBeneficiary, Page as ApiPage } from '../../worker/domain/contract';
+import type { ApiTopup, ApiTransaction, ApiBeneficiary, ApiUser, Page as ApiPage } from '../../worker/domain/contract';
 
 export const baseURL = () => inject('baseURL');
 
@@ -17,12 +19,16 @@ export function newUser(name = 'Aisha Khan'): TestUser {
   return { name, email: `e2e-${Date.now()}-${counter}-${Math.random().toString(36).slice(2, 8)}@example.com`, password: 'correct horse battery' };
 }
 
-export async function newContext(browser: Browser, options: { colorScheme?: 'light' | 'dark'; serviceWorkers?: 'allow' | 'block' } = {}) {
+export async function newContext(
+  browser: Browser,
+  options: { colorScheme?: 'light' | 'dark'; serviceWorkers?: 'allow' | 'block'; reducedMotion?: 'reduce' | 'no-preference' } = {},
+) {
   return browser.newContext({
     baseURL: baseURL(),
     viewport: { width: 360, height: 780 },
     deviceScaleFactor: 1,
     colorScheme: options.colorScheme ?? 'light',
+    reducedMotion: options.reducedMotion ?? 'no-preference',
     serviceWorkers: options.serviceWorkers ?? 'allow',
   });
 }
@@ -47,6 +53,27 @@ export async function signUp(page: Page, user: TestUser): Promise<void> {
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('button', { name: 'Add funds' }).waitFor();
+}
+
+/** Makes the account through the API, as a test that is not about sign-up should. */
+export async function createUser(user: TestUser): Promise<ApiUser> {
+  const response = await fetch(`${baseURL()}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: user.email, password: user.password, name: user.name }),
+  });
+  expect(response.status).toBe(201);
+  const body = (await response.json()) as unknown;
+  expect(Object.keys(body as object).sort()).toEqual(['token', 'user']);
+  return contract<ApiUser>((body as { user: unknown }).user, USER_KEYS);
+}
+
+/** A user made through the API, signed in on this page through the sign-in screen (the device's session is the app's own). */
+export async function signInAs(page: Page, user: TestUser): Promise<void> {
+  await createUser(user);
+  await page.goto('/signin');
+  await signIn(page, user);
   await page.getByRole('button', { name: 'Add funds' }).waitFor();
 }
 
@@ -115,6 +142,50 @@ export function dumpIndexedDb(page: Page): Promise<Record<string, Record<string,
   });
 }
 
+/**
+ * Every write (POST, PATCH, DELETE under /api) the page or its service worker
+ * sends, so a test can wait for a condition and then check that nothing more is
+ * sent over a bounded window, instead of sleeping and hoping.
+ */
+export function recordWrites(context: BrowserContext): { writes: string[] } {
+  const writes: string[] = [];
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (request.method() !== 'GET' && url.pathname.startsWith('/api/')) writes.push(`${request.method()} ${url.pathname}`);
+  });
+  return { writes };
+}
+
+/**
+ * After the awaited condition: no write was sent since `from` (a count taken
+ * before the action under test) up to the end of a further `ms` (an observation
+ * window, not a synchronisation).
+ */
+export async function expectNoWritesWithin(recorder: { writes: string[] }, from: number, ms = 1500): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  expect(recorder.writes.slice(from)).toEqual([]);
+}
+
+const USER_KEYS = ['id', 'email', 'name', 'verified', 'balance', 'currency', 'created_at'] as const;
+const TOPUP_KEYS = ['id', 'beneficiary_id', 'phone', 'amount', 'fee', 'status', 'failure_code', 'provider_ref', 'created_at', 'completed_at'] as const;
+const TRANSACTION_KEYS = ['id', 'kind', 'amount', 'fee', 'balance_after', 'beneficiary_id', 'status', 'created_at'] as const;
+const BENEFICIARY_KEYS = ['id', 'nickname', 'phone', 'active', 'operator', 'month_used', 'month_limit', 'created_at', 'updated_at'] as const;
+
+/** An answer read as `unknown` becomes a contract type only once it has exactly the contract's keys. */
+function contract<T>(value: unknown, keys: readonly (keyof T & string)[]): T {
+  expect(typeof value === 'object' && value !== null, JSON.stringify(value)).toBe(true);
+  expect(Object.keys(value as object).sort(), JSON.stringify(value)).toEqual([...keys].sort());
+  return value as T;
+}
+
+function list<T>(value: unknown, keys: readonly (keyof T & string)[], paged: boolean): { items: T[]; next_cursor?: string | null } {
+  expect(Object.keys(value as object).sort()).toEqual(paged ? ['items', 'next_cursor'] : ['items']);
+  const { items, next_cursor } = value as { items: unknown; next_cursor?: unknown };
+  expect(Array.isArray(items)).toBe(true);
+  if (paged) expect(next_cursor === null || typeof next_cursor === 'string').toBe(true);
+  return { items: (items as unknown[]).map((item) => contract<T>(item, keys)), ...(paged ? { next_cursor: next_cursor as string | null } : {}) };
+}
+
 /** A direct API client (bearer token) to check the server's side of things. */
 export async function serverAs(user: TestUser) {
   const login = await fetch(`${baseURL()}/api/auth/login`, {
@@ -123,11 +194,12 @@ export async function serverAs(user: TestUser) {
     body: JSON.stringify({ email: user.email, password: user.password }),
   });
   expect(login.status).toBe(200);
-  const { token } = (await login.json()) as { token: string };
-  const get = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${baseURL()}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  const { token } = (await login.json()) as { token: unknown };
+  expect(typeof token).toBe('string');
+  const get = async (path: string): Promise<unknown> => {
+    const response = await fetch(`${baseURL()}${path}`, { headers: { Authorization: `Bearer ${token as string}` } });
     expect(response.status).toBe(200);
-    return (await response.json()) as T;
+    return (await response.json()) as unknown;
   };
   const post = async (path: string, body: unknown): Promise<Response> =>
     fetch(`${baseURL()}${path}`, {
@@ -137,9 +209,9 @@ export async function serverAs(user: TestUser) {
     });
   return {
     post,
-    transactions: () => get<ApiPage<ApiTransaction>>('/api/transactions?limit=100'),
-    topups: () => get<ApiPage<ApiTopup>>('/api/topups?limit=100'),
-    beneficiaries: () => get<{ items: ApiBeneficiary[] }>('/api/beneficiaries'),
+    transactions: async () => list<ApiTransaction>(await get('/api/transactions?limit=100'), TRANSACTION_KEYS, true) as ApiPage<ApiTransaction>,
+    topups: async () => list<ApiTopup>(await get('/api/topups?limit=100'), TOPUP_KEYS, true) as ApiPage<ApiTopup>,
+    beneficiaries: async () => list<ApiBeneficiary>(await get('/api/beneficiaries'), BENEFICIARY_KEYS, false) as { items: ApiBeneficiary[] },
   };
 }
 

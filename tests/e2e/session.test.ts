@@ -12,9 +12,11 @@ import {
   goHome,
   newContext,
   newUser,
+  recordWrites,
+  expectNoWritesWithin,
   serverAs,
   signIn,
-  signUp,
+  signInAs,
   waitForServiceWorker,
   watchConsole,
   type Browser,
@@ -36,7 +38,7 @@ describe('sign-out', () => {
     const page = await context.newPage();
     const console = watchConsole(page);
     const user = newUser();
-    await signUp(page, user);
+    await signInAs(page, user);
     await addFunds(page, '50');
     await addBeneficiary(page, 'Mum', '0501234567');
     await expect.poll(async () => userDatabases(await dumpIndexedDb(page)).length).toBe(1);
@@ -64,7 +66,7 @@ describe('sign-out', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const user = newUser();
-    await signUp(page, user);
+    await signInAs(page, user);
     await waitForServiceWorker(page);
     await context.setOffline(true);
     await addFunds(page, '20');
@@ -87,9 +89,9 @@ describe('an expired session', () => {
   it('keeps the queue, asks to sign in again, then replays it once', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    watchConsole(page, [/status of 401/]);
+    const console = watchConsole(page, [/status of 401/]);
     const user = newUser('Rania');
-    await signUp(page, user);
+    await signInAs(page, user);
     await waitForServiceWorker(page);
 
     await context.setOffline(true);
@@ -109,16 +111,18 @@ describe('an expired session', () => {
 
     const deposits = (await (await serverAs(user)).transactions()).items.filter((t) => t.kind === 'deposit');
     expect(deposits.map((t) => t.amount)).toEqual([3000]);
+    expect(console.errors).toEqual([]);
     await context.close();
   });
 
   it("never replays one user's queue as another user", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    watchConsole(page, [/status of 401/]);
+    const console = watchConsole(page, [/status of 401/]);
+    const sent = recordWrites(context);
     const first = newUser('First');
     const second = newUser('Second');
-    await signUp(page, first);
+    await signInAs(page, first);
     await waitForServiceWorker(page);
     await context.setOffline(true);
     await addFunds(page, '40');
@@ -134,9 +138,14 @@ describe('an expired session', () => {
     await page.getByLabel('Email').fill(second.email);
     await page.getByLabel('Password').fill(second.password);
     await page.getByRole('button', { name: 'Create account' }).click();
+    const refreshed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/bootstrap' && r.status() === 200);
     await page.getByRole('button', { name: 'Add funds' }).waitFor();
     await page.getByRole('region', { name: 'Wallet balance' }).getByText('AED 0.00', { exact: true }).waitFor();
-    await page.waitForTimeout(1500);
+    // Once the second user's first refresh is back (a flush runs before it), nothing is sent over the next moments.
+    await refreshed;
+    const signedUpAt = sent.writes.lastIndexOf('POST /api/auth/signup');
+    expect(signedUpAt).toBeGreaterThanOrEqual(0);
+    await expectNoWritesWithin(sent, signedUpAt + 1);
     expect((await (await serverAs(second)).transactions()).items).toEqual([]);
     expect((await (await serverAs(first)).transactions()).items).toEqual([]);
 
@@ -146,6 +155,7 @@ describe('an expired session', () => {
       .filter(([name]) => name.startsWith('topup-user-'))
       .flatMap(([, stores]) => (stores.outbox ?? []) as { intent: { amount?: number } }[]);
     expect(queued.map((e) => e.intent.amount)).toEqual([4000]);
+    expect(console.errors).toEqual([]);
     await context.close();
   });
 });
@@ -155,7 +165,7 @@ describe('two tabs', () => {
     const context = await newContext(browser);
     const first = await context.newPage();
     const user = newUser();
-    await signUp(first, user);
+    await signInAs(first, user);
     const second = await context.newPage();
     await second.goto('/');
     await second.getByRole('button', { name: 'Add funds' }).waitFor();

@@ -111,15 +111,18 @@ describe('another user’s objects are 404, and stay untouched', () => {
   });
 
   it('lists, limits and bootstrap show only the caller’s own', async () => {
-    const mine = await h.addBeneficiary(attacker.token, { phone: freshPhone(), nickname: 'Mine' });
+    // A caller of its own: what other tests gave the shared attacker does not matter here.
+    const caller = await h.signUp('Lister');
+    await h.deposit(caller.token, 10_000);
+    const mine = await h.addBeneficiary(caller.token, { phone: freshPhone(), nickname: 'Mine' });
     for (const path of ['/api/beneficiaries', '/api/topups', '/api/transactions', '/api/limits', '/api/bootstrap', '/api/me']) {
-      const res = await h.call('GET', path, { token: attacker.token });
+      const res = await h.call('GET', path, { token: caller.token });
       expect(res.status, path).toBe(200);
       expectNoLeak(res);
       expect(res.text, path).not.toContain(active.id);
       expect(res.text, path).not.toContain(victim.id);
     }
-    expect((await h.call('GET', '/api/beneficiaries', { token: attacker.token })).json.items.map((b: ApiBeneficiary) => b.id)).toEqual([mine.id]);
+    expect((await h.call('GET', '/api/beneficiaries', { token: caller.token })).json.items.map((b: ApiBeneficiary) => b.id)).toEqual([mine.id]);
   });
 
   it('a client id taken by someone else is 409 ID_CONFLICT and reveals none of theirs', async () => {

@@ -5,6 +5,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { expectConsole } from '../shared/console-guard';
 import { configFor } from '../../worker/env';
 import { createDb } from '../../worker/db/client';
 import { settleStaleTopups } from '../../worker/jobs/settle-stale-topups';
@@ -43,6 +44,7 @@ describe('idempotency of a repeated create with a client id', () => {
 
 describe('a top-up settled by the reconciler while its own request still waits for the provider', () => {
   it('answers what was settled, and its replay agrees (seeds 1, 2, 3 of npm run soak, 3000 ops)', async () => {
+    expectConsole(/provider gave no answer/);
     const ahead = (h: { clock: { now: Date } }) => () => new Date(h.clock.now.getTime() + 10 * 60_000);
     let reconcile: () => Promise<unknown> = async () => undefined;
     // The provider never answers this request; meanwhile the cron job finds the top-up and refunds it.

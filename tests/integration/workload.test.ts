@@ -9,8 +9,9 @@
  * `npm test` runs a fixed seed; `npm run soak -- --seed N --ops M` runs any other
  * (scripts/soak.mjs passes them in with vitest's `provide`).
  */
-import { afterAll, beforeAll, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { makeHarness } from './harness';
+import { SEED, soak } from './soak';
 import { generate } from './workload/generate';
 import { prng } from './workload/prng';
 import { gated, truthProvider } from './workload/provider';
@@ -18,14 +19,6 @@ import { runPlan } from './workload/run';
 import { installProbes, sqlViolations } from './workload/invariants';
 import { modelViolations } from './workload/model';
 
-declare module 'vitest' {
-  interface ProvidedContext {
-    soak?: { seed: number; ops: number; users?: number; lanes?: number };
-  }
-}
-
-const soak = inject('soak');
-const SEED = soak?.seed ?? 20261130;
 const OPS = soak?.ops ?? 2000;
 const USERS = soak?.users ?? Math.max(4, Math.min(40, Math.round(OPS / 120)));
 const LANES = soak?.lanes ?? 12;

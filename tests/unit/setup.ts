@@ -1,0 +1,3 @@
+import { installConsoleGuard } from '../shared/console-guard';
+
+installConsoleGuard();
