@@ -7,7 +7,7 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
-import { flushOutbox } from './offline/sync';
+import { flushOutbox } from './offline/flush';
 import { openUserDb } from './offline/schema';
 import { readSession } from './offline/session';
 import { SYNC_TAG, broadcast, syncLockName, withLock } from './offline/channel';

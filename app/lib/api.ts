@@ -15,7 +15,7 @@ import type {
   SyncAction,
   SyncResult,
 } from '../../worker/domain/contract';
-import type { SyncTransport } from '../offline/sync';
+import type { SyncTransport } from '../offline/flush';
 
 export type ApiError = { code: string; message: string; details?: Record<string, unknown> };
 

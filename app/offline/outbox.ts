@@ -1,15 +1,25 @@
 /**
  * The outbox: every change, in the order it was made, each with an
  * Idempotency-Key chosen once when it is queued. Nothing here talks to the
- * network; sync.ts drains it.
+ * network; flush.ts drains it.
  */
-import type { AttentionEntry, OutboxEntry, ResultEntry, UserDb } from './schema';
-import type { Intent } from './intents';
+import { QUEUE_VERSION, type AttentionEntry, type OutboxEntry, type ResultEntry } from './records';
+import type { UserDb } from './schema';
+import type { Intent } from './intents/types';
 import { newId } from '../lib/ids';
 import { byIso } from './project';
 
+const newEntry = (intent: Intent, now: Date): OutboxEntry => ({
+  v: QUEUE_VERSION,
+  key: newId(),
+  intent,
+  createdAt: now.toISOString(),
+  attempts: 0,
+  lastError: null,
+});
+
 export async function enqueue(db: UserDb, intent: Intent, now = new Date()): Promise<OutboxEntry> {
-  const entry: OutboxEntry = { key: newId(), intent, createdAt: now.toISOString(), attempts: 0, lastError: null };
+  const entry = newEntry(intent, now);
   entry.seq = await db.add('outbox', entry);
   return entry;
 }
@@ -30,15 +40,16 @@ export async function dismissAttention(db: UserDb, key: string): Promise<void> {
 /**
  * Tries a refused action again. It gets a NEW key: the server refused the old
  * one without doing anything, and may answer the old key with the stored refusal.
+ * A parked record (no intent this version can send) stays where it is.
  */
 export async function retryAttention(db: UserDb, key: string, now = new Date()): Promise<OutboxEntry | null> {
   const tx = db.transaction(['attention', 'outbox'], 'readwrite');
   const item = await tx.objectStore('attention').get(key);
-  if (!item) {
+  if (!item?.intent) {
     await tx.done;
     return null;
   }
-  const entry: OutboxEntry = { key: newId(), intent: item.intent, createdAt: now.toISOString(), attempts: 0, lastError: null };
+  const entry = newEntry(item.intent, now);
   await tx.objectStore('attention').delete(key);
   entry.seq = await tx.objectStore('outbox').add(entry);
   await tx.done;

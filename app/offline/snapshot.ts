@@ -1,6 +1,7 @@
 /** The last known server state in the user's database: read and written here, refreshed by cache.ts. */
 import type { ApiUser } from '../../worker/domain/contract';
-import type { Snapshot, UserDb } from './schema';
+import type { UserDb } from './schema';
+import type { Snapshot } from './server-state';
 
 export function emptySnapshot(user: ApiUser): Snapshot {
   return { user, limits: null, beneficiaries: [], transactions: null, topups: null, options: null, syncedAt: null };

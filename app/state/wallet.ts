@@ -5,7 +5,9 @@
  */
 import { batch, createSignal, untrack, type Accessor, type Setter } from 'solid-js';
 import { share } from '../lib/share';
-import type { Session, Snapshot, OutboxEntry, AttentionEntry, ResultEntry, UserDb } from '../offline/schema';
+import type { Session, UserDb } from '../offline/schema';
+import type { OutboxEntry, AttentionEntry, ResultEntry } from '../offline/records';
+import type { Snapshot } from '../offline/server-state';
 import { openUserDb } from '../offline/schema';
 import { project, type View } from '../offline/project';
 import { listAttention, listOutbox, listResults } from '../offline/outbox';

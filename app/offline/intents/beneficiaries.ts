@@ -1,0 +1,78 @@
+/** The beneficiary intents: create, rename, activate/deactivate, delete. One entry each. */
+import type { ApiBeneficiary } from '../../../worker/domain/contract';
+import { likelyOperator } from '../../../worker/domain/phone';
+import type { Snapshot } from '../server-state';
+import { readBeneficiary } from './answers';
+import { alwaysAttention, type IntentDefinition } from './types';
+
+const path = (id: string) => `/api/beneficiaries/${encodeURIComponent(id)}`;
+
+const upsert = (list: ApiBeneficiary[], item: ApiBeneficiary) =>
+  list.some((b) => b.id === item.id) ? list.map((b) => (b.id === item.id ? item : b)) : [...list, item];
+
+/** Creating, renaming and (de)activating all answer `{beneficiary}`: the server's copy replaces ours. */
+function foldBeneficiary(snapshot: Snapshot, _intent: unknown, answer: unknown): Snapshot {
+  const beneficiary = readBeneficiary(answer);
+  return beneficiary ? { ...snapshot, beneficiaries: upsert(snapshot.beneficiaries, beneficiary) } : snapshot;
+}
+
+const nameOr = (nameOf: (id: string) => string | undefined, id: string) => nameOf(id) ?? 'a beneficiary';
+
+export const addBeneficiary: IntentDefinition<'addBeneficiary'> = {
+  // `active` is left to the server: it knows how many are active right now.
+  request: ({ id, nickname, phone }) => ({ method: 'POST', path: '/api/beneficiaries', body: { id, nickname, phone } }),
+  project(draft, intent, { createdAt, maxActive, perBeneficiary }) {
+    if (draft.beneficiaries.some((b) => b.id === intent.id)) return;
+    draft.beneficiaries.push({
+      id: intent.id,
+      nickname: intent.nickname,
+      phone: intent.phone,
+      // As the server decides it: active while fewer than the maximum are.
+      active: draft.beneficiaries.filter((b) => b.active).length < maxActive,
+      operator: likelyOperator(intent.phone),
+      month_used: 0,
+      month_limit: perBeneficiary,
+      created_at: createdAt,
+      updated_at: createdAt,
+    });
+    draft.pendingIds.add(intent.id);
+  },
+  fold: foldBeneficiary,
+  refusal: alwaysAttention,
+  describe: (intent) => `Add beneficiary ${intent.nickname}`,
+};
+
+export const renameBeneficiary: IntentDefinition<'renameBeneficiary'> = {
+  request: ({ id, nickname }) => ({ method: 'PATCH', path: path(id), body: { nickname } }),
+  project(draft, intent) {
+    draft.beneficiaries = draft.beneficiaries.map((b) => (b.id === intent.id ? { ...b, nickname: intent.nickname } : b));
+    draft.pendingIds.add(intent.id);
+  },
+  fold: foldBeneficiary,
+  refusal: alwaysAttention,
+  describe: (intent, nameOf) => `Rename ${nameOr(nameOf, intent.id)} to ${intent.nickname}`,
+};
+
+/** Activate and deactivate: one PATCH, the flag says which. */
+export const setActive: IntentDefinition<'setActive'> = {
+  request: ({ id, active }) => ({ method: 'PATCH', path: path(id), body: { active } }),
+  project(draft, intent) {
+    draft.beneficiaries = draft.beneficiaries.map((b) => (b.id === intent.id ? { ...b, active: intent.active } : b));
+    draft.pendingIds.add(intent.id);
+  },
+  fold: foldBeneficiary,
+  refusal: alwaysAttention,
+  describe: (intent, nameOf) => `${intent.active ? 'Activate' : 'Deactivate'} ${nameOr(nameOf, intent.id)}`,
+};
+
+export const deleteBeneficiary: IntentDefinition<'deleteBeneficiary'> = {
+  request: ({ id }) => ({ method: 'DELETE', path: path(id) }),
+  project(draft, intent) {
+    draft.beneficiaries = draft.beneficiaries.filter((b) => b.id !== intent.id);
+  },
+  // 204 has no body; a 404 (below) folds the same way.
+  fold: (snapshot, intent) => ({ ...snapshot, beneficiaries: snapshot.beneficiaries.filter((b) => b.id !== intent.id) }),
+  // Deleting something that is already gone has the effect the person wanted.
+  refusal: (_code, status) => (status === 404 ? 'done' : 'attention'),
+  describe: (intent, nameOf) => `Delete ${nameOr(nameOf, intent.id)}`,
+};

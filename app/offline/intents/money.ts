@@ -1,0 +1,53 @@
+/** The intents that move money: a deposit and a top-up. */
+import { formatAed } from '../../../worker/domain/money';
+import type { ApiTopup } from '../../../worker/domain/contract';
+import type { Snapshot } from '../server-state';
+import { readBalance, readTopup } from './answers';
+import { alwaysAttention, type IntentDefinition } from './types';
+
+function withBalance(snapshot: Snapshot, balance: number | null): Snapshot {
+  return balance === null ? snapshot : { ...snapshot, user: { ...snapshot.user, balance } };
+}
+
+/** Counts a top-up towards the limits until the next refresh brings exact figures; a failed one counts nothing. */
+function withTopup(snapshot: Snapshot, topup: ApiTopup): Snapshot {
+  const add = topup.status !== 'failed' ? topup.amount : 0;
+  const limits = snapshot.limits
+    ? {
+        ...snapshot.limits,
+        total: { ...snapshot.limits.total, used: snapshot.limits.total.used + add, remaining: Math.max(0, snapshot.limits.total.remaining - add) },
+      }
+    : null;
+  const beneficiaries = snapshot.beneficiaries.map((b) => (b.id === topup.beneficiary_id ? { ...b, month_used: b.month_used + add } : b));
+  const topups = snapshot.topups ? { ...snapshot.topups, items: [topup, ...snapshot.topups.items.filter((t) => t.id !== topup.id)] } : null;
+  return { ...snapshot, limits, beneficiaries, topups };
+}
+
+export const deposit: IntentDefinition<'deposit'> = {
+  request: ({ amount }) => ({ method: 'POST', path: '/api/wallet/deposits', body: { amount } }),
+  project(draft, intent, { key, createdAt }) {
+    draft.balance += intent.amount;
+    draft.pendingMoney.push({ key, kind: 'deposit', amount: intent.amount, fee: 0, beneficiaryId: null, createdAt });
+  },
+  fold: (snapshot, _intent, answer) => withBalance(snapshot, readBalance(answer)),
+  refusal: alwaysAttention,
+  describe: (intent) => `Add funds ${formatAed(intent.amount)}`,
+};
+
+export const topup: IntentDefinition<'topup'> = {
+  request: ({ beneficiaryId, amount }) => ({ method: 'POST', path: '/api/topups', body: { beneficiary_id: beneficiaryId, amount } }),
+  project(draft, intent, { key, createdAt, fee }) {
+    draft.balance -= intent.amount + fee;
+    draft.totalUsed += intent.amount;
+    draft.beneficiaries = draft.beneficiaries.map((b) => (b.id === intent.beneficiaryId ? { ...b, month_used: b.month_used + intent.amount } : b));
+    draft.pendingIds.add(intent.beneficiaryId);
+    draft.pendingMoney.push({ key, kind: 'topup', amount: intent.amount, fee, beneficiaryId: intent.beneficiaryId, createdAt });
+  },
+  fold(snapshot, _intent, answer) {
+    const next = withBalance(snapshot, readBalance(answer));
+    const made = readTopup(answer);
+    return made ? withTopup(next, made) : next;
+  },
+  refusal: alwaysAttention,
+  describe: (intent, nameOf) => `Top up ${nameOf(intent.beneficiaryId) ?? 'a beneficiary'} ${formatAed(intent.amount)}`,
+};
