@@ -7,9 +7,9 @@
  */
 import type { SyncAction, SyncResult } from '../../worker/domain/contract';
 import { ERROR_TEXT, type ErrorCode } from '../../worker/domain/errors';
-import { foldSuccess, toRequest } from './intents/book';
+import { foldSuccess, refusalOutcome, toRequest } from './intents/book';
 import { errorCode, errorMessage } from './intents/answers';
-import { classify, type Outcome } from './outcome';
+import type { Intent } from './intents/types';
 import { QUEUE_VERSION, type OutboxEntry } from './records';
 import type { UserDb } from './schema';
 import { parked, upgradeOutboxEntry } from './queue-upgrade';
@@ -117,6 +117,23 @@ async function noteFailure(db: UserDb, chunk: OutboxEntry[], message: string): P
     if (current) await tx.store.put({ ...current, attempts: current.attempts + 1, lastError: message });
   }
   await tx.done;
+}
+
+export type Outcome = 'ok' | 'transient' | 'refused' | 'unauthenticated' | 'mismatch';
+
+/**
+ * How the flush treats the status of one replayed action. The transport's part
+ * (session, throttling, a busy key) is the same for every intent; what a refusal
+ * means is the intent's own rule (its definition's `refusal`).
+ */
+export function classify(intent: Intent, status: number, body: unknown): Outcome {
+  if (status >= 200 && status < 300) return 'ok';
+  if (status === 401) return 'unauthenticated';
+  const code = errorCode(body);
+  if (status === 403 && code === 'USER_MISMATCH') return 'mismatch';
+  if (status === 409 && code === 'IDEMPOTENCY_IN_PROGRESS') return 'transient';
+  if (status === 0 || status === 408 || status === 429 || status >= 500) return 'transient';
+  return refusalOutcome(intent, code, status) === 'done' ? 'ok' : 'refused';
 }
 
 type Tally = { ok: number; refused: number; stop: FlushOutcome | null };

@@ -13,7 +13,7 @@ import { broadcast } from '../offline/channel';
 import { api, type ApiError } from '../lib/api';
 import { newId } from '../lib/ids';
 import { closeDb, currentDb, loadFromDb, openFor, resetToSignedOut, setWallet, wallet } from './wallet';
-import { stopSyncTimers, syncNow } from './sync-scheduler';
+import { stopSyncTimers, syncNow } from './sync';
 
 /** Queues a change and returns its Idempotency-Key (receipts are found by it). */
 async function perform(intent: Intent): Promise<string> {

@@ -6,7 +6,7 @@ import { maybeSignedIn, readPendingLogout, readSession, setPendingLogout } from 
 import { onBroadcast } from '../offline/channel';
 import { closeDb, loadFromDb, openFor, resetToSignedOut, setWallet, wallet } from './wallet';
 
-const engine = () => import('./sync-scheduler');
+const engine = () => import('./sync');
 
 /** Flushes the outbox and refreshes, loading the sync engine on first use. */
 export function requestSync(): void {

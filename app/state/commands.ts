@@ -21,7 +21,7 @@ export const dismiss = async (key: string): Promise<void> => (await actions()).d
 export const retry = async (key: string): Promise<void> => (await actions()).retry(key);
 export const signOut = async (): Promise<void> => (await actions()).signOut();
 /** Flushes the outbox now and resolves when done (or when it cannot go further). */
-export const syncNow = async (): Promise<void> => (await import('./sync-scheduler')).syncNow();
+export const syncNow = async (): Promise<void> => (await import('./sync')).syncNow();
 
 /** Signs in (or up) and opens this user's data on the device; the API client loads on first use. */
 export async function authenticate(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../app/offline/outcome';
+import { classify } from '../../../app/offline/flush';
 import { INTENTS, describeIntent, foldSuccess, toRequest } from '../../../app/offline/intents/book';
 import type { IntentBook } from '../../../app/offline/intents/types';
 import { share } from '../../../app/lib/share';
