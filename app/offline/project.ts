@@ -1,14 +1,13 @@
 /**
  * What the screen shows: the last known server state with every queued intent
- * projected on top (each kind's own `project`, intents/). Nothing optimistic is
+ * projected on top (each kind's own `project`, intents/; `project()` in book.ts). Nothing optimistic is
  * ever written into the snapshot, so a refused action rolls back simply by
  * leaving the outbox.
  */
 import type { ApiBeneficiary, ApiOptions } from '../../worker/domain/contract';
 import { DEFAULT_TOPUP_FEE } from '../../worker/domain/money';
 import { DEFAULT_LIMITS, beneficiaryLimit, usage, type Usage } from '../../worker/domain/limits';
-import { projectIntent } from './intents/book';
-import type { Draft, PendingMoney } from './intents/types';
+import type { Draft, Intent, PendingMoney, ProjectionContext } from './intents/types';
 import type { OutboxEntry } from './records';
 import type { Snapshot } from './server-state';
 
@@ -34,7 +33,15 @@ export function feeOf(options: ApiOptions | null): number {
   return options?.fee ?? DEFAULT_TOPUP_FEE;
 }
 
-export function project(snapshot: Snapshot, outbox: OutboxEntry[]): View {
+/** One queued intent onto the draft: `projectIntent` of intents/book.ts. */
+export type ApplyIntent = (draft: Draft, intent: Intent, context: ProjectionContext) => void;
+
+/**
+ * The view. The intents' definitions come in as `apply` (not imported here): a
+ * screen with nothing queued needs none of them, so the first screen's bundle
+ * carries none (state/wallet.ts loads them when the queue is not empty).
+ */
+export function projectView(snapshot: Snapshot, outbox: OutboxEntry[], apply: ApplyIntent): View {
   const fee = feeOf(snapshot.options);
   const limitsConfig = snapshot.options?.limits;
   const maxActive = limitsConfig?.max_active_beneficiaries ?? DEFAULT_LIMITS.maxActiveBeneficiaries;
@@ -52,7 +59,7 @@ export function project(snapshot: Snapshot, outbox: OutboxEntry[]): View {
     pendingMoney: [],
     verificationPending: false,
   };
-  for (const { intent, key, createdAt } of outbox) projectIntent(draft, intent, { key, createdAt, fee, maxActive, perBeneficiary });
+  for (const { intent, key, createdAt } of outbox) apply(draft, intent, { key, createdAt, fee, maxActive, perBeneficiary });
 
   const beneficiaries = draft.beneficiaries
     .map((b) => ({ ...b, pending: draft.pendingIds.has(b.id) }))

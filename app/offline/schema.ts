@@ -8,7 +8,6 @@
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { UserSchema } from './records';
-import { upgradeQueueRecords } from './queue-upgrade';
 
 export const META_DB = 'topup-meta';
 export const USER_DB_PREFIX = 'topup-user-';
@@ -41,9 +40,39 @@ export async function openMetaDb(): Promise<MetaDb> {
   return db;
 }
 
+type Upgrader = typeof import('./queue-upgrade');
+
+/**
+ * Opens (or creates) a user's database. The upgrade code loads only when an older
+ * database is there (it stays off the first screen's bundle): the version is
+ * looked up first, and if another tab made an old database in between, the open
+ * fails before changing anything and is tried again with the upgrade loaded.
+ */
 export async function openUserDb(userId: string): Promise<UserDb> {
+  const name = userDbName(userId);
+  const version = await existingVersion(name);
+  const upgrader = version === 0 || version === USER_DB_VERSION ? null : await import('./queue-upgrade');
+  try {
+    return await openAt(name, upgrader);
+  } catch (error) {
+    if (upgrader || !(error instanceof NeedsUpgrade)) throw error;
+    return openAt(name, await import('./queue-upgrade'));
+  }
+}
+
+class NeedsUpgrade extends Error {}
+
+/** 0 when there is no such database; null when the browser cannot say (then the upgrade code is loaded). */
+async function existingVersion(name: string): Promise<number | null> {
+  if (typeof indexedDB.databases !== 'function') return null;
+  const found = (await indexedDB.databases()).find((d) => d.name === name);
+  return found?.version ?? 0;
+}
+
+async function openAt(name: string, upgrader: Upgrader | null): Promise<UserDb> {
   let db: UserDb | undefined;
-  db = await openDB<UserSchema>(userDbName(userId), USER_DB_VERSION, {
+  let blocked: unknown = null;
+  db = await openDB<UserSchema>(name, USER_DB_VERSION, {
     upgrade(d, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         d.createObjectStore('snapshot');
@@ -53,12 +82,21 @@ export async function openUserDb(userId: string): Promise<UserDb> {
         d.createObjectStore('results', { keyPath: 'key' });
         return;
       }
+      // If this transaction aborts, openDB rejects with the reason; its own `done` need not be awaited.
+      tx.done.catch(() => undefined);
+      if (!upgrader) {
+        blocked = new NeedsUpgrade();
+        tx.abort();
+        return;
+      }
       // A queue written by an older app (before a deploy): bring every record to the current format.
       // A failed request aborts the versionchange transaction: openDB rejects and the old database stays as it was.
-      upgradeQueueRecords(tx).catch(() => undefined);
+      upgrader.upgradeQueueRecords(tx).catch(() => undefined);
     },
     // A newer app in another tab upgrading the database: let it (this tab then offers a reload).
     blocking: () => db?.close(),
+  }).catch((error: unknown) => {
+    throw blocked ?? error;
   });
   return db;
 }

@@ -9,7 +9,7 @@ import type { Session, UserDb } from '../offline/schema';
 import type { OutboxEntry, AttentionEntry, ResultEntry } from '../offline/records';
 import type { Snapshot } from '../offline/server-state';
 import { openUserDb } from '../offline/schema';
-import { project, type View } from '../offline/project';
+import { projectView, type ApplyIntent, type View } from '../offline/project';
 import { listAttention, listOutbox, listResults } from '../offline/outbox';
 import { readSnapshot } from '../offline/snapshot';
 
@@ -117,8 +117,13 @@ export async function loadFromDb(): Promise<void> {
   }
   if (source !== db) return;
   const [snapshot, outbox, attention, results] = data;
-  setWallet({ snapshot: snapshot ?? null, outbox, attention, results, view: snapshot ? project(snapshot, outbox) : null });
+  // The intents' definitions load only when something is queued (see projectView).
+  const apply: ApplyIntent = outbox.length ? (await import('../offline/intents/book')).projectIntent : nothingQueued;
+  if (source !== db) return;
+  setWallet({ snapshot: snapshot ?? null, outbox, attention, results, view: snapshot ? projectView(snapshot, outbox, apply) : null });
 }
+
+const nothingQueued: ApplyIntent = () => undefined;
 
 /** The name a beneficiary goes by on screen, including ones only queued so far. */
 export function nicknameOf(id: string): string | undefined {

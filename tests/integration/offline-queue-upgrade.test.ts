@@ -11,7 +11,7 @@ import { QUEUE_VERSION } from '../../app/offline/records';
 import { listAttention, listOutbox, listResults } from '../../app/offline/outbox';
 import { flushOutbox } from '../../app/offline/flush';
 import { refreshSnapshot } from '../../app/offline/cache';
-import { project } from '../../app/offline/project';
+import { project } from '../../app/offline/intents/book';
 import { syncTransport } from '../../app/lib/api';
 import type { ApiBeneficiary, ApiTopup, ApiUser, Page } from '../../worker/domain/contract';
 import { recordedV1, writeRecordedDb } from '../fixtures/recorded-db';

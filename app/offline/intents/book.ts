@@ -3,6 +3,8 @@
  * outbox, the projection, the flush) reaches an intent only through here.
  */
 import type { Snapshot } from '../server-state';
+import type { OutboxEntry } from '../records';
+import { projectView, type View } from '../project';
 import { addBeneficiary, deleteBeneficiary, renameBeneficiary, setActive } from './beneficiaries';
 import { deposit, topup } from './money';
 import { verify } from './verification';
@@ -16,6 +18,11 @@ export function toRequest<K extends IntentKind>(intent: IntentOf<K>): IntentRequ
 
 export function projectIntent<K extends IntentKind>(draft: Draft, intent: IntentOf<K>, context: ProjectionContext): void {
   INTENTS[intent.type].project(draft, intent, context);
+}
+
+/** What the screen shows: `snapshot` with every queued intent of `outbox` applied, in order. */
+export function project(snapshot: Snapshot, outbox: OutboxEntry[]): View {
+  return projectView(snapshot, outbox, projectIntent);
 }
 
 export function foldSuccess<K extends IntentKind>(snapshot: Snapshot, intent: IntentOf<K>, answer: unknown): Snapshot {

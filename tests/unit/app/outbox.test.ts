@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openUserDb, userDbName, type UserDb } from '../../../app/offline/schema';
 import { enqueue, listAttention, listOutbox, listResults, pruneResults, retryAttention, RESULTS_KEPT } from '../../../app/offline/outbox';
 import { flushOutbox, takeChunk, toAction, MAX_BYTES } from '../../../app/offline/flush';
-import { project } from '../../../app/offline/project';
+import { project } from '../../../app/offline/intents/book';
 import { readSession, wipeUser, writeSession } from '../../../app/offline/session';
 import { beneficiary, depositAnswer, errorAnswer, fakeServer, offline, snapshot, topupAnswer, user } from './fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { project } from '../../../app/offline/project';
+import { project } from '../../../app/offline/intents/book';
 import type { OutboxEntry } from '../../../app/offline/records';
 import type { Intent } from '../../../app/offline/intents/types';
 import { beneficiary, snapshot, user } from './fixtures';

@@ -1,16 +1,17 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openUserDb, userDbName, type UserDb } from '../../../app/offline/schema';
 import { QUEUE_VERSION } from '../../../app/offline/records';
 import { listAttention, listOutbox, listResults } from '../../../app/offline/outbox';
 import { flushOutbox } from '../../../app/offline/flush';
-import { project } from '../../../app/offline/project';
+import { project } from '../../../app/offline/intents/book';
 import { recordedV1, writeRecordedDb } from '../../fixtures/recorded-db';
 import { fakeServer } from './fixtures';
 
 const open: UserDb[] = [];
 afterEach(() => {
   for (const db of open.splice(0)) db.close();
+  vi.restoreAllMocks();
 });
 
 const recordedOutbox = recordedV1.stores.find((s) => s.name === 'outbox')!.records.map((r) => r.value as { key: string; intent: unknown });
@@ -82,5 +83,14 @@ describe('a queue written by the previous app (format v1), after a deploy', () =
     await flushOutbox(db, userId, server.transport);
     expect(server.calls.flatMap((c) => c.actions)).toEqual([{ key: 'late-v1', method: 'POST', path: '/api/wallet/deposits', body: { amount: 700 } }]);
     expect((await listAttention(db)).find((a) => a.key === 'from-the-future')).toMatchObject({ code: 'QUEUE_UPGRADE_FAILED', intent: null });
+  });
+
+  it('upgrades even when the old database appeared after the version was looked up (another tab)', async () => {
+    const userId = `upgrade-race-${++n}`;
+    vi.spyOn(indexedDB, 'databases').mockResolvedValue([]);
+    await writeRecordedDb(userDbName(userId), recordedV1);
+    const db = await openUserDb(userId);
+    open.push(db);
+    expect((await listOutbox(db)).map((e) => [e.v, e.key])).toEqual(recordedOutbox.map((r) => [QUEUE_VERSION, r.key]));
   });
 });
