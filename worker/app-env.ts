@@ -1,19 +1,9 @@
-/** The Hono environment: bindings plus what middleware puts on c.var. */
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
+/** The Hono environment: bindings plus what middleware puts on c.var. Types only, from the layers below. */
 import type { Config, Env } from './env';
-import type * as schema from './db/schema';
-import type { TelecomProvider } from './provider/provider';
-import type { IdempotencyScope } from './middleware/idempotency';
-
-export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
-
-/** What the app depends on from outside: injected so tests control time and the provider. */
-export type Deps = {
-  now: () => Date;
-  provider: (config: Config) => TelecomProvider;
-};
-
-export type Auth = { userId: string; sessionId: string };
+import type { Db } from './db/client';
+import type { KeyClaim } from './db/write-path';
+import type { Deps } from './deps';
+import type { Auth } from './auth/tokens';
 
 export type AppEnv = {
   Bindings: Env;
@@ -23,9 +13,14 @@ export type AppEnv = {
     deps: Deps;
     /** One clock reading per request: every row it writes carries the same time. */
     now: Date;
+    /** Set by readAuth from a valid token; requireAuth narrows it for the routes that declare it. */
     auth: Auth | undefined;
-    idem: IdempotencyScope | undefined;
-    /** The parsed JSON body of a write (undefined when the request had none). */
-    body: unknown;
+    /** Set by idempotent() when the request carries a usable Idempotency-Key. */
+    claim: KeyClaim | null | undefined;
+    /** The JSON body once read (middleware/validate.ts): `{ value: undefined }` when there was none. */
+    json: { value: unknown } | undefined;
   };
 };
+
+/** What requireAuth guarantees to the handlers after it. */
+export type SignedIn = { Variables: { auth: Auth } };

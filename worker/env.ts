@@ -5,6 +5,7 @@
  */
 import { DEFAULT_TOPUP_FEE, TOPUP_AMOUNTS } from './domain/money';
 import { DEFAULT_LIMITS, type Limits } from './domain/limits';
+import type { ApiOptions } from './domain/contract';
 
 export type Env = {
   DB: D1Database;
@@ -111,4 +112,19 @@ export function configFor(env: Env): Config {
 
 export function signingKeys(config: Config): { current: Uint8Array<ArrayBuffer>; previous: Uint8Array<ArrayBuffer> | null } {
   return { current: config.jwtSecret, previous: config.jwtPreviousSecret };
+}
+
+/** What GET /api/topups/options (and /api/bootstrap) answer: the configured amounts, fee and limits. */
+export function optionsOf(config: Config): ApiOptions {
+  return {
+    currency: 'AED',
+    amounts: config.amounts,
+    fee: config.fee,
+    limits: {
+      beneficiary_monthly: { ...config.limits.beneficiaryMonthly },
+      total_monthly: config.limits.totalMonthly,
+      max_active_beneficiaries: config.limits.maxActiveBeneficiaries,
+    },
+    time_zone: 'Asia/Dubai',
+  };
 }

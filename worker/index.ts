@@ -1,17 +1,18 @@
 /**
- * The TopUp Worker: the /api routes (Hono) and the cron reconciler. Static assets
- * (the PWA) are served by Workers assets before this code runs.
+ * The TopUp Worker: the /api routes (Hono) and the cron jobs. Static assets (the
+ * PWA) are served by Workers assets before this code runs. What applies to a route
+ * (signed in or public, idempotent, its validators) is declared on the route itself.
  */
 import { Hono } from 'hono';
-import type { AppEnv, Deps } from './app-env';
+import type { AppEnv } from './app-env';
+import type { Deps } from './deps';
 import { configFor, type Env } from './env';
 import { createDb } from './db/client';
 import { tracedD1, tracedDeps } from './db/trace';
-import { apiHeaders, jsonBody, limitBody, sameOrigin, securityHeaders } from './middleware/request';
+import { apiHeaders, limitBody, sameOrigin, securityHeaders } from './middleware/request';
 import { onError, onNotFound } from './middleware/errors';
 import { requestLog } from './middleware/log';
 import { readAuth, requireAuth } from './middleware/session';
-import { idempotency } from './middleware/idempotency';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { walletRoutes } from './routes/wallet';
@@ -19,18 +20,17 @@ import { beneficiaryRoutes } from './routes/beneficiaries';
 import { topupRoutes } from './routes/topups';
 import { limitRoutes } from './routes/limits';
 import { healthRoutes } from './routes/health';
-import { syncRoutes } from './routes/sync';
+import { syncRoutes, type Dispatch } from './routes/sync';
 import { bootstrapRoutes } from './routes/bootstrap';
 import { createSimulator } from './provider/simulator';
-import { reconcilePending } from './reconcile';
-import { pruneExpired } from './maintenance';
-
-const PUBLIC = new Set(['/api/health', '/api/topups/options', '/api/auth/signup', '/api/auth/login']);
+import { settleStaleTopups } from './jobs/settle-stale-topups';
+import { pruneExpired } from './jobs/prune-expired';
 
 export const defaultDeps: Deps = { now: () => new Date(), provider: () => createSimulator() };
 
 export function createApp(deps: Deps = defaultDeps) {
-  const app = new Hono<AppEnv>();
+  // /api/sync sends each action through the whole app, as if it came alone.
+  const dispatch: Dispatch = (request, { env, ctx }) => Promise.resolve(app.fetch(request, env, ctx as ExecutionContext | undefined));
   const api = new Hono<AppEnv>()
     .use(requestLog, apiHeaders, securityHeaders, limitBody)
     .use(async (c, next) => {
@@ -43,9 +43,6 @@ export function createApp(deps: Deps = defaultDeps) {
       if (trace) c.res.headers.set('X-D1-Trace', trace.join(','));
     })
     .use(sameOrigin, readAuth)
-    // Who is asking before what they sent: without a session the body is never parsed (401, not 400).
-    .use(async (c, next) => (PUBLIC.has(c.req.path) ? next() : requireAuth(c, next)))
-    .use(jsonBody, idempotency)
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
     .route('/me', meRoutes)
@@ -54,11 +51,12 @@ export function createApp(deps: Deps = defaultDeps) {
     .route('/topups', topupRoutes)
     .route('/limits', limitRoutes)
     .route('/bootstrap', bootstrapRoutes)
-    .route('/sync', syncRoutes((request, { env, ctx }) => Promise.resolve(app.fetch(request, env, ctx as ExecutionContext | undefined))));
+    .route('/sync', syncRoutes(dispatch))
+    // No route matched: who is asking still comes first (401 without a session, 404 with one).
+    .all('*', requireAuth, onNotFound);
   api.onError(onError);
-  api.notFound(onNotFound);
-  app.route('/api', api);
-  // A sub-app's notFound is not used once it is mounted: unknown /api paths end here.
+  const app = new Hono<AppEnv>().route('/api', api);
+  // Paths outside /api that reach the Worker.
   app.notFound(onNotFound);
   app.onError(onError);
   return app;
@@ -74,7 +72,7 @@ export default {
     const vars = { config: configFor(env), db: createDb(env.DB), deps: defaultDeps };
     ctx.waitUntil(
       (async () => {
-        await reconcilePending(vars);
+        await settleStaleTopups(vars);
         const pruned = await pruneExpired(vars.db, vars.deps.now());
         console.log(JSON.stringify({ level: 'info', msg: 'pruned expired records', ...pruned }));
       })(),

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { makeHarness } from './harness';
-import { pruneExpired } from '../../worker/maintenance';
+import { pruneExpired } from '../../worker/jobs/prune-expired';
 import { createDb } from '../../worker/db/client';
 
 const h = makeHarness({ now: new Date('2026-11-01T08:00:00.000Z') });

@@ -7,9 +7,10 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/db/client';
 import { listBeneficiariesQuery, beneficiaryByIdQuery } from '../../worker/db/beneficiaries';
-import { findKey } from '../../worker/db/idempotency';
+import { findKey } from '../../worker/db/write-path';
 import { transactionsPageQuery, walletBalanceQuery } from '../../worker/db/ledger';
-import { meQuery, userQuery } from '../../worker/db/session';
+import { meQuery } from '../../worker/db/sessions';
+import { userQuery } from '../../worker/db/users';
 import { monthUsageQuery, stalePendingQuery, topupByIdQuery, topupsPageQuery } from '../../worker/db/topups';
 
 const db = createDb(env.DB);

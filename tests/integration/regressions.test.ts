@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
 import { configFor } from '../../worker/env';
 import { createDb } from '../../worker/db/client';
-import { reconcilePending } from '../../worker/reconcile';
+import { settleStaleTopups } from '../../worker/jobs/settle-stale-topups';
 import type { TelecomProvider } from '../../worker/provider/provider';
 
 describe('idempotency of a repeated create with a client id', () => {
@@ -56,7 +56,7 @@ describe('a top-up settled by the reconciler while its own request still waits f
       },
     };
     const h = makeHarness({ provider });
-    reconcile = () => reconcilePending({ config: configFor(h.bindings), db: createDb(env.DB), deps: { now: ahead(h), provider: () => provider } });
+    reconcile = () => settleStaleTopups({ config: configFor(h.bindings), db: createDb(env.DB), deps: { now: ahead(h), provider: () => provider } });
     const u = await h.signUp();
     await h.deposit(u.token, 10_000);
     const b = await h.addBeneficiary(u.token, { phone: freshPhone() });

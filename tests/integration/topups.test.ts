@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
-import { reconcilePending } from '../../worker/reconcile';
+import { settleStaleTopups } from '../../worker/jobs/settle-stale-topups';
 import { configFor } from '../../worker/env';
 import { createDb } from '../../worker/db/client';
 import { createSimulator } from '../../worker/provider/simulator';
@@ -170,7 +170,7 @@ describe('POST /api/topups', () => {
     expect((await h.call('GET', '/api/limits', { token: u.token })).json.total.used).toBe(2000);
 
     const vars = { config: configFor(env), db: createDb(env.DB), deps: { now: () => new Date(h.clock.now.getTime() + 10 * 60_000), provider: () => createSimulator() } };
-    const report = await reconcilePending(vars);
+    const report = await settleStaleTopups(vars);
     expect(report).toMatchObject({ refunded: 1, errors: 0 });
     const list = await h.call('GET', '/api/topups', { token: u.token });
     expect(list.json.items[0]).toMatchObject({ id: res.json.topup.id, status: 'failed', failure_code: 'PROVIDER_TIMEOUT' });
@@ -179,7 +179,7 @@ describe('POST /api/topups', () => {
     const replay = await topUp(u.token, b.id, 2000, key);
     expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
     expect(replay.json.topup.status).toBe('pending');
-    expect((await reconcilePending(vars)).checked).toBe(0);
+    expect((await settleStaleTopups(vars)).checked).toBe(0);
     await expectLedgerConsistent();
   });
 

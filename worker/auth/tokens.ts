@@ -12,6 +12,8 @@ export const AUDIENCE = 'topup-api';
 export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 export type TokenClaims = { userId: string; sessionId: string };
+/** Who is signed in: the claims of a verified token (whether its session is live is checked in D1). */
+export type Auth = TokenClaims;
 export type SigningKeys = { current: Uint8Array<ArrayBuffer>; previous: Uint8Array<ArrayBuffer> | null };
 
 /** A short, stable, non-secret name for a secret (FNV-1a): selects the key, proves nothing. */

@@ -1,7 +1,7 @@
 /** Beneficiary queries. The 5-active cap and phone uniqueness are enforced by SQL. */
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { beneficiaries } from './schema';
-import type { Db } from '../app-env';
+import type { Db } from './client';
 import type { ApiBeneficiary } from '../domain/contract';
 import { likelyOperator } from '../domain/phone';
 

@@ -12,9 +12,13 @@
  */
 import { desc, eq, and, lt, sql } from 'drizzle-orm';
 import { accounts, ledgerEntries, ledgerTransactions, topups } from './schema';
-import { walletId } from './session';
-import type { Db } from '../app-env';
+import type { Db } from './client';
 import type { ApiTransaction } from '../domain/contract';
+
+/** The account that holds a user's balance. */
+export function walletId(userId: string): string {
+  return `wallet:${userId}`;
+}
 
 export const SYSTEM = {
   bankFunding: 'system:bank_funding',

@@ -9,9 +9,8 @@
  */
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { beneficiaries, topups, users } from './schema';
-import { recordMovement, SYSTEM } from './ledger';
-import { walletId } from './session';
-import type { Db } from '../app-env';
+import { recordMovement, SYSTEM, walletId } from './ledger';
+import type { Db } from './client';
 import type { ApiTopup } from '../domain/contract';
 import type { Limits } from '../domain/limits';
 

@@ -4,7 +4,7 @@
  * and provider call of a request is listed in the `X-D1-Trace` response header,
  * with the SQL time D1 reports for it, e.g. `batch(6):0.41ms,provider,batch(3):0.12ms`.
  */
-import type { Deps } from '../app-env';
+import type { Deps } from '../deps';
 
 const ROUND_TRIPS = ['run', 'all', 'first', 'raw'] as const;
 

@@ -1,8 +1,20 @@
+/** Users and their wallet account: created together, read together (the balance rides along). */
 import { eq } from 'drizzle-orm';
-import { accounts, sessions, users } from './schema';
-import { walletId } from './session';
-import type { Db } from '../app-env';
-import { SESSION_TTL_SECONDS } from '../auth/tokens';
+import { accounts, users } from './schema';
+import { walletId } from './ledger';
+import type { Db } from './client';
+import type { ApiUser } from '../domain/contract';
+
+export const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  verified: users.verified,
+  createdAt: users.createdAt,
+  balance: accounts.balance,
+};
+
+export type UserRow = { id: string; email: string; name: string; verified: boolean; createdAt: string; balance: number };
 
 export function insertUserWithWallet(db: Db, u: { id: string; email: string; name: string; passwordHash: string; at: string }) {
   return [
@@ -11,15 +23,23 @@ export function insertUserWithWallet(db: Db, u: { id: string; email: string; nam
   ] as const;
 }
 
-export function insertSession(db: Db, s: { id: string; userId: string; now: Date }) {
-  const expires = new Date(s.now.getTime() + SESSION_TTL_SECONDS * 1000);
-  return db.insert(sessions).values({ id: s.id, userId: s.userId, createdAt: s.now.toISOString(), expiresAt: expires.toISOString() });
-}
-
-export function revokeSession(db: Db, sessionId: string, at: string) {
-  return db.update(sessions).set({ revokedAt: at }).where(eq(sessions.id, sessionId));
+/** A user by id (with balance), for the end of a write batch. */
+export function userQuery(db: Db, userId: string) {
+  return db.select(userColumns).from(users).innerJoin(accounts, eq(accounts.id, walletId(userId))).where(eq(users.id, userId));
 }
 
 export function markVerified(db: Db, userId: string) {
   return db.update(users).set({ verified: true }).where(eq(users.id, userId));
+}
+
+export function toApiUser(row: UserRow): ApiUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    verified: row.verified,
+    balance: row.balance,
+    currency: 'AED',
+    created_at: row.createdAt,
+  };
 }

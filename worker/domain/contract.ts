@@ -1,75 +1,28 @@
-/** The JSON shapes of ../shared/contract/API.md, shared by the Worker and the app. */
-import type { Operator } from './phone';
+/**
+ * The JSON shapes of ../shared/contract/API.md, shared by the Worker and the app.
+ * Derived from the response schemas (worker/contract/schemas.ts), which the OpenAPI
+ * document is generated from: the types, the document and the answers cannot drift.
+ */
+import type * as v from 'valibot';
+import type {
+  BeneficiarySchema,
+  DepositSchema,
+  LimitsSchema,
+  OptionsSchema,
+  TopupSchema,
+  TopupStatusSchema,
+  TransactionSchema,
+  UserSchema,
+} from '../contract/schemas';
 
-export type ApiUser = {
-  id: string;
-  email: string;
-  name: string;
-  verified: boolean;
-  balance: number;
-  currency: 'AED';
-  created_at: string;
-};
-
-export type ApiBeneficiary = {
-  id: string;
-  nickname: string;
-  phone: string;
-  active: boolean;
-  operator: Operator | null;
-  month_used: number;
-  month_limit: number;
-  created_at: string;
-  updated_at: string;
-};
-
-export type TopupStatus = 'pending' | 'completed' | 'failed';
-
-export type ApiTopup = {
-  id: string;
-  beneficiary_id: string;
-  phone: string;
-  amount: number;
-  fee: number;
-  status: TopupStatus;
-  failure_code: string | null;
-  provider_ref: string | null;
-  created_at: string;
-  completed_at: string | null;
-};
-
-export type ApiTransaction = {
-  id: string;
-  kind: 'deposit' | 'topup' | 'refund';
-  amount: number;
-  fee: number;
-  balance_after: number;
-  beneficiary_id: string | null;
-  status: TopupStatus;
-  created_at: string;
-};
-
-export type ApiDeposit = { id: string; amount: number; created_at: string };
-
-export type ApiOptions = {
-  currency: 'AED';
-  amounts: number[];
-  fee: number;
-  limits: {
-    beneficiary_monthly: { verified: number; unverified: number };
-    total_monthly: number;
-    max_active_beneficiaries: number;
-  };
-  time_zone: 'Asia/Dubai';
-};
-
-export type ApiLimits = {
-  month: string;
-  time_zone: 'Asia/Dubai';
-  verified: boolean;
-  total: { used: number; limit: number; remaining: number };
-  beneficiaries: { id: string; used: number; limit: number; remaining: number }[];
-};
+export type ApiUser = v.InferOutput<typeof UserSchema>;
+export type ApiBeneficiary = v.InferOutput<typeof BeneficiarySchema>;
+export type TopupStatus = v.InferOutput<typeof TopupStatusSchema>;
+export type ApiTopup = v.InferOutput<typeof TopupSchema>;
+export type ApiTransaction = v.InferOutput<typeof TransactionSchema>;
+export type ApiDeposit = v.InferOutput<typeof DepositSchema>;
+export type ApiOptions = v.InferOutput<typeof OptionsSchema>;
+export type ApiLimits = v.InferOutput<typeof LimitsSchema>;
 
 export type Page<T> = { items: T[]; next_cursor: string | null };
 

@@ -5,9 +5,8 @@
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { DomainError, ERROR_TEXT, type ErrorCode } from '../domain/errors';
+import { DomainError, ERROR_TEXT } from '../domain/errors';
 import { refusalFrom } from '../db/errors';
-import { ReplayResponse } from '../db/batch';
 import type { AppEnv } from '../app-env';
 
 export function errorResponse(c: Context, error: DomainError): Response {
@@ -15,12 +14,7 @@ export function errorResponse(c: Context, error: DomainError): Response {
   return c.json(error.toBody(), error.status);
 }
 
-export function refuse(code: ErrorCode, message: string = ERROR_TEXT[code], details?: Record<string, unknown>): never {
-  throw new DomainError(code, message, details);
-}
-
 export function onError(error: Error, c: Context<AppEnv>): Response {
-  if (error instanceof ReplayResponse) return error.response;
   if (error instanceof DomainError) return errorResponse(c, error);
   if (error instanceof HTTPException && error.status === 413) {
     return errorResponse(c, new DomainError('PAYLOAD_TOO_LARGE', 'Request bodies are limited to 16 KiB'));

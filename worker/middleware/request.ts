@@ -1,7 +1,6 @@
 /**
  * Request hygiene for /api: no caching, security headers, a 16 KiB body limit,
- * cross-site writes refused, and JSON bodies parsed once (400 when malformed or of
- * another content type).
+ * cross-site writes refused. (JSON bodies are read per route: middleware/validate.ts.)
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -44,38 +43,4 @@ export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
   }
   await next();
-};
-
-/**
- * Every number in a request body is money (fils), so it must be written as an integer
- * literal: `1e3` or `100.0` parse to integers in JavaScript but are floats to many
- * clients' JSON libraries. Such numbers become a NonIntegerLiteral, which every schema
- * refuses: not a number, and not text either (as a string, `{"nickname": 1e3}` passed
- * as the nickname "1e3").
- */
-class NonIntegerLiteral {
-  constructor(readonly literal: string) {}
-}
-const INTEGER_LITERAL = /^-?(0|[1-9][0-9]*)$/;
-function integerLiteralsOnly(_key: string, value: unknown, context?: { source?: string }): unknown {
-  return typeof value === 'number' && context?.source !== undefined && !INTEGER_LITERAL.test(context.source) ? new NonIntegerLiteral(context.source) : value;
-}
-
-export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!WRITES.has(c.req.method)) return next();
-  const text = await c.req.text();
-  if (text.length === 0) {
-    c.set('body', undefined);
-    return next();
-  }
-  const type = c.req.header('Content-Type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new DomainError('BAD_REQUEST', 'Send JSON with Content-Type: application/json');
-  }
-  try {
-    c.set('body', JSON.parse(text, integerLiteralsOnly));
-  } catch {
-    throw new DomainError('BAD_REQUEST', 'The body is not valid JSON');
-  }
-  return next();
 };

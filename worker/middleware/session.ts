@@ -1,7 +1,7 @@
 /**
  * Who is asking. The JWT (bearer header or the __Host- cookie) is verified here
  * without a database round trip; whether its session is still live is checked
- * inside the same batch as the handler's own queries (see db/session.ts), so a
+ * inside the same batch as the handler's own queries (see db/sessions.ts), so a
  * revoked token never reads or writes anything.
  */
 import type { MiddlewareHandler } from 'hono';
@@ -9,7 +9,7 @@ import { tokenFrom } from '../auth/cookie';
 import { verifyToken } from '../auth/tokens';
 import { signingKeys } from '../env';
 import { DomainError } from '../domain/errors';
-import type { AppEnv } from '../app-env';
+import type { AppEnv, SignedIn } from '../app-env';
 
 export const readAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = tokenFrom(c.req.header('Authorization'), c.req.header('Cookie'));
@@ -18,8 +18,11 @@ export const readAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** For every route but health, options, signup and login: a valid token, and the right user. */
-export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
+/**
+ * Declared by every signed-in route, first after its description: a valid token and
+ * the right user, before anything of the request is read (401, not 400, without one).
+ */
+export const requireAuth: MiddlewareHandler<AppEnv & SignedIn> = async (c, next) => {
   const auth = c.var.auth;
   if (!auth) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
   const claimed = c.req.header('X-TopUp-User');
@@ -28,9 +31,3 @@ export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
-
-export function authOf(c: { var: AppEnv['Variables'] }): NonNullable<AppEnv['Variables']['auth']> {
-  const auth = c.var.auth;
-  if (!auth) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
-  return auth;
-}

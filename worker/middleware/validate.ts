@@ -1,12 +1,73 @@
 /**
- * Request bodies and queries are checked with valibot at the boundary. A missing
- * body is 400 BAD_REQUEST; a body that does not fit is 422 VALIDATION_FAILED with
- * `details.fields` naming each bad field. Unknown fields are dropped, never applied.
+ * A request's input, checked at the boundary by the route's own middleware.
+ * - The JSON body of a write is read once, on demand (readJson), so a request without
+ *   a session is refused (401) before its body is read: 400 BAD_REQUEST when it is
+ *   malformed or of another content type.
+ * - Bodies and queries are checked with valibot, and the parsed types flow into the
+ *   handler (`c.req.valid('json')`) and into AppType. A missing body is 400
+ *   BAD_REQUEST; a body that does not fit is 422 VALIDATION_FAILED with
+ *   `details.fields` naming each bad field. Unknown fields are dropped, never applied.
+ *
+ * Hono's own json target parses without our integer-literal rule (below), so these
+ * middlewares read the body themselves and carry the same OpenAPI metadata
+ * hono-openapi's `validator()` does (`resolver` under `uniqueSymbol`): the document is
+ * generated from the very schemas that check the requests.
  */
+import type { Context, MiddlewareHandler } from 'hono';
+import { resolver, uniqueSymbol } from 'hono-openapi';
 import * as v from 'valibot';
 import { DomainError } from '../domain/errors';
+import type { Config } from '../env';
+import type { AppEnv } from '../app-env';
 
-export function fieldErrors(issues: v.BaseIssue<unknown>[]): Record<string, string> {
+/**
+ * Every number in a request body is money (fils), so it must be written as an integer
+ * literal: `1e3` or `100.0` parse to integers in JavaScript but are floats to many
+ * clients' JSON libraries. Such numbers become a NonIntegerLiteral, which every schema
+ * refuses: not a number, and not text either (as a string, `{"nickname": 1e3}` passed
+ * as the nickname "1e3").
+ */
+class NonIntegerLiteral {
+  constructor(readonly literal: string) {}
+}
+const INTEGER_LITERAL = /^-?(0|[1-9][0-9]*)$/;
+function integerLiteralsOnly(_key: string, value: unknown, context?: { source?: string }): unknown {
+  return typeof value === 'number' && context?.source !== undefined && !INTEGER_LITERAL.test(context.source) ? new NonIntegerLiteral(context.source) : value;
+}
+
+/** The parsed body (undefined when the request had none). */
+export async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  if (c.var.json) return c.var.json.value;
+  const text = await c.req.text();
+  let value: unknown;
+  if (text.length > 0) {
+    const type = c.req.header('Content-Type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      throw new DomainError('BAD_REQUEST', 'Send JSON with Content-Type: application/json');
+    }
+    try {
+      value = JSON.parse(text, integerLiteralsOnly);
+    } catch {
+      throw new DomainError('BAD_REQUEST', 'The body is not valid JSON');
+    }
+  }
+  c.set('json', { value });
+  return value;
+}
+
+/** For a write that takes no body: one it is sent anyway must still be JSON. */
+export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await readJson(c);
+  await next();
+};
+
+type Schema = v.GenericSchema;
+type Validated<T extends 'json' | 'query', S extends Schema> = {
+  in: { [K in T]: v.InferInput<S> };
+  out: { [K in T]: v.InferOutput<S> };
+};
+
+export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
     const name = issue.path?.map((item) => String(item.key)).join('.') || 'body';
@@ -15,21 +76,50 @@ export function fieldErrors(issues: v.BaseIssue<unknown>[]): Record<string, stri
   return fields;
 }
 
-export function parseBody<S extends v.GenericSchema>(schema: S, body: unknown): v.InferOutput<S> {
-  if (body === undefined) throw new DomainError('BAD_REQUEST', 'This request needs a JSON body');
-  const result = v.safeParse(schema, body);
-  if (!result.success) {
-    throw new DomainError('VALIDATION_FAILED', 'Some fields are not valid', { fields: fieldErrors(result.issues) });
-  }
-  return result.output;
+// Request schemas are objects, so their output is one (what addValidatedData takes).
+function check(schema: Schema, input: unknown, message: string): object {
+  const result = v.safeParse(schema, input);
+  if (!result.success) throw new DomainError('VALIDATION_FAILED', message, { fields: fieldErrors(result.issues) });
+  return result.output as object;
 }
 
-export function parseQuery<S extends v.GenericSchema>(schema: S, query: Record<string, string>): v.InferOutput<S> {
-  const result = v.safeParse(schema, query);
-  if (!result.success) {
-    throw new DomainError('VALIDATION_FAILED', 'Some query parameters are not valid', { fields: fieldErrors(result.issues) });
-  }
-  return result.output;
+/** Marks a middleware as hono-openapi's validator of `target` with `schema`. */
+function documented<M extends MiddlewareHandler>(middleware: M, target: 'json' | 'query', schema: Schema): M {
+  return Object.assign(middleware, { [uniqueSymbol]: { target, ...resolver(schema) } });
+}
+
+/**
+ * A body schema that depends on the deployment's configuration (the top-up amounts):
+ * built once per configuration; `documented` is the shape the OpenAPI document shows.
+ */
+export function jsonFor<S extends Schema>(build: (config: Config) => S, documentedAs: S): MiddlewareHandler<AppEnv, string, Validated<'json', S>> {
+  const built = new WeakMap<Config, S>();
+  const schemaFor = (config: Config): S => {
+    let schema = built.get(config);
+    if (!schema) built.set(config, (schema = build(config)));
+    return schema;
+  };
+  const middleware: MiddlewareHandler<AppEnv, string, Validated<'json', S>> = async (c, next) => {
+    const body = await readJson(c);
+    if (body === undefined) throw new DomainError('BAD_REQUEST', 'This request needs a JSON body');
+    c.req.addValidatedData('json', check(schemaFor(c.var.config), body, 'Some fields are not valid'));
+    await next();
+  };
+  return documented(middleware, 'json', documentedAs);
+}
+
+/** The route's JSON body, checked against `schema`. */
+export function json<S extends Schema>(schema: S): MiddlewareHandler<AppEnv, string, Validated<'json', S>> {
+  return jsonFor(() => schema, schema);
+}
+
+/** The route's query string (first value of each name), checked against `schema`. */
+export function query<S extends Schema>(schema: S): MiddlewareHandler<AppEnv, string, Validated<'query', S>> {
+  const middleware: MiddlewareHandler<AppEnv, string, Validated<'query', S>> = async (c, next) => {
+    c.req.addValidatedData('query', check(schema, c.req.query(), 'Some query parameters are not valid'));
+    await next();
+  };
+  return documented(middleware, 'query', schema);
 }
 
 /** A non-empty string of at most `max` characters (UTF-16 units: a cheap outer bound). */

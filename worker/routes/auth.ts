@@ -3,20 +3,22 @@ import { Hono, type Context } from 'hono';
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
-import { signingKeys } from '../env';
+import { signingKeys, type Config } from '../env';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../auth/password';
 import { clearedSessionCookie, sessionCookie } from '../auth/cookie';
 import { signToken } from '../auth/tokens';
-import { writeBatch } from '../db/batch';
+import { ANSWERS, answer, describe } from '../contract/describe';
+import { SessionSchema } from '../contract/schemas';
+import { signOut, signUp } from '../db/account-writes';
 import { beginLoginAttempt, MAX_FAILED_LOGINS } from '../db/logins';
 import { loginFailures } from '../db/schema';
-import { liveUser, toApiUser, userQuery, type UserRow } from '../db/session';
-import { insertSession, insertUserWithWallet, revokeSession } from '../db/users';
+import { insertSession, liveUser } from '../db/sessions';
+import { toApiUser, userQuery, type UserRow } from '../db/users';
 import { DomainError } from '../domain/errors';
-import { errorResponse, refuse } from '../middleware/errors';
-import { registerReplay } from '../middleware/idempotency';
-import { authOf } from '../middleware/session';
-import { parseBody } from '../middleware/validate';
+import { errorResponse } from '../middleware/errors';
+import { emailScope, idempotent, reply } from '../middleware/idempotent';
+import { requireAuth } from '../middleware/session';
+import { json, jsonOnly } from '../middleware/validate';
 
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 
@@ -41,77 +43,83 @@ const LoginBody = v.object({
 });
 
 /** Signs a token for a session the batch has just written, and sets the cookie. */
-async function respondWithSession(c: Context<AppEnv>, row: UserRow, sessionId: string, status: 200 | 201, replayed = false) {
-  const token = await signToken({ userId: row.id, sessionId }, signingKeys(c.var.config), c.var.now);
+async function respondWithSession(c: Context, config: Config, now: Date, row: UserRow, sessionId: string, status: 200 | 201, replayed = false) {
+  const token = await signToken({ userId: row.id, sessionId }, signingKeys(config), now);
   c.header('Set-Cookie', sessionCookie(token));
   if (replayed) c.header('Idempotent-Replayed', 'true');
   return c.json({ user: toApiUser(row), token }, status);
 }
 
+const TAGS = ['Authentication'];
+
 export const authRoutes = new Hono<AppEnv>()
-  .post('/signup', async (c) => {
-    const body = parseBody(SignupBody, c.var.body);
-    const { config, db, now } = c.var;
-    const userId = crypto.randomUUID();
-    const sessionId = crypto.randomUUID();
-    const passwordHash = await hashPassword(body.password, config.pepper, config.pbkdf2Iterations);
-    const at = now.toISOString();
-    const [, , , me] = await writeBatch(
-      c,
-      [
-        ...insertUserWithWallet(db, { id: userId, email: body.email, name: body.name, passwordHash, at }),
+  .post(
+    '/signup',
+    describe({
+      summary: 'Create an account (and sign in)',
+      description: 'Also sets the `__Host-` session cookie. An Idempotency-Key is scoped to the email; a replay gets a new session.',
+      tags: TAGS,
+      signedIn: false,
+      ok: { 201: answer('The new user and a session token', SessionSchema) },
+      errors: [...ANSWERS.write, ...ANSWERS.idempotent, ...ANSWERS.validated, 'EMAIL_TAKEN'],
+    }),
+    idempotent({ scope: emailScope }),
+    json(SignupBody),
+    async (c) => {
+      const { config, db, now, claim } = c.var;
+      const body = c.req.valid('json');
+      const passwordHash = await hashPassword(body.password, config.pepper, config.pbkdf2Iterations);
+      const made = await signUp({ db, now, claim }, { email: body.email, name: body.name, passwordHash });
+      return respondWithSession(c, config, now, made.row, made.sessionId, 201, made.replayed);
+    },
+  )
+  .post(
+    '/login',
+    describe({
+      summary: 'Sign in with email and password',
+      description: 'Also sets the `__Host-` session cookie. More than 10 failed sign-ins for one account within 15 minutes → 429 until the window passes.',
+      tags: TAGS,
+      signedIn: false,
+      ok: { 200: answer('The user and a session token', SessionSchema) },
+      errors: [...ANSWERS.write, ...ANSWERS.validated, 'INVALID_CREDENTIALS', 'RATE_LIMITED'],
+    }),
+    json(LoginBody),
+    async (c) => {
+      const body = c.req.valid('json');
+      const { config, db, now } = c.var;
+      const attempt = await beginLoginAttempt(db.$client, body.email, now.getTime());
+      if (attempt.attemptId === null) {
+        c.header('Retry-After', String(attempt.retryAfterSeconds));
+        return errorResponse(
+          c,
+          new DomainError('RATE_LIMITED', `More than ${MAX_FAILED_LOGINS} failed sign-ins: try again later`, {
+            retry_after_seconds: attempt.retryAfterSeconds,
+          }),
+        );
+      }
+      const ok = attempt.user
+        ? await verifyPassword(body.password, attempt.user.passwordHash, config.pepper)
+        : await burnPasswordCheck(body.password, config.pepper, config.pbkdf2Iterations);
+      if (!ok || !attempt.user) throw new DomainError('INVALID_CREDENTIALS', 'Wrong email or password');
+      const userId = attempt.user.id;
+      const sessionId = crypto.randomUUID();
+      const [, , me] = await db.batch([
+        db.delete(loginFailures).where(eq(loginFailures.id, attempt.attemptId)),
         insertSession(db, { id: sessionId, userId, now }),
         userQuery(db, userId),
-      ],
-      { session: false },
-    );
-    return respondWithSession(c, liveUser(me), sessionId, 201);
-  })
-  .post('/login', async (c) => {
-    const body = parseBody(LoginBody, c.var.body);
-    const { config, db, now } = c.var;
-    const attempt = await beginLoginAttempt(db.$client, body.email, now.getTime());
-    if (attempt.attemptId === null) {
-      c.header('Retry-After', String(attempt.retryAfterSeconds));
-      return errorResponse(
-        c,
-        new DomainError('RATE_LIMITED', `More than ${MAX_FAILED_LOGINS} failed sign-ins: try again later`, {
-          retry_after_seconds: attempt.retryAfterSeconds,
-        }),
-      );
-    }
-    const ok = attempt.user
-      ? await verifyPassword(body.password, attempt.user.passwordHash, config.pepper)
-      : await burnPasswordCheck(body.password, config.pepper, config.pbkdf2Iterations);
-    if (!ok || !attempt.user) refuse('INVALID_CREDENTIALS');
-    const userId = attempt.user.id;
-    const sessionId = crypto.randomUUID();
-    const [, , me] = await db.batch([
-      db.delete(loginFailures).where(eq(loginFailures.id, attempt.attemptId)),
-      insertSession(db, { id: sessionId, userId, now }),
-      userQuery(db, userId),
-    ]);
-    return respondWithSession(c, liveUser(me), sessionId, 200);
-  })
-  .post('/logout', async (c) => {
-    const auth = authOf(c);
-    await writeBatch(c, [revokeSession(c.var.db, auth.sessionId, c.var.now.toISOString())]);
-    c.header('Set-Cookie', clearedSessionCookie());
-    return c.body(null, 204);
-  });
-
-// A replayed signup must not store or return the first token: it gets a new session.
-registerReplay(
-  '/api/auth/signup',
-  (body) => {
-    const { user } = JSON.parse(body) as { user: unknown };
-    return JSON.stringify({ user });
-  },
-  async (c, status, stored) => {
-    const { user } = JSON.parse(stored) as { user: { id: string } };
-    const sessionId = crypto.randomUUID();
-    const { db, now } = c.var;
-    const [, me] = await db.batch([insertSession(db, { id: sessionId, userId: user.id, now }), userQuery(db, user.id)]);
-    return respondWithSession(c, liveUser(me), sessionId, status === 201 ? 201 : 200, true);
-  },
-);
+      ]);
+      return respondWithSession(c, config, now, liveUser(me), sessionId, 200);
+    },
+  )
+  .post(
+    '/logout',
+    describe({ summary: 'Sign out: the session (token and cookie) ends', tags: TAGS, signedIn: true, ok: { 204: { description: 'Signed out' } }, errors: ANSWERS.write }),
+    requireAuth,
+    jsonOnly,
+    async (c) => {
+      // Keys are ignored here: signing out is naturally repeatable.
+      const outcome = await signOut({ ...c.var, claim: null });
+      c.header('Set-Cookie', clearedSessionCookie());
+      return reply(c, outcome);
+    },
+  );

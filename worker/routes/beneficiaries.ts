@@ -1,28 +1,20 @@
 /** Beneficiaries: UAE mobile numbers with nicknames, at most 5 active at any moment. */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
-import { writeBatch } from '../db/batch';
-import {
-  beneficiaryByIdQuery,
-  deleteBeneficiary,
-  insertBeneficiary,
-  listBeneficiariesQuery,
-  toApiBeneficiaries,
-  updateBeneficiary,
-  type BeneficiaryRow,
-} from '../db/beneficiaries';
-import { isUniqueViolation } from '../db/errors';
-import { liveUser, meQuery, userQuery } from '../db/session';
+import { ANSWERS, answer, describe } from '../contract/describe';
+import { BeneficiaryListSchema, BeneficiaryResultSchema } from '../contract/schemas';
+import { listBeneficiariesQuery, toApiBeneficiaries } from '../db/beneficiaries';
+import { addBeneficiary, changeBeneficiary, removeBeneficiary } from '../db/beneficiary-writes';
+import { liveUser, meQuery } from '../db/sessions';
 import { monthUsageQuery } from '../db/topups';
 import { beneficiaryLimit } from '../domain/limits';
 import { dubaiMonth } from '../domain/month';
 import { checkNickname } from '../domain/nickname';
 import { normalizeUaeMobile } from '../domain/phone';
-import { DomainError } from '../domain/errors';
-import { refuse } from '../middleware/errors';
-import { authOf } from '../middleware/session';
-import { boundedString, parseBody, uuid } from '../middleware/validate';
+import { idempotent, reply } from '../middleware/idempotent';
+import { requireAuth } from '../middleware/session';
+import { boundedString, json, uuid } from '../middleware/validate';
 
 // The outer bound only keeps segmentation cheap: 20 emoji ZWJ sequences with skin
 // tones (up to ~20 UTF-16 units each) must fit, the grapheme count decides.
@@ -34,6 +26,7 @@ const Nickname = v.pipe(
     addIssue({ message: result.message });
     return NEVER;
   }),
+  v.description('Trimmed, 1–20 characters as a person counts them, no control characters.'),
 );
 
 const Phone = v.pipe(
@@ -44,6 +37,7 @@ const Phone = v.pipe(
     addIssue({ message: 'Must be a UAE mobile number, e.g. 050 123 4567' });
     return NEVER;
   }),
+  v.description('A UAE mobile number: 05XXXXXXXX, 5XXXXXXXX, +9715XXXXXXXX, 9715XXXXXXXX or 009715XXXXXXXX.'),
 );
 
 const Active = v.boolean('Must be true or false');
@@ -51,89 +45,59 @@ const Active = v.boolean('Must be true or false');
 const CreateBody = v.object({ id: v.optional(uuid), nickname: Nickname, phone: Phone, active: v.optional(Active) });
 const UpdateBody = v.object({ nickname: v.optional(Nickname), active: v.optional(Active) });
 
-/** The API shape of rows written or read in a batch that also read the user and the month's usage. */
-function present(c: Context<AppEnv>, rows: BeneficiaryRow[], verified: boolean, usage: { beneficiaryId: string; used: number }[]) {
-  return toApiBeneficiaries(rows, usage, beneficiaryLimit(c.var.config.limits, verified));
-}
-
-/** A create that repeats a client-supplied id: the same body gets the same beneficiary. */
-async function repeatedCreate(c: Context<AppEnv>, body: v.InferOutput<typeof CreateBody>, id: string) {
-  const auth = authOf(c);
-  const { db, now } = c.var;
-  // A write batch, so the key is claimed and this 200 is stored as the key's answer:
-  // a replay must repeat it even after the beneficiary changed.
-  const [existing, me, usage] = await writeBatch(c, [
-    beneficiaryByIdQuery(db, id),
-    userQuery(db, auth.userId),
-    monthUsageQuery(db, auth.userId, dubaiMonth(now)),
-  ]);
-  const user = liveUser(me);
-  const row = existing[0];
-  if (!row) return null;
-  const same =
-    row.userId === auth.userId && row.deletedAt === null && row.nickname === body.nickname && row.phone === body.phone && (body.active === undefined || body.active === row.active);
-  if (!same) refuse('ID_CONFLICT', 'This id is already used by another beneficiary');
-  return c.json({ beneficiary: present(c, [row], user.verified, usage)[0] }, 200);
-}
+const TAGS = ['Beneficiaries'];
+const WRITE_ERRORS = [...ANSWERS.write, ...ANSWERS.idempotent] as const;
 
 export const beneficiaryRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const auth = authOf(c);
-    const { db, now } = c.var;
-    const [me, rows, usage] = await db.batch([
-      meQuery(db, auth, now),
-      listBeneficiariesQuery(db, auth.userId),
-      monthUsageQuery(db, auth.userId, dubaiMonth(now)),
-    ]);
-    return c.json({ items: present(c, rows, liveUser(me).verified, usage) });
-  })
-  .post('/', async (c) => {
-    const body = parseBody(CreateBody, c.var.body);
-    const auth = authOf(c);
-    const { db, config } = c.var;
-    const id = body.id ?? crypto.randomUUID();
-    try {
-      const [rows, me] = await writeBatch(c, [
-        insertBeneficiary(db, {
-          id,
-          userId: auth.userId,
-          nickname: body.nickname,
-          phone: body.phone,
-          active: body.active,
-          cap: config.limits.maxActiveBeneficiaries,
-          at: c.var.now.toISOString(),
-        }),
-        userQuery(db, auth.userId),
-      ]);
-      // A new beneficiary has no top-ups yet: nothing used this month.
-      return c.json({ beneficiary: present(c, rows, liveUser(me).verified, [])[0] }, 201);
-    } catch (error) {
-      // A repeat of an earlier create can trip the phone index or (when it asks for
-      // active: true and 5 are active, itself included) the active-cap trigger first.
-      const maybeRepeat = error instanceof DomainError && (error.code === 'DUPLICATE_BENEFICIARY' || error.code === 'ACTIVE_LIMIT_REACHED');
-      if (body.id && (maybeRepeat || isUniqueViolation(error, 'beneficiaries.id'))) {
-        const repeated = await repeatedCreate(c, body, body.id);
-        if (repeated) return repeated;
-      }
-      if (isUniqueViolation(error, 'beneficiaries.id')) refuse('ID_CONFLICT', 'This id is already used by another beneficiary');
-      throw error;
-    }
-  })
-  .patch('/:id', async (c) => {
-    const body = parseBody(UpdateBody, c.var.body);
-    const auth = authOf(c);
-    const { db, config, now } = c.var;
-    const [rows, me, usage] = await writeBatch(c, [
-      updateBeneficiary(db, auth.userId, c.req.param('id'), body, config.limits.maxActiveBeneficiaries, now.toISOString()),
-      userQuery(db, auth.userId),
-      monthUsageQuery(db, auth.userId, dubaiMonth(now)),
-    ]);
-    if (rows.length === 0) refuse('NOT_FOUND', 'No such beneficiary');
-    return c.json({ beneficiary: present(c, rows, liveUser(me).verified, usage)[0] });
-  })
-  .delete('/:id', async (c) => {
-    const auth = authOf(c);
-    const [rows] = await writeBatch(c, [deleteBeneficiary(c.var.db, auth.userId, c.req.param('id'), c.var.now.toISOString())]);
-    if (rows.length === 0) refuse('NOT_FOUND', 'No such beneficiary');
-    return c.body(null, 204);
-  });
+  .get(
+    '/',
+    describe({ summary: 'List beneficiaries (deleted ones are not listed)', tags: TAGS, signedIn: true, ok: { 200: answer('The beneficiaries', BeneficiaryListSchema) }, errors: [] }),
+    requireAuth,
+    async (c) => {
+      const { db, now, auth, config } = c.var;
+      const [me, rows, usage] = await db.batch([meQuery(db, auth, now), listBeneficiariesQuery(db, auth.userId), monthUsageQuery(db, auth.userId, dubaiMonth(now))]);
+      return c.json({ items: toApiBeneficiaries(rows, usage, beneficiaryLimit(config.limits, liveUser(me).verified)) }, 200);
+    },
+  )
+  .post(
+    '/',
+    describe({
+      summary: 'Add a beneficiary',
+      description: 'With a client-supplied `id`, repeating the same body answers 200 with the same beneficiary.',
+      tags: TAGS,
+      signedIn: true,
+      ok: { 201: answer('Created', BeneficiaryResultSchema), 200: answer('The same `id` and body again: the same beneficiary', BeneficiaryResultSchema) },
+      errors: [...WRITE_ERRORS, ...ANSWERS.validated, 'ACTIVE_LIMIT_REACHED', 'DUPLICATE_BENEFICIARY', 'ID_CONFLICT'],
+    }),
+    requireAuth,
+    idempotent(),
+    json(CreateBody),
+    async (c) => reply(c, await addBeneficiary(c.var, c.req.valid('json'))),
+  )
+  .patch(
+    '/:id',
+    describe({
+      summary: 'Rename, activate or deactivate a beneficiary',
+      tags: TAGS,
+      signedIn: true,
+      ok: { 200: answer('The beneficiary', BeneficiaryResultSchema) },
+      errors: [...WRITE_ERRORS, ...ANSWERS.validated, 'NOT_FOUND', 'ACTIVE_LIMIT_REACHED'],
+    }),
+    requireAuth,
+    idempotent(),
+    json(UpdateBody),
+    async (c) => reply(c, await changeBeneficiary(c.var, c.req.param('id'), c.req.valid('json'))),
+  )
+  .delete(
+    '/:id',
+    describe({
+      summary: 'Delete a beneficiary (its history stays)',
+      tags: TAGS,
+      signedIn: true,
+      ok: { 204: { description: 'Deleted' } },
+      errors: [...WRITE_ERRORS, 'NOT_FOUND'],
+    }),
+    requireAuth,
+    idempotent(),
+    async (c) => reply(c, await removeBeneficiary(c.var, c.req.param('id'))),
+  );

@@ -6,35 +6,52 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import { answer, describe } from '../contract/describe';
+import { BootstrapSchema } from '../contract/schemas';
 import { listBeneficiariesQuery, toApiBeneficiaries } from '../db/beneficiaries';
 import { paginate, toApiTransaction, transactionsPageQuery } from '../db/ledger';
-import { liveUser, meQuery, toApiUser } from '../db/session';
+import { limitsView } from '../db/limits';
+import { liveUser, meQuery } from '../db/sessions';
 import { monthUsageQuery } from '../db/topups';
+import { toApiUser } from '../db/users';
 import { beneficiaryLimit } from '../domain/limits';
 import { dubaiMonth } from '../domain/month';
-import { authOf } from '../middleware/session';
-import { limitsView } from './limits';
-import { optionsOf } from './topups';
+import { optionsOf } from '../env';
+import { requireAuth } from '../middleware/session';
 
 const FIRST_PAGE = 20;
 
-export const bootstrapRoutes = new Hono<AppEnv>().get('/', async (c) => {
-  const auth = authOf(c);
-  const { db, now, config } = c.var;
-  const month = dubaiMonth(now);
-  const [me, beneficiaries, used, transactions] = await db.batch([
-    meQuery(db, auth, now),
-    listBeneficiariesQuery(db, auth.userId),
-    monthUsageQuery(db, auth.userId, month),
-    transactionsPageQuery(db, auth.userId, FIRST_PAGE, undefined),
-  ]);
-  const user = liveUser(me);
-  const page = paginate(transactions, FIRST_PAGE);
-  return c.json({
-    user: toApiUser(user),
-    options: optionsOf(config),
-    limits: limitsView(config, month, user, beneficiaries, used),
-    beneficiaries: toApiBeneficiaries(beneficiaries, used, beneficiaryLimit(config.limits, user.verified)),
-    transactions: { items: page.rows.map(toApiTransaction), next_cursor: page.nextCursor },
-  });
-});
+export const bootstrapRoutes = new Hono<AppEnv>().get(
+  '/',
+  describe({
+    summary: 'Everything the home screen shows, in one round trip',
+    description: 'Each part has exactly the shape of its own route: /api/me, /api/topups/options, /api/limits, /api/beneficiaries, /api/transactions.',
+    tags: ['App'],
+    signedIn: true,
+    ok: { 200: answer('The home screen', BootstrapSchema) },
+    errors: [],
+  }),
+  requireAuth,
+  async (c) => {
+    const { db, now, config, auth } = c.var;
+    const month = dubaiMonth(now);
+    const [me, beneficiaries, used, transactions] = await db.batch([
+      meQuery(db, auth, now),
+      listBeneficiariesQuery(db, auth.userId),
+      monthUsageQuery(db, auth.userId, month),
+      transactionsPageQuery(db, auth.userId, FIRST_PAGE, undefined),
+    ]);
+    const user = liveUser(me);
+    const page = paginate(transactions, FIRST_PAGE);
+    return c.json(
+      {
+        user: toApiUser(user),
+        options: optionsOf(config),
+        limits: limitsView(config, month, user, beneficiaries, used),
+        beneficiaries: toApiBeneficiaries(beneficiaries, used, beneficiaryLimit(config.limits, user.verified)),
+        transactions: { items: page.rows.map(toApiTransaction), next_cursor: page.nextCursor },
+      },
+      200,
+    );
+  },
+);

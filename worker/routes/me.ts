@@ -1,20 +1,36 @@
 /** The signed-in user, and the simulated identity verification (KYC). */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { writeBatch } from '../db/batch';
-import { liveUser, meQuery, toApiUser, userQuery } from '../db/session';
-import { markVerified } from '../db/users';
-import { refuse } from '../middleware/errors';
-import { authOf } from '../middleware/session';
+import { ANSWERS, answer, describe } from '../contract/describe';
+import { MeSchema } from '../contract/schemas';
+import { liveUser, meQuery } from '../db/sessions';
+import { toApiUser } from '../db/users';
+import { verifyIdentity } from '../db/account-writes';
+import { DomainError } from '../domain/errors';
+import { idempotent, reply } from '../middleware/idempotent';
+import { requireAuth } from '../middleware/session';
 
 export const meRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const rows = await meQuery(c.var.db, authOf(c), c.var.now);
-    return c.json({ user: toApiUser(liveUser(rows)) });
-  })
-  .post('/verification', async (c) => {
-    if (!c.var.config.simulatedKyc) refuse('FORBIDDEN', 'Identity verification is not available here');
-    const auth = authOf(c);
-    const [, me] = await writeBatch(c, [markVerified(c.var.db, auth.userId), userQuery(c.var.db, auth.userId)]);
-    return c.json({ user: toApiUser(liveUser(me)) });
-  });
+  .get(
+    '/',
+    describe({ summary: 'The signed-in user', tags: ['Account'], signedIn: true, ok: { 200: answer('The user', MeSchema) }, errors: [] }),
+    requireAuth,
+    async (c) => c.json({ user: toApiUser(liveUser(await meQuery(c.var.db, c.var.auth, c.var.now))) }, 200),
+  )
+  .post(
+    '/verification',
+    describe({
+      summary: 'Verify identity (simulated KYC)',
+      description: 'On when the deployment sets SIMULATED_KYC=on; otherwise 403 FORBIDDEN.',
+      tags: ['Account'],
+      signedIn: true,
+      ok: { 200: answer('The user, verified', MeSchema) },
+      errors: [...ANSWERS.write, ...ANSWERS.idempotent],
+    }),
+    requireAuth,
+    idempotent(),
+    async (c) => {
+      if (!c.var.config.simulatedKyc) throw new DomainError('FORBIDDEN', 'Identity verification is not available here');
+      return reply(c, await verifyIdentity(c.var));
+    },
+  );

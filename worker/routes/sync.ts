@@ -1,15 +1,18 @@
 /**
  * POST /api/sync replays a client's offline queue in one round trip: each action
  * is handled exactly as if sent alone with `Idempotency-Key: key`, in order, each
- * one's refusal not stopping the next.
+ * one's refusal not stopping the next. Each action goes through the whole app, so
+ * it meets exactly the middleware its own route declares.
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
+import { ANSWERS, answer, describe } from '../contract/describe';
+import { SyncResultsSchema } from '../contract/schemas';
 import type { SyncResult } from '../domain/contract';
-import { liveUser, meQuery } from '../db/session';
-import { authOf } from '../middleware/session';
-import { parseBody } from '../middleware/validate';
+import { liveUser, meQuery } from '../db/sessions';
+import { requireAuth } from '../middleware/session';
+import { json } from '../middleware/validate';
 
 const Action = v.object({
   key: v.pipe(v.string('Must be text'), v.regex(/^[\x20-\x7E]{1,255}$/, 'Must be 1–255 printable ASCII characters')),
@@ -43,36 +46,49 @@ function parseResult(text: string): unknown {
 export type Dispatch = (request: Request, c: { env: AppEnv['Bindings']; ctx: unknown }) => Promise<Response>;
 
 export function syncRoutes(dispatch: Dispatch) {
-  return new Hono<AppEnv>().post('/', async (c) => {
-    const { actions } = parseBody(SyncBody, c.var.body);
-    // An ended session is 401 for the whole queue: per-action 401s inside a 200 could
-    // read as refusals and get the queue dropped.
-    liveUser(await meQuery(c.var.db, authOf(c), c.var.now));
-    let ctx: unknown;
-    try {
-      ctx = c.executionCtx;
-    } catch {
-      ctx = undefined;
-    }
-    const origin = new URL(c.req.url).origin;
-    const results: SyncResult[] = [];
-    for (const action of actions) {
-      const headers = new Headers({ 'Idempotency-Key': action.key });
-      for (const name of FORWARDED) {
-        const value = c.req.header(name);
-        if (value !== undefined) headers.set(name, value);
+  return new Hono<AppEnv>().post(
+    '/',
+    describe({
+      summary: 'Replay an offline queue in one round trip',
+      description: 'Each action is handled exactly as if sent alone with `Idempotency-Key: key`, in order; `results[i].status` and `body` are that answer.',
+      tags: ['Sync'],
+      signedIn: true,
+      ok: { 200: answer('One result per action, in order', SyncResultsSchema) },
+      errors: [...ANSWERS.write, ...ANSWERS.validated],
+    }),
+    requireAuth,
+    json(SyncBody),
+    async (c) => {
+      const { actions } = c.req.valid('json');
+      // An ended session is 401 for the whole queue: per-action 401s inside a 200 could
+      // read as refusals and get the queue dropped.
+      liveUser(await meQuery(c.var.db, c.var.auth, c.var.now));
+      let ctx: unknown;
+      try {
+        ctx = c.executionCtx;
+      } catch {
+        ctx = undefined;
       }
-      const hasBody = action.body !== undefined;
-      if (hasBody) headers.set('Content-Type', 'application/json');
-      const request = new Request(origin + action.path, {
-        method: action.method,
-        headers,
-        body: hasBody ? JSON.stringify(action.body) : null,
-      });
-      const response = await dispatch(request, { env: c.env, ctx });
-      const text = await response.text();
-      results.push({ key: action.key, status: response.status, body: parseResult(text) });
-    }
-    return c.json({ results });
-  });
+      const origin = new URL(c.req.url).origin;
+      const results: SyncResult[] = [];
+      for (const action of actions) {
+        const headers = new Headers({ 'Idempotency-Key': action.key });
+        for (const name of FORWARDED) {
+          const value = c.req.header(name);
+          if (value !== undefined) headers.set(name, value);
+        }
+        const hasBody = action.body !== undefined;
+        if (hasBody) headers.set('Content-Type', 'application/json');
+        const request = new Request(origin + action.path, {
+          method: action.method,
+          headers,
+          body: hasBody ? JSON.stringify(action.body) : null,
+        });
+        const response = await dispatch(request, { env: c.env, ctx });
+        const text = await response.text();
+        results.push({ key: action.key, status: response.status, body: parseResult(text) });
+      }
+      return c.json({ results }, 200);
+    },
+  );
 }

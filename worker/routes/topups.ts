@@ -1,89 +1,79 @@
 /** Top-up options, top-ups (debit → provider → settle) and their history. */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
-import type { ApiOptions } from '../domain/contract';
-import { writeBatch } from '../db/batch';
+import { ANSWERS, answer, describe } from '../contract/describe';
+import { OptionsSchema, TopupResultSchema, TopupsPageSchema } from '../contract/schemas';
 import { paginate } from '../db/ledger';
-import { liveUser, meQuery } from '../db/session';
-import { debitAndRecordTopup, toApiTopup, topupsPageQuery } from '../db/topups';
-import { dubaiMonth } from '../domain/month';
-import { DomainError } from '../domain/errors';
-import { requireIdempotencyKey } from '../middleware/idempotency';
-import { authOf } from '../middleware/session';
-import { boundedString, fils, pageQuery, parseBody, parseQuery } from '../middleware/validate';
-import { limitDetails } from './limits';
-import { settleWithProvider } from '../settle';
-import type { Config } from '../env';
+import { liveUser, meQuery } from '../db/sessions';
+import { toApiTopup, topupsPageQuery } from '../db/topups';
+import { TOPUP_AMOUNTS } from '../domain/money';
+import { optionsOf } from '../env';
+import { idempotent, reply } from '../middleware/idempotent';
+import { requireAuth } from '../middleware/session';
+import { boundedString, fils, jsonFor, pageQuery, query } from '../middleware/validate';
+import { placeTopup } from '../topup';
 
-export function optionsOf(config: Config): ApiOptions {
-  return {
-    currency: 'AED',
-    amounts: config.amounts,
-    fee: config.fee,
-    limits: {
-      beneficiary_monthly: { ...config.limits.beneficiaryMonthly },
-      total_monthly: config.limits.totalMonthly,
-      max_active_beneficiaries: config.limits.maxActiveBeneficiaries,
-    },
-    time_zone: 'Asia/Dubai',
-  };
-}
-
-const TopupBody = (amounts: number[]) =>
+// The amounts are configuration: the schema is built per deployment's configuration.
+const TopupBody = (amounts: readonly number[]) =>
   v.object({
     beneficiary_id: v.pipe(boundedString(100, 'Must be a beneficiary id'), v.minLength(1, 'Must be a beneficiary id')),
     amount: v.pipe(
       fils(),
       v.check((n) => amounts.includes(n), `Must be one of ${amounts.join(', ')} (fils)`),
+      v.description('One of the `amounts` of GET /api/topups/options.'),
     ),
   });
 
 const ListQuery = v.object({ ...pageQuery.entries, beneficiary_id: v.optional(boundedString(100)) });
 
-/** Adds how much is left to a limit refusal, read right after the refused batch. */
-async function withDetails(c: Context<AppEnv>, error: unknown, beneficiaryId: string): Promise<never> {
-  if (error instanceof DomainError && (error.code === 'BENEFICIARY_MONTHLY_LIMIT' || error.code === 'MONTHLY_LIMIT')) {
-    throw new DomainError(error.code, error.message, await limitDetails(c, beneficiaryId));
-  }
-  throw error;
-}
-
 export const topupRoutes = new Hono<AppEnv>()
-  .get('/options', (c) => c.json(optionsOf(c.var.config)))
-  .post('/', async (c) => {
-    const idem = requireIdempotencyKey(c);
-    const { config, db, now } = c.var;
-    const body = parseBody(TopupBody(config.amounts), c.var.body);
-    const auth = authOf(c);
-    const topupId = crypto.randomUUID();
-    const [inserted] = await writeBatch(
-      c,
-      debitAndRecordTopup(db, {
-        topupId,
-        transactionId: crypto.randomUUID(),
-        userId: auth.userId,
-        beneficiaryId: body.beneficiary_id,
-        amount: body.amount,
-        fee: config.fee,
-        month: dubaiMonth(now),
-        key: idem.key,
-        limits: config.limits,
-        at: now.toISOString(),
-      }),
-    ).catch((error: unknown) => withDetails(c, error, body.beneficiary_id));
-    const pending = inserted[0];
-    if (!pending) throw new Error('top-up insert returned no row');
-    const settled = await settleWithProvider(c.var, pending, idem);
-    idem.stored = true;
-    return c.json({ topup: toApiTopup(settled.topup), balance: settled.balance }, 201);
-  })
-  .get('/', async (c) => {
-    const { limit, cursor, beneficiary_id } = parseQuery(ListQuery, c.req.query());
-    const auth = authOf(c);
-    const { db, now } = c.var;
-    const [me, rows] = await db.batch([meQuery(db, auth, now), topupsPageQuery(db, auth.userId, limit, cursor, beneficiary_id)]);
-    liveUser(me);
-    const page = paginate(rows, limit);
-    return c.json({ items: page.rows.map(toApiTopup), next_cursor: page.nextCursor });
-  });
+  .get(
+    '/options',
+    describe({ summary: 'Top-up amounts, fee and limits', tags: ['Top-ups'], signedIn: false, ok: { 200: answer('The options', OptionsSchema) }, errors: [] }),
+    (c) => c.json(optionsOf(c.var.config), 200),
+  )
+  .post(
+    '/',
+    describe({
+      summary: 'Top up a beneficiary',
+      description: 'Debits amount + fee atomically with every check, then sends it to the provider. Requires an Idempotency-Key.',
+      tags: ['Top-ups'],
+      signedIn: true,
+      ok: { 201: answer('The top-up (completed, failed and refunded, or pending) and the balance after it', TopupResultSchema) },
+      errors: [
+        ...ANSWERS.write,
+        ...ANSWERS.idempotent,
+        ...ANSWERS.validated,
+        'NOT_FOUND',
+        'BENEFICIARY_INACTIVE',
+        'INSUFFICIENT_BALANCE',
+        'BENEFICIARY_MONTHLY_LIMIT',
+        'MONTHLY_LIMIT',
+      ],
+    }),
+    requireAuth,
+    idempotent({ required: true }),
+    jsonFor((config) => TopupBody(config.amounts), TopupBody(TOPUP_AMOUNTS)),
+    async (c) => reply(c, await placeTopup(c.var, c.req.valid('json'))),
+  )
+  .get(
+    '/',
+    describe({
+      summary: 'Top-up history, newest first',
+      tags: ['Top-ups'],
+      signedIn: true,
+      ok: { 200: answer('A page of top-ups', TopupsPageSchema) },
+      errors: ANSWERS.validated,
+    }),
+    requireAuth,
+    query(ListQuery),
+    async (c) => {
+      const { limit, cursor, beneficiary_id } = c.req.valid('query');
+      const { db, now, auth } = c.var;
+      const [me, rows] = await db.batch([meQuery(db, auth, now), topupsPageQuery(db, auth.userId, limit, cursor, beneficiary_id)]);
+      liveUser(me);
+      const page = paginate(rows, limit);
+      return c.json({ items: page.rows.map(toApiTopup), next_cursor: page.nextCursor }, 200);
+    },
+  );

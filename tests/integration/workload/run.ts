@@ -8,7 +8,7 @@
 import { env } from 'cloudflare:test';
 import { configFor } from '../../../worker/env';
 import { createDb } from '../../../worker/db/client';
-import { reconcilePending } from '../../../worker/reconcile';
+import { settleStaleTopups } from '../../../worker/jobs/settle-stale-topups';
 import type { Harness } from '../harness';
 import type { Op, Plan, Write } from './generate';
 import { BAD_NICKNAMES, slotPhone } from './generate';
@@ -223,7 +223,7 @@ export async function runPlan(world: World): Promise<RunResult> {
   });
 
   async function reconcile() {
-    reconciles.push(await reconcilePending(reconcileVars()));
+    reconciles.push(await settleStaleTopups(reconcileVars()));
   }
 
   async function execute(i: number, op: Op): Promise<void> {
@@ -335,7 +335,7 @@ export async function runPlan(world: World): Promise<RunResult> {
   }
   // Then the cron job runs until nothing is left pending.
   for (let round = 0; round < 100; round++) {
-    const report = await reconcilePending(reconcileVars());
+    const report = await settleStaleTopups(reconcileVars());
     reconciles.push(report);
     if (report.checked === 0) break;
   }

@@ -1,19 +1,63 @@
 /**
- * The second half of a top-up: ask the provider, then settle in one batch —
- * complete it, or fail it and refund amount + fee. Used by the request that made
- * the top-up and by the reconciler for top-ups whose provider never answered.
+ * A top-up, whole (docs/decisions/001-atomic-topup.md), in two batches around the
+ * provider call:
+ * - placeTopup: debit and record it in one batch with the key's claim and every
+ *   check (a limit refusal says how much is left), send it to the provider, settle
+ *   it, and answer `{topup, balance}` (the answer stored by the settling batch).
+ * - settle: complete it, or fail it and refund amount + fee, in one batch. Also used
+ *   by the cron job for top-ups whose provider never answered (jobs/settle-stale-topups.ts).
  */
-import type { Config } from './env';
-import type { Db, Deps } from './app-env';
-import { isAlreadySettled } from './db/errors';
-import { storeResponse } from './db/idempotency';
-import { walletBalanceQuery } from './db/ledger';
-import { walletId } from './db/session';
-import { completeTopup, refundTopup, toApiTopup, topupByIdQuery, type TopupRow } from './db/topups';
-import { sendWithin, type ProviderOutcome } from './provider/provider';
 import { sql } from 'drizzle-orm';
+import type { Auth } from './auth/tokens';
+import type { Config } from './env';
+import type { Deps } from './deps';
+import type { Db } from './db/client';
+import { isAlreadySettled } from './db/errors';
+import { runWrite, storeResponse, type KeyClaim, type Outcome, type Writer } from './db/write-path';
+import { limitDetails } from './db/limits';
+import { walletBalanceQuery, walletId } from './db/ledger';
+import { completeTopup, debitAndRecordTopup, refundTopup, toApiTopup, topupByIdQuery, type TopupRow } from './db/topups';
+import type { ApiTopup } from './domain/contract';
+import { DomainError } from './domain/errors';
+import { dubaiMonth } from './domain/month';
+import { sendWithin, type ProviderOutcome } from './provider/provider';
 
-type Vars = { config: Config; db: Db; deps: Deps };
+export type TopupRequest = { beneficiary_id: string; amount: number };
+type Placing = Vars & Writer & { auth: Auth; claim: KeyClaim };
+
+export function placeTopup(w: Placing, request: TopupRequest): Promise<Outcome<{ topup: ApiTopup; balance: number }, 201>> {
+  const { config, db, now } = w;
+  return runWrite(w, async (batch) => {
+    const [inserted] = await batch(
+      debitAndRecordTopup(db, {
+        topupId: crypto.randomUUID(),
+        transactionId: crypto.randomUUID(),
+        userId: w.auth.userId,
+        beneficiaryId: request.beneficiary_id,
+        amount: request.amount,
+        fee: config.fee,
+        month: dubaiMonth(now),
+        key: w.claim.key,
+        limits: config.limits,
+        at: now.toISOString(),
+      }),
+    ).catch((error: unknown) => withLimitDetails(w, error, request.beneficiary_id));
+    const pending = inserted[0];
+    if (!pending) throw new Error('top-up insert returned no row');
+    const settled = await settleWithProvider(w, pending, w.claim);
+    return { status: 201, body: { topup: toApiTopup(settled.topup), balance: settled.balance }, stored: true };
+  });
+}
+
+/** Adds how much is left to a limit refusal, read right after the refused batch. */
+async function withLimitDetails(w: Placing, error: unknown, beneficiaryId: string): Promise<never> {
+  if (error instanceof DomainError && (error.code === 'BENEFICIARY_MONTHLY_LIMIT' || error.code === 'MONTHLY_LIMIT')) {
+    throw new DomainError(error.code, error.message, await limitDetails(w, beneficiaryId));
+  }
+  throw error;
+}
+
+export type Vars = { config: Config; db: Db; deps: Deps };
 type KeyRef = { scope: string; key: string };
 export type Settled = { topup: TopupRow; balance: number };
 

@@ -1,28 +1,16 @@
 /**
- * The session check rides along in the handler's own batch: reads start with
- * meQuery (no row = revoked or expired), writes start with sessionAssertion (a
+ * Sessions. The session check rides along in the handler's own batch: reads start
+ * with meQuery (no row = revoked or expired), writes start with sessionAssertion (a
  * trigger aborts the batch unless the session is live). One round trip either way.
  */
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { accounts, sessionAssertions, sessions, users } from './schema';
-import type { Auth, Db } from '../app-env';
-import type { ApiUser } from '../domain/contract';
+import { walletId } from './ledger';
+import { userColumns, type UserRow } from './users';
+import type { Db } from './client';
+import type { Auth } from '../auth/tokens';
+import { SESSION_TTL_SECONDS } from '../auth/tokens';
 import { DomainError } from '../domain/errors';
-
-export function walletId(userId: string): string {
-  return `wallet:${userId}`;
-}
-
-const userColumns = {
-  id: users.id,
-  email: users.email,
-  name: users.name,
-  verified: users.verified,
-  createdAt: users.createdAt,
-  balance: accounts.balance,
-};
-
-export type UserRow = { id: string; email: string; name: string; verified: boolean; createdAt: string; balance: number };
 
 /** The signed-in user (with balance), only while the session is live. */
 export function meQuery(db: Db, auth: Auth, now: Date) {
@@ -36,11 +24,6 @@ export function meQuery(db: Db, auth: Auth, now: Date) {
     );
 }
 
-/** A user by id (with balance), for the end of a write batch. */
-export function userQuery(db: Db, userId: string) {
-  return db.select(userColumns).from(users).innerJoin(accounts, eq(accounts.id, walletId(userId))).where(eq(users.id, userId));
-}
-
 export function sessionAssertion(db: Db, auth: Auth, now: Date) {
   return db.insert(sessionAssertions).values({ sessionId: auth.sessionId, userId: auth.userId, at: now.toISOString() });
 }
@@ -52,14 +35,11 @@ export function liveUser(rows: UserRow[]): UserRow {
   return row;
 }
 
-export function toApiUser(row: UserRow): ApiUser {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    verified: row.verified,
-    balance: row.balance,
-    currency: 'AED',
-    created_at: row.createdAt,
-  };
+export function insertSession(db: Db, s: { id: string; userId: string; now: Date }) {
+  const expires = new Date(s.now.getTime() + SESSION_TTL_SECONDS * 1000);
+  return db.insert(sessions).values({ id: s.id, userId: s.userId, createdAt: s.now.toISOString(), expiresAt: expires.toISOString() });
+}
+
+export function revokeSession(db: Db, sessionId: string, at: string) {
+  return db.update(sessions).set({ revokedAt: at }).where(eq(sessions.id, sessionId));
 }

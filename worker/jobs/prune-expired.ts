@@ -4,8 +4,8 @@
  * minutes). Deleted in bounded chunks so one run never holds the database long.
  */
 import { and, eq, inArray, lt } from 'drizzle-orm';
-import type { Db } from './app-env';
-import { idempotencyKeys, loginFailures } from './db/schema';
+import type { Db } from '../db/client';
+import { idempotencyKeys, loginFailures } from '../db/schema';
 
 export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const LOGIN_FAILURE_RETENTION_MS = 24 * 60 * 60 * 1000;

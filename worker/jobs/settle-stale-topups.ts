@@ -4,17 +4,18 @@
  * by asking the provider what happened: delivered → completed; declined or never
  * received → failed and refunded (docs/decisions/005-reconciliation.md).
  */
-import type { Config } from './env';
-import type { Db, Deps } from './app-env';
-import { stalePendingQuery } from './db/topups';
-import { settle } from './settle';
-import { userScope } from './db/idempotency';
+import type { Config } from '../env';
+import type { Deps } from '../deps';
+import type { Db } from '../db/client';
+import { stalePendingQuery } from '../db/topups';
+import { settle } from '../topup';
+import { userScope } from '../db/write-path';
 
 export type ReconcileReport = { checked: number; completed: number; refunded: number; errors: number };
 
 const BATCH = 50;
 
-export async function reconcilePending(vars: { config: Config; db: Db; deps: Deps }): Promise<ReconcileReport> {
+export async function settleStaleTopups(vars: { config: Config; db: Db; deps: Deps }): Promise<ReconcileReport> {
   const report: ReconcileReport = { checked: 0, completed: 0, refunded: 0, errors: 0 };
   const before = new Date(vars.deps.now().getTime() - vars.config.reconcileAfterMs).toISOString();
   const stale = await stalePendingQuery(vars.db, before, BATCH);

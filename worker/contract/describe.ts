@@ -1,0 +1,62 @@
+/**
+ * Helpers for each route's inline OpenAPI description (hono-openapi's describeRoute):
+ * who may call it, what it answers on success, and which error codes at which status.
+ * Security scheme names (`bearer`, `cookie`) are the document's components.
+ */
+import { describeRoute, resolver, type DescribeRouteOptions } from 'hono-openapi';
+import type * as v from 'valibot';
+import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
+import { errorSchema } from './schemas';
+
+type Responses = NonNullable<DescribeRouteOptions['responses']>;
+
+/** A session is needed: a bearer token or the session cookie, either one. */
+const SIGNED_IN: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
+
+/** The JSON answer `status` of a route. */
+export function answer(description: string, schema: v.GenericSchema): Responses[string] {
+  return { description, content: { 'application/json': { schema: resolver(schema) } } };
+}
+
+/** Every error the route can answer, grouped by status, each status with its own codes. */
+function errorResponses(codes: readonly ErrorCode[]): Responses {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of new Set(codes)) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+  const responses: Responses = {};
+  for (const [status, list] of byStatus) {
+    responses[String(status)] = { description: list.join(', '), content: { 'application/json': { schema: resolver(errorSchema(list)) } } };
+  }
+  return responses;
+}
+
+/** What the middleware a route declares can answer (kept beside the middleware it mirrors). */
+export const ANSWERS = {
+  /** requireAuth: no live session, or X-TopUp-User names someone else. */
+  signedIn: ['UNAUTHENTICATED', 'USER_MISMATCH'],
+  /** Every write: not JSON, a cross-site request, a body over 16 KiB. */
+  write: ['BAD_REQUEST', 'FORBIDDEN', 'PAYLOAD_TOO_LARGE'],
+  /** idempotent(): a malformed or missing key, a key in use, a key reused for another request. */
+  idempotent: ['BAD_REQUEST', 'IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED'],
+  /** A body or query validator. */
+  validated: ['VALIDATION_FAILED'],
+} as const satisfies Record<string, readonly ErrorCode[]>;
+
+type Description = {
+  summary: string;
+  tags: string[];
+  description?: string;
+  /** false: public (no session needed). */
+  signedIn: boolean;
+  ok: Responses;
+  errors: readonly ErrorCode[];
+};
+
+export function describe(d: Description) {
+  return describeRoute({
+    summary: d.summary,
+    tags: d.tags,
+    ...(d.description ? { description: d.description } : {}),
+    security: d.signedIn ? SIGNED_IN : [],
+    responses: { ...d.ok, ...errorResponses(d.signedIn ? [...ANSWERS.signedIn, ...d.errors] : d.errors) },
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * The response bodies of ../shared/contract/API.md as valibot schemas: the one
+ * definition the OpenAPI document describes (routes' describeRoute) and the
+ * contract's TypeScript types are derived from (domain/contract.ts).
+ * Objects are strict in the document: an answer with a field the contract does
+ * not name is drift.
+ */
+import * as v from 'valibot';
+import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
+
+const Fils = v.pipe(v.number(), v.integer());
+const Timestamp = v.pipe(v.string(), v.isoTimestamp());
+const Id = v.string();
+
+export const TopupStatusSchema = v.picklist(['pending', 'completed', 'failed']);
+
+export const UserSchema = v.strictObject({
+  id: Id,
+  email: v.string(),
+  name: v.string(),
+  verified: v.boolean(),
+  balance: Fils,
+  currency: v.literal('AED'),
+  created_at: Timestamp,
+});
+
+export const BeneficiarySchema = v.strictObject({
+  id: Id,
+  nickname: v.string(),
+  phone: v.pipe(v.string(), v.regex(/^\+9715\d{8}$/)),
+  active: v.boolean(),
+  operator: v.nullable(v.picklist(['etisalat', 'du'])),
+  month_used: Fils,
+  month_limit: Fils,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+export const TopupSchema = v.strictObject({
+  id: Id,
+  beneficiary_id: Id,
+  phone: v.string(),
+  amount: Fils,
+  fee: Fils,
+  status: TopupStatusSchema,
+  failure_code: v.nullable(v.string()),
+  provider_ref: v.nullable(v.string()),
+  created_at: Timestamp,
+  completed_at: v.nullable(Timestamp),
+});
+
+export const TransactionSchema = v.strictObject({
+  id: Id,
+  kind: v.picklist(['deposit', 'topup', 'refund']),
+  amount: Fils,
+  fee: Fils,
+  balance_after: Fils,
+  beneficiary_id: v.nullable(Id),
+  status: TopupStatusSchema,
+  created_at: Timestamp,
+});
+
+export const DepositSchema = v.strictObject({ id: Id, amount: Fils, created_at: Timestamp });
+
+export const OptionsSchema = v.strictObject({
+  currency: v.literal('AED'),
+  amounts: v.array(Fils),
+  fee: Fils,
+  limits: v.strictObject({
+    beneficiary_monthly: v.strictObject({ verified: Fils, unverified: Fils }),
+    total_monthly: Fils,
+    max_active_beneficiaries: v.pipe(v.number(), v.integer()),
+  }),
+  time_zone: v.literal('Asia/Dubai'),
+});
+
+const UsageSchema = { used: Fils, limit: Fils, remaining: Fils };
+
+export const LimitsSchema = v.strictObject({
+  month: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}$/)),
+  time_zone: v.literal('Asia/Dubai'),
+  verified: v.boolean(),
+  total: v.strictObject(UsageSchema),
+  beneficiaries: v.array(v.strictObject({ id: Id, ...UsageSchema })),
+});
+
+const NextCursor = v.nullable(v.string());
+const pageOf = <S extends v.GenericSchema>(item: S) => v.strictObject({ items: v.array(item), next_cursor: NextCursor });
+
+export const TransactionsPageSchema = pageOf(TransactionSchema);
+export const TopupsPageSchema = pageOf(TopupSchema);
+
+export const HealthSchema = v.strictObject({ ok: v.boolean(), version: v.string(), db: v.picklist(['ok', 'error']) });
+
+export const SessionSchema = v.strictObject({ user: UserSchema, token: v.string() });
+export const MeSchema = v.strictObject({ user: UserSchema });
+export const BeneficiaryResultSchema = v.strictObject({ beneficiary: BeneficiarySchema });
+export const BeneficiaryListSchema = v.strictObject({ items: v.array(BeneficiarySchema) });
+export const DepositResultSchema = v.strictObject({ deposit: DepositSchema, balance: Fils });
+export const TopupResultSchema = v.strictObject({ topup: TopupSchema, balance: Fils });
+
+export const SyncResultSchema = v.strictObject({ key: v.string(), status: v.pipe(v.number(), v.integer()), body: v.unknown() });
+export const SyncResultsSchema = v.strictObject({ results: v.array(SyncResultSchema) });
+
+export const BootstrapSchema = v.strictObject({
+  user: UserSchema,
+  options: OptionsSchema,
+  limits: LimitsSchema,
+  beneficiaries: v.array(BeneficiarySchema),
+  transactions: TransactionsPageSchema,
+});
+
+const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
+/** `{error: {code, message, details?}}`, with `code` narrowed to the codes a route can answer. */
+export function errorSchema(codes: readonly ErrorCode[] = ERROR_CODES) {
+  return v.strictObject({
+    error: v.strictObject({
+      code: v.picklist(codes),
+      message: v.string(),
+      details: v.optional(v.record(v.string(), v.unknown())),
+    }),
+  });
+}
+
+export const ErrorSchema = errorSchema();

@@ -1,0 +1,53 @@
+/** Writes to the account itself through the write path: sign-up, sign-out, identity verification. */
+import { insertSession, liveUser, revokeSession } from './sessions';
+import { insertUserWithWallet, markVerified, toApiUser, userQuery, type UserRow } from './users';
+import { runWrite, type Outcome, type Writer } from './write-path';
+import type { Auth } from '../auth/tokens';
+import type { ApiUser } from '../domain/contract';
+
+type NewUser = { email: string; name: string; passwordHash: string };
+
+/**
+ * A new user with an empty wallet and a first session. The key's stored answer is
+ * `{user}` only: a replay must never hand out the first token, so it gets a new
+ * session of its own (and the user as they are now).
+ */
+export async function signUp(w: Omit<Writer, 'auth'>, u: NewUser): Promise<{ row: UserRow; sessionId: string; replayed: boolean }> {
+  const { db, now } = w;
+  const userId = crypto.randomUUID();
+  const sessionId = crypto.randomUUID();
+  // No session check: whoever signs up is not signed in as anyone yet.
+  let created: UserRow | undefined;
+  const outcome = await runWrite({ ...w, auth: null }, async (batch) => {
+    const [, , , me] = await batch([
+      ...insertUserWithWallet(db, { id: userId, email: u.email, name: u.name, passwordHash: u.passwordHash, at: now.toISOString() }),
+      insertSession(db, { id: sessionId, userId, now }),
+      userQuery(db, userId),
+    ]);
+    created = liveUser(me);
+    return { status: 201 as const, body: { user: toApiUser(created) } };
+  });
+  if (!outcome.replayed) {
+    if (!created) throw new Error('sign-up answered without its user');
+    return { row: created, sessionId, replayed: false };
+  }
+  const { user } = JSON.parse(outcome.text) as { user: ApiUser };
+  const replaySession = crypto.randomUUID();
+  const [, me] = await db.batch([insertSession(db, { id: replaySession, userId: user.id, now }), userQuery(db, user.id)]);
+  return { row: liveUser(me), sessionId: replaySession, replayed: true };
+}
+
+export function signOut(w: Writer & { auth: Auth }): Promise<Outcome<null, 204>> {
+  return runWrite(w, async (batch) => {
+    await batch([revokeSession(w.db, w.auth.sessionId, w.now.toISOString())]);
+    return { status: 204, body: null };
+  });
+}
+
+export function verifyIdentity(w: Writer & { auth: Auth }): Promise<Outcome<{ user: ApiUser }, 200>> {
+  const { db, auth } = w;
+  return runWrite(w, async (batch) => {
+    const [, me] = await batch([markVerified(db, auth.userId), userQuery(db, auth.userId)]);
+    return { status: 200, body: { user: toApiUser(liveUser(me)) } };
+  });
+}

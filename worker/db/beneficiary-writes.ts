@@ -1,0 +1,87 @@
+/**
+ * Creating, changing and deleting beneficiaries through the write path. The 5-active
+ * cap and phone uniqueness are enforced by SQL inside each batch.
+ */
+import { beneficiaryByIdQuery, deleteBeneficiary, insertBeneficiary, toApiBeneficiaries, updateBeneficiary, type BeneficiaryRow } from './beneficiaries';
+import { isUniqueViolation } from './errors';
+import { liveUser } from './sessions';
+import { monthUsageQuery } from './topups';
+import { userQuery } from './users';
+import { runWrite, type Outcome, type WriteBatch, type Writer } from './write-path';
+import type { Auth } from '../auth/tokens';
+import type { ApiBeneficiary } from '../domain/contract';
+import { DomainError } from '../domain/errors';
+import { beneficiaryLimit } from '../domain/limits';
+import { dubaiMonth } from '../domain/month';
+import type { Config } from '../env';
+
+type W = Writer & { auth: Auth; config: Config };
+type Result = { beneficiary: ApiBeneficiary };
+export type NewBeneficiary = { id?: string | undefined; nickname: string; phone: string; active?: boolean | undefined };
+
+/** The API shape of rows written or read in a batch that also read the user and the month's usage. */
+function present(w: W, rows: BeneficiaryRow[], verified: boolean, usage: { beneficiaryId: string; used: number }[]): Result {
+  const beneficiary = toApiBeneficiaries(rows, usage, beneficiaryLimit(w.config.limits, verified))[0];
+  if (!beneficiary) throw new DomainError('NOT_FOUND', 'No such beneficiary');
+  return { beneficiary };
+}
+
+export function addBeneficiary(w: W, body: NewBeneficiary): Promise<Outcome<Result, 200 | 201>> {
+  const { db, auth, config } = w;
+  const id = body.id ?? crypto.randomUUID();
+  return runWrite(w, async (batch) => {
+    try {
+      const [rows, me] = await batch([
+        insertBeneficiary(db, { id, userId: auth.userId, nickname: body.nickname, phone: body.phone, active: body.active, cap: config.limits.maxActiveBeneficiaries, at: w.now.toISOString() }),
+        userQuery(db, auth.userId),
+      ]);
+      // A new beneficiary has no top-ups yet: nothing used this month.
+      return { status: 201, body: present(w, rows, liveUser(me).verified, []) };
+    } catch (error) {
+      // A repeat of an earlier create can trip the phone index or (when it asks for
+      // active: true and 5 are active, itself included) the active-cap trigger first.
+      const maybeRepeat = error instanceof DomainError && (error.code === 'DUPLICATE_BENEFICIARY' || error.code === 'ACTIVE_LIMIT_REACHED');
+      if (body.id && (maybeRepeat || isUniqueViolation(error, 'beneficiaries.id'))) {
+        const repeated = await repeatedCreate(w, batch, body, body.id);
+        if (repeated) return repeated;
+      }
+      if (isUniqueViolation(error, 'beneficiaries.id')) throw new DomainError('ID_CONFLICT', 'This id is already used by another beneficiary');
+      throw error;
+    }
+  });
+}
+
+/** A create that repeats a client-supplied id: the same body gets the same beneficiary (200). */
+async function repeatedCreate(w: W, batch: WriteBatch, body: NewBeneficiary, id: string) {
+  const { db, auth, now } = w;
+  // Through the write batch, so the key is claimed and this 200 is stored as the key's
+  // answer: a replay must repeat it even after the beneficiary changed.
+  const [existing, me, usage] = await batch([beneficiaryByIdQuery(db, id), userQuery(db, auth.userId), monthUsageQuery(db, auth.userId, dubaiMonth(now))]);
+  const user = liveUser(me);
+  const row = existing[0];
+  if (!row) return null;
+  const same =
+    row.userId === auth.userId && row.deletedAt === null && row.nickname === body.nickname && row.phone === body.phone && (body.active === undefined || body.active === row.active);
+  if (!same) throw new DomainError('ID_CONFLICT', 'This id is already used by another beneficiary');
+  return { status: 200 as const, body: present(w, [row], user.verified, usage) };
+}
+
+export function changeBeneficiary(w: W, id: string, changes: { nickname?: string | undefined; active?: boolean | undefined }): Promise<Outcome<Result, 200>> {
+  const { db, auth, config, now } = w;
+  return runWrite(w, async (batch) => {
+    const [rows, me, usage] = await batch([
+      updateBeneficiary(db, auth.userId, id, changes, config.limits.maxActiveBeneficiaries, now.toISOString()),
+      userQuery(db, auth.userId),
+      monthUsageQuery(db, auth.userId, dubaiMonth(now)),
+    ]);
+    return { status: 200, body: present(w, rows, liveUser(me).verified, usage) };
+  });
+}
+
+export function removeBeneficiary(w: W, id: string): Promise<Outcome<null, 204>> {
+  return runWrite(w, async (batch) => {
+    const [rows] = await batch([deleteBeneficiary(w.db, w.auth.userId, id, w.now.toISOString())]);
+    if (rows.length === 0) throw new DomainError('NOT_FOUND', 'No such beneficiary');
+    return { status: 204, body: null };
+  });
+}

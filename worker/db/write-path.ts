@@ -1,0 +1,138 @@
+/**
+ * The write path: every write runs through runWrite, the one place that knows the
+ * lifecycle of an idempotency key (docs/decisions/006-write-path.md).
+ * 1. Each batch the work runs starts with the session check (signed-in writes) and,
+ *    until one has committed, the key's claim: the key is taken exactly when the
+ *    effect happens, and a refused batch rolls the claim back with everything else.
+ * 2. The work returns its answer as a value; runWrite stores it as the key's answer,
+ *    unless it was stored inside the work's own money batch (`answer` below, or
+ *    `stored: true` when the work stored it itself, as a top-up's settlement does).
+ * 3. A refusal (DomainError) after the claim committed releases the key: a 4xx
+ *    stores nothing. Any other failure keeps the claim: the effect may have happened.
+ * 4. A claim that collides is a replay: the stored answer comes back as a value, or
+ *    409 IDEMPOTENCY_IN_PROGRESS / 422 IDEMPOTENCY_KEY_REUSED.
+ */
+import { and, eq, type SQL } from 'drizzle-orm';
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
+import type { Db } from './client';
+import { idempotencyKeys } from './schema';
+import { sessionAssertion } from './sessions';
+import { isUniqueViolation, refusalFrom } from './errors';
+import type { Auth } from '../auth/tokens';
+import { DomainError } from '../domain/errors';
+
+type Item = BatchItem<'sqlite'>;
+
+/** Who writes, when, and under which key (none for writes sent without one). */
+export type Writer = { db: Db; now: Date; auth: Auth | null | undefined; claim: KeyClaim | null | undefined };
+
+export type SuccessStatus = 200 | 201 | 204;
+
+/** What a write answers. `stored`: the work already stored it as the key's answer. */
+export type Answer<B, S extends SuccessStatus = SuccessStatus> = { status: S; body: B; stored?: boolean };
+
+export type Replayed = { replayed: true; status: number; text: string };
+export type Outcome<B, S extends SuccessStatus = SuccessStatus> = (Answer<B, S> & { replayed: false }) | Replayed;
+
+/**
+ * Runs statements as one D1 batch (one SQL transaction) behind the session check and
+ * the claim. `answer`: store this SQL-built body as the key's answer in the same batch.
+ */
+export type WriteBatch = <T extends readonly [Item, ...Item[]]>(
+  statements: T,
+  options?: { answer?: { status: SuccessStatus; body: SQL } },
+) => Promise<BatchResponse<T>>;
+
+/** The claim collided with an existing record: unwinds the work up to runWrite. */
+class KeyTaken extends Error {
+  constructor() {
+    super('idempotency key already claimed');
+  }
+}
+
+export async function runWrite<B, S extends SuccessStatus>(writer: Writer, work: (batch: WriteBatch) => Promise<Answer<B, S>>): Promise<Outcome<B, S>> {
+  const { db, now, auth, claim } = writer;
+  let claimed = false;
+  let stored = false;
+  const batch: WriteBatch = async (statements, options = {}) => {
+    const claiming = claim && !claimed ? claim : null;
+    const prefix: Item[] = [];
+    if (auth) prefix.push(sessionAssertion(db, auth, now));
+    if (claiming) prefix.push(claimKey(db, claiming, now));
+    const suffix: Item[] = claim && options.answer ? [storeResponse(db, claim, options.answer.status, options.answer.body)] : [];
+    try {
+      const results = await db.batch([...prefix, ...statements, ...suffix] as unknown as [Item, ...Item[]]);
+      if (claiming) claimed = true;
+      if (suffix.length > 0) stored = true;
+      return results.slice(prefix.length, prefix.length + statements.length) as unknown as BatchResponse<typeof statements>;
+    } catch (error) {
+      if (claiming && isUniqueViolation(error, 'idempotency_keys.')) throw new KeyTaken();
+      throw refusalFrom(error) ?? error;
+    }
+  };
+  try {
+    const answer = await work(batch);
+    if (claim && claimed && !stored && !answer.stored) {
+      await storeResponse(db, claim, answer.status, answer.status === 204 ? '' : JSON.stringify(answer.body));
+    }
+    return { ...answer, replayed: false };
+  } catch (error) {
+    if (error instanceof KeyTaken && claim) return storedAnswer(db, claim);
+    if (claim && claimed && error instanceof DomainError) await releaseKey(db, claim);
+    throw error;
+  }
+}
+
+/** The answer stored for a key that is already taken. */
+async function storedAnswer(db: Db, claim: KeyClaim): Promise<Replayed> {
+  const record = await findKey(db, claim.scope, claim.key);
+  if (!record) throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'This request is still being processed: retry shortly');
+  if (record.method !== claim.method || record.path !== claim.path || record.fingerprint !== claim.fingerprint) {
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
+  }
+  if (record.state !== 'done' || record.status === null) {
+    throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'This request is still being processed: retry shortly');
+  }
+  return { replayed: true, status: record.status, text: record.response ?? '' };
+}
+
+// The idempotency records' statements; when they run is decided above.
+
+/** What a keyed request claims: its key in a scope, and what the request was (to tell a replay from a reuse). */
+export type KeyClaim = { scope: string; key: string; method: string; path: string; fingerprint: string };
+type KeyRef = Pick<KeyClaim, 'scope' | 'key'>;
+
+/** The scope of a signed-in user's keys (signup's are scoped to the email instead). */
+export function userScope(userId: string): string {
+  return `user:${userId}`;
+}
+
+export function claimKey(db: Db, idem: KeyClaim, now: Date) {
+  return db.insert(idempotencyKeys).values({
+    scope: idem.scope,
+    key: idem.key,
+    method: idem.method,
+    path: idem.path,
+    fingerprint: idem.fingerprint,
+    state: 'in_progress',
+    createdAt: now.toISOString(),
+  });
+}
+
+export function storeResponse(db: Db, idem: KeyRef, status: number, body: string | SQL) {
+  return db
+    .update(idempotencyKeys)
+    .set({ state: 'done', status, response: body })
+    // Only the first answer is kept: a later settlement never rewrites a stored response.
+    .where(and(eq(idempotencyKeys.scope, idem.scope), eq(idempotencyKeys.key, idem.key), eq(idempotencyKeys.state, 'in_progress')));
+}
+
+export function releaseKey(db: Db, idem: KeyRef) {
+  return db
+    .delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, idem.scope), eq(idempotencyKeys.key, idem.key), eq(idempotencyKeys.state, 'in_progress')));
+}
+
+export function findKey(db: Db, scope: string, key: string) {
+  return db.query.idempotencyKeys.findFirst({ where: and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)) });
+}
