@@ -31,6 +31,8 @@ export async function authenticate(
   const [{ api }, { signedIn }] = await Promise.all([import('../lib/api'), actions()]);
   const result = kind === 'login' ? await api.login(input) : await api.signup({ ...input, name: input.name ?? '' });
   if (!result.ok) return { ok: false, status: result.status, error: result.error };
+  // The login route's 429 is an untyped Response, so its answer type also admits text: check.
+  if (typeof result.data !== 'object') return { ok: false, status: result.status, error: { code: 'UNKNOWN', message: 'Unexpected answer from the server' } };
   await signedIn(result.data.user);
   return { ok: true };
 }

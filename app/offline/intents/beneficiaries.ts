@@ -2,10 +2,15 @@
 import type { ApiBeneficiary } from '../../../worker/domain/contract';
 import { likelyOperator } from '../../../worker/domain/phone';
 import type { Snapshot } from '../server-state';
+import { client, type BodyOf } from '../../lib/api';
 import { readBeneficiary } from './answers';
 import { alwaysAttention, type IntentDefinition } from './types';
 
-const path = (id: string) => `/api/beneficiaries/${encodeURIComponent(id)}`;
+// Paths and bodies come from the server's routes (hc<AppType>): a route that changes fails to compile here.
+const one = client.api.beneficiaries[':id'];
+const path = (id: string) => one.$path({ param: { id: encodeURIComponent(id) } });
+type CreateBody = BodyOf<typeof client.api.beneficiaries.$post>;
+type UpdateBody = BodyOf<typeof one.$patch>;
 
 const upsert = (list: ApiBeneficiary[], item: ApiBeneficiary) =>
   list.some((b) => b.id === item.id) ? list.map((b) => (b.id === item.id ? item : b)) : [...list, item];
@@ -20,7 +25,7 @@ const nameOr = (nameOf: (id: string) => string | undefined, id: string) => nameO
 
 export const addBeneficiary: IntentDefinition<'addBeneficiary'> = {
   // `active` is left to the server: it knows how many are active right now.
-  request: ({ id, nickname, phone }) => ({ method: 'POST', path: '/api/beneficiaries', body: { id, nickname, phone } }),
+  request: ({ id, nickname, phone }) => ({ method: 'POST', path: client.api.beneficiaries.$path(), body: { id, nickname, phone } satisfies CreateBody }),
   project(draft, intent, { createdAt, maxActive, perBeneficiary }) {
     if (draft.beneficiaries.some((b) => b.id === intent.id)) return;
     draft.beneficiaries.push({
@@ -43,7 +48,7 @@ export const addBeneficiary: IntentDefinition<'addBeneficiary'> = {
 };
 
 export const renameBeneficiary: IntentDefinition<'renameBeneficiary'> = {
-  request: ({ id, nickname }) => ({ method: 'PATCH', path: path(id), body: { nickname } }),
+  request: ({ id, nickname }) => ({ method: 'PATCH', path: path(id), body: { nickname } satisfies UpdateBody }),
   project(draft, intent) {
     draft.beneficiaries = draft.beneficiaries.map((b) => (b.id === intent.id ? { ...b, nickname: intent.nickname } : b));
     draft.pendingIds.add(intent.id);
@@ -55,7 +60,7 @@ export const renameBeneficiary: IntentDefinition<'renameBeneficiary'> = {
 
 /** Activate and deactivate: one PATCH, the flag says which. */
 export const setActive: IntentDefinition<'setActive'> = {
-  request: ({ id, active }) => ({ method: 'PATCH', path: path(id), body: { active } }),
+  request: ({ id, active }) => ({ method: 'PATCH', path: path(id), body: { active } satisfies UpdateBody }),
   project(draft, intent) {
     draft.beneficiaries = draft.beneficiaries.map((b) => (b.id === intent.id ? { ...b, active: intent.active } : b));
     draft.pendingIds.add(intent.id);

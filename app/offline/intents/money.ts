@@ -2,6 +2,7 @@
 import { formatAed } from '../../../worker/domain/money';
 import type { ApiTopup } from '../../../worker/domain/contract';
 import type { Snapshot } from '../server-state';
+import { client, type BodyOf } from '../../lib/api';
 import { readBalance, readTopup } from './answers';
 import { alwaysAttention, type IntentDefinition } from './types';
 
@@ -24,7 +25,11 @@ function withTopup(snapshot: Snapshot, topup: ApiTopup): Snapshot {
 }
 
 export const deposit: IntentDefinition<'deposit'> = {
-  request: ({ amount }) => ({ method: 'POST', path: '/api/wallet/deposits', body: { amount } }),
+  request: ({ amount }) => ({
+    method: 'POST',
+    path: client.api.wallet.deposits.$path(),
+    body: { amount } satisfies BodyOf<typeof client.api.wallet.deposits.$post>,
+  }),
   project(draft, intent, { key, createdAt }) {
     draft.balance += intent.amount;
     draft.pendingMoney.push({ key, kind: 'deposit', amount: intent.amount, fee: 0, beneficiaryId: null, createdAt });
@@ -35,7 +40,11 @@ export const deposit: IntentDefinition<'deposit'> = {
 };
 
 export const topup: IntentDefinition<'topup'> = {
-  request: ({ beneficiaryId, amount }) => ({ method: 'POST', path: '/api/topups', body: { beneficiary_id: beneficiaryId, amount } }),
+  request: ({ beneficiaryId, amount }) => ({
+    method: 'POST',
+    path: client.api.topups.$path(),
+    body: { beneficiary_id: beneficiaryId, amount } satisfies BodyOf<typeof client.api.topups.$post>,
+  }),
   project(draft, intent, { key, createdAt, fee }) {
     draft.balance -= intent.amount + fee;
     draft.totalUsed += intent.amount;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../../../app/offline/flush';
 import { INTENTS, describeIntent, foldSuccess, toRequest } from '../../../app/offline/intents/book';
 import type { IntentBook } from '../../../app/offline/intents/types';
+import { client, type BodyOf } from '../../../app/lib/api';
 import { share } from '../../../app/lib/share';
 import { beneficiary, snapshot, topupAnswer, user } from './fixtures';
 
@@ -54,6 +55,14 @@ describe('one definition per intent', () => {
     // @ts-expect-error every definition needs its success fold
     const missingFold: IntentBook = { ...INTENTS, deposit: noFold };
     expect([missingKind, missingFold]).toHaveLength(2);
+  });
+
+  it("builds requests from the server's own route types", () => {
+    // @ts-expect-error money is an integer of fils, not text: the top-up route's validator says so
+    const wrongBody: BodyOf<typeof client.api.topups.$post> = { beneficiary_id: 'b', amount: '20' };
+    // @ts-expect-error there is no such route
+    const noRoute = () => client.api.topup.$path();
+    expect([wrongBody, typeof noRoute]).toHaveLength(2);
   });
 
   it.each([
