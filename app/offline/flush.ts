@@ -8,8 +8,7 @@
 import type { SyncAction, SyncResult } from '../../worker/domain/contract';
 import { ERROR_TEXT, type ErrorCode } from '../../worker/domain/errors';
 import { foldSuccess, refusalOutcome, toRequest } from './intents/book';
-import { errorCode, errorMessage } from './intents/answers';
-import type { Intent } from './intents/types';
+import type { Intent } from './intents/book';
 import { QUEUE_VERSION, type OutboxEntry } from './records';
 import type { UserDb } from './schema';
 import { parked, upgradeOutboxEntry } from './queue-upgrade';
@@ -118,6 +117,14 @@ async function noteFailure(db: UserDb, chunk: OutboxEntry[], message: string): P
   }
   await tx.done;
 }
+
+const errorField = (body: unknown, name: 'code' | 'message'): string | null => {
+  const error = body !== null && typeof body === 'object' && 'error' in body ? body.error : null;
+  const value = error !== null && typeof error === 'object' && name in error ? (error as Record<string, unknown>)[name] : null;
+  return typeof value === 'string' ? value : null;
+};
+export const errorCode = (body: unknown) => errorField(body, 'code');
+const errorMessage = (body: unknown) => errorField(body, 'message');
 
 export type Outcome = 'ok' | 'transient' | 'refused' | 'unauthenticated' | 'mismatch';
 

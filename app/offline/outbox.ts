@@ -5,7 +5,7 @@
  */
 import { QUEUE_VERSION, type AttentionEntry, type OutboxEntry, type ResultEntry } from './records';
 import type { UserDb } from './schema';
-import type { Intent } from './intents/types';
+import type { Intent } from './intents/book';
 import { newId } from '../lib/ids';
 import { byIso } from './project';
 

@@ -6,8 +6,7 @@
  * sent in an old shape. See docs/decisions/106-offline-queue-versions.md.
  */
 import type { IDBPTransaction } from 'idb';
-import type { Intent } from './intents/types';
-import { isIntentKind } from './intents/book';
+import { isIntentKind, type Intent } from './intents/book';
 import { QUEUE_VERSION, type AttentionEntry, type OutboxEntry, type ResultEntry, type UserSchema } from './records';
 
 // ── Format v1: exactly what the app wrote until commit fea5a89 (no `v` field). Frozen: never edit. ──

@@ -4,8 +4,8 @@
  * this one); the database's own version (schema.ts) says which stores exist.
  */
 import type { DBSchema } from 'idb';
-import type { Intent } from './intents/types';
-import type { Snapshot } from './server-state';
+import type { Intent } from './intents/book';
+import type { Snapshot } from './snapshot';
 
 /** The current format of queued records. Bump it with an upgrade step in queue-upgrade.ts. */
 export const QUEUE_VERSION = 2;

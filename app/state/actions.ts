@@ -5,7 +5,7 @@
  * Signing in and out need the server and say so when it cannot be reached.
  */
 import type { ApiUser } from '../../worker/domain/contract';
-import type { Intent } from '../offline/intents/types';
+import type { Intent } from '../offline/intents/book';
 import { dismissAttention, enqueue, retryAttention } from '../offline/outbox';
 import { seedSnapshot } from '../offline/snapshot';
 import { wipeUser, writeSession } from '../offline/session';

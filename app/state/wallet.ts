@@ -7,11 +7,10 @@ import { batch, createSignal, untrack, type Accessor, type Setter } from 'solid-
 import { share } from '../lib/share';
 import type { Session, UserDb } from '../offline/schema';
 import type { OutboxEntry, AttentionEntry, ResultEntry } from '../offline/records';
-import type { Snapshot } from '../offline/server-state';
 import { openUserDb } from '../offline/schema';
 import { projectView, type ApplyIntent, type View } from '../offline/project';
 import { listAttention, listOutbox, listResults } from '../offline/outbox';
-import { readSnapshot } from '../offline/snapshot';
+import { readSnapshot, type Snapshot } from '../offline/snapshot';
 
 export type Phase = 'loading' | 'signedOut' | 'ready';
 

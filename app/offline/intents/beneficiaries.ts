@@ -1,10 +1,9 @@
 /** The beneficiary intents: create, rename, activate/deactivate, delete. One entry each. */
 import type { ApiBeneficiary } from '../../../worker/domain/contract';
 import { likelyOperator } from '../../../worker/domain/phone';
-import type { Snapshot } from '../server-state';
+import type { Snapshot } from '../snapshot';
 import { client, type BodyOf } from '../../lib/api';
-import { readBeneficiary } from './answers';
-import { alwaysAttention, type IntentDefinition } from './types';
+import type { IntentDefinition } from './book';
 
 // Paths and bodies come from the server's routes (hc<AppType>): a route that changes fails to compile here.
 const one = client.api.beneficiaries[':id'];
@@ -14,6 +13,12 @@ type UpdateBody = BodyOf<typeof one.$patch>;
 
 const upsert = (list: ApiBeneficiary[], item: ApiBeneficiary) =>
   list.some((b) => b.id === item.id) ? list.map((b) => (b.id === item.id ? item : b)) : [...list, item];
+
+/** `{beneficiary}` of the answer, checked (sync results are unknown JSON): a drifted answer folds nothing. */
+function readBeneficiary(answer: unknown): ApiBeneficiary | null {
+  const b = answer !== null && typeof answer === 'object' && 'beneficiary' in answer ? answer.beneficiary : null;
+  return b !== null && typeof b === 'object' && 'id' in b && typeof b.id === 'string' && 'active' in b && typeof b.active === 'boolean' ? (b as ApiBeneficiary) : null;
+}
 
 /** Creating, renaming and (de)activating all answer `{beneficiary}`: the server's copy replaces ours. */
 function foldBeneficiary(snapshot: Snapshot, _intent: unknown, answer: unknown): Snapshot {
@@ -43,7 +48,7 @@ export const addBeneficiary: IntentDefinition<'addBeneficiary'> = {
     draft.pendingIds.add(intent.id);
   },
   fold: foldBeneficiary,
-  refusal: alwaysAttention,
+  refusal: () => 'attention',
   describe: (intent) => `Add beneficiary ${intent.nickname}`,
 };
 
@@ -54,7 +59,7 @@ export const renameBeneficiary: IntentDefinition<'renameBeneficiary'> = {
     draft.pendingIds.add(intent.id);
   },
   fold: foldBeneficiary,
-  refusal: alwaysAttention,
+  refusal: () => 'attention',
   describe: (intent, nameOf) => `Rename ${nameOr(nameOf, intent.id)} to ${intent.nickname}`,
 };
 
@@ -66,7 +71,7 @@ export const setActive: IntentDefinition<'setActive'> = {
     draft.pendingIds.add(intent.id);
   },
   fold: foldBeneficiary,
-  refusal: alwaysAttention,
+  refusal: () => 'attention',
   describe: (intent, nameOf) => `${intent.active ? 'Activate' : 'Deactivate'} ${nameOr(nameOf, intent.id)}`,
 };
 

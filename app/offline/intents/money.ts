@@ -1,10 +1,21 @@
 /** The intents that move money: a deposit and a top-up. */
 import { formatAed } from '../../../worker/domain/money';
 import type { ApiTopup } from '../../../worker/domain/contract';
-import type { Snapshot } from '../server-state';
+import type { Snapshot } from '../snapshot';
 import { client, type BodyOf } from '../../lib/api';
-import { readBalance, readTopup } from './answers';
-import { alwaysAttention, type IntentDefinition } from './types';
+import type { IntentDefinition } from './book';
+
+// The answers' parts the folds use, checked (sync results are unknown JSON): a drifted answer folds nothing.
+function readBalance(answer: unknown): number | null {
+  const balance = answer !== null && typeof answer === 'object' && 'balance' in answer ? answer.balance : null;
+  return Number.isSafeInteger(balance) ? (balance as number) : null;
+}
+
+function readTopup(answer: unknown): ApiTopup | null {
+  const t = answer !== null && typeof answer === 'object' && 'topup' in answer ? answer.topup : null;
+  const ok = t !== null && typeof t === 'object' && 'beneficiary_id' in t && typeof t.beneficiary_id === 'string' && 'amount' in t && Number.isSafeInteger(t.amount);
+  return ok ? (t as ApiTopup) : null;
+}
 
 function withBalance(snapshot: Snapshot, balance: number | null): Snapshot {
   return balance === null ? snapshot : { ...snapshot, user: { ...snapshot.user, balance } };
@@ -35,7 +46,7 @@ export const deposit: IntentDefinition<'deposit'> = {
     draft.pendingMoney.push({ key, kind: 'deposit', amount: intent.amount, fee: 0, beneficiaryId: null, createdAt });
   },
   fold: (snapshot, _intent, answer) => withBalance(snapshot, readBalance(answer)),
-  refusal: alwaysAttention,
+  refusal: () => 'attention',
   describe: (intent) => `Add funds ${formatAed(intent.amount)}`,
 };
 
@@ -57,6 +68,6 @@ export const topup: IntentDefinition<'topup'> = {
     const made = readTopup(answer);
     return made ? withTopup(next, made) : next;
   },
-  refusal: alwaysAttention,
+  refusal: () => 'attention',
   describe: (intent, nameOf) => `Top up ${nameOf(intent.beneficiaryId) ?? 'a beneficiary'} ${formatAed(intent.amount)}`,
 };

@@ -1,7 +1,15 @@
 /** The simulated identity check (KYC) as an intent: it reaches the server the way every other change does. */
 import { client } from '../../lib/api';
-import { readUser } from './answers';
-import { alwaysAttention, type IntentDefinition } from './types';
+import type { ApiUser } from '../../../worker/domain/contract';
+import type { IntentDefinition } from './book';
+
+/** `{user}` of the answer, checked: a drifted answer folds nothing. */
+function readUser(answer: unknown): ApiUser | null {
+  const u = answer !== null && typeof answer === 'object' && 'user' in answer ? answer.user : null;
+  return u !== null && typeof u === 'object' && 'verified' in u && typeof u.verified === 'boolean' && 'balance' in u && Number.isSafeInteger(u.balance)
+    ? (u as ApiUser)
+    : null;
+}
 
 export const verify: IntentDefinition<'verify'> = {
   request: () => ({ method: 'POST', path: client.api.me.verification.$path() }),
@@ -14,6 +22,6 @@ export const verify: IntentDefinition<'verify'> = {
     return user ? { ...snapshot, user } : snapshot;
   },
   // FORBIDDEN where the deployment has no simulated KYC: the person sees why.
-  refusal: alwaysAttention,
+  refusal: () => 'attention',
   describe: () => 'Verify identity',
 };

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../app/offline/flush';
-import { INTENTS, describeIntent, foldSuccess, toRequest } from '../../../app/offline/intents/book';
-import type { IntentBook } from '../../../app/offline/intents/types';
+import { INTENTS, describeIntent, foldSuccess, toRequest, type IntentBook } from '../../../app/offline/intents/book';
 import { client, type BodyOf } from '../../../app/lib/api';
 import { share } from '../../../app/lib/share';
 import { beneficiary, snapshot, topupAnswer, user } from './fixtures';

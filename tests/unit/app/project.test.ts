@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { project } from '../../../app/offline/intents/book';
 import type { OutboxEntry } from '../../../app/offline/records';
-import type { Intent } from '../../../app/offline/intents/types';
+import type { Intent } from '../../../app/offline/intents/book';
 import { beneficiary, snapshot, user } from './fixtures';
 
 let seq = 0;
