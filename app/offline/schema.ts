@@ -40,23 +40,25 @@ export async function openMetaDb(): Promise<MetaDb> {
   return db;
 }
 
-type Upgrader = typeof import('./queue-upgrade');
+export type Upgrader = Pick<typeof import('./queue-upgrade'), 'upgradeQueueRecords'>;
 
 /**
- * Opens (or creates) a user's database. The upgrade code loads only when an older
- * database is there (it stays off the first screen's bundle): the version is
- * looked up first, and if another tab made an old database in between, the open
- * fails before changing anything and is tried again with the upgrade loaded.
+ * Opens (or creates) a user's database. The upgrade code comes from `loadUpgrader`
+ * and is asked for only when an older database is there: the page loads it on
+ * demand (off the first screen's bundle), the service worker has it built in (a
+ * classic worker script cannot load modules). The version is looked up first; if
+ * another tab made an old database in between, the open fails before changing
+ * anything and is tried again with the upgrade loaded.
  */
-export async function openUserDb(userId: string): Promise<UserDb> {
+export async function openUserDb(userId: string, loadUpgrader: () => Promise<Upgrader>): Promise<UserDb> {
   const name = userDbName(userId);
   const version = await existingVersion(name);
-  const upgrader = version === 0 || version === USER_DB_VERSION ? null : await import('./queue-upgrade');
+  const upgrader = version === 0 || version === USER_DB_VERSION ? null : await loadUpgrader();
   try {
     return await openAt(name, upgrader);
   } catch (error) {
     if (upgrader || !(error instanceof NeedsUpgrade)) throw error;
-    return openAt(name, await import('./queue-upgrade'));
+    return openAt(name, await loadUpgrader());
   }
 }
 

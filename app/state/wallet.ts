@@ -86,7 +86,7 @@ export function currentDb(): UserDb | null {
 /** Shows `session`'s data; `prepare` runs on their database first (e.g. to store the user after sign-in). */
 export async function openFor(session: Session, prepare?: (db: UserDb) => Promise<void>): Promise<void> {
   if (db && state.session?.userId !== session.userId) closeDb();
-  db ??= await openUserDb(session.userId);
+  db ??= await openUserDb(session.userId, () => import('../offline/queue-upgrade'));
   if (prepare) await prepare(db);
   setWallet('session', session);
   await loadFromDb();

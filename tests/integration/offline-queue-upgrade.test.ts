@@ -6,6 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as queueUpgrade from '../../app/offline/queue-upgrade';
 import { openUserDb, userDbName } from '../../app/offline/schema';
 import { QUEUE_VERSION } from '../../app/offline/records';
 import { listAttention, listOutbox, listResults } from '../../app/offline/outbox';
@@ -46,7 +47,7 @@ describe('an offline queue from before a deploy', () => {
     const { user, token } = await browserFor(h);
     await writeRecordedDb(userDbName(user.id), recordedV1);
 
-    const db = await openUserDb(user.id);
+    const db = await openUserDb(user.id, async () => queueUpgrade);
     const queued = await listOutbox(db);
     expect(queued).toHaveLength(9);
     expect(queued.every((e) => e.v === QUEUE_VERSION)).toBe(true);

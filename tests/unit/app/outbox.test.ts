@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as queueUpgrade from '../../../app/offline/queue-upgrade';
 import { openUserDb, userDbName, type UserDb } from '../../../app/offline/schema';
 import { enqueue, listAttention, listOutbox, listResults, pruneResults, retryAttention, RESULTS_KEPT } from '../../../app/offline/outbox';
 import { flushOutbox, takeChunk, toAction, MAX_BYTES } from '../../../app/offline/flush';
@@ -13,7 +14,7 @@ let n = 0;
 /** A fresh database for a fresh user id, with a snapshot in it. */
 async function userDb(balance = 10_000) {
   const id = `user-${++n}`;
-  const db = await openUserDb(id);
+  const db = await openUserDb(id, async () => queueUpgrade);
   open.push(db);
   await db.put('snapshot', snapshot(user(id, balance), [beneficiary('b-mum', 'Mum')]), 'current');
   return { id, db };
@@ -208,7 +209,7 @@ describe('sign-out', () => {
     expect(names).not.toContain(userDbName(alice.id));
     expect(names).toContain(userDbName(bob.id));
     expect(await readSession()).toBeNull();
-    const reopened = await openUserDb(alice.id);
+    const reopened = await openUserDb(alice.id, async () => queueUpgrade);
     open.push(reopened);
     expect(await listOutbox(reopened)).toEqual([]);
     expect(await reopened.get('snapshot', 'current')).toBeUndefined();

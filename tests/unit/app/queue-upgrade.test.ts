@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as queueUpgrade from '../../../app/offline/queue-upgrade';
 import { openUserDb, userDbName, type UserDb } from '../../../app/offline/schema';
 import { QUEUE_VERSION } from '../../../app/offline/records';
 import { listAttention, listOutbox, listResults } from '../../../app/offline/outbox';
@@ -20,7 +21,7 @@ let n = 0;
 async function upgraded(extra: Record<string, unknown[]> = {}) {
   const userId = `upgrade-${++n}`;
   await writeRecordedDb(userDbName(userId), recordedV1, extra);
-  const db = await openUserDb(userId);
+  const db = await openUserDb(userId, async () => queueUpgrade);
   open.push(db);
   return { userId, db };
 }
@@ -89,7 +90,7 @@ describe('a queue written by the previous app (format v1), after a deploy', () =
     const userId = `upgrade-race-${++n}`;
     vi.spyOn(indexedDB, 'databases').mockResolvedValue([]);
     await writeRecordedDb(userDbName(userId), recordedV1);
-    const db = await openUserDb(userId);
+    const db = await openUserDb(userId, async () => queueUpgrade);
     open.push(db);
     expect((await listOutbox(db)).map((e) => [e.v, e.key])).toEqual(recordedOutbox.map((r) => [QUEUE_VERSION, r.key]));
   });
