@@ -8,7 +8,7 @@ import type { ApiBeneficiary, ApiOptions } from '../../worker/domain/contract';
 import { DEFAULT_TOPUP_FEE } from '../../worker/domain/money';
 import { DEFAULT_LIMITS, beneficiaryLimit, usage, type Usage } from '../../worker/domain/limits';
 import type { Draft, Intent, PendingMoney, ProjectionContext } from './intents/book';
-import type { OutboxEntry } from './records';
+import type { OutboxEntry } from './outbox';
 import type { Snapshot } from './snapshot';
 
 export type { PendingMoney };

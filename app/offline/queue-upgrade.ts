@@ -7,7 +7,8 @@
  */
 import type { IDBPTransaction } from 'idb';
 import { isIntentKind, type Intent } from './intents/book';
-import { QUEUE_VERSION, type AttentionEntry, type OutboxEntry, type ResultEntry, type UserSchema } from './records';
+import { QUEUE_VERSION, type AttentionEntry, type OutboxEntry, type ResultEntry } from './outbox';
+import type { UserSchema } from './schema';
 
 // ── Format v1: exactly what the app wrote until commit fea5a89 (no `v` field). Frozen: never edit. ──
 type IntentV1 =

@@ -2,23 +2,32 @@
  * The IndexedDB layout. Two kinds of database:
  * - `topup-meta`: who is signed in on this device (no balances, no numbers);
  * - `topup-user-<id>`: one per user, with the last known server state, the
- *   outbox, refused actions and receipts (records.ts). Signing out deletes it
+ *   outbox, refused actions and receipts (their records: outbox.ts). Signing out deletes it
  *   whole, and a queue can never be replayed under another user because it
  *   lives in that user's own database.
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { UserSchema } from './records';
+import type { AttentionEntry, OutboxEntry, ResultEntry } from './outbox';
+import type { Snapshot } from './snapshot';
 
 export const META_DB = 'topup-meta';
 export const USER_DB_PREFIX = 'topup-user-';
 
 /**
  * The user database's version: 1 = the stores below with queue records of format
- * v1; 2 = the same stores, every queued record in format v2 (records.ts).
+ * v1; 2 = the same stores, every queued record in format v2 (outbox.ts).
  */
 export const USER_DB_VERSION = 2;
 
 export type Session = { userId: string; email: string; name: string };
+
+export interface UserSchema extends DBSchema {
+  snapshot: { key: 'current'; value: Snapshot };
+  outbox: { key: number; value: OutboxEntry; indexes: { byKey: string } };
+  attention: { key: string; value: AttentionEntry };
+  results: { key: string; value: ResultEntry };
+}
+
 
 interface MetaSchema extends DBSchema {
   kv: { key: 'session'; value: Session } | { key: 'pendingLogout'; value: boolean };

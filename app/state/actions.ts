@@ -11,7 +11,6 @@ import { seedSnapshot } from '../offline/snapshot';
 import { wipeUser, writeSession } from '../offline/session';
 import { broadcast } from '../offline/channel';
 import { api, type ApiError } from '../lib/api';
-import { newId } from '../lib/ids';
 import { closeDb, currentDb, loadFromDb, openFor, resetToSignedOut, setWallet, wallet } from './wallet';
 import { stopSyncTimers, syncNow } from './sync';
 
@@ -30,7 +29,7 @@ async function perform(intent: Intent): Promise<string> {
 export const deposit = (amount: number) => perform({ type: 'deposit', amount });
 
 /** The id is made here, so the beneficiary can be topped up before the server has seen it. */
-export const addBeneficiary = (input: { nickname: string; phone: string }) => perform({ type: 'addBeneficiary', id: newId(), ...input });
+export const addBeneficiary = (input: { nickname: string; phone: string }) => perform({ type: 'addBeneficiary', id: crypto.randomUUID(), ...input });
 
 export const renameBeneficiary = (id: string, nickname: string) => perform({ type: 'renameBeneficiary', id, nickname });
 

@@ -6,7 +6,7 @@
 import { batch, createSignal, untrack, type Accessor, type Setter } from 'solid-js';
 import { share } from '../lib/share';
 import type { Session, UserDb } from '../offline/schema';
-import type { OutboxEntry, AttentionEntry, ResultEntry } from '../offline/records';
+import type { OutboxEntry, AttentionEntry, ResultEntry } from '../offline/outbox';
 import { openUserDb } from '../offline/schema';
 import { projectView, type ApplyIntent, type View } from '../offline/project';
 import { listAttention, listOutbox, listResults } from '../offline/outbox';

@@ -8,7 +8,7 @@
  * flush) reaches an intent only through here.
  */
 import type { ApiBeneficiary, SyncAction } from '../../../worker/domain/contract';
-import type { OutboxEntry } from '../records';
+import type { OutboxEntry } from '../outbox';
 import type { Snapshot } from '../snapshot';
 import { projectView, type View } from '../project';
 import { addBeneficiary, deleteBeneficiary, renameBeneficiary, setActive } from './beneficiaries';

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as queueUpgrade from '../../../app/offline/queue-upgrade';
 import { openUserDb, userDbName, type UserDb } from '../../../app/offline/schema';
-import { QUEUE_VERSION } from '../../../app/offline/records';
+import { QUEUE_VERSION } from '../../../app/offline/outbox';
 import { listAttention, listOutbox, listResults } from '../../../app/offline/outbox';
 import { flushOutbox } from '../../../app/offline/flush';
 import { project } from '../../../app/offline/intents/book';
