@@ -7,8 +7,9 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
-import { flushOutbox } from './offline/sync';
+import { flushOutbox } from './offline/flush';
 import { openUserDb } from './offline/schema';
+import * as queueUpgrade from './offline/queue-upgrade';
 import { readSession } from './offline/session';
 import { SYNC_TAG, broadcast, syncLockName, withLock } from './offline/channel';
 import { syncTransport } from './lib/api';
@@ -36,7 +37,7 @@ self.addEventListener('sync', ((event: SyncEvent) => {
 async function flushFromWorker(): Promise<void> {
   const session = await readSession();
   if (!session) return;
-  const db = await openUserDb(session.userId);
+  const db = await openUserDb(session.userId, async () => queueUpgrade);
   try {
     const outcome = await withLock(syncLockName(session.userId), () => flushOutbox(db, session.userId, syncTransport));
     if (outcome !== 'busy') broadcast({ type: 'changed', userId: session.userId });

@@ -1,7 +1,7 @@
 import type { JSX } from 'solid-js';
 import { Show } from 'solid-js';
 import type { ApiTransaction } from '../../worker/domain/contract';
-import type { PendingMoney } from '../offline/project';
+import type { PendingMoney } from '../offline/intents/book';
 import { formatAed, formatWhen } from '../lib/format';
 import { nicknameOf } from '../state/wallet';
 

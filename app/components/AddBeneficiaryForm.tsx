@@ -3,8 +3,7 @@ import { Field } from './Field';
 import { checkNickname } from '../../worker/domain/nickname';
 import { likelyOperator, normalizeUaeMobile } from '../../worker/domain/phone';
 import { operatorName } from '../lib/format';
-import { newId } from '../lib/ids';
-import { perform } from '../state/commands';
+import { addBeneficiary } from '../state/commands';
 import { wallet } from '../state/wallet';
 
 /** Checks a phone with the server's own rules, plus "you already have it". */
@@ -46,7 +45,7 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
     const n = nicknameCheck();
     const p = phoneCheck();
     if (!n.ok || !p.ok) return;
-    await perform({ type: 'addBeneficiary', id: newId(), nickname: n.value, phone: p.value });
+    await addBeneficiary({ nickname: n.value, phone: p.value });
     setNickname('');
     setPhone('');
     setTouched({ nickname: false, phone: false });

@@ -3,7 +3,7 @@ import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { DEPOSIT_MAX, DEPOSIT_MIN, parseAedToFils } from '../../worker/domain/money';
 import { formatAed } from '../lib/format';
-import { perform } from '../state/commands';
+import { deposit } from '../state/commands';
 
 function checkAmount(text: string): string | null {
   if (!text.trim()) return 'Enter an amount in AED.';
@@ -30,7 +30,7 @@ export default function AddFundsDialog(props: { onClose: () => void }) {
     setTouched(true);
     const fils = parseAedToFils(amount());
     if (checkAmount(amount()) || fils === null) return;
-    await perform({ type: 'deposit', amount: fils });
+    await deposit(fils);
     close();
   };
 

@@ -3,7 +3,7 @@ import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { checkNickname } from '../../worker/domain/nickname';
 import type { ViewBeneficiary } from '../offline/project';
-import { perform } from '../state/commands';
+import { deleteBeneficiary, renameBeneficiary } from '../state/commands';
 
 export function RenameDialog(props: { beneficiary: ViewBeneficiary | null; onClose: () => void }) {
   const [nickname, setNickname] = createSignal('');
@@ -30,7 +30,7 @@ export function RenameDialog(props: { beneficiary: ViewBeneficiary | null; onClo
     const b = props.beneficiary;
     const c = check();
     if (!b || !c.ok) return;
-    if (c.value !== b.nickname) await perform({ type: 'renameBeneficiary', id: b.id, nickname: c.value });
+    if (c.value !== b.nickname) await renameBeneficiary(b.id, c.value);
     props.onClose();
   };
 
@@ -55,7 +55,7 @@ export function DeleteDialog(props: { beneficiary: ViewBeneficiary | null; onClo
   const confirm = async () => {
     const b = props.beneficiary;
     if (!b) return;
-    await perform({ type: 'deleteBeneficiary', id: b.id });
+    await deleteBeneficiary(b.id);
     props.onClose();
     props.onDeleted(b.nickname);
   };

@@ -34,7 +34,17 @@ export function VerifyCard(props: { compact?: boolean }) {
         <Show when={!wallet.online}>
           <p class="muted mt-1 text-sm">Verification needs a connection.</p>
         </Show>
-        <button type="button" class="btn-primary mt-3" disabled={busy() || !wallet.online} onClick={() => void verify()}>
+        <Show when={wallet.view?.verificationPending}>
+          <p class="mt-1 text-sm">
+            <span class="badge-pending">Pending</span> Sent as soon as the server can be reached.
+          </p>
+        </Show>
+        <button
+          type="button"
+          class="btn-primary mt-3"
+          disabled={busy() || !wallet.online || wallet.view?.verificationPending}
+          onClick={() => void verify()}
+        >
           Verify identity
         </button>
         <Show when={error()}>

@@ -1,21 +1,17 @@
 /**
- * The only client of the server. It never throws for HTTP or network trouble:
- * every call answers a Result, with status 0 when the network failed, so callers
- * decide between "offline", "sign in again" and "refused". Works in the page and
- * in the service worker (same-origin fetch, the session cookie goes along).
+ * The only client of the server, typed from the server itself (`hc<AppType>`):
+ * paths, parameters, bodies and answers are the routes' own types, so a route
+ * that changes breaks this file at compile time instead of a person's screen.
+ * It never throws for HTTP or network trouble: every call answers a Result,
+ * with status 0 when the network failed, so callers decide between "offline",
+ * "sign in again" and "refused". Works in the page and in the service worker
+ * (same-origin fetch, the session cookie goes along).
  */
-import type {
-  ApiBeneficiary,
-  ApiLimits,
-  ApiOptions,
-  ApiTopup,
-  ApiTransaction,
-  ApiUser,
-  Page,
-  SyncAction,
-  SyncResult,
-} from '../../worker/domain/contract';
-import type { SyncTransport } from '../offline/sync';
+import { hc, parseResponse, type ClientResponse, type InferRequestType } from 'hono/client';
+import type { StatusCode } from 'hono/utils/http-status';
+import type { AppType } from '../../worker/index';
+import type { SyncAction } from '../../worker/domain/contract';
+import type { SyncTransport } from '../offline/flush';
 
 export type ApiError = { code: string; message: string; details?: Record<string, unknown> };
 
@@ -23,30 +19,36 @@ export type Result<T> =
   | { ok: true; status: number; data: T }
   | { ok: false; status: number; error: ApiError; retryAfter: number | null };
 
-type Init = { body?: unknown; headers?: Record<string, string> };
+/** Same origin; the browser attaches the session cookie; never from the HTTP cache. */
+export const client = hc<AppType>('/', {
+  headers: { Accept: 'application/json' },
+  init: { credentials: 'same-origin', cache: 'no-store' },
+});
 
-const NETWORK: ApiError = { code: 'NETWORK', message: 'No connection' };
+/** The JSON body a route's validator takes: intents build their requests with it. */
+export type BodyOf<Endpoint> = InferRequestType<Endpoint> extends { json: infer Json } ? Json : never;
 
-async function call<T>(method: string, path: string, init: Init = {}): Promise<Result<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  let response: Response;
+type AnyResponse = ClientResponse<unknown, StatusCode, string>;
+
+const NETWORK = { ok: false, status: 0, error: { code: 'NETWORK', message: 'No connection' }, retryAfter: null } as const satisfies Result<never>;
+
+/** The success body as the route declares it (`parseResponse` reads JSON or text by content type). */
+async function succeeded<R extends AnyResponse>(response: R) {
+  return { ok: true as const, status: response.status, data: await parseResponse(response) };
+}
+
+// The return type is left to inference: it is each route's own answer type.
+async function call<R extends AnyResponse>(send: () => Promise<R>) {
+  let response: R;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: init.body === undefined ? null : JSON.stringify(init.body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
+    response = await send();
   } catch {
-    return { ok: false, status: 0, error: NETWORK, retryAfter: null };
+    return NETWORK;
   }
-  const text = await response.text().catch(() => '');
-  const json = parse(text);
-  if (response.ok) return { ok: true, status: response.status, data: json as T };
+  if (response.ok) return succeeded(response).catch(() => NETWORK); // the body did not arrive whole
+  const body = parse(await response.text().catch(() => ''));
   const retryAfter = Number(response.headers.get('Retry-After')) || null;
-  return { ok: false, status: response.status, error: readError(json, response.status), retryAfter };
+  return { ok: false as const, status: response.status as number, error: readError(body, response.status), retryAfter };
 }
 
 function parse(text: string): unknown {
@@ -58,47 +60,32 @@ function parse(text: string): unknown {
   }
 }
 
-function readError(json: unknown, status: number): ApiError {
-  const error = (json as { error?: Partial<ApiError> } | null)?.error;
-  if (error && typeof error.code === 'string') {
-    return { code: error.code, message: typeof error.message === 'string' ? error.message : error.code, ...(error.details ? { details: error.details } : {}) };
+function readError(body: unknown, status: number): ApiError {
+  const error = body !== null && typeof body === 'object' && 'error' in body ? body.error : null;
+  if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
+    const message = 'message' in error && typeof error.message === 'string' ? error.message : error.code;
+    const details = 'details' in error && error.details !== null && typeof error.details === 'object' ? Object.fromEntries(Object.entries(error.details)) : null;
+    return { code: error.code, message, ...(details ? { details } : {}) };
   }
   return { code: status >= 500 ? 'SERVER' : 'UNKNOWN', message: `The server answered ${status}` };
 }
 
-const query = (params: Record<string, string | number | null | undefined>) => {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) if (value !== null && value !== undefined) search.set(name, String(value));
-  const text = search.toString();
-  return text ? `?${text}` : '';
-};
-
-export type AuthResponse = { user: ApiUser; token: string };
-
-/** GET /api/bootstrap (an addition to the contract): the home screen in one request. */
-export type Bootstrap = {
-  user: ApiUser;
-  options: ApiOptions;
-  limits: ApiLimits;
-  beneficiaries: ApiBeneficiary[];
-  transactions: Page<ApiTransaction>;
-};
+const page = (cursor: string | null | undefined, limit: number) => ({ query: { limit: String(limit), ...(cursor ? { cursor } : {}) } });
+const asUser = (userId: string) => ({ headers: { 'X-TopUp-User': userId } });
 
 export const api = {
-  signup: (input: { name: string; email: string; password: string }) => call<AuthResponse>('POST', '/api/auth/signup', { body: input }),
-  login: (input: { email: string; password: string }) => call<AuthResponse>('POST', '/api/auth/login', { body: input }),
-  logout: () => call<null>('POST', '/api/auth/logout'),
-  bootstrap: () => call<Bootstrap>('GET', '/api/bootstrap'),
-  me: () => call<{ user: ApiUser }>('GET', '/api/me'),
-  verify: (userId: string) => call<{ user: ApiUser }>('POST', '/api/me/verification', { headers: { 'X-TopUp-User': userId } }),
-  options: () => call<ApiOptions>('GET', '/api/topups/options'),
-  limits: () => call<ApiLimits>('GET', '/api/limits'),
-  beneficiaries: () => call<{ items: ApiBeneficiary[] }>('GET', '/api/beneficiaries'),
-  transactions: (cursor?: string | null, limit = 20) =>
-    call<Page<ApiTransaction>>('GET', `/api/transactions${query({ limit, cursor })}`),
-  topups: (cursor?: string | null, limit = 20) => call<Page<ApiTopup>>('GET', `/api/topups${query({ limit, cursor })}`),
-  sync: (actions: SyncAction[], userId: string) =>
-    call<{ results: SyncResult[] }>('POST', '/api/sync', { body: { actions }, headers: { 'X-TopUp-User': userId } }),
+  signup: (json: BodyOf<typeof client.api.auth.signup.$post>) => call(() => client.api.auth.signup.$post({ json })),
+  login: (json: BodyOf<typeof client.api.auth.login.$post>) => call(() => client.api.auth.login.$post({ json })),
+  logout: () => call(() => client.api.auth.logout.$post()),
+  /** GET /api/bootstrap (an addition to the contract): the home screen in one request. */
+  bootstrap: () => call(() => client.api.bootstrap.$get()),
+  me: () => call(() => client.api.me.$get()),
+  options: () => call(() => client.api.topups.options.$get()),
+  limits: () => call(() => client.api.limits.$get()),
+  beneficiaries: () => call(() => client.api.beneficiaries.$get()),
+  transactions: (cursor?: string | null, limit = 20) => call(() => client.api.transactions.$get(page(cursor, limit))),
+  topups: (cursor?: string | null, limit = 20) => call(() => client.api.topups.$get(page(cursor, limit))),
+  sync: (actions: SyncAction[], userId: string) => call(() => client.api.sync.$post({ json: { actions } }, asUser(userId))),
 };
 
 /** The outbox's transport: POST /api/sync, as the user who queued the actions. */

@@ -1,15 +1,56 @@
 /**
  * The outbox: every change, in the order it was made, each with an
- * Idempotency-Key chosen once when it is queued. Nothing here talks to the
- * network; sync.ts drains it.
+ * Idempotency-Key chosen once when it is queued; what the server refused; its
+ * receipts. Every record carries the queue format version `v` it was written in
+ * (queue-upgrade.ts brings older ones to this one). Nothing here talks to the
+ * network; flush.ts drains it.
  */
-import type { AttentionEntry, OutboxEntry, ResultEntry, UserDb } from './schema';
-import type { Intent } from './intents';
-import { newId } from '../lib/ids';
+import type { UserDb } from './schema';
+import type { Intent } from './intents/book';
 import { byIso } from './project';
 
+/** The current format of queued records. Bump it with an upgrade step in queue-upgrade.ts. */
+export const QUEUE_VERSION = 2;
+
+export type OutboxEntry = {
+  v: typeof QUEUE_VERSION;
+  seq?: number;
+  /** The Idempotency-Key: made once when queued, never changed by retries. */
+  key: string;
+  intent: Intent;
+  createdAt: string;
+  attempts: number;
+  lastError: string | null;
+};
+
+/** An action the server refused, or one an older app queued that cannot be upgraded; it stays until dismissed or retried. */
+export type AttentionEntry = {
+  v: typeof QUEUE_VERSION;
+  key: string;
+  /** null when the action was parked by an upgrade: there is nothing this version could send. */
+  intent: Intent | null;
+  code: string;
+  message: string;
+  at: string;
+  /** The record as an older version wrote it, when it was parked. */
+  original?: unknown;
+};
+
+/** The server's answer to an action that went through (receipts). */
+export type ResultEntry = { v: typeof QUEUE_VERSION; key: string; intent: Intent | null; status: number; body: unknown; at: string };
+
+
+const newEntry = (intent: Intent, now: Date): OutboxEntry => ({
+  v: QUEUE_VERSION,
+  key: crypto.randomUUID(),
+  intent,
+  createdAt: now.toISOString(),
+  attempts: 0,
+  lastError: null,
+});
+
 export async function enqueue(db: UserDb, intent: Intent, now = new Date()): Promise<OutboxEntry> {
-  const entry: OutboxEntry = { key: newId(), intent, createdAt: now.toISOString(), attempts: 0, lastError: null };
+  const entry = newEntry(intent, now);
   entry.seq = await db.add('outbox', entry);
   return entry;
 }
@@ -30,15 +71,16 @@ export async function dismissAttention(db: UserDb, key: string): Promise<void> {
 /**
  * Tries a refused action again. It gets a NEW key: the server refused the old
  * one without doing anything, and may answer the old key with the stored refusal.
+ * A parked record (no intent this version can send) stays where it is.
  */
 export async function retryAttention(db: UserDb, key: string, now = new Date()): Promise<OutboxEntry | null> {
   const tx = db.transaction(['attention', 'outbox'], 'readwrite');
   const item = await tx.objectStore('attention').get(key);
-  if (!item) {
+  if (!item?.intent) {
     await tx.done;
     return null;
   }
-  const entry: OutboxEntry = { key: newId(), intent: item.intent, createdAt: now.toISOString(), attempts: 0, lastError: null };
+  const entry = newEntry(item.intent, now);
   await tx.objectStore('attention').delete(key);
   entry.seq = await tx.objectStore('outbox').add(entry);
   await tx.done;

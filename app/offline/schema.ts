@@ -2,69 +2,35 @@
  * The IndexedDB layout. Two kinds of database:
  * - `topup-meta`: who is signed in on this device (no balances, no numbers);
  * - `topup-user-<id>`: one per user, with the last known server state, the
- *   outbox, refused actions and receipts. Signing out deletes it whole, and a
- *   queue can never be replayed under another user because it lives in that
- *   user's own database.
+ *   outbox, refused actions and receipts (their records: outbox.ts). Signing out deletes it
+ *   whole, and a queue can never be replayed under another user because it
+ *   lives in that user's own database.
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type {
-  ApiBeneficiary,
-  ApiLimits,
-  ApiOptions,
-  ApiTopup,
-  ApiTransaction,
-  ApiUser,
-  Page,
-} from '../../worker/domain/contract';
-import type { Intent } from './intents';
+import type { AttentionEntry, OutboxEntry, ResultEntry } from './outbox';
+import type { Snapshot } from './snapshot';
 
 export const META_DB = 'topup-meta';
 export const USER_DB_PREFIX = 'topup-user-';
 
+/**
+ * The user database's version: 1 = the stores below with queue records of format
+ * v1; 2 = the same stores, every queued record in format v2 (outbox.ts).
+ */
+export const USER_DB_VERSION = 2;
+
 export type Session = { userId: string; email: string; name: string };
 
-interface MetaSchema extends DBSchema {
-  kv: { key: 'session'; value: Session } | { key: 'pendingLogout'; value: boolean };
-}
-
-/** The server's state as last seen; the screen shows it with the outbox applied on top. */
-export type Snapshot = {
-  user: ApiUser;
-  limits: ApiLimits | null;
-  beneficiaries: ApiBeneficiary[];
-  transactions: Page<ApiTransaction> | null;
-  topups: Page<ApiTopup> | null;
-  options: ApiOptions | null;
-  syncedAt: string | null;
-};
-
-export type OutboxEntry = {
-  seq?: number;
-  /** The Idempotency-Key: made once when queued, never changed by retries. */
-  key: string;
-  intent: Intent;
-  createdAt: string;
-  attempts: number;
-  lastError: string | null;
-};
-
-/** An action the server refused; it stays until the person dismisses or retries it. */
-export type AttentionEntry = {
-  key: string;
-  intent: Intent;
-  code: string;
-  message: string;
-  at: string;
-};
-
-/** The server's answer to an action that went through (receipts). */
-export type ResultEntry = { key: string; intent: Intent; status: number; body: unknown; at: string };
-
-interface UserSchema extends DBSchema {
+export interface UserSchema extends DBSchema {
   snapshot: { key: 'current'; value: Snapshot };
   outbox: { key: number; value: OutboxEntry; indexes: { byKey: string } };
   attention: { key: string; value: AttentionEntry };
   results: { key: string; value: ResultEntry };
+}
+
+
+interface MetaSchema extends DBSchema {
+  kv: { key: 'session'; value: Session } | { key: 'pendingLogout'; value: boolean };
 }
 
 export type UserDb = IDBPDatabase<UserSchema>;
@@ -83,17 +49,65 @@ export async function openMetaDb(): Promise<MetaDb> {
   return db;
 }
 
-export async function openUserDb(userId: string): Promise<UserDb> {
+export type Upgrader = Pick<typeof import('./queue-upgrade'), 'upgradeQueueRecords'>;
+
+/**
+ * Opens (or creates) a user's database. The upgrade code comes from `loadUpgrader`
+ * and is asked for only when an older database is there: the page loads it on
+ * demand (off the first screen's bundle), the service worker has it built in (a
+ * classic worker script cannot load modules). The version is looked up first; if
+ * another tab made an old database in between, the open fails before changing
+ * anything and is tried again with the upgrade loaded.
+ */
+export async function openUserDb(userId: string, loadUpgrader: () => Promise<Upgrader>): Promise<UserDb> {
+  const name = userDbName(userId);
+  const version = await existingVersion(name);
+  const upgrader = version === 0 || version === USER_DB_VERSION ? null : await loadUpgrader();
+  try {
+    return await openAt(name, upgrader);
+  } catch (error) {
+    if (upgrader || !(error instanceof NeedsUpgrade)) throw error;
+    return openAt(name, await loadUpgrader());
+  }
+}
+
+class NeedsUpgrade extends Error {}
+
+/** 0 when there is no such database; null when the browser cannot say (then the upgrade code is loaded). */
+async function existingVersion(name: string): Promise<number | null> {
+  if (typeof indexedDB.databases !== 'function') return null;
+  const found = (await indexedDB.databases()).find((d) => d.name === name);
+  return found?.version ?? 0;
+}
+
+async function openAt(name: string, upgrader: Upgrader | null): Promise<UserDb> {
   let db: UserDb | undefined;
-  db = await openDB<UserSchema>(userDbName(userId), 1, {
-    upgrade(d) {
-      d.createObjectStore('snapshot');
-      const outbox = d.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
-      outbox.createIndex('byKey', 'key', { unique: true });
-      d.createObjectStore('attention', { keyPath: 'key' });
-      d.createObjectStore('results', { keyPath: 'key' });
+  let blocked: unknown = null;
+  db = await openDB<UserSchema>(name, USER_DB_VERSION, {
+    upgrade(d, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) {
+        d.createObjectStore('snapshot');
+        const outbox = d.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+        outbox.createIndex('byKey', 'key', { unique: true });
+        d.createObjectStore('attention', { keyPath: 'key' });
+        d.createObjectStore('results', { keyPath: 'key' });
+        return;
+      }
+      // If this transaction aborts, openDB rejects with the reason; its own `done` need not be awaited.
+      tx.done.catch(() => undefined);
+      if (!upgrader) {
+        blocked = new NeedsUpgrade();
+        tx.abort();
+        return;
+      }
+      // A queue written by an older app (before a deploy): bring every record to the current format.
+      // A failed request aborts the versionchange transaction: openDB rejects and the old database stays as it was.
+      upgrader.upgradeQueueRecords(tx).catch(() => undefined);
     },
+    // A newer app in another tab upgrading the database: let it (this tab then offers a reload).
     blocking: () => db?.close(),
+  }).catch((error: unknown) => {
+    throw blocked ?? error;
   });
   return db;
 }

@@ -1,6 +1,17 @@
-/** The last known server state in the user's database: read and written here, refreshed by cache.ts. */
-import type { ApiUser } from '../../worker/domain/contract';
-import type { Snapshot, UserDb } from './schema';
+/** The last known server state in the user's database: its shape, read and written here, refreshed by cache.ts. */
+import type { ApiBeneficiary, ApiLimits, ApiOptions, ApiTopup, ApiTransaction, ApiUser, Page } from '../../worker/domain/contract';
+import type { UserDb } from './schema';
+
+/** The server's state as last seen: the screen shows it with the queued intents applied on top. */
+export type Snapshot = {
+  user: ApiUser;
+  limits: ApiLimits | null;
+  beneficiaries: ApiBeneficiary[];
+  transactions: Page<ApiTransaction> | null;
+  topups: Page<ApiTopup> | null;
+  options: ApiOptions | null;
+  syncedAt: string | null;
+};
 
 export function emptySnapshot(user: ApiUser): Snapshot {
   return { user, limits: null, beneficiaries: [], transactions: null, topups: null, options: null, syncedAt: null };

@@ -7,7 +7,7 @@ import { Switch } from '../components/Switch';
 import { TopUpButton } from '../components/TopUpButton';
 import { Attention } from '../components/Attention';
 import type { ViewBeneficiary } from '../offline/project';
-import { perform } from '../state/commands';
+import { setBeneficiaryActive } from '../state/commands';
 import { wallet } from '../state/wallet';
 
 export default function Beneficiaries() {
@@ -20,7 +20,7 @@ export default function Beneficiaries() {
   const full = () => activeCount() >= maxActive();
 
   const toggle = async (b: ViewBeneficiary, active: boolean) => {
-    await perform({ type: 'setActive', id: b.id, active });
+    await setBeneficiaryActive(b.id, active);
     setAnnouncement(`${b.nickname} is now ${active ? 'active' : 'inactive'}.`);
     // The list re-sorts (active first): keep keyboard focus on the same switch.
     requestAnimationFrame(() => document.getElementById(`active-${b.id}`)?.focus());

@@ -8,7 +8,7 @@ import { topupRefusal, usage } from '../../worker/domain/limits';
 import { ERROR_TEXT } from '../../worker/domain/errors';
 import { refreshOptions } from '../offline/cache';
 import { aedOptionLabel, formatPhone, operatorName } from '../lib/format';
-import { perform } from '../state/commands';
+import { topUp } from '../state/commands';
 import { currentDb, loadFromDb, wallet } from '../state/wallet';
 
 export default function TopUp() {
@@ -51,7 +51,7 @@ export default function TopUp() {
     const p = preview();
     if (!b || chosen === null || !p || p.refusal) return;
     setBusy(true);
-    const key = await perform({ type: 'topup', beneficiaryId: b.id, amount: chosen });
+    const key = await topUp(b.id, chosen);
     navigate(`/receipt/${key}`);
   };
 

@@ -1,12 +1,13 @@
 /**
- * What the screens can do. Every change goes through the outbox (applied on
- * screen at once, sent when possible); signing in and out and identity
- * verification need the server and say so when it cannot be reached.
+ * What the screens can do: one function per action. Every change goes through
+ * the outbox (shown on screen at once, sent when possible; its request,
+ * projection, success fold and refusals are defined once in offline/intents/).
+ * Signing in and out need the server and say so when it cannot be reached.
  */
 import type { ApiUser } from '../../worker/domain/contract';
-import type { Intent } from '../offline/intents';
+import type { Intent } from '../offline/intents/book';
 import { dismissAttention, enqueue, retryAttention } from '../offline/outbox';
-import { seedSnapshot, updateSnapshot } from '../offline/snapshot';
+import { seedSnapshot } from '../offline/snapshot';
 import { wipeUser, writeSession } from '../offline/session';
 import { broadcast } from '../offline/channel';
 import { api, type ApiError } from '../lib/api';
@@ -14,7 +15,7 @@ import { closeDb, currentDb, loadFromDb, openFor, resetToSignedOut, setWallet, w
 import { stopSyncTimers, syncNow } from './sync';
 
 /** Queues a change and returns its Idempotency-Key (receipts are found by it). */
-export async function perform(intent: Intent): Promise<string> {
+async function perform(intent: Intent): Promise<string> {
   const db = currentDb();
   const session = wallet.session;
   if (!db || !session) throw new Error('Not signed in');
@@ -23,6 +24,31 @@ export async function perform(intent: Intent): Promise<string> {
   broadcast({ type: 'changed', userId: session.userId });
   void syncNow();
   return entry.key;
+}
+
+export const deposit = (amount: number) => perform({ type: 'deposit', amount });
+
+/** The id is made here, so the beneficiary can be topped up before the server has seen it. */
+export const addBeneficiary = (input: { nickname: string; phone: string }) => perform({ type: 'addBeneficiary', id: crypto.randomUUID(), ...input });
+
+export const renameBeneficiary = (id: string, nickname: string) => perform({ type: 'renameBeneficiary', id, nickname });
+
+export const setBeneficiaryActive = (id: string, active: boolean) => perform({ type: 'setActive', id, active });
+
+export const deleteBeneficiary = (id: string) => perform({ type: 'deleteBeneficiary', id });
+
+/** Returns the key its receipt is found by. */
+export const topUp = (beneficiaryId: string, amount: number) => perform({ type: 'topup', beneficiaryId, amount });
+
+/**
+ * The identity check goes through the queue like every change, but a person
+ * waits for its answer: the refusal (its "Needs attention" entry) is returned.
+ */
+export async function verifyIdentity(): Promise<ApiError | null> {
+  const key = await perform({ type: 'verify' });
+  await syncNow();
+  const refused = wallet.attention.find((a) => a.key === key);
+  return refused ? { code: refused.code, message: refused.message } : null;
 }
 
 export async function dismiss(key: string): Promise<void> {
@@ -63,19 +89,4 @@ export async function signOut(): Promise<void> {
   await wipeUser(session.userId, { keepPendingLogout: result.status === 0 });
   resetToSignedOut();
   broadcast({ type: 'session' });
-}
-
-export async function verifyIdentity(): Promise<ApiError | null> {
-  const db = currentDb();
-  const session = wallet.session;
-  if (!db || !session) return { code: 'UNAUTHENTICATED', message: 'Please sign in again' };
-  const result = await api.verify(session.userId);
-  if (!result.ok) {
-    if (result.status === 401) setWallet('sessionExpired', true);
-    return result.error;
-  }
-  await updateSnapshot(db, (s) => ({ ...s, user: result.data.user }));
-  await loadFromDb();
-  void syncNow(); // limits changed: refresh them
-  return null;
 }

@@ -1,18 +1,25 @@
 /**
- * What screens call to change things. The implementations (outbox, sync engine,
- * API client) load on first use, so the first screen paints without them.
+ * What screens call to change things, one function per action. The
+ * implementations (outbox, sync engine, API client) load on first use, so the
+ * first screen paints without them.
  */
-import type { Intent } from '../offline/intents';
 import type { ApiError } from '../lib/api';
 
 const actions = () => import('./actions');
 
-/** Queues a change (applied on screen at once) and returns its Idempotency-Key. */
-export const perform = async (intent: Intent): Promise<string> => (await actions()).perform(intent);
+/** Each queues its change (shown on screen at once) and returns its Idempotency-Key. */
+export const deposit = async (amount: number): Promise<string> => (await actions()).deposit(amount);
+export const addBeneficiary = async (input: { nickname: string; phone: string }): Promise<string> => (await actions()).addBeneficiary(input);
+export const renameBeneficiary = async (id: string, nickname: string): Promise<string> => (await actions()).renameBeneficiary(id, nickname);
+export const setBeneficiaryActive = async (id: string, active: boolean): Promise<string> => (await actions()).setBeneficiaryActive(id, active);
+export const deleteBeneficiary = async (id: string): Promise<string> => (await actions()).deleteBeneficiary(id);
+export const topUp = async (beneficiaryId: string, amount: number): Promise<string> => (await actions()).topUp(beneficiaryId, amount);
+/** Queues the identity check and waits for the server's answer (null when accepted or still queued). */
+export const verifyIdentity = async (): Promise<ApiError | null> => (await actions()).verifyIdentity();
+
 export const dismiss = async (key: string): Promise<void> => (await actions()).dismiss(key);
 export const retry = async (key: string): Promise<void> => (await actions()).retry(key);
 export const signOut = async (): Promise<void> => (await actions()).signOut();
-export const verifyIdentity = async (): Promise<ApiError | null> => (await actions()).verifyIdentity();
 /** Flushes the outbox now and resolves when done (or when it cannot go further). */
 export const syncNow = async (): Promise<void> => (await import('./sync')).syncNow();
 
@@ -24,6 +31,8 @@ export async function authenticate(
   const [{ api }, { signedIn }] = await Promise.all([import('../lib/api'), actions()]);
   const result = kind === 'login' ? await api.login(input) : await api.signup({ ...input, name: input.name ?? '' });
   if (!result.ok) return { ok: false, status: result.status, error: result.error };
+  // The login route's 429 is an untyped Response, so its answer type also admits text: check.
+  if (typeof result.data !== 'object') return { ok: false, status: result.status, error: { code: 'UNKNOWN', message: 'Unexpected answer from the server' } };
   await signedIn(result.data.user);
   return { ok: true };
 }

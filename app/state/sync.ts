@@ -3,7 +3,7 @@
  * visible, right after a change, from the service worker's Background Sync, and
  * with backoff while online. Only one tab (or the worker) flushes at a time.
  */
-import { flushOutbox, type FlushOutcome } from '../offline/sync';
+import { flushOutbox, type FlushOutcome } from '../offline/flush';
 import { refreshSnapshot, type RefreshOutcome } from '../offline/cache';
 import { pruneResults } from '../offline/outbox';
 import { SYNC_TAG, broadcast, syncLockName, withLock } from '../offline/channel';

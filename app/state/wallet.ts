@@ -5,11 +5,12 @@
  */
 import { batch, createSignal, untrack, type Accessor, type Setter } from 'solid-js';
 import { share } from '../lib/share';
-import type { Session, Snapshot, OutboxEntry, AttentionEntry, ResultEntry, UserDb } from '../offline/schema';
+import type { Session, UserDb } from '../offline/schema';
+import type { OutboxEntry, AttentionEntry, ResultEntry } from '../offline/outbox';
 import { openUserDb } from '../offline/schema';
-import { project, type View } from '../offline/project';
+import { projectView, type ApplyIntent, type View } from '../offline/project';
 import { listAttention, listOutbox, listResults } from '../offline/outbox';
-import { readSnapshot } from '../offline/snapshot';
+import { readSnapshot, type Snapshot } from '../offline/snapshot';
 
 export type Phase = 'loading' | 'signedOut' | 'ready';
 
@@ -85,7 +86,7 @@ export function currentDb(): UserDb | null {
 /** Shows `session`'s data; `prepare` runs on their database first (e.g. to store the user after sign-in). */
 export async function openFor(session: Session, prepare?: (db: UserDb) => Promise<void>): Promise<void> {
   if (db && state.session?.userId !== session.userId) closeDb();
-  db ??= await openUserDb(session.userId);
+  db ??= await openUserDb(session.userId, () => import('../offline/queue-upgrade'));
   if (prepare) await prepare(db);
   setWallet('session', session);
   await loadFromDb();
@@ -115,8 +116,13 @@ export async function loadFromDb(): Promise<void> {
   }
   if (source !== db) return;
   const [snapshot, outbox, attention, results] = data;
-  setWallet({ snapshot: snapshot ?? null, outbox, attention, results, view: snapshot ? project(snapshot, outbox) : null });
+  // The intents' definitions load only when something is queued (see projectView).
+  const apply: ApplyIntent = outbox.length ? (await import('../offline/intents/book')).projectIntent : nothingQueued;
+  if (source !== db) return;
+  setWallet({ snapshot: snapshot ?? null, outbox, attention, results, view: snapshot ? projectView(snapshot, outbox, apply) : null });
 }
+
+const nothingQueued: ApplyIntent = () => undefined;
 
 /** The name a beneficiary goes by on screen, including ones only queued so far. */
 export function nicknameOf(id: string): string | undefined {

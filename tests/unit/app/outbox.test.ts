@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as queueUpgrade from '../../../app/offline/queue-upgrade';
 import { openUserDb, userDbName, type UserDb } from '../../../app/offline/schema';
 import { enqueue, listAttention, listOutbox, listResults, pruneResults, retryAttention, RESULTS_KEPT } from '../../../app/offline/outbox';
-import { flushOutbox, takeChunk, toAction, MAX_BYTES } from '../../../app/offline/sync';
-import { project } from '../../../app/offline/project';
+import { flushOutbox, takeChunk, toAction, MAX_BYTES } from '../../../app/offline/flush';
+import { project } from '../../../app/offline/intents/book';
 import { readSession, wipeUser, writeSession } from '../../../app/offline/session';
-import { beneficiary, fakeServer, offline, snapshot, user } from './fixtures';
+import { beneficiary, depositAnswer, errorAnswer, fakeServer, offline, snapshot, topupAnswer, user } from './fixtures';
 
 const open: UserDb[] = [];
 let n = 0;
@@ -13,7 +14,7 @@ let n = 0;
 /** A fresh database for a fresh user id, with a snapshot in it. */
 async function userDb(balance = 10_000) {
   const id = `user-${++n}`;
-  const db = await openUserDb(id);
+  const db = await openUserDb(id, async () => queueUpgrade);
   open.push(db);
   await db.put('snapshot', snapshot(user(id, balance), [beneficiary('b-mum', 'Mum')]), 'current');
   return { id, db };
@@ -51,9 +52,9 @@ describe('outbox', () => {
     const entry = await enqueue(db, { type: 'topup', beneficiaryId: 'b-mum', amount: 2000 });
 
     expect(await flushOutbox(db, id, offline)).toEqual({ status: 'offline' });
-    const busy = fakeServer(() => ({ status: 409, body: { error: { code: 'IDEMPOTENCY_IN_PROGRESS', message: 'busy' } } }));
+    const busy = fakeServer(() => ({ status: 409, body: errorAnswer('IDEMPOTENCY_IN_PROGRESS', 'busy') }));
     expect((await flushOutbox(db, id, busy.transport)).status).toBe('retry');
-    const ok = fakeServer(() => ({ status: 201, body: { topup: null, balance: 7900 } }));
+    const ok = fakeServer(() => ({ status: 201, body: topupAnswer('b-mum', 2000, 'completed', 7900) }));
     expect((await flushOutbox(db, id, ok.transport)).status).toBe('done');
 
     expect(busy.calls[0]!.actions[0]!.key).toBe(entry.key);
@@ -84,7 +85,7 @@ describe('outbox', () => {
     expect(before.balancePending).toBe(true);
     expect(before.beneficiaries[0]).toMatchObject({ month_used: 2000, pending: true });
 
-    const server = fakeServer(() => ({ status: 409, body: { error: { code: 'MONTHLY_LIMIT', message: 'Monthly limit reached', details: { remaining: 0 } } } }));
+    const server = fakeServer(() => ({ status: 409, body: errorAnswer('MONTHLY_LIMIT', 'Monthly limit reached', { remaining: 0 }) }));
     expect(await flushOutbox(db, id, server.transport)).toEqual({ status: 'done', succeeded: 0, refused: 1 });
 
     const after = project((await db.get('snapshot', 'current'))!, await listOutbox(db));
@@ -101,8 +102,8 @@ describe('outbox', () => {
     await enqueue(db, { type: 'deposit', amount: 500 });
     const server = fakeServer((action) =>
       action.path === '/api/topups'
-        ? { status: 409, body: { error: { code: 'INSUFFICIENT_BALANCE', message: 'no' } } }
-        : { status: 201, body: { deposit: {}, balance: 10_500 } },
+        ? { status: 409, body: errorAnswer('INSUFFICIENT_BALANCE', 'no') }
+        : { status: 201, body: depositAnswer(500, 10_500) },
     );
     await flushOutbox(db, id, server.transport);
     const snap = (await db.get('snapshot', 'current'))!;
@@ -113,7 +114,7 @@ describe('outbox', () => {
   it('retrying a refused action queues it again under a new key', async () => {
     const { id, db } = await userDb();
     const entry = await enqueue(db, { type: 'deposit', amount: 100 });
-    await flushOutbox(db, id, fakeServer(() => ({ status: 422, body: { error: { code: 'VALIDATION_FAILED', message: 'x' } } })).transport);
+    await flushOutbox(db, id, fakeServer(() => ({ status: 422, body: errorAnswer('VALIDATION_FAILED', 'x') })).transport);
     const again = await retryAttention(db, entry.key);
     expect(again?.key).not.toBe(entry.key);
     expect(await listAttention(db)).toEqual([]);
@@ -135,7 +136,7 @@ describe('outbox', () => {
   it('treats deleting a beneficiary that is already gone as done', async () => {
     const { id, db } = await userDb();
     await enqueue(db, { type: 'deleteBeneficiary', id: 'b-mum' });
-    const server = fakeServer(() => ({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'x' } } }));
+    const server = fakeServer(() => ({ status: 404, body: errorAnswer('NOT_FOUND', 'x') }));
     expect(await flushOutbox(db, id, server.transport)).toEqual({ status: 'done', succeeded: 1, refused: 0 });
     expect((await db.get('snapshot', 'current'))!.beneficiaries).toEqual([]);
   });
@@ -145,7 +146,7 @@ describe('chunks', () => {
   it('sends at most 100 actions per request, in order', async () => {
     const { id, db } = await userDb();
     for (let i = 0; i < 230; i++) await enqueue(db, { type: 'deposit', amount: 100 + i });
-    const server = fakeServer(() => ({ status: 201, body: {} }));
+    const server = fakeServer();
     await flushOutbox(db, id, server.transport);
     expect(server.calls.map((c) => c.actions.length)).toEqual([100, 100, 30]);
     const amounts = server.calls.flatMap((c) => c.actions.map((a) => (a.body as { amount: number }).amount));
@@ -208,7 +209,7 @@ describe('sign-out', () => {
     expect(names).not.toContain(userDbName(alice.id));
     expect(names).toContain(userDbName(bob.id));
     expect(await readSession()).toBeNull();
-    const reopened = await openUserDb(alice.id);
+    const reopened = await openUserDb(alice.id, async () => queueUpgrade);
     open.push(reopened);
     expect(await listOutbox(reopened)).toEqual([]);
     expect(await reopened.get('snapshot', 'current')).toBeUndefined();

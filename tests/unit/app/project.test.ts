@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { project } from '../../../app/offline/project';
-import type { OutboxEntry } from '../../../app/offline/schema';
-import type { Intent } from '../../../app/offline/intents';
+import { project } from '../../../app/offline/intents/book';
+import type { OutboxEntry } from '../../../app/offline/outbox';
+import type { Intent } from '../../../app/offline/intents/book';
 import { beneficiary, snapshot, user } from './fixtures';
 
 let seq = 0;
-const queued = (intent: Intent): OutboxEntry => ({ seq: ++seq, key: `k${seq}`, intent, createdAt: `2026-11-25T10:00:0${seq % 10}.000Z`, attempts: 0, lastError: null });
+const queued = (intent: Intent): OutboxEntry => ({ v: 2, seq: ++seq, key: `k${seq}`, intent, createdAt: `2026-11-25T10:00:0${seq % 10}.000Z`, attempts: 0, lastError: null });
 
 describe('what the screen shows while offline', () => {
   it('lets a beneficiary created offline be topped up offline, all marked pending', () => {

@@ -2,13 +2,16 @@
  * Drains the outbox through POST /api/sync, oldest first, in chunks of at most
  * 100 actions and 16 KiB. A retried action keeps its key, so the server applies
  * it once however often the network drops the answer. Shared by the page and
- * the service worker (Background Sync): no DOM here.
+ * the service worker (Background Sync): no DOM here. Each intent's request
+ * and success fold come from its definition (intents/book.ts).
  */
 import type { SyncAction, SyncResult } from '../../worker/domain/contract';
 import { ERROR_TEXT, type ErrorCode } from '../../worker/domain/errors';
-import { toRequest } from './intents';
-import { applySuccess, classify, errorCode, errorMessage, type Outcome } from './reconcile';
-import type { OutboxEntry, UserDb } from './schema';
+import { foldSuccess, refusalOutcome, toRequest } from './intents/book';
+import type { Intent } from './intents/book';
+import { QUEUE_VERSION, type OutboxEntry } from './outbox';
+import type { UserDb } from './schema';
+import { parked, upgradeOutboxEntry } from './queue-upgrade';
 
 export const MAX_ACTIONS = 100;
 export const MAX_BYTES = 16 * 1024;
@@ -49,7 +52,7 @@ export async function flushOutbox(db: UserDb, userId: string, send: SyncTranspor
   let succeeded = 0;
   let refused = 0;
   for (;;) {
-    const entries = await db.getAll('outbox');
+    const entries = await currentEntries(db);
     if (!entries.length) return { status: 'done', succeeded, refused };
     const chunk = takeChunk(entries);
     const response = await send(chunk.map(toAction), userId);
@@ -68,6 +71,28 @@ export async function flushOutbox(db: UserDb, userId: string, send: SyncTranspor
     refused += tally.refused;
     if (tally.stop) return tally.stop;
   }
+}
+
+/**
+ * The queue, every record in the current format. The database upgrade already
+ * did this when it opened; a record of another version can still appear if an
+ * older app wrote it meanwhile, and it is upgraded or parked, never sent as is.
+ */
+async function currentEntries(db: UserDb): Promise<OutboxEntry[]> {
+  const entries = await db.getAll('outbox');
+  if (entries.every((e) => e.v === QUEUE_VERSION)) return entries;
+  const now = new Date().toISOString();
+  const tx = db.transaction(['outbox', 'attention'], 'readwrite');
+  for (const raw of entries.filter((e) => e.v !== QUEUE_VERSION)) {
+    const upgrade = upgradeOutboxEntry(raw);
+    if (upgrade.ok) await tx.objectStore('outbox').put(upgrade.entry);
+    else {
+      await tx.objectStore('attention').put(parked(raw, upgrade.reason, now));
+      await tx.objectStore('outbox').delete(raw.seq!);
+    }
+  }
+  await tx.done;
+  return db.getAll('outbox');
 }
 
 /** A non-200 answer to the sync request itself: nothing in it was applied. */
@@ -93,6 +118,31 @@ async function noteFailure(db: UserDb, chunk: OutboxEntry[], message: string): P
   await tx.done;
 }
 
+const errorField = (body: unknown, name: 'code' | 'message'): string | null => {
+  const error = body !== null && typeof body === 'object' && 'error' in body ? body.error : null;
+  const value = error !== null && typeof error === 'object' && name in error ? (error as Record<string, unknown>)[name] : null;
+  return typeof value === 'string' ? value : null;
+};
+export const errorCode = (body: unknown) => errorField(body, 'code');
+const errorMessage = (body: unknown) => errorField(body, 'message');
+
+export type Outcome = 'ok' | 'transient' | 'refused' | 'unauthenticated' | 'mismatch';
+
+/**
+ * How the flush treats the status of one replayed action. The transport's part
+ * (session, throttling, a busy key) is the same for every intent; what a refusal
+ * means is the intent's own rule (its definition's `refusal`).
+ */
+export function classify(intent: Intent, status: number, body: unknown): Outcome {
+  if (status >= 200 && status < 300) return 'ok';
+  if (status === 401) return 'unauthenticated';
+  const code = errorCode(body);
+  if (status === 403 && code === 'USER_MISMATCH') return 'mismatch';
+  if (status === 409 && code === 'IDEMPOTENCY_IN_PROGRESS') return 'transient';
+  if (status === 0 || status === 408 || status === 429 || status >= 500) return 'transient';
+  return refusalOutcome(intent, code, status) === 'done' ? 'ok' : 'refused';
+}
+
 type Tally = { ok: number; refused: number; stop: FlushOutcome | null };
 
 /** Folds every per-action result in, in one transaction with the outbox. */
@@ -106,14 +156,14 @@ async function applyResults(db: UserDb, chunk: OutboxEntry[], results: SyncResul
     const result = byKey.get(entry.key);
     const outcome: Outcome = result ? classify(entry.intent, result.status, result.body) : 'transient';
     if (outcome === 'ok' && result) {
-      if (snapshot) snapshot = applySuccess(snapshot, entry.intent, result.body);
-      await tx.objectStore('results').put({ key: entry.key, intent: entry.intent, status: result.status, body: result.body, at: now });
+      if (snapshot) snapshot = foldSuccess(snapshot, entry.intent, result.body);
+      await tx.objectStore('results').put({ v: QUEUE_VERSION, key: entry.key, intent: entry.intent, status: result.status, body: result.body, at: now });
       await tx.objectStore('outbox').delete(entry.seq!);
       tally.ok++;
     } else if (outcome === 'refused' && result) {
       const code = errorCode(result.body) ?? `HTTP_${result.status}`;
       const message = ERROR_TEXT[code as ErrorCode] ?? errorMessage(result.body) ?? 'Refused by the server';
-      await tx.objectStore('attention').put({ key: entry.key, intent: entry.intent, code, message, at: now });
+      await tx.objectStore('attention').put({ v: QUEUE_VERSION, key: entry.key, intent: entry.intent, code, message, at: now });
       await tx.objectStore('outbox').delete(entry.seq!);
       tally.refused++;
     } else {
