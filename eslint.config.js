@@ -33,7 +33,12 @@ export default tseslint.config(
     },
     plugins: { 'import-x': importX },
     // Relative imports carry no extension (Vite/Bundler resolution): resolve them to .ts/.tsx.
-    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })] },
+    // import-x must parse the TypeScript it follows, or no-cycle silently sees no edges.
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })],
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': ['error', { zones: layers }],
@@ -46,6 +51,8 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': 'error',
       'no-console': ['error', { allow: ['log', 'info', 'error', 'warn'] }],
       eqeqeq: ['error', 'always'],
+      // Fakes and handlers implement Promise-returning interfaces without awaiting anything.
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {
@@ -57,7 +64,44 @@ export default tseslint.config(
       'no-unassigned-vars': 'off',
       // Event handlers may be async (onSubmit={save}); Solid ignores their return value.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      // The typed client needs the Worker's AppType, and only its type: no server code in the bundle.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: 'worker/index$', allowTypeImports: true, message: 'the app may import only the AppType from the Worker' }] },
+      ],
     },
+  },
+  {
+    // The integration suites read answers loosely (`res.json.x`) and hold them to the
+    // OpenAPI document instead (tests/integration/openapi-check.ts): every body is
+    // validated against the contract's schema before a test reads it.
+    files: ['tests/integration/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    files: ['tests/**/*.ts'],
+    rules: {
+      // Hostile inputs are the point of some tests: control characters, rejected IDB requests.
+      'no-control-regex': 'off',
+      // expect.any(...) and expect.objectContaining(...) are typed `any` by vitest.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/prefer-promise-reject-errors': 'off',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+      '@typescript-eslint/restrict-template-expressions': 'off',
+      '@typescript-eslint/no-base-to-string': 'off',
+    },
+  },
+  {
+    // The guard replaces console.error/warn to fail a test on a stray one.
+    files: ['tests/shared/console-guard.ts'],
+    rules: { 'no-console': 'off' },
   },
   {
     // Plain scripts run by npm on Node: not part of the TypeScript project.

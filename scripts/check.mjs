@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run check`: everything that must hold before a change can deploy —
-// typecheck, production build, and `wrangler deploy --dry-run` for every
+// typecheck, lint, production build, and `wrangler deploy --dry-run` for every
 // environment (bundles the Worker and validates wrangler.toml without an account).
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
@@ -19,6 +19,7 @@ function step(title, cmd, args) {
 }
 
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
+step('lint', 'npx', ['eslint', '.']);
 step('production build', 'npx', ['vite', 'build']);
 for (const name of ENVIRONMENTS) {
   const label = name || 'local';

@@ -1,5 +1,4 @@
-import type { JSX } from 'solid-js';
-import { Show } from 'solid-js';
+import { type JSX, Show } from 'solid-js';
 import type { ApiTransaction } from '../../worker/domain/contract';
 import type { PendingMoney } from '../offline/intents/book';
 import { formatAed, formatWhen } from '../lib/format';

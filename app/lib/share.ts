@@ -15,12 +15,14 @@ function keyOf(value: unknown): unknown {
 export function share<T>(prev: unknown, next: T): T {
   if (Object.is(prev, next)) return prev as T;
   if (Array.isArray(prev) && Array.isArray(next)) {
-    const byKey = new Map(prev.map((item) => [keyOf(item), item]));
-    const out = next.map((item, i) => {
+    const before: readonly unknown[] = prev;
+    const byKey = new Map(before.map((item) => [keyOf(item), item]));
+    const after: readonly unknown[] = next;
+    const out = after.map((item, i) => {
       const key = keyOf(item);
-      return share(key === undefined ? prev[i] : byKey.get(key), item);
+      return share(key === undefined ? before[i] : byKey.get(key), item);
     });
-    return (out.length === prev.length && out.every((item, i) => item === prev[i]) ? prev : out) as T;
+    return (out.length === prev.length && out.every((item, i) => item === before[i]) ? prev : out) as T;
   }
   if (isObject(prev) && isObject(next)) {
     const keys = Object.keys(next);

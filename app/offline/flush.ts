@@ -7,8 +7,7 @@
  */
 import type { SyncAction, SyncResult } from '../../worker/domain/contract';
 import { ERROR_TEXT, type ErrorCode } from '../../worker/domain/errors';
-import { foldSuccess, refusalOutcome, toRequest } from './intents/book';
-import type { Intent } from './intents/book';
+import { foldSuccess, refusalOutcome, toRequest, type Intent } from './intents/book';
 import { QUEUE_VERSION, type OutboxEntry } from './outbox';
 import type { UserDb } from './schema';
 import { parked, upgradeOutboxEntry } from './queue-upgrade';

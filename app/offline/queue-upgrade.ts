@@ -137,7 +137,7 @@ export async function upgradeQueueRecords(tx: UpgradeTx, now = new Date().toISOS
     }
   }
   for (let c = await attention.openCursor(); c; c = await c.continue()) {
-    if (versionOf(c.value as unknown as Fields) !== QUEUE_VERSION) await c.update(upgradeAttentionEntry(c.value, now));
+    if (versionOf(c.value) !== QUEUE_VERSION) await c.update(upgradeAttentionEntry(c.value, now));
   }
   for (let c = await tx.objectStore('results').openCursor(); c; c = await c.continue()) {
     const upgraded = upgradeResultEntry(c.value, now);

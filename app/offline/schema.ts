@@ -9,6 +9,8 @@
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { AttentionEntry, OutboxEntry, ResultEntry } from './outbox';
 import type { Snapshot } from './snapshot';
+// Types only: the upgrade code itself loads lazily, only when an older database is there.
+import type * as QueueUpgrade from './queue-upgrade';
 
 export const META_DB = 'topup-meta';
 export const USER_DB_PREFIX = 'topup-user-';
@@ -49,7 +51,7 @@ export async function openMetaDb(): Promise<MetaDb> {
   return db;
 }
 
-export type Upgrader = Pick<typeof import('./queue-upgrade'), 'upgradeQueueRecords'>;
+export type Upgrader = Pick<typeof QueueUpgrade, 'upgradeQueueRecords'>;
 
 /**
  * Opens (or creates) a user's database. The upgrade code comes from `loadUpgrader`
@@ -81,9 +83,9 @@ async function existingVersion(name: string): Promise<number | null> {
 }
 
 async function openAt(name: string, upgrader: Upgrader | null): Promise<UserDb> {
-  let db: UserDb | undefined;
   let blocked: unknown = null;
-  db = await openDB<UserSchema>(name, USER_DB_VERSION, {
+  // `blocking` reads `db` only on an open connection, so after this assignment.
+  const db: UserDb = await openDB<UserSchema>(name, USER_DB_VERSION, {
     upgrade(d, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         d.createObjectStore('snapshot');
@@ -105,7 +107,7 @@ async function openAt(name: string, upgrader: Upgrader | null): Promise<UserDb> 
       upgrader.upgradeQueueRecords(tx).catch(() => undefined);
     },
     // A newer app in another tab upgrading the database: let it (this tab then offers a reload).
-    blocking: () => db?.close(),
+    blocking: () => db.close(),
   }).catch((error: unknown) => {
     throw blocked ?? error;
   });

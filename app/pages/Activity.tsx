@@ -42,31 +42,30 @@ function Sentinel(props: { more: () => Promise<unknown>; hasMore: () => boolean 
     loading = false;
   };
   onMount(() => ref && observeVisible(ref, (visible) => visible && void fill()));
-  createEffect(on(props.hasMore, () => void fill(), { defer: true }));
+  createEffect(on(() => props.hasMore(), () => void fill(), { defer: true }));
   return <div ref={ref} aria-hidden="true" class="h-px" />;
 }
 
 function PagedList<T extends { id: string }>(props: { paged: ReturnType<typeof createPaged<T>>; label: string; render: (item: T) => JSX.Element; pending?: JSX.Element }) {
-  const p = props.paged;
   return (
     <>
       <ul aria-label={props.label} class="divide-y divide-slate-200 dark:divide-slate-800">
         {props.pending}
-        <For each={p.items()}>{(item) => props.render(item)}</For>
+        <For each={props.paged.items()}>{(item) => props.render(item)}</For>
       </ul>
-      <Show when={!p.items().length && !p.loading()}>
+      <Show when={!props.paged.items().length && !props.paged.loading()}>
         <p class="muted py-3">Nothing yet.</p>
       </Show>
-      <Show when={p.error()}>
-        <p class="muted py-2 text-sm">{p.error()}</p>
+      <Show when={props.paged.error()}>
+        <p class="muted py-2 text-sm">{props.paged.error()}</p>
       </Show>
-      <Sentinel more={p.more} hasMore={() => !!p.cursor()} />
-      <Show when={p.cursor() && !p.loading()}>
-        <button type="button" class="btn-secondary mt-2 w-full" onClick={() => void p.more()}>
+      <Sentinel more={props.paged.more} hasMore={() => !!props.paged.cursor()} />
+      <Show when={props.paged.cursor() && !props.paged.loading()}>
+        <button type="button" class="btn-secondary mt-2 w-full" onClick={() => void props.paged.more()}>
           Load more
         </button>
       </Show>
-      <Show when={p.loading()}>
+      <Show when={props.paged.loading()}>
         <p class="muted py-2 text-center text-sm">Loading…</p>
       </Show>
     </>

@@ -3,11 +3,10 @@ import { createSignal, For, onMount, Show } from 'solid-js';
 import { PageTitle } from '../components/PageTitle';
 import { Money } from '../components/Money';
 import { TOPUP_AMOUNTS } from '../../worker/domain/money';
-import { formatAed } from '../lib/format';
+import { formatAed, aedOptionLabel, formatPhone, operatorName } from '../lib/format';
 import { topupRefusal, usage } from '../../worker/domain/limits';
 import { ERROR_TEXT } from '../../worker/domain/errors';
 import { refreshOptions } from '../offline/cache';
-import { aedOptionLabel, formatPhone, operatorName } from '../lib/format';
 import { topUp } from '../state/commands';
 import { currentDb, loadFromDb, wallet } from '../state/wallet';
 

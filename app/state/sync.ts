@@ -96,10 +96,10 @@ function scheduleRetry(retryAfterSeconds: number | null, problem: string | null)
 async function registerBackgroundSync(): Promise<void> {
   if (!wallet.outbox.length || !('serviceWorker' in navigator)) return;
   try {
-    const registration = (await Promise.race([
+    const registration: (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | null = await Promise.race([
       navigator.serviceWorker.ready,
       new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000)),
-    ])) as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | null;
+    ]);
     await registration?.sync?.register(SYNC_TAG);
   } catch {
     // Background Sync is a bonus (Chromium only); the triggers above cover the rest.

@@ -5,11 +5,9 @@
  */
 import { batch, createSignal, untrack, type Accessor, type Setter } from 'solid-js';
 import { share } from '../lib/share';
-import type { Session, UserDb } from '../offline/schema';
-import type { OutboxEntry, AttentionEntry, ResultEntry } from '../offline/outbox';
-import { openUserDb } from '../offline/schema';
+import { type Session, type UserDb, openUserDb } from '../offline/schema';
+import { type OutboxEntry, type AttentionEntry, type ResultEntry, listAttention, listOutbox, listResults } from '../offline/outbox';
 import { projectView, type ApplyIntent, type View } from '../offline/project';
-import { listAttention, listOutbox, listResults } from '../offline/outbox';
 import { readSnapshot, type Snapshot } from '../offline/snapshot';
 
 export type Phase = 'loading' | 'signedOut' | 'ready';
@@ -54,6 +52,7 @@ const initial: WalletState = {
 
 // One signal per field, behind plain property reads: `wallet.view`, `wallet.online`…
 const signals = Object.fromEntries(
+  // eslint-disable-next-line solid/reactivity -- each signal pair is kept whole and read through the getters below
   Object.entries(initial).map(([name, value]) => [name, createSignal<unknown>(value)]),
 ) as { [K in keyof WalletState]: [Accessor<WalletState[K]>, Setter<WalletState[K]>] };
 

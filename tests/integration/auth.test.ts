@@ -43,7 +43,7 @@ describe('POST /api/auth/signup', () => {
     expect(Object.keys(user).sort()).toEqual(['balance', 'created_at', 'currency', 'email', 'id', 'name', 'verified']);
     expect(user).toEqual({
       id: expect.any(String),
-      email: (body.email as string).trim().toLowerCase(),
+      email: (body.email).trim().toLowerCase(),
       name: 'Layla Haddad',
       verified: false,
       balance: 0,

@@ -72,7 +72,7 @@ function brokenDatabase(): D1Database {
   const fail = () => {
     throw new Error('D1_ERROR: SQLITE_BUSY: database is locked while running SELECT "id" FROM "users" WHERE ...');
   };
-  return { prepare: fail, batch: async () => fail(), exec: async () => fail(), dump: async () => fail(), withSession: fail } as unknown as D1Database;
+  return { prepare: fail, batch: async () => fail(), exec: async () => fail(), dump: async () => fail(), withSession: fail };
 }
 
 describe('every /api answer', () => {

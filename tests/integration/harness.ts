@@ -40,7 +40,7 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
     );
     const text = await response.text();
     (await documentCheck())({ method, path, status: response.status, contentType: response.headers.get('Content-Type'), text });
-    let json: any = null;
+    let json: any;
     try {
       json = text ? JSON.parse(text) : null;
     } catch {

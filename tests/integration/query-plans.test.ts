@@ -33,7 +33,7 @@ const QUERIES: Record<string, Query> = {
   transactionsPage: transactionsPageQuery(db, 'u1', 20, undefined),
   transactionsPageCursor: transactionsPageQuery(db, 'u1', 20, 100),
   walletBalance: walletBalanceQuery(db, 'u1'),
-  idempotencyKey: findKey(db, 'user:u1', 'k') as unknown as Query,
+  idempotencyKey: findKey(db, 'user:u1', 'k'),
 };
 
 // What the triggers in migrations/0001_rules.sql (and 0002) look up on every write.

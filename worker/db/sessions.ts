@@ -8,8 +8,7 @@ import { accounts, sessionAssertions, sessions, users } from './schema';
 import { walletId } from './ledger';
 import { userColumns, type UserRow } from './users';
 import type { Db } from './client';
-import type { Auth } from '../auth/tokens';
-import { SESSION_TTL_SECONDS } from '../auth/tokens';
+import { type Auth, SESSION_TTL_SECONDS } from '../auth/tokens';
 import { DomainError } from '../domain/errors';
 
 /** The signed-in user (with balance), only while the session is live. */

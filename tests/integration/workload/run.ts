@@ -10,8 +10,7 @@ import { configFor } from '../../../worker/env';
 import { createDb } from '../../../worker/db/client';
 import { settleStaleTopups } from '../../../worker/jobs/settle-stale-topups';
 import type { Harness } from '../harness';
-import type { Op, Plan, Write } from './generate';
-import { BAD_NICKNAMES, slotPhone } from './generate';
+import { type Op, type Plan, type Write, BAD_NICKNAMES, slotPhone } from './generate';
 import type { Gate, TruthProvider } from './provider';
 import { checkAnswer, type Kind } from './answers';
 

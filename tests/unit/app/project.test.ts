@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { project } from '../../../app/offline/intents/book';
+import { project, type Intent } from '../../../app/offline/intents/book';
 import type { OutboxEntry } from '../../../app/offline/outbox';
-import type { Intent } from '../../../app/offline/intents/book';
 import { beneficiary, snapshot, user } from './fixtures';
 
 let seq = 0;
