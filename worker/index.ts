@@ -25,6 +25,8 @@ import { bootstrapRoutes } from './routes/bootstrap';
 import { createSimulator } from './provider/simulator';
 import { settleStaleTopups } from './jobs/settle-stale-topups';
 import { pruneExpired } from './jobs/prune-expired';
+import { enqueueDueSchedules } from './jobs/enqueue-due-schedules';
+import { consumeRuns } from './jobs/consume-runs';
 
 export const defaultDeps: Deps = { now: () => new Date(), provider: () => createSimulator() };
 
@@ -66,16 +68,34 @@ export type AppType = ReturnType<typeof createApp>;
 
 const app = createApp();
 
+/** The cron and the queue consumer, with injectable deps (tests control the clock and the provider). */
+export function createJobs(deps: Deps = defaultDeps): Pick<ExportedHandler<Env>, 'scheduled' | 'queue'> {
+  const varsOf = (env: Env) => ({ config: configFor(env), db: createDb(env.DB), deps });
+  return {
+    async scheduled(_controller, env, ctx) {
+      const vars = varsOf(env);
+      ctx.waitUntil(
+        (async () => {
+          // Scheduled runs first: they are due now; the rest is housekeeping.
+          const enqueued = await enqueueDueSchedules(vars.db, env.SCHEDULE_RUNS, deps.now());
+          console.log(JSON.stringify({ level: 'info', msg: 'enqueued scheduled runs', ...enqueued }));
+          await settleStaleTopups(vars);
+          const pruned = await pruneExpired(vars.db, deps.now());
+          console.log(JSON.stringify({ level: 'info', msg: 'pruned expired records', ...pruned }));
+        })(),
+      );
+    },
+    async queue(batch, env) {
+      const report = await consumeRuns(varsOf(env), batch);
+      console.log(JSON.stringify({ level: 'info', msg: 'consumed scheduled runs', queue: batch.queue, ...report }));
+    },
+  };
+}
+
+const jobs = createJobs();
+
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, env, ctx) {
-    const vars = { config: configFor(env), db: createDb(env.DB), deps: defaultDeps };
-    ctx.waitUntil(
-      (async () => {
-        await settleStaleTopups(vars);
-        const pruned = await pruneExpired(vars.db, vars.deps.now());
-        console.log(JSON.stringify({ level: 'info', msg: 'pruned expired records', ...pruned }));
-      })(),
-    );
-  },
+  scheduled: jobs.scheduled!,
+  queue: jobs.queue!,
 } satisfies ExportedHandler<Env>;

@@ -8,6 +8,21 @@
  * (possibly clamped) date, so a short month never drags later months earlier.
  */
 export type Every = 'week' | 'month';
+
+/**
+ * One queue message per run: the period (`due`, the schedule's next_run_at when the
+ * cron sent it) and the terms it was sent with, so the consumer needs no read: its
+ * batch runs only if the schedule still has exactly these terms.
+ */
+export type ScheduleRunMessage = {
+  schedule_id: string;
+  user_id: string;
+  due: string;
+  beneficiary_id: string;
+  amount: number;
+  every: Every;
+  starts_at: string;
+};
 export const EVERY: readonly Every[] = ['week', 'month'];
 
 const DUBAI_OFFSET_MS = 4 * 60 * 60 * 1000;
