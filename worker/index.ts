@@ -19,6 +19,7 @@ import { walletRoutes } from './routes/wallet';
 import { beneficiaryRoutes } from './routes/beneficiaries';
 import { topupRoutes } from './routes/topups';
 import { limitRoutes } from './routes/limits';
+import { scheduleRoutes } from './routes/schedules';
 import { healthRoutes } from './routes/health';
 import { syncRoutes, type Dispatch } from './routes/sync';
 import { bootstrapRoutes } from './routes/bootstrap';
@@ -52,6 +53,7 @@ export function createApp(deps: Deps = defaultDeps) {
     .route('/beneficiaries', beneficiaryRoutes)
     .route('/topups', topupRoutes)
     .route('/limits', limitRoutes)
+    .route('/schedules', scheduleRoutes)
     .route('/bootstrap', bootstrapRoutes)
     .route('/sync', syncRoutes(dispatch))
     // No route matched: who is asking still comes first (401 without a session, 404 with one).

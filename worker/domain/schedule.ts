@@ -90,3 +90,22 @@ export function startsAtProblem(startsAt: Date, now: Date): string | null {
   if (startsAt.getTime() > yearAhead.getTime()) return 'Must not be more than a year ahead';
   return null;
 }
+
+/**
+ * The next run after a change (PATCH): a new cadence keeps `starts_at` as its anchor
+ * and starts at its first occurrence not before the run already planned (a change
+ * never makes a period run twice); resuming after its next run has passed moves to
+ * the next occurrence after now (missed periods are not made up).
+ */
+export function rescheduled(
+  s: { startsAt: string; every: Every; nextRunAt: string; status: 'active' | 'paused' },
+  changes: { every?: Every | undefined; status?: 'active' | 'paused' | undefined },
+  now: Date,
+): string {
+  const startsAt = new Date(s.startsAt);
+  const every = changes.every ?? s.every;
+  let next = new Date(s.nextRunAt);
+  if (every !== s.every) next = occurrenceFrom(startsAt, every, next);
+  if (s.status === 'paused' && changes.status === 'active' && next.getTime() < now.getTime()) next = nextOccurrence(startsAt, every, now);
+  return next.toISOString();
+}
