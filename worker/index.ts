@@ -70,17 +70,26 @@ export type AppType = ReturnType<typeof createApp>;
 
 const app = createApp();
 
-/** The cron and the queue consumer, with injectable deps (tests control the clock and the provider). */
+/**
+ * The cron and the queue consumer, with injectable deps (tests control the clock and
+ * the provider). With D1_TRACE=on (benchmarks) each log line also counts its D1 round trips.
+ */
 export function createJobs(deps: Deps = defaultDeps): Pick<ExportedHandler<Env>, 'scheduled' | 'queue'> {
-  const varsOf = (env: Env) => ({ config: configFor(env), db: createDb(env.DB), deps });
+  const varsOf = (env: Env) => {
+    const trace = env.D1_TRACE === 'on' ? [] : null;
+    const vars = { config: configFor(env), db: createDb(trace ? tracedD1(env.DB, trace) : env.DB), deps: trace ? tracedDeps(deps, trace) : deps };
+    const started = Date.now();
+    const cost = () => (trace ? { d1_round_trips: trace.filter((t) => t !== 'provider').length, ms: Date.now() - started } : {});
+    return { vars, cost };
+  };
   return {
     async scheduled(_controller, env, ctx) {
-      const vars = varsOf(env);
+      const { vars, cost } = varsOf(env);
       ctx.waitUntil(
         (async () => {
           // Scheduled runs first: they are due now; the rest is housekeeping.
           const enqueued = await enqueueDueSchedules(vars.db, env.SCHEDULE_RUNS, deps.now());
-          console.log(JSON.stringify({ level: 'info', msg: 'enqueued scheduled runs', ...enqueued }));
+          console.log(JSON.stringify({ level: 'info', msg: 'enqueued scheduled runs', ...enqueued, ...cost() }));
           await settleStaleTopups(vars);
           const pruned = await pruneExpired(vars.db, deps.now());
           console.log(JSON.stringify({ level: 'info', msg: 'pruned expired records', ...pruned }));
@@ -88,8 +97,9 @@ export function createJobs(deps: Deps = defaultDeps): Pick<ExportedHandler<Env>,
       );
     },
     async queue(batch, env) {
-      const report = await consumeRuns(varsOf(env), batch);
-      console.log(JSON.stringify({ level: 'info', msg: 'consumed scheduled runs', queue: batch.queue, ...report }));
+      const { vars, cost } = varsOf(env);
+      const report = await consumeRuns(vars, batch);
+      console.log(JSON.stringify({ level: 'info', msg: 'consumed scheduled runs', queue: batch.queue, ...report, ...cost() }));
     },
   };
 }
