@@ -83,7 +83,7 @@ export function createJobs(deps: Deps = defaultDeps): Pick<ExportedHandler<Env>,
     return { vars, cost };
   };
   return {
-    async scheduled(_controller, env, ctx) {
+    scheduled(_controller, env, ctx) {
       const { vars, cost } = varsOf(env);
       ctx.waitUntil(
         (async () => {
@@ -95,6 +95,7 @@ export function createJobs(deps: Deps = defaultDeps): Pick<ExportedHandler<Env>,
           console.log(JSON.stringify({ level: 'info', msg: 'pruned expired records', ...pruned }));
         })(),
       );
+      return Promise.resolve();
     },
     async queue(batch, env) {
       const { vars, cost } = varsOf(env);
