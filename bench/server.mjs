@@ -18,8 +18,7 @@ export function freePort() {
   });
 }
 
-export async function startServer({ port, extraArgs = [], skipBuild = false }) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'topup-bench-'));
+export async function startServer({ port, extraArgs = [], skipBuild = false, dataDir = mkdtempSync(join(tmpdir(), 'topup-bench-')) }) {
   const child = spawn('node', ['scripts/start.mjs', ...extraArgs], {
     env: { ...process.env, PORT: String(port), TOPUP_DATA_DIR: dataDir, WRANGLER_SEND_METRICS: 'false', ...(skipBuild ? { TOPUP_SKIP_BUILD: '1' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -43,6 +42,8 @@ export async function startServer({ port, extraArgs = [], skipBuild = false }) {
   return {
     base,
     dataDir,
+    /** Everything the server printed so far (the Worker's log lines included). */
+    output: () => output,
     stop() {
       try {
         process.kill(-child.pid, 'SIGTERM');

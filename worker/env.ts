@@ -6,9 +6,12 @@
 import { DEFAULT_TOPUP_FEE, TOPUP_AMOUNTS } from './domain/money';
 import { DEFAULT_LIMITS, type Limits } from './domain/limits';
 import type { ApiOptions } from './domain/contract';
+import type { ScheduleRunMessage } from './domain/schedule';
 
 export type Env = {
   DB: D1Database;
+  /** Scheduled top-up runs: the cron produces, the Worker's queue handler consumes. */
+  SCHEDULE_RUNS: Queue<ScheduleRunMessage>;
   JWT_SECRET?: string;
   /** The previous signing secret, still accepted while tokens signed with it live (rotation). */
   JWT_SECRET_PREVIOUS?: string;

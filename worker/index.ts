@@ -19,6 +19,7 @@ import { walletRoutes } from './routes/wallet';
 import { beneficiaryRoutes } from './routes/beneficiaries';
 import { topupRoutes } from './routes/topups';
 import { limitRoutes } from './routes/limits';
+import { scheduleRoutes } from './routes/schedules';
 import { healthRoutes } from './routes/health';
 import { syncRoutes, type Dispatch } from './routes/sync';
 import { bootstrapRoutes } from './routes/bootstrap';
@@ -26,6 +27,8 @@ import { docsRoutes, type DocumentedApp } from './routes/docs';
 import { createSimulator } from './provider/simulator';
 import { settleStaleTopups } from './jobs/settle-stale-topups';
 import { pruneExpired } from './jobs/prune-expired';
+import { enqueueDueSchedules } from './jobs/enqueue-due-schedules';
+import { consumeRuns } from './jobs/consume-runs';
 
 export const defaultDeps: Deps = { now: () => new Date(), provider: () => createSimulator() };
 
@@ -51,6 +54,7 @@ export function createApp(deps: Deps = defaultDeps) {
     .route('/beneficiaries', beneficiaryRoutes)
     .route('/topups', topupRoutes)
     .route('/limits', limitRoutes)
+    .route('/schedules', scheduleRoutes)
     .route('/bootstrap', bootstrapRoutes)
     .route('/sync', syncRoutes(dispatch))
     // No route matched: who is asking still comes first (401 without a session, 404 with one).
@@ -68,16 +72,45 @@ export type AppType = ReturnType<typeof createApp>;
 
 const app = createApp();
 
+/**
+ * The cron and the queue consumer, with injectable deps (tests control the clock and
+ * the provider). With D1_TRACE=on (benchmarks) each log line also counts its D1 round trips.
+ */
+export function createJobs(deps: Deps = defaultDeps): Pick<ExportedHandler<Env>, 'scheduled' | 'queue'> {
+  const varsOf = (env: Env) => {
+    const trace = env.D1_TRACE === 'on' ? [] : null;
+    const vars = { config: configFor(env), db: createDb(trace ? tracedD1(env.DB, trace) : env.DB), deps: trace ? tracedDeps(deps, trace) : deps };
+    const started = Date.now();
+    const cost = () => (trace ? { d1_round_trips: trace.filter((t) => t !== 'provider').length, ms: Date.now() - started } : {});
+    return { vars, cost };
+  };
+  return {
+    scheduled(_controller, env, ctx) {
+      const { vars, cost } = varsOf(env);
+      ctx.waitUntil(
+        (async () => {
+          // Scheduled runs first: they are due now; the rest is housekeeping.
+          const enqueued = await enqueueDueSchedules(vars.db, env.SCHEDULE_RUNS, deps.now());
+          console.log(JSON.stringify({ level: 'info', msg: 'enqueued scheduled runs', ...enqueued, ...cost() }));
+          await settleStaleTopups(vars);
+          const pruned = await pruneExpired(vars.db, deps.now());
+          console.log(JSON.stringify({ level: 'info', msg: 'pruned expired records', ...pruned }));
+        })(),
+      );
+      return Promise.resolve();
+    },
+    async queue(batch, env) {
+      const { vars, cost } = varsOf(env);
+      const report = await consumeRuns(vars, batch);
+      console.log(JSON.stringify({ level: 'info', msg: 'consumed scheduled runs', queue: batch.queue, ...report, ...cost() }));
+    },
+  };
+}
+
+const jobs = createJobs();
+
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, env, ctx) {
-    const vars = { config: configFor(env), db: createDb(env.DB), deps: defaultDeps };
-    ctx.waitUntil(
-      (async () => {
-        await settleStaleTopups(vars);
-        const pruned = await pruneExpired(vars.db, vars.deps.now());
-        console.log(JSON.stringify({ level: 'info', msg: 'pruned expired records', ...pruned }));
-      })(),
-    );
-  },
+  scheduled: jobs.scheduled!,
+  queue: jobs.queue!,
 } satisfies ExportedHandler<Env>;

@@ -8,15 +8,17 @@
  *   by the cron job for top-ups whose provider never answered (jobs/settle-stale-topups.ts).
  */
 import { sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Auth } from './auth/tokens';
 import type { Config } from './env';
 import type { Deps } from './deps';
 import type { Db } from './db/client';
 import { isAlreadySettled } from './db/errors';
-import { runWrite, storeResponse, type KeyClaim, type Outcome, type Writer } from './db/write-path';
+import { runWrite, storeResponse, userScope, type KeyClaim, type Outcome, type WriteBatch, type Writer } from './db/write-path';
 import { limitDetails } from './db/limits';
 import { walletBalanceQuery, walletId } from './db/ledger';
 import { completeTopup, debitAndRecordTopup, refundTopup, toApiTopup, topupByIdQuery, type TopupRow } from './db/topups';
+import { settleLastRun } from './db/schedules';
 import type { ApiTopup } from './domain/contract';
 import { DomainError } from './domain/errors';
 import { dubaiMonth } from './domain/month';
@@ -24,29 +26,58 @@ import { sendWithin, type ProviderOutcome } from './provider/provider';
 
 export type TopupRequest = { beneficiary_id: string; amount: number };
 type Placing = Vars & Writer & { auth: Auth; claim: KeyClaim };
+type Item = BatchItem<'sqlite'>;
 
 export function placeTopup(w: Placing, request: TopupRequest): Promise<Outcome<{ topup: ApiTopup; balance: number }, 201>> {
-  const { config, db, now } = w;
   return runWrite(w, async (batch) => {
-    const [inserted] = await batch(
-      debitAndRecordTopup(db, {
-        topupId: crypto.randomUUID(),
-        transactionId: crypto.randomUUID(),
-        userId: w.auth.userId,
-        beneficiaryId: request.beneficiary_id,
-        amount: request.amount,
-        fee: config.fee,
-        month: dubaiMonth(now),
-        key: w.claim.key,
-        limits: config.limits,
-        at: now.toISOString(),
-      }),
-    ).catch((error: unknown) => withLimitDetails(w, error, request.beneficiary_id));
-    const pending = inserted[0];
-    if (!pending) throw new Error('top-up insert returned no row');
+    const pending = await debitTopup(w, batch, {
+      userId: w.auth.userId,
+      beneficiaryId: request.beneficiary_id,
+      amount: request.amount,
+      key: w.claim.key,
+      scheduleId: null,
+    }).catch((error: unknown) => withLimitDetails(w, error, request.beneficiary_id));
     const settled = await settleWithProvider(w, pending, w.claim);
     return { status: 201, body: { topup: toApiTopup(settled.topup), balance: settled.balance }, stored: true };
   });
+}
+
+export type Debit = {
+  userId: string;
+  beneficiaryId: string;
+  amount: number;
+  /** The idempotency key the top-up is recorded under (claimed by the same batch). */
+  key: string;
+  scheduleId: string | null;
+  topupId?: string;
+  /** Statements of the caller that belong in the same batch, before the debit (a run's schedule update). */
+  before?: readonly Item[];
+};
+
+/**
+ * The first batch of every top-up, manual or scheduled: every check and the debit,
+ * all or nothing, in the batch that claims the key (runWrite's `batch`).
+ */
+export async function debitTopup(w: Vars & { now: Date }, batch: WriteBatch, d: Debit): Promise<TopupRow> {
+  const { config, db, now } = w;
+  const before = d.before ?? [];
+  const statements = debitAndRecordTopup(db, {
+    topupId: d.topupId ?? crypto.randomUUID(),
+    transactionId: crypto.randomUUID(),
+    userId: d.userId,
+    beneficiaryId: d.beneficiaryId,
+    amount: d.amount,
+    fee: config.fee,
+    month: dubaiMonth(now),
+    key: d.key,
+    limits: config.limits,
+    at: now.toISOString(),
+    scheduleId: d.scheduleId,
+  });
+  const results = await batch([...before, ...statements] as unknown as [Item, ...Item[]]);
+  const pending = (results[before.length] as TopupRow[] | undefined)?.[0];
+  if (!pending) throw new Error('top-up insert returned no row');
+  return pending;
 }
 
 /** Adds how much is left to a limit refusal, read right after the refused batch. */
@@ -59,6 +90,19 @@ async function withLimitDetails(w: Placing, error: unknown, beneficiaryId: strin
 
 export type Vars = { config: Config; db: Db; deps: Deps };
 type KeyRef = { scope: string; key: string };
+
+/**
+ * The scope of a schedule's run keys: apart from the user's own keys, so no key a
+ * client sends can collide with (and pre-empt) a run.
+ */
+export function runScope(userId: string): string {
+  return `runs:${userId}`;
+}
+
+/** Where a top-up's key (and its stored answer) lives. */
+export function keyOfTopup(topup: Pick<TopupRow, 'userId' | 'scheduleId' | 'idempotencyKey'>): KeyRef {
+  return { scope: topup.scheduleId ? runScope(topup.userId) : userScope(topup.userId), key: topup.idempotencyKey };
+}
 export type Settled = { topup: TopupRow; balance: number };
 
 /** Stores `{topup, balance}` for the top-up's key, the balance filled in by the same batch. */
@@ -87,6 +131,7 @@ export async function settle(vars: Vars, pending: TopupRow, outcome: ProviderOut
         completeTopup(db, pending.id, outcome.providerRef, at),
         storeTopupResponse(db, key, done),
         walletBalanceQuery(db, pending.userId),
+        settleLastRun(db, done),
       ]);
       return { topup: done, balance: balance[0]?.balance ?? 0 };
     }
@@ -95,6 +140,7 @@ export async function settle(vars: Vars, pending: TopupRow, outcome: ProviderOut
       ...refundTopup(db, pending, outcome.failureCode, crypto.randomUUID(), at),
       storeTopupResponse(db, key, failed),
       walletBalanceQuery(db, pending.userId),
+      settleLastRun(db, failed),
     ]);
     return { topup: failed, balance: balance[0]?.balance ?? 0 };
   } catch (error) {

@@ -47,6 +47,8 @@ export const TopupSchema = v.strictObject({
   provider_ref: v.nullable(v.string()),
   created_at: Timestamp,
   completed_at: v.nullable(Timestamp),
+  /** The schedule whose run made it, or null. */
+  schedule_id: v.nullable(Id),
 });
 
 export const TransactionSchema = v.strictObject({
@@ -58,6 +60,28 @@ export const TransactionSchema = v.strictObject({
   beneficiary_id: v.nullable(Id),
   status: TopupStatusSchema,
   created_at: Timestamp,
+});
+
+export const LastRunSchema = v.strictObject({
+  at: Timestamp,
+  result: v.picklist(['completed', 'failed', 'pending', 'refused']),
+  /** The refusal code, or the provider's failure_code; null otherwise. */
+  code: v.nullable(v.string()),
+  /** null for a refusal. */
+  topup_id: v.nullable(Id),
+});
+
+export const ScheduleSchema = v.strictObject({
+  id: Id,
+  beneficiary_id: Id,
+  amount: Fils,
+  every: v.picklist(['week', 'month']),
+  starts_at: Timestamp,
+  next_run_at: Timestamp,
+  status: v.picklist(['active', 'paused']),
+  last_run: v.nullable(LastRunSchema),
+  created_at: Timestamp,
+  updated_at: Timestamp,
 });
 
 export const DepositSchema = v.strictObject({ id: Id, amount: Fils, created_at: Timestamp });
@@ -96,6 +120,8 @@ export const SessionSchema = v.strictObject({ user: UserSchema, token: v.string(
 export const MeSchema = v.strictObject({ user: UserSchema });
 export const BeneficiaryResultSchema = v.strictObject({ beneficiary: BeneficiarySchema });
 export const BeneficiaryListSchema = v.strictObject({ items: v.array(BeneficiarySchema) });
+export const ScheduleResultSchema = v.strictObject({ schedule: ScheduleSchema });
+export const ScheduleListSchema = v.strictObject({ items: v.array(ScheduleSchema) });
 export const DepositResultSchema = v.strictObject({ deposit: DepositSchema, balance: Fils });
 export const TopupResultSchema = v.strictObject({ topup: TopupSchema, balance: Fils });
 

@@ -4,6 +4,7 @@
  */
 import { beneficiaryByIdQuery, deleteBeneficiary, insertBeneficiary, toApiBeneficiaries, updateBeneficiary, type BeneficiaryRow } from './beneficiaries';
 import { isUniqueViolation } from './errors';
+import { deleteSchedulesOfBeneficiary } from './schedules';
 import { liveUser } from './sessions';
 import { monthUsageQuery } from './topups';
 import { userQuery } from './users';
@@ -80,7 +81,9 @@ export function changeBeneficiary(w: W, id: string, changes: { nickname?: string
 
 export function removeBeneficiary(w: W, id: string): Promise<Outcome<null, 204>> {
   return runWrite(w, async (batch) => {
-    const [rows] = await batch([deleteBeneficiary(w.db, w.auth.userId, id, w.now.toISOString())]);
+    const at = w.now.toISOString();
+    // Its schedule goes with it, in the same batch: no run can find one without the other.
+    const [rows] = await batch([deleteBeneficiary(w.db, w.auth.userId, id, at), deleteSchedulesOfBeneficiary(w.db, w.auth.userId, id, at)]);
     if (rows.length === 0) throw new DomainError('NOT_FOUND', 'No such beneficiary');
     return { status: 204, body: null };
   });

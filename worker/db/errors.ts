@@ -29,6 +29,7 @@ const CONSTRAINTS: [RegExp, ErrorCode][] = [
   [/CHECK constraint failed: wallet_never_negative/, 'INSUFFICIENT_BALANCE'],
   [/UNIQUE constraint failed: users\.email/, 'EMAIL_TAKEN'],
   [/UNIQUE constraint failed: beneficiaries\.user_id, beneficiaries\.phone/, 'DUPLICATE_BENEFICIARY'],
+  [/UNIQUE constraint failed: schedules\.beneficiary_id/, 'DUPLICATE_SCHEDULE'],
 ];
 
 /** The domain refusal behind a failed batch, or null when it is not one (a real fault). */
@@ -45,6 +46,11 @@ export function refusalFrom(error: unknown): DomainError | null {
 
 export function isUniqueViolation(error: unknown, target: string): boolean {
   return errorText(error).includes(`UNIQUE constraint failed: ${target}`);
+}
+
+/** A run's batch found its schedule paused, deleted, changed or already past this period. */
+export function isScheduleChanged(error: unknown): boolean {
+  return /\bSCHEDULE_CHANGED\b/.test(errorText(error));
 }
 
 export function isAlreadySettled(error: unknown): boolean {

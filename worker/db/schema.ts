@@ -105,6 +105,8 @@ export const topups = sqliteTable(
     idempotencyKey: text('idempotency_key').notNull(),
     createdAt: text('created_at').notNull(),
     completedAt: text('completed_at'),
+    // The schedule whose run made it; null for a top-up a person sent.
+    scheduleId: text('schedule_id').references(() => schedules.id),
   },
   (t) => [
     check('topup_amount_positive', sql`${t.amount} > 0 AND ${t.fee} >= 0`),
@@ -165,3 +167,44 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created').on(t.createdAt)],
 );
+
+/**
+ * Scheduled top-ups (docs/decisions/007-scheduled-topups.md). Deleted ones stay
+ * (their top-ups refer to them). One live schedule per beneficiary.
+ */
+export const schedules = sqliteTable(
+  'schedules',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    beneficiaryId: text('beneficiary_id').notNull().references(() => beneficiaries.id),
+    amount: integer('amount').notNull(),
+    every: text('every', { enum: ['week', 'month'] }).notNull(),
+    startsAt: text('starts_at').notNull(),
+    nextRunAt: text('next_run_at').notNull(),
+    status: text('status', { enum: ['active', 'paused'] }).notNull(),
+    lastRunAt: text('last_run_at'),
+    lastRunResult: text('last_run_result', { enum: ['completed', 'failed', 'pending', 'refused'] }),
+    lastRunCode: text('last_run_code'),
+    // No foreign key: the run's batch records it before inserting the top-up.
+    lastRunTopupId: text('last_run_topup_id'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    deletedAt: text('deleted_at'),
+  },
+  (t) => [
+    check('schedule_amount_positive', sql`${t.amount} > 0`),
+    uniqueIndex('schedules_beneficiary_live').on(t.beneficiaryId).where(sql`deleted_at IS NULL`),
+    index('schedules_user').on(t.userId, t.createdAt),
+    // The cron's keyset scan: due active schedules in (next_run_at, id) order.
+    index('schedules_due').on(t.nextRunAt, t.id).where(sql`status = 'active' AND deleted_at IS NULL`),
+  ],
+);
+
+/**
+ * Never holds a row: a run's batch inserts into it only when its guarded update of
+ * the schedule changed nothing, and a trigger then aborts the whole batch.
+ */
+export const scheduleRunChecks = sqliteTable('schedule_run_checks', {
+  scheduleId: text('schedule_id').notNull(),
+});

@@ -20,7 +20,19 @@ export const COUNTED = ['pending', 'completed'] as const;
 
 export function debitAndRecordTopup(
   db: Db,
-  t: { topupId: string; transactionId: string; userId: string; beneficiaryId: string; amount: number; fee: number; month: string; key: string; limits: Limits; at: string },
+  t: {
+    topupId: string;
+    transactionId: string;
+    userId: string;
+    beneficiaryId: string;
+    amount: number;
+    fee: number;
+    month: string;
+    key: string;
+    limits: Limits;
+    at: string;
+    scheduleId: string | null;
+  },
 ) {
   const { verified, unverified } = t.limits.beneficiaryMonthly;
   return [
@@ -39,6 +51,7 @@ export function debitAndRecordTopup(
         totalLimit: t.limits.totalMonthly,
         idempotencyKey: t.key,
         createdAt: t.at,
+        scheduleId: t.scheduleId,
       })
       .returning(),
     ...recordMovement(db, {
@@ -136,5 +149,6 @@ export function toApiTopup(row: TopupRow): ApiTopup {
     provider_ref: row.providerRef,
     created_at: row.createdAt,
     completed_at: row.completedAt,
+    schedule_id: row.scheduleId,
   };
 }

@@ -9,6 +9,7 @@ import type {
   DepositSchema,
   LimitsSchema,
   OptionsSchema,
+  ScheduleSchema,
   TopupSchema,
   TopupStatusSchema,
   TransactionSchema,
@@ -23,6 +24,7 @@ export type ApiTransaction = v.InferOutput<typeof TransactionSchema>;
 export type ApiDeposit = v.InferOutput<typeof DepositSchema>;
 export type ApiOptions = v.InferOutput<typeof OptionsSchema>;
 export type ApiLimits = v.InferOutput<typeof LimitsSchema>;
+export type ApiSchedule = v.InferOutput<typeof ScheduleSchema>;
 
 export type Page<T> = { items: T[]; next_cursor: string | null };
 

@@ -8,8 +8,7 @@ import type { Config } from '../env';
 import type { Deps } from '../deps';
 import type { Db } from '../db/client';
 import { stalePendingQuery } from '../db/topups';
-import { settle } from '../topup';
-import { userScope } from '../db/write-path';
+import { keyOfTopup, settle } from '../topup';
 
 export type ReconcileReport = { checked: number; completed: number; refunded: number; errors: number };
 
@@ -26,7 +25,7 @@ export async function settleStaleTopups(vars: { config: Config; db: Db; deps: De
       const answer = await provider.lookup({ topupId: topup.id, phone: topup.phone, amount: topup.amount });
       // Never received: safe to refund, the provider will refuse this top-up id from now on.
       const outcome = answer.status === 'unknown' ? { status: 'failed' as const, failureCode: 'PROVIDER_TIMEOUT' } : answer;
-      const settled = await settle(vars, topup, outcome, { scope: userScope(topup.userId), key: topup.idempotencyKey });
+      const settled = await settle(vars, topup, outcome, keyOfTopup(topup));
       if (settled.topup.status === 'completed') report.completed++;
       else if (settled.topup.status === 'failed') report.refunded++;
     } catch (error) {

@@ -1,0 +1,51 @@
+/**
+ * The queue consumer: each message is one scheduled run (jobs/run-schedule.ts).
+ * A message is acknowledged once its run is made, refused or found to be nothing to
+ * do; a failure (D1 or the Worker itself) retries it with a delay, and a retry is
+ * safe because the run claims its period's key in the batch that moves the money.
+ * A body that can never be a run is acknowledged and logged, never retried.
+ */
+import * as v from 'valibot';
+import type { Vars } from '../topup';
+import type { ScheduleRunMessage } from '../domain/schedule';
+import { runSchedule, type RunResult } from './run-schedule';
+
+const Timestamp = v.pipe(v.string(), v.isoTimestamp());
+const MessageSchema = v.object({
+  schedule_id: v.string(),
+  user_id: v.string(),
+  due: Timestamp,
+  beneficiary_id: v.string(),
+  amount: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  every: v.picklist(['week', 'month']),
+  starts_at: Timestamp,
+});
+
+const RETRY_DELAY_SECONDS = 30;
+
+export type ConsumeReport = Record<RunResult | 'retried' | 'dropped', number>;
+
+export async function consumeRuns(vars: Vars, batch: MessageBatch<unknown>): Promise<ConsumeReport> {
+  const report: ConsumeReport = { ran: 0, refused: 0, skipped: 0, retried: 0, dropped: 0 };
+  // Runs of different schedules are independent: their provider calls overlap.
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      const parsed = v.safeParse(MessageSchema, message.body);
+      if (!parsed.success) {
+        console.error(JSON.stringify({ level: 'error', msg: 'dropped a malformed schedule run message', id: message.id }));
+        report.dropped++;
+        message.ack();
+        return;
+      }
+      try {
+        report[await runSchedule(vars, parsed.output satisfies ScheduleRunMessage)]++;
+        message.ack();
+      } catch (error) {
+        console.error(JSON.stringify({ level: 'error', msg: 'schedule run failed, will retry', schedule: parsed.output.schedule_id, due: parsed.output.due, attempts: message.attempts, error: String(error) }));
+        report.retried++;
+        message.retry({ delaySeconds: RETRY_DELAY_SECONDS });
+      }
+    }),
+  );
+  return report;
+}

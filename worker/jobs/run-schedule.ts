@@ -1,0 +1,85 @@
+/**
+ * A scheduled top-up's run, made by the queue consumer (docs/decisions/007-scheduled-topups.md).
+ * A run is exactly a top-up (worker/topup.ts: debitTopup, then provider, then settle)
+ * under the key `schedule:<id>:<due>`, and its first batch also moves the schedule
+ * to its next period, guarded by "still active, still due at `due`, unchanged". So
+ * however often a message is delivered, a period makes at most one top-up.
+ * A refusal (balance, limits, inactive beneficiary) debits nothing: one batch claims
+ * the same key, records last_run "refused" with the code and moves to the next period.
+ */
+import { isScheduleChanged, isUniqueViolation } from '../db/errors';
+import { advanceSchedule, scheduleByIdQuery, type RunTerms } from '../db/schedules';
+import { claimKey, runWrite, storeResponse, type KeyClaim } from '../db/write-path';
+import { DomainError, type ErrorCode } from '../domain/errors';
+import { nextRunAfter, type ScheduleRunMessage } from '../domain/schedule';
+import { debitTopup, runScope, settleWithProvider, type Vars } from '../topup';
+import { toApiTopup } from '../db/topups';
+
+/** ran: a top-up was made; refused: recorded as refused; skipped: nothing to do (already run, paused, changed, deleted). */
+export type RunResult = 'ran' | 'refused' | 'skipped';
+
+const REFUSALS: readonly ErrorCode[] = ['INSUFFICIENT_BALANCE', 'BENEFICIARY_MONTHLY_LIMIT', 'MONTHLY_LIMIT', 'BENEFICIARY_INACTIVE', 'NOT_FOUND'];
+
+export function runKey(scheduleId: string, due: string): string {
+  return `schedule:${scheduleId}:${due}`;
+}
+
+function termsOf(m: ScheduleRunMessage): RunTerms {
+  return { scheduleId: m.schedule_id, userId: m.user_id, beneficiaryId: m.beneficiary_id, amount: m.amount, every: m.every, startsAt: m.starts_at, due: m.due };
+}
+
+export async function runSchedule(vars: Vars, message: ScheduleRunMessage, attempt = 0): Promise<RunResult> {
+  const { db } = vars;
+  const now = vars.deps.now();
+  const run = termsOf(message);
+  const key = runKey(run.scheduleId, run.due);
+  const claim: KeyClaim = { scope: runScope(run.userId), key, method: 'RUN', path: `/schedules/${run.scheduleId}`, fingerprint: run.due };
+  const nextRunAt = nextRunAfter(new Date(run.startsAt), run.every, new Date(run.due), now).toISOString();
+  const at = now.toISOString();
+  try {
+    const outcome = await runWrite({ db, now, auth: null, claim }, async (batch) => {
+      const topupId = crypto.randomUUID();
+      const before = advanceSchedule(db, run, { nextRunAt, at, result: 'pending', code: null, topupId });
+      const pending = await debitTopup({ ...vars, now }, batch, { userId: run.userId, beneficiaryId: run.beneficiaryId, amount: run.amount, key, scheduleId: run.scheduleId, topupId, before });
+      const settled = await settleWithProvider(vars, pending, claim);
+      return { status: 201 as const, body: { topup: toApiTopup(settled.topup), balance: settled.balance }, stored: true };
+    });
+    return outcome.replayed ? 'skipped' : 'ran';
+  } catch (error) {
+    if (isScheduleChanged(error)) return attempt === 0 ? rerun(vars, message) : 'skipped';
+    // The period's key is taken: another delivery ran it (or is running it).
+    if (error instanceof DomainError && (error.code === 'IDEMPOTENCY_IN_PROGRESS' || error.code === 'IDEMPOTENCY_KEY_REUSED')) return 'skipped';
+    if (error instanceof DomainError && REFUSALS.includes(error.code)) return refuse(vars, message, claim, { nextRunAt, at, code: error.code }, attempt);
+    throw error;
+  }
+}
+
+/** Records a refused run in one batch: the period's key (so no later delivery runs it), last_run, the next period. */
+async function refuse(vars: Vars, message: ScheduleRunMessage, claim: KeyClaim, r: { nextRunAt: string; at: string; code: ErrorCode }, attempt: number): Promise<RunResult> {
+  const { db } = vars;
+  const body = JSON.stringify({ error: { code: r.code, message: 'Scheduled run refused' } });
+  try {
+    await db.batch([
+      claimKey(db, claim, new Date(r.at)),
+      storeResponse(db, claim, 409, body),
+      ...advanceSchedule(db, termsOf(message), { nextRunAt: r.nextRunAt, at: r.at, result: 'refused', code: r.code, topupId: null }),
+    ]);
+    return 'refused';
+  } catch (error) {
+    if (isUniqueViolation(error, 'idempotency_keys.')) return 'skipped';
+    if (isScheduleChanged(error)) return attempt === 0 ? rerun(vars, message) : 'skipped';
+    throw error;
+  }
+}
+
+/**
+ * The schedule no longer matched the message. Still due at the same period with other
+ * terms (amount or cadence changed since the cron sent it): run it as it is now.
+ * Otherwise (paused, deleted, already run) there is nothing to do.
+ */
+async function rerun(vars: Vars, message: ScheduleRunMessage): Promise<RunResult> {
+  const row = (await scheduleByIdQuery(vars.db, message.schedule_id))[0];
+  if (!row || row.deletedAt !== null || row.status !== 'active' || row.nextRunAt !== message.due || row.userId !== message.user_id) return 'skipped';
+  const fresh: ScheduleRunMessage = { ...message, beneficiary_id: row.beneficiaryId, amount: row.amount, every: row.every, starts_at: row.startsAt };
+  return runSchedule(vars, fresh, 1);
+}

@@ -1,0 +1,97 @@
+/**
+ * Scheduled top-ups (auto top-up): a beneficiary topped up every week or month.
+ * The runs are made by the cron and the queue consumer (worker/jobs/), not here.
+ */
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../app-env';
+import { ANSWERS, answer, describe } from '../contract/describe';
+import { ScheduleListSchema, ScheduleResultSchema } from '../contract/schemas';
+import { listSchedulesQuery, toApiSchedule } from '../db/schedules';
+import { addSchedule, changeSchedule, removeSchedule } from '../db/schedule-writes';
+import { liveUser, meQuery } from '../db/sessions';
+import { TOPUP_AMOUNTS } from '../domain/money';
+import { EVERY } from '../domain/schedule';
+import { idempotent, reply } from '../middleware/idempotent';
+import { requireAuth } from '../middleware/session';
+import { boundedString, fils, jsonFor, uuid } from '../middleware/validate';
+
+const Amount = (amounts: readonly number[]) =>
+  v.pipe(fils(), v.check((n) => amounts.includes(n), `Must be one of ${amounts.join(', ')} (fils)`), v.description('One of the `amounts` of GET /api/topups/options.'));
+
+const Every = v.pipe(v.picklist(EVERY, 'Must be "week" or "month"'), v.description('Every week (7 days) or every calendar month (Asia/Dubai).'));
+
+const StartsAt = v.pipe(
+  v.string('Must be an ISO 8601 timestamp'),
+  v.isoTimestamp('Must be an ISO 8601 timestamp, e.g. 2026-12-01T09:00:00.000Z'),
+  v.check((s) => !Number.isNaN(Date.parse(s)), 'Must be an ISO 8601 timestamp, e.g. 2026-12-01T09:00:00.000Z'),
+  v.description('When the first run is due (default: now): not more than 5 minutes in the past nor more than a year ahead.'),
+);
+
+const CreateBody = (amounts: readonly number[]) =>
+  v.object({
+    id: v.optional(uuid),
+    beneficiary_id: v.pipe(boundedString(100, 'Must be a beneficiary id'), v.minLength(1, 'Must be a beneficiary id')),
+    amount: Amount(amounts),
+    every: Every,
+    starts_at: v.optional(StartsAt),
+  });
+
+const UpdateBody = (amounts: readonly number[]) =>
+  v.object({
+    amount: v.optional(Amount(amounts)),
+    every: v.optional(Every),
+    status: v.optional(v.picklist(['active', 'paused'], 'Must be "active" or "paused"')),
+  });
+
+const TAGS = ['Scheduled top-ups'];
+const WRITE_ERRORS = [...ANSWERS.write, ...ANSWERS.idempotent] as const;
+
+export const scheduleRoutes = new Hono<AppEnv>()
+  .get(
+    '/',
+    describe({ summary: 'List scheduled top-ups', tags: TAGS, signedIn: true, ok: { 200: answer('The schedules', ScheduleListSchema) }, errors: [] }),
+    requireAuth,
+    async (c) => {
+      const { db, now, auth } = c.var;
+      const [me, rows] = await db.batch([meQuery(db, auth, now), listSchedulesQuery(db, auth.userId)]);
+      liveUser(me);
+      return c.json({ items: rows.map(toApiSchedule) }, 200);
+    },
+  )
+  .post(
+    '/',
+    describe({
+      summary: 'Schedule a top-up every week or month',
+      description: 'With a client-supplied `id`, repeating the same body answers 200 with the same schedule.',
+      tags: TAGS,
+      signedIn: true,
+      ok: { 201: answer('Created', ScheduleResultSchema), 200: answer('The same `id` and body again: the same schedule', ScheduleResultSchema) },
+      errors: [...WRITE_ERRORS, ...ANSWERS.validated, 'NOT_FOUND', 'BENEFICIARY_INACTIVE', 'DUPLICATE_SCHEDULE', 'ID_CONFLICT'],
+    }),
+    requireAuth,
+    idempotent(),
+    jsonFor((config) => CreateBody(config.amounts), CreateBody(TOPUP_AMOUNTS)),
+    async (c) => reply(c, await addSchedule(c.var, c.req.valid('json'))),
+  )
+  .patch(
+    '/:id',
+    describe({
+      summary: 'Change the amount or cadence, pause or resume a schedule',
+      tags: TAGS,
+      signedIn: true,
+      ok: { 200: answer('The schedule', ScheduleResultSchema) },
+      errors: [...WRITE_ERRORS, ...ANSWERS.validated, 'NOT_FOUND'],
+    }),
+    requireAuth,
+    idempotent(),
+    jsonFor((config) => UpdateBody(config.amounts), UpdateBody(TOPUP_AMOUNTS)),
+    async (c) => reply(c, await changeSchedule(c.var, c.req.param('id'), c.req.valid('json'))),
+  )
+  .delete(
+    '/:id',
+    describe({ summary: 'Delete a schedule', tags: TAGS, signedIn: true, ok: { 204: { description: 'Deleted' } }, errors: [...WRITE_ERRORS, 'NOT_FOUND'] }),
+    requireAuth,
+    idempotent(),
+    async (c) => reply(c, await removeSchedule(c.var, c.req.param('id'))),
+  );
