@@ -1,5 +1,5 @@
 /**
- * Schedule queries (docs/decisions/007-scheduled-topups.md). The rules that need
+ * Schedule queries (docs/decisions/008-scheduled-topups.md). The rules that need
  * the database's word (beneficiary live and active, one schedule per beneficiary,
  * a run happening once per period) are enforced by SQL inside each batch.
  */

@@ -169,7 +169,7 @@ export const idempotencyKeys = sqliteTable(
 );
 
 /**
- * Scheduled top-ups (docs/decisions/007-scheduled-topups.md). Deleted ones stay
+ * Scheduled top-ups (docs/decisions/008-scheduled-topups.md). Deleted ones stay
  * (their top-ups refer to them). One live schedule per beneficiary.
  */
 export const schedules = sqliteTable(

@@ -1,5 +1,5 @@
 /**
- * A scheduled top-up's run, made by the queue consumer (docs/decisions/007-scheduled-topups.md).
+ * A scheduled top-up's run, made by the queue consumer (docs/decisions/008-scheduled-topups.md).
  * A run is exactly a top-up (worker/topup.ts: debitTopup, then provider, then settle)
  * under the key `schedule:<id>:<due>`, and its first batch also moves the schedule
  * to its next period, guarded by "still active, still due at `due`, unchanged". So

@@ -62,6 +62,7 @@ export function topupAnswer(beneficiaryId: string, amount: number, status: ApiTo
       provider_ref: failed ? null : 'SIM-1',
       created_at: T0,
       completed_at: status === 'pending' ? null : T0,
+      schedule_id: null,
     },
     balance,
   };
