@@ -77,7 +77,7 @@ describe('exact shapes', () => {
     expect(res.status).toBe(201);
     expect(Object.keys(res.json).sort()).toEqual(['balance', 'topup']);
     expect(Object.keys(res.json.topup).sort()).toEqual(
-      ['id', 'beneficiary_id', 'phone', 'amount', 'fee', 'status', 'failure_code', 'provider_ref', 'created_at', 'completed_at'].sort(),
+      ['id', 'beneficiary_id', 'phone', 'amount', 'fee', 'status', 'failure_code', 'provider_ref', 'created_at', 'completed_at', 'schedule_id'].sort(),
     );
     expect(res.json.topup).toEqual({
       id: expect.any(String),
@@ -90,6 +90,7 @@ describe('exact shapes', () => {
       provider_ref: `REF-${res.json.topup.id.slice(0, 8)}`,
       created_at: '2026-11-15T10:00:00.000Z',
       completed_at: '2026-11-15T10:00:03.000Z',
+      schedule_id: null,
     });
     const listed = (await h.call('GET', '/api/topups', { token: u.token })).json.items[0];
     expect(listed).toEqual(res.json.topup);

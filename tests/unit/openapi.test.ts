@@ -38,6 +38,10 @@ const SIGNED_IN_ROUTES = [
   'GET /api/limits',
   'POST /api/sync',
   'GET /api/bootstrap',
+  'GET /api/schedules',
+  'POST /api/schedules',
+  'PATCH /api/schedules/{id}',
+  'DELETE /api/schedules/{id}',
 ];
 
 let doc: Doc;
