@@ -1,9 +1,10 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { PageTitle } from '../components/PageTitle';
 import { AddBeneficiaryForm } from '../components/AddBeneficiaryForm';
 import { BeneficiaryInfo } from '../components/BeneficiaryInfo';
 import { DeleteDialog, RenameDialog } from '../components/BeneficiaryDialogs';
 import { Switch } from '../components/Switch';
+import { ForById } from '../components/ForById';
 import { TopUpButton } from '../components/TopUpButton';
 import { Attention } from '../components/Attention';
 import type { ViewBeneficiary } from '../offline/project';
@@ -40,39 +41,39 @@ export default function Beneficiaries() {
         </p>
         <Show when={list().length} fallback={<p class="muted py-3">No beneficiaries yet.</p>}>
           <ul aria-label="Beneficiaries" class="mt-2 divide-y divide-slate-200 dark:divide-slate-800">
-            <For each={list()}>
+            <ForById each={list()}>
               {(b) => (
                 <li class="py-4">
                   <BeneficiaryInfo
-                    beneficiary={b}
+                    beneficiary={b()}
                     action={
-                      <Show when={b.active}>
-                        <TopUpButton id={b.id} nickname={b.nickname} />
+                      <Show when={b().active}>
+                        <TopUpButton id={b().id} nickname={b().nickname} />
                       </Show>
                     }
                   />
                   <div class="mt-2 flex flex-wrap items-center gap-x-2">
                     <Switch
-                      id={`active-${b.id}`}
+                      id={`active-${b().id}`}
                       label="Active"
-                      checked={b.active}
-                      blocked={!b.active && full()}
-                      describedBy={!b.active && full() ? 'active-rule' : undefined}
-                      onChange={(next) => void toggle(b, next)}
-                      onBlocked={() => setAnnouncement(`${b.nickname} cannot be activated: ${maxActive()} are already active. Deactivate one first.`)}
+                      checked={b().active}
+                      blocked={!b().active && full()}
+                      describedBy={!b().active && full() ? 'active-rule' : undefined}
+                      onChange={(next) => void toggle(b(), next)}
+                      onBlocked={() => setAnnouncement(`${b().nickname} cannot be activated: ${maxActive()} are already active. Deactivate one first.`)}
                     />
                     <div class="ml-auto flex">
-                      <button type="button" class="btn-quiet px-2.5" onClick={() => setRenaming(b)}>
-                        Rename<span class="sr-only"> {b.nickname}</span>
+                      <button type="button" class="btn-quiet px-2.5" onClick={() => setRenaming(b())}>
+                        Rename<span class="sr-only"> {b().nickname}</span>
                       </button>
-                      <button type="button" class="btn-quiet px-2.5 text-red-700 dark:text-red-300" onClick={() => setDeleting(b)}>
-                        Delete<span class="sr-only"> {b.nickname}</span>
+                      <button type="button" class="btn-quiet px-2.5 text-red-700 dark:text-red-300" onClick={() => setDeleting(b())}>
+                        Delete<span class="sr-only"> {b().nickname}</span>
                       </button>
                     </div>
                   </div>
                 </li>
               )}
-            </For>
+            </ForById>
           </ul>
         </Show>
       </section>
