@@ -9,6 +9,7 @@ import { TopUpButton } from '../components/TopUpButton';
 import { Empty, PendingItem, TransactionItem } from '../components/ActivityItem';
 import { VerifyCard } from '../components/VerifyCard';
 import { wallet } from '../state/wallet';
+import { ForById } from '../components/ForById';
 
 const RECENT = 5;
 // Loaded when the person taps "Add funds" (precached, so it works offline too).
@@ -65,20 +66,21 @@ export default function Home() {
             </div>
             <Show when={v().beneficiaries.length} fallback={<Empty>No beneficiaries yet. Add the numbers you top up.</Empty>}>
               <ul aria-labelledby="beneficiaries-title" class="divide-y divide-slate-200 dark:divide-slate-800">
-                <For each={v().beneficiaries}>
+                {/* Keyed by id: a server confirmation updates a row in place, so a focused "Top up" keeps focus. */}
+                <ForById each={v().beneficiaries}>
                   {(b) => (
                     <li class="py-3">
                       <BeneficiaryInfo
-                        beneficiary={b}
+                        beneficiary={b()}
                         action={
-                          <Show when={b.active}>
-                            <TopUpButton id={b.id} nickname={b.nickname} />
+                          <Show when={b().active}>
+                            <TopUpButton id={b().id} nickname={b().nickname} />
                           </Show>
                         }
                       />
                     </li>
                   )}
-                </For>
+                </ForById>
               </ul>
             </Show>
           </section>
