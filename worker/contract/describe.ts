@@ -39,6 +39,8 @@ export const ANSWERS = {
   idempotent: ['BAD_REQUEST', 'IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED'],
   /** A body or query validator. */
   validated: ['VALIDATION_FAILED'],
+  /** A write that takes an Idempotency-Key: `write` and `idempotent` together. */
+  keyedWrite: ['BAD_REQUEST', 'FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED'],
 } as const satisfies Record<string, readonly ErrorCode[]>;
 
 type Description = {

@@ -61,7 +61,7 @@ export const authRoutes = new Hono<AppEnv>()
       tags: TAGS,
       signedIn: false,
       ok: { 201: answer('The new user and a session token', SessionSchema) },
-      errors: [...ANSWERS.write, ...ANSWERS.idempotent, ...ANSWERS.validated, 'EMAIL_TAKEN'],
+      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'EMAIL_TAKEN'],
     }),
     idempotent({ scope: emailScope }),
     json(SignupBody),

@@ -46,7 +46,6 @@ const CreateBody = v.object({ id: v.optional(uuid), nickname: Nickname, phone: P
 const UpdateBody = v.object({ nickname: v.optional(Nickname), active: v.optional(Active) });
 
 const TAGS = ['Beneficiaries'];
-const WRITE_ERRORS = [...ANSWERS.write, ...ANSWERS.idempotent] as const;
 
 export const beneficiaryRoutes = new Hono<AppEnv>()
   .get(
@@ -67,7 +66,7 @@ export const beneficiaryRoutes = new Hono<AppEnv>()
       tags: TAGS,
       signedIn: true,
       ok: { 201: answer('Created', BeneficiaryResultSchema), 200: answer('The same `id` and body again: the same beneficiary', BeneficiaryResultSchema) },
-      errors: [...WRITE_ERRORS, ...ANSWERS.validated, 'ACTIVE_LIMIT_REACHED', 'DUPLICATE_BENEFICIARY', 'ID_CONFLICT'],
+      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'ACTIVE_LIMIT_REACHED', 'DUPLICATE_BENEFICIARY', 'ID_CONFLICT'],
     }),
     requireAuth,
     idempotent(),
@@ -81,7 +80,7 @@ export const beneficiaryRoutes = new Hono<AppEnv>()
       tags: TAGS,
       signedIn: true,
       ok: { 200: answer('The beneficiary', BeneficiaryResultSchema) },
-      errors: [...WRITE_ERRORS, ...ANSWERS.validated, 'NOT_FOUND', 'ACTIVE_LIMIT_REACHED'],
+      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'NOT_FOUND', 'ACTIVE_LIMIT_REACHED'],
     }),
     requireAuth,
     idempotent(),
@@ -95,7 +94,7 @@ export const beneficiaryRoutes = new Hono<AppEnv>()
       tags: TAGS,
       signedIn: true,
       ok: { 204: { description: 'Deleted' } },
-      errors: [...WRITE_ERRORS, 'NOT_FOUND'],
+      errors: [...ANSWERS.keyedWrite, 'NOT_FOUND'],
     }),
     requireAuth,
     idempotent(),

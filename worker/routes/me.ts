@@ -25,7 +25,7 @@ export const meRoutes = new Hono<AppEnv>()
       tags: ['Account'],
       signedIn: true,
       ok: { 200: answer('The user, verified', MeSchema) },
-      errors: [...ANSWERS.write, ...ANSWERS.idempotent],
+      errors: [...ANSWERS.keyedWrite],
     }),
     requireAuth,
     idempotent(),

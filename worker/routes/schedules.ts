@@ -45,7 +45,6 @@ const UpdateBody = (amounts: readonly number[]) =>
   });
 
 const TAGS = ['Scheduled top-ups'];
-const WRITE_ERRORS = [...ANSWERS.write, ...ANSWERS.idempotent] as const;
 
 export const scheduleRoutes = new Hono<AppEnv>()
   .get(
@@ -67,7 +66,7 @@ export const scheduleRoutes = new Hono<AppEnv>()
       tags: TAGS,
       signedIn: true,
       ok: { 201: answer('Created', ScheduleResultSchema), 200: answer('The same `id` and body again: the same schedule', ScheduleResultSchema) },
-      errors: [...WRITE_ERRORS, ...ANSWERS.validated, 'NOT_FOUND', 'BENEFICIARY_INACTIVE', 'DUPLICATE_SCHEDULE', 'ID_CONFLICT'],
+      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'NOT_FOUND', 'BENEFICIARY_INACTIVE', 'DUPLICATE_SCHEDULE', 'ID_CONFLICT'],
     }),
     requireAuth,
     idempotent(),
@@ -81,7 +80,7 @@ export const scheduleRoutes = new Hono<AppEnv>()
       tags: TAGS,
       signedIn: true,
       ok: { 200: answer('The schedule', ScheduleResultSchema) },
-      errors: [...WRITE_ERRORS, ...ANSWERS.validated, 'NOT_FOUND'],
+      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'NOT_FOUND'],
     }),
     requireAuth,
     idempotent(),
@@ -90,7 +89,7 @@ export const scheduleRoutes = new Hono<AppEnv>()
   )
   .delete(
     '/:id',
-    describe({ summary: 'Delete a schedule', tags: TAGS, signedIn: true, ok: { 204: { description: 'Deleted' } }, errors: [...WRITE_ERRORS, 'NOT_FOUND'] }),
+    describe({ summary: 'Delete a schedule', tags: TAGS, signedIn: true, ok: { 204: { description: 'Deleted' } }, errors: [...ANSWERS.keyedWrite, 'NOT_FOUND'] }),
     requireAuth,
     idempotent(),
     async (c) => reply(c, await removeSchedule(c.var, c.req.param('id'))),

@@ -42,8 +42,7 @@ export const topupRoutes = new Hono<AppEnv>()
       signedIn: true,
       ok: { 201: answer('The top-up (completed, failed and refunded, or pending) and the balance after it', TopupResultSchema) },
       errors: [
-        ...ANSWERS.write,
-        ...ANSWERS.idempotent,
+        ...ANSWERS.keyedWrite,
         ...ANSWERS.validated,
         'NOT_FOUND',
         'BENEFICIARY_INACTIVE',

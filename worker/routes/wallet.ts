@@ -29,7 +29,7 @@ export const walletRoutes = new Hono<AppEnv>()
       tags: ['Wallet'],
       signedIn: true,
       ok: { 201: answer('The deposit and the balance after it', DepositResultSchema) },
-      errors: [...ANSWERS.write, ...ANSWERS.idempotent, ...ANSWERS.validated],
+      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated],
     }),
     requireAuth,
     idempotent({ required: true }),
