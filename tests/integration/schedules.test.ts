@@ -114,6 +114,39 @@ describe('POST /api/schedules and GET /api/schedules', () => {
     expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
     expect(replay.json).toEqual(keyed.json);
   });
+
+  it('a repeat that arrives after starts_at left its window still gets its first answer; a new late create is 422', async () => {
+    const { u, b } = await userWithBeneficiary();
+    const soon = new Date(NOW.getTime() + 60_000).toISOString();
+    const key = `k-${crypto.randomUUID()}`;
+    const keyed = await create(u.token, { beneficiary_id: b.id, amount: 500, every: 'week', starts_at: soon }, key);
+    expect(keyed.status).toBe(201);
+    const b2 = await h.addBeneficiary(u.token, { phone: freshPhone() });
+    const byId = { id: crypto.randomUUID(), beneficiary_id: b2.id, amount: 1000, every: 'month', starts_at: soon };
+    const first = await create(u.token, byId);
+    expect(first.status).toBe(201);
+    try {
+      // Ten minutes later `soon` is more than 5 minutes in the past.
+      h.clock.now = new Date(NOW.getTime() + 10 * 60_000);
+      const replay = await create(u.token, { beneficiary_id: b.id, amount: 500, every: 'week', starts_at: soon }, key);
+      expect(replay.status).toBe(201);
+      expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
+      expect(replay.json).toEqual(keyed.json);
+      const again = await create(u.token, byId);
+      expect(again.status).toBe(200);
+      expect(again.json.schedule).toEqual(first.json.schedule);
+      const b3 = await h.addBeneficiary(u.token, { phone: freshPhone() });
+      const lateKey = `k-${crypto.randomUUID()}`;
+      const late = await create(u.token, { beneficiary_id: b3.id, amount: 500, every: 'week', starts_at: soon }, lateKey);
+      expectRefused(late, 422, 'VALIDATION_FAILED');
+      expect(late.json.error.details.fields).toHaveProperty('starts_at');
+      // The refusal stored nothing: the corrected request may reuse the key.
+      expect((await create(u.token, { beneficiary_id: b3.id, amount: 500, every: 'week' }, lateKey)).status).toBe(201);
+      expect((await list(u.token)).length).toBe(3);
+    } finally {
+      h.clock.now = NOW;
+    }
+  });
 });
 
 describe('PATCH and DELETE /api/schedules/:id', () => {

@@ -23,8 +23,15 @@ export function addSchedule(w: W, body: NewSchedule): Promise<Outcome<Result, 20
   const id = body.id ?? crypto.randomUUID();
   const startsAt = body.starts_at === undefined ? now : new Date(body.starts_at);
   const problem = startsAtProblem(startsAt, now);
-  if (problem) throw new DomainError('VALIDATION_FAILED', 'Some fields are not valid', { fields: { starts_at: problem } });
   return runWrite(w, async (batch) => {
+    if (problem) {
+      // starts_at's window moves with the clock, so a repeat that arrives late is not wrong: its key
+      // replays (the claim in this batch finds it taken) and its client id answers 200. Only a new
+      // create is refused, and the refusal releases the key.
+      const repeated = await repeatedCreate(w, batch, body, body.id ?? '');
+      if (repeated) return repeated;
+      throw new DomainError('VALIDATION_FAILED', 'Some fields are not valid', { fields: { starts_at: problem } });
+    }
     try {
       const [rows] = await batch([
         insertSchedule(db, { id, userId: auth.userId, beneficiaryId: body.beneficiary_id, amount: body.amount, every: body.every, startsAt: startsAt.toISOString(), at: now.toISOString() }),
