@@ -13,6 +13,7 @@ import { userScope, type KeyClaim, type Outcome } from '../db/write-path';
 import type { AppEnv } from '../app-env';
 import { hmacKey } from '../auth/keys';
 import { readJson } from './validate';
+import { ref } from '../openapi/components';
 
 const KEY_PATTERN = /^[\x20-\x7E]{1,255}$/;
 
@@ -66,16 +67,9 @@ export function idempotent<Required extends boolean = false>(
     c.set('claim', { scope, key, method, path, fingerprint: await fingerprint(c.var.config.pepper, method, path, body) });
     await next();
   };
-  // The OpenAPI document learns about the header from the middleware that reads it.
-  const parameter = {
-    in: 'header',
-    name: 'Idempotency-Key',
-    required: options.required === true,
-    description: options.required
-      ? 'Required (this route moves money): the same key with the same request replays the first answer (`Idempotent-Replayed: true`).'
-      : 'Makes a retry safe: the same key with the same request replays the first answer (`Idempotent-Replayed: true`).',
-    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: KEY_PATTERN.source },
-  };
+  // The OpenAPI document learns about the header from the middleware that reads it; the header itself
+  // is described once, as a component (openapi/components.ts).
+  const parameter = { $ref: options.required ? ref.idempotencyKeyRequired : ref.idempotencyKey };
   Object.assign(middleware, { [uniqueSymbol]: { spec: { parameters: [parameter] } } });
   // With `required`, a request without a claim never reaches the handler: its claim is a KeyClaim.
   return middleware as MiddlewareHandler<AppEnv & Claimed<Required>>;

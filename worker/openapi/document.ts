@@ -38,20 +38,6 @@ function headerOf(doc: OpenApiDocument, p: Parameter): { name: string; required:
   return { name: param.name.toLowerCase(), required: param.required === true };
 }
 
-/** A header a route declares inline (idempotent() does) becomes the shared component: stated once. */
-function shared(doc: OpenApiDocument, p: Parameter): Parameter {
-  const header = headerOf(doc, p);
-  if ('$ref' in p || !header) return p;
-  const component = SHARED_HEADERS.find(([name, required]) => name === header.name && required === header.required)?.[2];
-  return component ? { $ref: component } : p;
-}
-
-const SHARED_HEADERS: [string, boolean, string][] = [
-  ['idempotency-key', false, ref.idempotencyKey],
-  ['idempotency-key', true, ref.idempotencyKeyRequired],
-  ['x-topup-user', false, ref.topUpUser],
-];
-
 function addResponse(op: Operation, status: number, response: unknown): void {
   op.responses ??= {};
   op.responses[String(status)] ??= response;
@@ -60,7 +46,7 @@ function addResponse(op: Operation, status: number, response: unknown): void {
 /** What middleware/* answers for every route of a kind, added where a route did not say it itself. */
 function completeOperation(doc: OpenApiDocument, method: string, op: Operation): void {
   const signedIn = (op.security ?? doc.security ?? []).length > 0;
-  op.parameters = (op.parameters ?? []).map((p) => shared(doc, p));
+  op.parameters ??= [];
   if (signedIn) {
     // middleware/session.ts: no valid session → 401; X-TopUp-User not the signed-in user → 403.
     if (!op.parameters.some((p) => headerOf(doc, p)?.name === 'x-topup-user')) op.parameters.push({ $ref: ref.topUpUser });
