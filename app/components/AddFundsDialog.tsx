@@ -4,6 +4,7 @@ import { Field } from './Field';
 import { DEPOSIT_MAX, DEPOSIT_MIN, parseAedToFils } from '../../worker/domain/money';
 import { formatAed } from '../lib/format';
 import { deposit } from '../state/commands';
+import { t } from '../i18n';
 
 function checkAmount(text: string): string | null {
   if (!text.trim()) return 'Enter an amount in AED.';
@@ -54,7 +55,7 @@ export default function AddFundsDialog(props: { onClose: () => void }) {
         />
         <div class="flex flex-wrap justify-end gap-2">
           <button type="button" class="btn-secondary" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" class="btn-primary">
             Add to wallet

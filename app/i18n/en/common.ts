@@ -1,0 +1,3 @@
+export default {
+  'common.cancel': 'Cancel',
+};

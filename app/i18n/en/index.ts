@@ -1,0 +1,6 @@
+/** English: the source of truth for every key and its parameters (see ../index.ts). One file per area. */
+import common from './common';
+
+export default {
+  ...common,
+};
