@@ -1,10 +1,11 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal, onMount, Show } from 'solid-js';
 import { Field } from './Field';
 import { checkNickname } from '../../worker/domain/nickname';
 import { likelyOperator, normalizeUaeMobile } from '../../worker/domain/phone';
 import { operatorName } from '../lib/format';
 import { addBeneficiary } from '../state/commands';
 import { wallet } from '../state/wallet';
+import { ContactPickerButton } from './ContactPickerButton';
 
 /** Checks a phone with the server's own rules, plus "you already have it". */
 export function checkPhone(text: string): { ok: true; value: string } | { ok: false; message: string } {
@@ -38,6 +39,11 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
     const view = wallet.view;
     return view ? view.beneficiaries.filter((b) => b.active).length >= view.maxActive : false;
   };
+
+  // Home's "Add beneficiary" (issue 12) links to #add: start typing right away.
+  onMount(() => {
+    if (location.hash === '#add') document.getElementById('add-title')?.closest('form')?.querySelector('input')?.focus();
+  });
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -81,6 +87,13 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
         error={phoneError()}
         hint={operatorHint()}
         required
+      />
+      <ContactPickerButton
+        onPicked={(picked) => {
+          setPhone(picked.phone);
+          setTouched((t) => ({ ...t, phone: true }));
+          if (!nickname().trim() && picked.name && checkNickname(picked.name).ok) setNickname(picked.name);
+        }}
       />
       <Show when={activeFull()}>
         <p class="muted text-sm">You have {wallet.view?.maxActive} active beneficiaries, so this one will be added as inactive.</p>

@@ -85,6 +85,7 @@ export const api = {
   beneficiaries: () => call(() => client.api.beneficiaries.$get()),
   transactions: (cursor?: string | null, limit = 20) => call(() => client.api.transactions.$get(page(cursor, limit))),
   topups: (cursor?: string | null, limit = 20) => call(() => client.api.topups.$get(page(cursor, limit))),
+  schedules: () => call(() => client.api.schedules.$get()),
   sync: (actions: SyncAction[], userId: string) => call(() => client.api.sync.$post({ json: { actions } }, asUser(userId))),
 };
 

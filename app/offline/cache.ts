@@ -72,3 +72,12 @@ export async function refreshOptions(db: UserDb): Promise<RefreshOutcome> {
   await updateSnapshot(db, (s) => ({ ...s, options: options.data }));
   return 'ok';
 }
+
+/** The auto top-ups (not part of /api/bootstrap): fetched beside it on every refresh. */
+export async function refreshSchedules(db: UserDb): Promise<RefreshOutcome> {
+  const schedules = await api.schedules();
+  if (schedules.status === 401) return 'unauthenticated';
+  if (!schedules.ok) return schedules.status === 0 ? 'offline' : 'partial';
+  await updateSnapshot(db, (s) => ({ ...s, schedules: schedules.data.items }));
+  return 'ok';
+}

@@ -4,7 +4,7 @@
  * ever written into the snapshot, so a refused action rolls back simply by
  * leaving the outbox.
  */
-import type { ApiBeneficiary, ApiOptions } from '../../worker/domain/contract';
+import type { ApiBeneficiary, ApiOptions, ApiSchedule } from '../../worker/domain/contract';
 import { DEFAULT_TOPUP_FEE } from '../../worker/domain/money';
 import { DEFAULT_LIMITS, beneficiaryLimit, usage, type Usage } from '../../worker/domain/limits';
 import type { Draft, Intent, PendingMoney, ProjectionContext } from './intents/book';
@@ -14,6 +14,7 @@ import type { Snapshot } from './snapshot';
 export type { PendingMoney };
 
 export type ViewBeneficiary = ApiBeneficiary & { pending: boolean };
+export type ViewSchedule = ApiSchedule & { pending: boolean };
 
 export type View = {
   balance: number;
@@ -27,6 +28,8 @@ export type View = {
   verificationPending: boolean;
   fee: number;
   maxActive: number;
+  /** Auto top-ups of beneficiaries still listed (deleting one deletes its schedule), soonest first. */
+  schedules: ViewSchedule[];
 };
 
 export function feeOf(options: ApiOptions | null): number {
@@ -58,12 +61,19 @@ export function projectView(snapshot: Snapshot, outbox: OutboxEntry[], apply: Ap
     pendingIds: new Set(),
     pendingMoney: [],
     verificationPending: false,
+    schedules: snapshot.schedules?.slice() ?? [],
+    pendingSchedules: new Set(),
   };
   for (const { intent, key, createdAt } of outbox) apply(draft, intent, { key, createdAt, fee, maxActive, perBeneficiary });
 
   const beneficiaries = draft.beneficiaries
     .map((b) => ({ ...b, pending: draft.pendingIds.has(b.id) }))
     .sort((a, b) => Number(b.active) - Number(a.active) || byIso(a.created_at, b.created_at));
+  const listed = new Set(beneficiaries.map((b) => b.id));
+  const schedules = draft.schedules
+    .filter((s) => listed.has(s.beneficiary_id))
+    .map((s) => ({ ...s, pending: draft.pendingSchedules.has(s.id) }))
+    .sort((a, b) => byIso(a.next_run_at, b.next_run_at));
   return {
     balance: draft.balance,
     balancePending: draft.pendingMoney.length > 0,
@@ -74,6 +84,7 @@ export function projectView(snapshot: Snapshot, outbox: OutboxEntry[], apply: Ap
     verificationPending: draft.verificationPending,
     fee,
     maxActive,
+    schedules,
   };
 }
 

@@ -7,6 +7,7 @@ import { Switch } from '../components/Switch';
 import { ForById } from '../components/ForById';
 import { TopUpButton } from '../components/TopUpButton';
 import { Attention } from '../components/Attention';
+import { AutoTopupPanel } from '../components/AutoTopupPanel';
 import type { ViewBeneficiary } from '../offline/project';
 import { setBeneficiaryActive } from '../state/commands';
 import { wallet } from '../state/wallet';
@@ -71,6 +72,7 @@ export default function Beneficiaries() {
                       </button>
                     </div>
                   </div>
+                  <AutoTopupPanel beneficiary={b()} onAnnounce={setAnnouncement} />
                 </li>
               )}
             </ForById>

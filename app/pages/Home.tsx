@@ -10,6 +10,9 @@ import { Empty, PendingItem, TransactionItem } from '../components/ActivityItem'
 import { VerifyCard } from '../components/VerifyCard';
 import { wallet } from '../state/wallet';
 import { ForById } from '../components/ForById';
+import { LastTopupCard } from '../components/TopUpAgain';
+import { UpcomingAutoTopups } from '../components/UpcomingAutoTopups';
+import { t } from '../i18n';
 
 const RECENT = 5;
 // Loaded when the person taps "Add funds" (precached, so it works offline too).
@@ -53,7 +56,9 @@ export default function Home() {
             </Suspense>
           </Show>
 
-
+          {/* Auto top-up and repeat (issue 12): the last top-up one tap away, then what is scheduled. */}
+          <LastTopupCard />
+          <UpcomingAutoTopups />
 
           <section aria-labelledby="beneficiaries-title" class="card">
             <div class="flex items-center justify-between gap-2">
@@ -82,6 +87,12 @@ export default function Home() {
                   )}
                 </ForById>
               </ul>
+            </Show>
+            {/* An empty Home offers the first step directly. */}
+            <Show when={!v().beneficiaries.length}>
+              <A href="/beneficiaries#add" class="btn-primary mt-2 w-full sm:w-auto">
+                {t('schedules.addBeneficiary')}
+              </A>
             </Show>
           </section>
 

@@ -4,6 +4,8 @@ import type { ApiTopup } from '../../worker/domain/contract';
 import { PageTitle } from '../components/PageTitle';
 import { formatAed, formatDateTime, formatPhone } from '../lib/format';
 import { nicknameOf, wallet } from '../state/wallet';
+import { ReceiptExtras, balanceAfterOf } from '../components/ScheduleReceiptExtras';
+import { t } from '../i18n';
 
 type Status = 'queued' | 'completed' | 'declined' | 'processing' | 'refused' | 'unknown';
 
@@ -84,6 +86,8 @@ export default function Receipt() {
             <dd class="text-right break-all">{topup()?.provider_ref ?? (status() === 'queued' ? 'Not sent yet' : '—')}</dd>
             <dt class="muted">Time</dt>
             <dd class="text-right">{time() ? formatDateTime(time()!) : '—'}</dd>
+            <dt class="muted">{t('schedules.balanceAfter')}</dt>
+            <dd class="text-right tabular-nums">{balanceAfterOf(result()?.body) === null ? (status() === 'queued' ? t('schedules.balanceAfterQueued') : '—') : formatAed(balanceAfterOf(result()?.body)!)}</dd>
           </dl>
         </Show>
       </section>
@@ -95,6 +99,18 @@ export default function Receipt() {
           See activity
         </A>
       </div>
+      <Show when={status() !== 'unknown'}>
+        <ReceiptExtras
+          headline={HEADLINE[status()]}
+          name={nicknameOf(beneficiaryId()) ?? '—'}
+          beneficiaryId={beneficiaryId()}
+          phone={phone() ? formatPhone(phone()!) : '—'}
+          amount={amount()}
+          fee={fee()}
+          time={time() ? formatDateTime(time()!) : '—'}
+          reference={topup()?.provider_ref ?? '—'}
+        />
+      </Show>
     </div>
   );
 }

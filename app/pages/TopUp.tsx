@@ -1,4 +1,4 @@
-import { A, useNavigate, useParams } from '@solidjs/router';
+import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { PageTitle } from '../components/PageTitle';
 import { Money } from '../components/Money';
@@ -13,10 +13,12 @@ import { currentDb, loadFromDb, wallet } from '../state/wallet';
 export default function TopUp() {
   const params = useParams<{ id: string }>();
   const navigate = useNavigate();
-  const [amount, setAmount] = createSignal<number | null>(null);
   const [busy, setBusy] = createSignal(false);
   const beneficiary = () => wallet.view?.beneficiaries.find((b) => b.id === params.id);
   const amounts = () => wallet.snapshot?.options?.amounts ?? [...TOPUP_AMOUNTS];
+  // "Top up again" (issue 12) arrives with `?amount=`: the confirm step, that amount already chosen.
+  const [search] = useSearchParams<{ amount?: string }>();
+  const [amount, setAmount] = createSignal<number | null>(amounts().find((a) => String(a) === search.amount) ?? null);
   const fee = () => wallet.view?.fee ?? 0;
 
   onMount(() => {

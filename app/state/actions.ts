@@ -5,7 +5,8 @@
  * Signing in and out need the server and say so when it cannot be reached.
  */
 import type { ApiUser } from '../../worker/domain/contract';
-import type { Intent } from '../offline/intents/book';
+import type { Intent, IntentPayloads } from '../offline/intents/book';
+import type { Every } from '../../worker/domain/schedule';
 import { dismissAttention, enqueue, retryAttention } from '../offline/outbox';
 import { seedSnapshot } from '../offline/snapshot';
 import { wipeUser, writeSession } from '../offline/session';
@@ -39,6 +40,11 @@ export const deleteBeneficiary = (id: string) => perform({ type: 'deleteBenefici
 
 /** Returns the key its receipt is found by. */
 export const topUp = (beneficiaryId: string, amount: number) => perform({ type: 'topup', beneficiaryId, amount });
+
+/** Auto top-up: the id is made here, so a schedule set up offline can be changed before the server has seen it. */
+export const addSchedule = (input: { beneficiaryId: string; amount: number; every: Every }) => perform({ type: 'addSchedule', id: crypto.randomUUID(), ...input });
+export const changeSchedule = (change: IntentPayloads['changeSchedule']) => perform({ type: 'changeSchedule', ...change });
+export const deleteSchedule = (id: string, beneficiaryId: string) => perform({ type: 'deleteSchedule', id, beneficiaryId });
 
 /**
  * The identity check goes through the queue like every change, but a person

@@ -4,6 +4,8 @@
  * first screen paints without them.
  */
 import type { ApiError } from '../lib/api';
+import type { IntentPayloads } from '../offline/intents/book';
+import type { Every } from '../../worker/domain/schedule';
 
 const actions = () => import('./actions');
 
@@ -14,6 +16,9 @@ export const renameBeneficiary = async (id: string, nickname: string): Promise<s
 export const setBeneficiaryActive = async (id: string, active: boolean): Promise<string> => (await actions()).setBeneficiaryActive(id, active);
 export const deleteBeneficiary = async (id: string): Promise<string> => (await actions()).deleteBeneficiary(id);
 export const topUp = async (beneficiaryId: string, amount: number): Promise<string> => (await actions()).topUp(beneficiaryId, amount);
+export const addSchedule = async (input: { beneficiaryId: string; amount: number; every: Every }): Promise<string> => (await actions()).addSchedule(input);
+export const changeSchedule = async (change: IntentPayloads['changeSchedule']): Promise<string> => (await actions()).changeSchedule(change);
+export const deleteSchedule = async (id: string, beneficiaryId: string): Promise<string> => (await actions()).deleteSchedule(id, beneficiaryId);
 /** Queues the identity check and waits for the server's answer (null when accepted or still queued). */
 export const verifyIdentity = async (): Promise<ApiError | null> => (await actions()).verifyIdentity();
 

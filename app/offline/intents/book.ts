@@ -7,13 +7,15 @@
  * these pieces a compile error. Everything else (the outbox, the projection, the
  * flush) reaches an intent only through here.
  */
-import type { ApiBeneficiary, SyncAction } from '../../../worker/domain/contract';
+import type { ApiBeneficiary, ApiSchedule, SyncAction } from '../../../worker/domain/contract';
+import type { Every } from '../../../worker/domain/schedule';
 import type { OutboxEntry } from '../outbox';
 import type { Snapshot } from '../snapshot';
 import { projectView, type View } from '../project';
 import { addBeneficiary, deleteBeneficiary, renameBeneficiary, setActive } from './beneficiaries';
 import { deposit, topup } from './money';
 import { verify } from './verification';
+import { addSchedule, changeSchedule, deleteSchedule } from './schedules';
 
 /** Queue format v2: each kind's payload (v1 is frozen in ../queue-upgrade.ts). */
 export type IntentPayloads = {
@@ -24,6 +26,10 @@ export type IntentPayloads = {
   deleteBeneficiary: { id: string };
   topup: { beneficiaryId: string; amount: number };
   verify: object;
+  addSchedule: { id: string; beneficiaryId: string; amount: number; every: Every };
+  // `beneficiaryId` only names the change for a person ("Needs attention"); the request does not send it.
+  changeSchedule: { id: string; beneficiaryId: string; amount?: number; every?: Every; status?: 'active' | 'paused' };
+  deleteSchedule: { id: string; beneficiaryId: string };
 };
 
 export type IntentKind = keyof IntentPayloads;
@@ -45,6 +51,9 @@ export type Draft = {
   pendingIds: Set<string>;
   pendingMoney: PendingMoney[];
   verificationPending: boolean;
+  schedules: ApiSchedule[];
+  /** Schedules touched by a queued intent (shown as pending). */
+  pendingSchedules: Set<string>;
 };
 
 /** What a projection may need besides the intent: the entry's key and time, and the rules in force. */
@@ -73,7 +82,7 @@ export type IntentDefinition<K extends IntentKind> = {
 
 export type IntentBook = { [K in IntentKind]: IntentDefinition<K> };
 
-export const INTENTS: IntentBook = { deposit, topup, addBeneficiary, renameBeneficiary, setActive, deleteBeneficiary, verify };
+export const INTENTS: IntentBook = { deposit, topup, addBeneficiary, renameBeneficiary, setActive, deleteBeneficiary, verify, addSchedule, changeSchedule, deleteSchedule };
 export function toRequest<K extends IntentKind>(intent: IntentOf<K>): IntentRequest {
   return INTENTS[intent.type].request(intent);
 }

@@ -1,0 +1,53 @@
+import { createSignal, Show } from 'solid-js';
+import { formatAed } from '../lib/format';
+import { shareText } from '../lib/receipt-share';
+import { wallet } from '../state/wallet';
+import { t } from '../i18n';
+import { TopUpAgain } from './TopUpAgain';
+
+/**
+ * The balance after a top-up, from its answer (`201 {topup, balance}`: the balance
+ * after all of it, refund included). Not derived from the ledger: its items carry
+ * no top-up id to match by, and the contract gives the figure here.
+ */
+export function balanceAfterOf(body: unknown): number | null {
+  const balance = body !== null && typeof body === 'object' && 'balance' in body ? body.balance : null;
+  return Number.isSafeInteger(balance) ? (balance as number) : null;
+}
+
+type Props = { headline: string; name: string; beneficiaryId: string; phone: string; amount: number; fee: number; time: string; reference: string };
+
+/** Under a receipt: "Share" (Web Share, else copy) and "Top up again" while the beneficiary can be topped up. */
+export function ReceiptExtras(props: Props) {
+  const [note, setNote] = createSignal('');
+  const canRepeat = () => props.amount > 0 && !!wallet.view?.beneficiaries.some((b) => b.id === props.beneficiaryId && b.active);
+  const share = async () => {
+    const text = t('schedules.receiptText', {
+      status: props.headline,
+      name: props.name,
+      phone: props.phone,
+      amount: formatAed(props.amount),
+      fee: formatAed(props.fee),
+      total: formatAed(props.amount + props.fee),
+      time: props.time,
+      ref: props.reference,
+    });
+    const outcome = await shareText(props.headline, text);
+    setNote(outcome === 'copied' ? t('schedules.copied') : outcome === 'failed' ? t('schedules.copyFailed') : '');
+  };
+  return (
+    <div>
+      <div class="flex flex-wrap gap-2">
+        <button type="button" class="btn-secondary" onClick={() => void share()}>
+          {t('schedules.share')}
+        </button>
+        <Show when={canRepeat()}>
+          <TopUpAgain beneficiaryId={props.beneficiaryId} amount={props.amount} name={props.name} />
+        </Show>
+      </div>
+      <p role="status" class="mt-2 text-sm font-medium empty:hidden">
+        {note()}
+      </p>
+    </div>
+  );
+}
