@@ -58,7 +58,8 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'topup-e2e-'));
   mkdirSync('test-results', { recursive: true });
   const log = createWriteStream('test-results/e2e-server.log');
-  const server = spawn('node', ['scripts/start.mjs'], {
+  // --test-scheduled: a test can fire the cron (GET /cdn-cgi/handler/scheduled), as the contract says.
+  const server = spawn('node', ['scripts/start.mjs', '--test-scheduled'], {
     detached: true, // its own process group: we kill wrangler and workerd together
     stdio: ['ignore', 'pipe', 'pipe'],
     // Vitest sets NODE_ENV=test, which would make `vite build` a development build.

@@ -18,6 +18,18 @@ import { gated, truthProvider } from './workload/provider';
 import { runPlan } from './workload/run';
 import { installProbes, sqlViolations } from './workload/invariants';
 import { modelViolations } from './workload/model';
+import { env } from 'cloudflare:test';
+
+/** What the cron and the queue did: run top-ups by status, refused periods, and messages that reached a period already run. */
+async function scheduledRuns(delivered: number) {
+  const row = await env.DB.prepare(
+    `SELECT (SELECT COUNT(*) FROM topups WHERE schedule_id IS NOT NULL AND status = 'completed') AS completed,
+            (SELECT COUNT(*) FROM topups WHERE schedule_id IS NOT NULL AND status = 'failed') AS failed,
+            (SELECT COUNT(*) FROM idempotency_keys WHERE scope LIKE 'runs:%' AND status = 409) AS refused,
+            (SELECT COUNT(*) FROM idempotency_keys WHERE scope LIKE 'runs:%') AS periods`,
+  ).first<{ completed: number; failed: number; refused: number; periods: number }>();
+  return { ...row!, delivered, duplicateDeliveries: delivered - row!.periods };
+}
 
 const OPS = soak?.ops ?? 2000;
 const USERS = soak?.users ?? Math.max(4, Math.min(40, Math.round(OPS / 120)));
@@ -58,6 +70,7 @@ const MUST_SEE = [
   'patch:200', 'patch:ACTIVE_LIMIT_REACHED', 'patch:NOT_FOUND', 'delete:204', 'topup:201', 'topup:201:replay', 'topup:INSUFFICIENT_BALANCE',
   'topup:BENEFICIARY_MONTHLY_LIMIT', 'topup:MONTHLY_LIMIT', 'topup:BENEFICIARY_INACTIVE', 'topup:NOT_FOUND',
   'topup:IDEMPOTENCY_IN_PROGRESS', 'deposit:IDEMPOTENCY_KEY_REUSED', 'foreign:NOT_FOUND',
+  'schedule:201', 'schedule:DUPLICATE_SCHEDULE', 'schedulePatch:200', 'scheduleDelete:204', 'cron:delivered',
 ];
 
 it(`workload seed ${SEED}: ${OPS} operations by ${USERS} users keep every invariant`, { timeout: Math.max(120_000, OPS * 400) }, async () => {
@@ -82,9 +95,12 @@ it(`workload seed ${SEED}: ${OPS} operations by ${USERS} users keep every invari
     provider: truth.stats(),
     outcomes: result.counts,
   };
-  print(JSON.stringify(summary));
+  const runs = await scheduledRuns(result.counts['cron:delivered'] ?? 0);
+  print(JSON.stringify({ ...summary, runs }));
 
   expect(violations, `workload seed ${SEED} failed (rerun: npm run soak -- --seed ${SEED} --ops ${OPS})`).toEqual([]);
   if (!soak) expect(MUST_SEE.filter((label) => !result.counts[label]), `seed ${SEED} did not reach these outcomes`).toEqual([]);
   expect(result.reconciles.some((r) => r.refunded > 0) && result.reconciles.some((r) => r.completed > 0), 'the reconciler settled both ways').toBe(true);
+  // Runs made and refused, some delivered twice or by overlapping crons, or the run invariants proved nothing.
+  if (!soak) expect(runs.completed > 0 && runs.refused > 0 && runs.duplicateDeliveries > 0, JSON.stringify(runs)).toBe(true);
 });

@@ -8,7 +8,7 @@
 import { ERROR_STATUS, type ErrorCode } from '../../../worker/domain/errors';
 import type { Sent } from './run';
 
-export type Kind = 'deposit' | 'create' | 'patch' | 'delete' | 'topup' | 'verify' | 'foreign';
+export type Kind = 'deposit' | 'create' | 'patch' | 'delete' | 'topup' | 'verify' | 'foreign' | 'schedule' | 'schedulePatch' | 'scheduleDelete';
 
 const KEYED = ['IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED'];
 const ALLOWED: Record<Kind, string[]> = {
@@ -19,6 +19,11 @@ const ALLOWED: Record<Kind, string[]> = {
   topup: ['201', 'NOT_FOUND', 'BENEFICIARY_INACTIVE', 'INSUFFICIENT_BALANCE', 'BENEFICIARY_MONTHLY_LIMIT', 'MONTHLY_LIMIT', 'VALIDATION_FAILED'],
   verify: ['200'],
   foreign: ['NOT_FOUND'],
+  // The slot's beneficiary may be gone, inactive or already scheduled by the time it arrives.
+  schedule: ['201', 'NOT_FOUND', 'BENEFICIARY_INACTIVE', 'DUPLICATE_SCHEDULE'],
+  // Deleted meanwhile (by hand or with its beneficiary).
+  schedulePatch: ['200', 'NOT_FOUND'],
+  scheduleDelete: ['204', 'NOT_FOUND'],
 };
 
 const LEAKS = /SQLITE|constraint failed|D1_ERROR|\bat [\w.<>]+ \(|Error: |drizzle|worker\//i;

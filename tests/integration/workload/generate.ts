@@ -59,6 +59,11 @@ export type Op = { abandon: boolean } & (
   | { kind: 'release'; all: boolean }
   | { kind: 'reconcile' }
   | { kind: 'newMonth' }
+  /** Auto top-up: set one up on a slot, change / pause / resume / delete one the client knows. */
+  | { kind: 'schedule'; user: number; key: string; slot: number; amount: number; every: 'week' | 'month' }
+  | { kind: 'scheduleChange'; user: number; key: string; pick: number; change: 'pause' | 'resume' | 'amount' | 'every' | 'delete'; amount: number }
+  /** `crons` cron passes at once (overlapping), their messages delivered `deliveries` times, concurrently (at-least-once delivery). */
+  | { kind: 'cron'; crons: number; deliveries: number }
 );
 
 const WEIGHTS = {
@@ -176,5 +181,33 @@ export function generate(seed: number, count: number, options: { users: number; 
     }
     ops.push(op);
   }
-  return { seed, users: options.users, ops };
+  return { seed, users: options.users, ops: withSchedules(seed, ops, options.users) };
+}
+
+/**
+ * Auto top-up ops and cron/queue runs, interleaved with everything else. From their
+ * own stream of the seed, inserted after the rest is generated, so the other ops are
+ * the same ones as before schedules existed (their outcomes still cover MUST_SEE).
+ */
+function withSchedules(seed: number, base: Op[], users: number): Op[] {
+  const rng = prng(seed ^ 0x5c4ed);
+  const out: Op[] = [];
+  let keys = 0;
+  for (const op of base) {
+    if (op.kind !== 'newMonth' && rng.chance(0.06)) {
+      const user = rng.int(0, users - 1);
+      const key = `s${seed}-sched-u${user}-${++keys}`;
+      const roll = rng.int(0, 9);
+      if (roll < 4) {
+        out.push({ kind: 'schedule', user, key, slot: rng.int(0, SLOTS - 1), amount: rng.pick(AMOUNTS), every: rng.chance(0.5) ? 'week' : 'month', abandon: false });
+      } else if (roll < 7) {
+        const change = rng.pick(['pause', 'resume', 'resume', 'amount', 'every', 'delete'] as const);
+        out.push({ kind: 'scheduleChange', user, key, pick: rng.int(0, 7), change, amount: rng.pick(AMOUNTS), abandon: false });
+      } else {
+        out.push({ kind: 'cron', crons: rng.int(1, 3), deliveries: rng.chance(0.4) ? 2 : 1, abandon: false });
+      }
+    }
+    out.push(op);
+  }
+  return out;
 }

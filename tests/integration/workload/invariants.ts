@@ -64,7 +64,15 @@ const INVARIANTS: Record<string, string> = {
      WHERE (l.kind = 'deposit') <> (l.topup_id IS NULL) OR (l.kind <> 'deposit' AND (t.id IS NULL OR t.user_id <> l.user_id))`,
   'a top-up left pending': `SELECT id, phone, created_at FROM topups WHERE status = 'pending'`,
   'two top-ups for one (user, idempotency key)': `SELECT user_id, idempotency_key, COUNT(*) AS n FROM topups GROUP BY user_id, idempotency_key HAVING n > 1`,
-  'an idempotency key left in progress': `SELECT scope, key, path FROM idempotency_keys WHERE state <> 'done' OR status IS NULL OR status >= 300`,
+  // A scheduled run's key (scope runs:<user>) stores its refusal as done with 409: checked by the two run invariants below.
+  'an idempotency key left in progress': `SELECT scope, key, path FROM idempotency_keys WHERE state <> 'done' OR status IS NULL OR (status >= 300 AND scope NOT LIKE 'runs:%')`,
+  'a run key that is neither a top-up (201) nor a refusal (409)': `SELECT scope, key, status FROM idempotency_keys WHERE scope LIKE 'runs:%' AND status NOT IN (201, 409)`,
+  'more than one top-up for one (schedule, period)': `SELECT schedule_id, idempotency_key, COUNT(*) AS n FROM topups WHERE schedule_id IS NOT NULL GROUP BY schedule_id, idempotency_key HAVING n > 1`,
+  'a run top-up whose key is not its own schedule period': `SELECT id, schedule_id, idempotency_key FROM topups WHERE schedule_id IS NOT NULL AND idempotency_key NOT LIKE 'schedule:' || schedule_id || ':%'`,
+  'a refused run that moved money': `SELECT k.scope, k.key, t.id FROM idempotency_keys k JOIN topups t ON t.idempotency_key = k.key AND k.scope = 'runs:' || t.user_id
+     WHERE k.status = 409`,
+  'a refused run whose schedule names a top-up': `SELECT id, last_run_code, last_run_topup_id FROM schedules
+     WHERE last_run_result = 'refused' AND (last_run_topup_id IS NOT NULL OR last_run_code IS NULL)`,
   'more than 5 active beneficiaries now': `SELECT user_id, COUNT(*) AS n FROM beneficiaries WHERE active = 1 AND deleted_at IS NULL GROUP BY user_id HAVING n > 5`,
   'more than 5 active beneficiaries at some moment': `SELECT user_id, MAX(active) AS most FROM probe_active GROUP BY user_id HAVING most > 5`,
   'a deleted beneficiary still active': `SELECT id FROM beneficiaries WHERE deleted_at IS NOT NULL AND active = 1`,

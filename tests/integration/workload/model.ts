@@ -11,6 +11,7 @@ import type { TruthProvider } from './provider';
 import type { RunResult, Sent } from './run';
 
 type Topup = { id: string; amount: number; fee: number; beneficiary_id: string; status: string; created_at: string };
+type Run = Topup & { schedule_id: string; key: string };
 
 const ok = (s: Sent) => s.status >= 200 && s.status < 300;
 
@@ -20,6 +21,7 @@ function effectOf(s: Sent): string {
   if (s.kind === 'deposit') return `deposit:${json?.deposit?.id}`;
   if (s.kind === 'topup') return `topup:${json?.topup?.id}`;
   if (s.kind === 'create') return `beneficiary:${json?.beneficiary?.id}`;
+  if (s.kind === 'schedule') return `schedule:${json?.schedule?.id}`;
   return `${s.method} ${s.path}`;
 }
 
@@ -78,13 +80,17 @@ export async function modelViolations(h: Harness, run: RunResult, truth: TruthPr
       if (s.kind === 'create') created.add(json.beneficiary.id);
       if (s.kind === 'delete') deleted.add(s.path.split('/')[3]!);
     }
-    const delivered = [...topups.values()].filter((t) => truth.delivered(t.id));
+    // The runs' top-ups are nobody's answer: read from the database, each checked against its schedule (runChecks below).
+    const runs = await runsOf(client.id);
+    const schedulesMade = new Set(done.filter((s) => s.kind === 'schedule').map((s) => (s.json as { schedule: { id: string } }).schedule.id));
+    p.push(...runChecks(runs, schedulesMade, truth));
+    const delivered = [...topups.values(), ...runs].filter((t) => truth.delivered(t.id));
     const balance = [...deposits.values()].reduce((a, b) => a + b, 0) - delivered.reduce((a, t) => a + t.amount + t.fee, 0);
 
     // The database holds exactly the effects of the 2xx answers.
     const [dbDeposits, dbTopups, dbBeneficiaries, dbKeys, wallet] = await env.DB.batch([
       env.DB.prepare(`SELECT id, amount FROM ledger_transactions WHERE user_id = ? AND kind = 'deposit'`).bind(client.id),
-      env.DB.prepare(`SELECT id, amount, status, idempotency_key AS key FROM topups WHERE user_id = ?`).bind(client.id),
+      env.DB.prepare(`SELECT id, amount, status, idempotency_key AS key FROM topups WHERE user_id = ? AND schedule_id IS NULL`).bind(client.id),
       env.DB.prepare(`SELECT id, deleted_at FROM beneficiaries WHERE user_id = ?`).bind(client.id),
       env.DB.prepare(`SELECT key FROM idempotency_keys WHERE scope = ?`).bind(`user:${client.id}`),
       env.DB.prepare(`SELECT balance FROM accounts WHERE id = ?`).bind(`wallet:${client.id}`),
@@ -108,7 +114,7 @@ export async function modelViolations(h: Harness, run: RunResult, truth: TruthPr
     const me = await h.call('GET', '/api/me', { token: client.token });
     if (me.json.user.balance !== balance) p.push(`model predicts balance ${balance}, GET /api/me says ${me.json.user.balance}`);
     const listed = (await allPages(h, client.token, '/api/topups')) as Topup[];
-    sameSet('GET /api/topups', topups.keys(), listed.map((t) => t.id), p);
+    sameSet('GET /api/topups', [...topups.keys(), ...runs.map((r) => r.id)], listed.map((t) => t.id), p);
     for (const t of listed) if (t.status !== (truth.delivered(t.id) ? 'completed' : 'failed')) p.push(`GET /api/topups shows ${t.id} ${t.status}`);
     const transactions = (await allPages(h, client.token, '/api/transactions')).reverse();
     let running = 0;
@@ -117,8 +123,10 @@ export async function modelViolations(h: Harness, run: RunResult, truth: TruthPr
       if (t.balance_after !== running || running < 0) p.push(`transaction ${t.id}: balance_after ${t.balance_after}, running sum ${running}`);
     }
     if (running !== balance) p.push(`transactions sum to ${running}, model predicts ${balance}`);
-    const refunds = [...topups.values()].length - delivered.length;
-    if (transactions.length !== deposits.size + topups.size + refunds) p.push(`${transactions.length} transactions, model predicts ${deposits.size + topups.size + refunds}`);
+    const made = topups.size + runs.length;
+    const refunds = made - delivered.length;
+    if (transactions.length !== deposits.size + made + refunds) p.push(`${transactions.length} transactions, model predicts ${deposits.size + made + refunds}`);
+    p.push(...lastRunChecks((await h.call('GET', '/api/schedules', { token: client.token })).json.items as LastRunView[], runs));
     const live = (await h.call('GET', '/api/beneficiaries', { token: client.token })).json.items as { id: string; active: boolean }[];
     sameSet('GET /api/beneficiaries', [...created].filter((id) => !deleted.has(id)), live.map((b) => b.id), p);
     if (live.filter((b) => b.active).length > 5) p.push('more than 5 active beneficiaries listed');
@@ -129,4 +137,36 @@ export async function modelViolations(h: Harness, run: RunResult, truth: TruthPr
     problems.push(...p.map((x) => `user ${u}: ${x}`));
   }
   return problems;
+}
+
+type LastRunView = { id: string; last_run: { result: string; code: string | null; topup_id: string | null } | null };
+
+async function runsOf(userId: string): Promise<Run[]> {
+  const rows = await env.DB.prepare(
+    `SELECT id, amount, fee, beneficiary_id, status, created_at, schedule_id, idempotency_key AS key FROM topups WHERE user_id = ? AND schedule_id IS NOT NULL`,
+  ).bind(userId).all<Run>();
+  return rows.results;
+}
+
+/** Each run's top-up: of a schedule this user set up, under its period's key, ending as the provider says. */
+function runChecks(runs: Run[], schedulesMade: Set<string>, truth: TruthProvider): string[] {
+  const p: string[] = [];
+  for (const r of runs) {
+    if (!schedulesMade.has(r.schedule_id)) p.push(`run top-up ${r.id} of schedule ${r.schedule_id}, which no answer of this user created`);
+    if (!r.key.startsWith(`schedule:${r.schedule_id}:`)) p.push(`run top-up ${r.id} has key ${r.key}, not its schedule's period key`);
+    if (r.status !== (truth.delivered(r.id) ? 'completed' : 'failed')) p.push(`run top-up ${r.id} is ${r.status}, provider says ${truth.delivered(r.id) ? 'delivered' : 'not delivered'}`);
+  }
+  return p;
+}
+
+/** What GET /api/schedules says of the last run agrees with the money: a refusal names no top-up, a made run names its own. */
+function lastRunChecks(listed: LastRunView[], runs: Run[]): string[] {
+  const p: string[] = [];
+  for (const s of listed) {
+    const last = s.last_run;
+    if (!last) continue;
+    if (last.result === 'refused' && (last.topup_id !== null || !last.code)) p.push(`schedule ${s.id}: refused run with top-up ${last.topup_id} / code ${last.code}`);
+    if (last.result !== 'refused' && !runs.some((r) => r.id === last.topup_id && r.schedule_id === s.id)) p.push(`schedule ${s.id}: last run names top-up ${last.topup_id}, not one of its runs`);
+  }
+  return p;
 }

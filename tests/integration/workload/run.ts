@@ -13,6 +13,7 @@ import type { Harness } from '../harness';
 import { type Op, type Plan, type Write, BAD_NICKNAMES, slotPhone } from './generate';
 import type { Gate, TruthProvider } from './provider';
 import { checkAnswer, type Kind } from './answers';
+import { scheduleWorkload } from './schedules';
 
 export type Req = { kind: Kind; method: string; path: string; body?: unknown; key: string | null; invalid?: boolean; slot?: number };
 export type Sent = Req & { op: number; user: number; via: 'direct' | 'sync' | 'held' | 'unsent'; status: number; json: unknown; replayed: boolean; at: number };
@@ -132,6 +133,7 @@ export async function runPlan(world: World): Promise<RunResult> {
     counts[label] = (counts[label] ?? 0) + 1;
     for (const problem of checkAnswer(sent, prior)) violations.push(`op ${op} (${req.method} ${req.path} key=${req.key} via ${via}): ${problem}`);
     learn(u, req, status, json);
+    return sent;
   }
 
   /** Answers for this user's key that had arrived before `req` was sent. */
@@ -144,7 +146,7 @@ export async function runPlan(world: World): Promise<RunResult> {
     const res = await target.call(req.method, req.path, { token: client(u).token, body: req.body, key: req.key ?? false });
     // A lost answer: the connection dropped, the client never saw it (and retries at the end).
     if (lost) return void lostRequests.push({ op, u, req });
-    record(op, u, req, via, res.status, res.json, res.headers.get('Idempotent-Replayed') === 'true', prior);
+    return record(op, u, req, via, res.status, res.json, res.headers.get('Idempotent-Replayed') === 'true', prior);
   }
   const lostRequests: { op: number; u: number; req: Req }[] = [];
 
@@ -225,8 +227,14 @@ export async function runPlan(world: World): Promise<RunResult> {
     reconciles.push(await settleStaleTopups(reconcileVars()));
   }
 
+  const schedules = scheduleWorkload({ h, truth, target: (u, slot) => idFor(client(u), aim(client(u), slot, true)), send: (i, u, req) => send(i, u, req), count: (label) => void (counts[label] = (counts[label] ?? 0) + 1) });
+
   async function execute(i: number, op: Op): Promise<void> {
     switch (op.kind) {
+      case 'schedule':
+      case 'scheduleChange':
+      case 'cron':
+        return schedules.execute(i, op);
       case 'newMonth':
         return;
       case 'replay': {
@@ -247,7 +255,8 @@ export async function runPlan(world: World): Promise<RunResult> {
         const body = { ...(original.body as Record<string, unknown>) };
         if (!op.sameBody) body.nickname = `${[...String(body.nickname).trim()].slice(0, 10).join('')} 2`;
         const req: Req = { ...original, body, key: op.key };
-        return send(i, op.user, req);
+        await send(i, op.user, req);
+        return;
       }
       case 'burst': {
         const c = client(op.user);
@@ -269,7 +278,8 @@ export async function runPlan(world: World): Promise<RunResult> {
         const slot = aim(c, op.slot, true);
         const req: Req = { kind: 'topup', method: 'POST', path: '/api/topups', body: { beneficiary_id: idFor(c, slot), amount: op.amount }, key: op.key, slot };
         resolved.set(i, req);
-        return send(i, op.user, req, op.mode, op.lost);
+        await send(i, op.user, req, op.mode, op.lost);
+        return;
       }
       case 'release': {
         for (const gate of [world.held.gate, world.unsent.gate]) gate.release(op.all ? undefined : Math.ceil(gate.held() / 2));
@@ -280,7 +290,8 @@ export async function runPlan(world: World): Promise<RunResult> {
       default: {
         const req = { ...requestFor(client(op.user), op), key: op.key };
         resolved.set(i, req);
-        return send(i, op.user, req);
+        await send(i, op.user, req);
+        return;
       }
     }
   }
