@@ -1,3 +1,4 @@
+import { useLocation } from '@solidjs/router';
 import { createSignal, onMount, Show } from 'solid-js';
 import { Field } from './Field';
 import { checkNickname } from '../../worker/domain/nickname';
@@ -41,8 +42,10 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
   };
 
   // Home's "Add beneficiary" (issue 12) links to #add: start typing right away.
+  // After the page title has taken focus (PageTitle), hence the next frame.
+  const route = useLocation();
   onMount(() => {
-    if (location.hash === '#add') document.getElementById('add-title')?.closest('form')?.querySelector('input')?.focus();
+    if (route.hash === '#add') requestAnimationFrame(() => document.getElementById('add-title')?.closest('form')?.querySelector('input')?.focus());
   });
 
   const submit = async (event: SubmitEvent) => {

@@ -55,7 +55,7 @@ describe('top up again', () => {
 
     const server = await serverAs(user);
     expect((await server.topups()).items.map((t) => [t.beneficiary_id, t.amount, t.status])).toEqual(
-      Array.from({ length: 3 }, () => [expect.any(String), 3000, 'completed']),
+      Array.from({ length: 3 }, (): unknown[] => [expect.any(String), 3000, 'completed']),
     );
     expect(console.errors).toEqual([]);
     await context.close();
