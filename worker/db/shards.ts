@@ -28,7 +28,8 @@ export function shardBinding(env: Env, shard: number): D1Database | null {
  * client that switches accounts may send the previous account's bookmark).
  */
 export function parseBookmark(header: string | undefined): { shard: number; bookmark: string } | null {
-  const match = /^(\d{1,4}):([\x21-\x7E]{1,200})$/.exec(header ?? '');
+  // D1's own bookmark shape (e.g. 00000000-00000006-00000000-000…000); anything else is ignored, never sent to D1.
+  const match = /^(\d{1,4}):([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32})$/.exec(header ?? '');
   return match ? { shard: Number(match[1]), bookmark: match[2]! } : null;
 }
 
