@@ -32,3 +32,14 @@ CREATE TABLE `passkey_credentials` (
 );
 --> statement-breakpoint
 CREATE INDEX `passkey_credentials_user` ON `passkey_credentials` (`user_id`);
+--> statement-breakpoint
+-- Beneficiary and schedule ids are the user's to choose (offline clients), and one
+-- taken by anyone else is 409 ID_CONFLICT: on another shard only the directory can
+-- tell, so every such id is claimed here before its row is written on the shard.
+CREATE TABLE `object_ids` (
+	`kind` text NOT NULL,
+	`id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`created_at` text NOT NULL,
+	PRIMARY KEY(`kind`, `id`)
+);

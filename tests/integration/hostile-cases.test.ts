@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
-import { shardRow } from './shard-queries';
+import { allShards, shardRow } from './shard-queries';
 import { UNICODE_EDGES, INJECTIONS } from './hostile/arbitraries';
 import { expectedWallet } from './hostile/ledger';
 import { hit } from './hostile/probe';
@@ -187,8 +187,10 @@ describe('text stays text', () => {
       await hit(h, { method: 'GET', path: `/api/topups?beneficiary_id=${encode(injection)}`, token });
       await hit(h, { method: 'PATCH', path: `/api/beneficiaries/${encode(injection)}`, type: 'application/json', token, key: crypto.randomUUID(), raw: '{"nickname":"x"}' });
     }
-    const tables = await shardRow<{ n: number }>(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'accounts', 'sessions')`);
-    expect(tables?.n).toBe(3);
+    for (const d1 of allShards()) {
+      const tables = await d1.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'accounts', 'sessions')`).first<{ n: number }>();
+      expect(tables?.n).toBe(3);
+    }
   });
 });
 

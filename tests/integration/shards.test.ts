@@ -117,6 +117,28 @@ describe('one account per email', () => {
   });
 });
 
+describe('client ids across shards', () => {
+  it('an id held by a user on the other shard is 409 ID_CONFLICT, for beneficiaries and schedules', async () => {
+    const a = await h.signUp();
+    let b = await h.signUp();
+    // Least users first: one of the next sign-ups lands on the other shard.
+    while ((await shardIdOf(b.user.id)) === (await shardIdOf(a.user.id))) b = await h.signUp();
+    expect(await shardIdOf(a.user.id)).not.toBe(await shardIdOf(b.user.id));
+    const mine = await h.addBeneficiary(a.token, { phone: freshPhone(), id: crypto.randomUUID() });
+    const taken = await h.call('POST', '/api/beneficiaries', { token: b.token, body: { id: mine.id, nickname: 'Mine', phone: freshPhone() } });
+    expect(taken.status).toBe(409);
+    expect(taken.json.error.code).toBe('ID_CONFLICT');
+    const serverMade = await h.addBeneficiary(a.token, { phone: freshPhone() });
+    expect((await h.call('POST', '/api/beneficiaries', { token: b.token, body: { id: serverMade.id, nickname: 'Mine', phone: freshPhone() } })).status).toBe(409);
+    const schedule = await h.call('POST', '/api/schedules', { token: a.token, body: { beneficiary_id: mine.id, amount: 500, every: 'week' } });
+    expect(schedule.status).toBe(201);
+    const own = await h.addBeneficiary(b.token, { phone: freshPhone() });
+    const clash = await h.call('POST', '/api/schedules', { token: b.token, body: { id: schedule.json.schedule.id, beneficiary_id: own.id, amount: 500, every: 'week' } });
+    expect(clash.status).toBe(409);
+    expect(clash.json.error.code).toBe('ID_CONFLICT');
+  });
+});
+
 describe('the shard claim', () => {
   const keys = () => ({ current: new TextEncoder().encode(env.JWT_SECRET!), previous: null });
   const expect401 = (res: { status: number; json: { error: { code: string } } }) => {

@@ -49,6 +49,18 @@ export async function markActive(dir: D1Database, email: string, userId: string)
   await dir.prepare(`UPDATE users_directory SET state = 'active' WHERE email = ? AND user_id = ? AND state = 'pending'`).bind(email, userId).run();
 }
 
+/**
+ * Claims a beneficiary or schedule id for a user, in one batch: true when the id is
+ * this user's (newly or already), false when another user holds it (409 ID_CONFLICT).
+ */
+export async function claimObjectId(dir: D1Database, o: { kind: 'beneficiary' | 'schedule'; id: string; userId: string; at: string }): Promise<boolean> {
+  const [, owner] = await dir.batch([
+    dir.prepare(`INSERT OR IGNORE INTO object_ids (kind, id, user_id, created_at) VALUES (?, ?, ?, ?)`).bind(o.kind, o.id, o.userId, o.at),
+    dir.prepare(`SELECT user_id FROM object_ids WHERE kind = ? AND id = ?`).bind(o.kind, o.id),
+  ]);
+  return (owner?.results[0] as { user_id: string } | undefined)?.user_id === o.userId;
+}
+
 // Passkeys (issue 11): a credential id names its user and shard, for passkey sign-in.
 
 export type PasskeyOwner = { userId: string; shard: number };
