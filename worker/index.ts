@@ -118,8 +118,9 @@ export function createJobs(deps: Deps = defaultDeps): Pick<ExportedHandler<Env>,
         if (!opened.has(shard)) opened.set(shard, varsOf(env, shard));
         return opened.get(shard)?.vars ?? null;
       }, batch);
-      const shards = [...opened].map(([shard, o]) => ({ shard, ...o?.cost() }));
-      log('consumed scheduled runs', { queue: batch.queue, ...report, shards });
+      const shards = [...opened].map(([shard, o]) => ({ shard, d1_round_trips: 0, ...o?.cost() }));
+      const trips = shards.reduce((n, s) => n + (s.d1_round_trips ?? 0), 0);
+      log('consumed scheduled runs', { queue: batch.queue, ...report, ...(env.D1_TRACE === 'on' ? { d1_round_trips: trips } : {}), shards });
     },
   };
 }
