@@ -64,9 +64,9 @@ export type RequestShards = {
   /** The directory database (every statement a round trip of its own, see db/directory.ts). */
   directory: D1Database;
   /** This request's one shard session, opened on first use (null: no such shard here). */
-  use(shard: number): Db | null;
+  use: (shard: number) => Db | null;
   /** Every shard's binding, outside any session: for the health check only. */
-  all(): D1Database[];
+  all: () => D1Database[];
   /** A bookmark a sub-request answered with (POST /api/sync dispatches its actions through the app). */
-  observe(bookmark: string | null): void;
+  observe: (bookmark: string | null) => void;
 };
