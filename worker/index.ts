@@ -67,7 +67,14 @@ export function createApp(deps: Deps = defaultDeps) {
     .all('*', requireAuth, onNotFound);
   api.onError(onError);
   // The docs are public and outside the API's chain (no session, db or body; their own CSP): mounted first.
-  const app = new Hono<AppEnv>().route('/api', docsRoutes((): DocumentedApp => app)).route('/api', api);
+  const app = new Hono<AppEnv>()
+    // The docs touch no database: their answers carry the client's bookmark back, like every /api answer.
+    .use('/api/*', async (c, next) => {
+      await next();
+      if (!c.res.headers.has(BOOKMARK_HEADER)) c.res.headers.set(BOOKMARK_HEADER, c.req.header(BOOKMARK_HEADER) ?? '');
+    })
+    .route('/api', docsRoutes((): DocumentedApp => app))
+    .route('/api', api);
   // Paths outside /api that reach the Worker.
   app.notFound(onNotFound);
   app.onError(onError);
