@@ -1,15 +1,17 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
-// Integration tests run inside workerd against a real local D1 with the real
-// migrations. Storage is isolated per test file. Secrets here are test-only.
+// Integration tests run inside workerd against real local D1s with the real
+// migrations: the directory and two shards, as wrangler.toml binds them (every test
+// exercises the routing). Storage is isolated per test file. Secrets here are test-only.
 export default defineConfig(async () => ({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
         bindings: {
-          TEST_MIGRATIONS: await readD1Migrations('migrations'),
+          TEST_MIGRATIONS: await readD1Migrations('migrations/shard'),
+          TEST_DIRECTORY_MIGRATIONS: await readD1Migrations('migrations/directory'),
           JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
           PASSWORD_PEPPER: 'test-pepper-0123456789abcdef0123456789abcd',
           // Fewer iterations keep the suite fast; the hash records its count.

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { databasesOf } from '../scripts/databases.mjs';
 import { freePort, startServer } from './server.mjs';
 
 const N = Number(process.env.BENCH_SCHEDULES ?? 10_000);
@@ -60,10 +61,11 @@ const logLines = (output, msg) =>
     .map((line) => JSON.parse(line.slice(line.indexOf('{'))));
 
 console.log(`Seeding ${N} due schedules into ${dataDir} …`);
-wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dataDir]);
+// Every database migrated; the schedules seeded on shard 0 (the cron visits both shards).
+for (const db of databasesOf('')) wrangler(['d1', 'migrations', 'apply', db.binding, '--local', '--persist-to', dataDir]);
 const seedFile = join(dataDir, 'seed.sql');
 writeFileSync(seedFile, seedSql(N, new Date(Date.now() - 60_000).toISOString()));
-wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', dataDir, '--file', seedFile]);
+wrangler(['d1', 'execute', 'SHARD_0', '--local', '--persist-to', dataDir, '--file', seedFile]);
 
 const port = await freePort();
 const server = await startServer({
@@ -77,8 +79,11 @@ try {
   const fired = Date.now();
   const res = await fetch(`${server.base}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('*/5 * * * *')}`);
   if (!res.ok) throw new Error(`cron trigger answered ${res.status}`);
-  let cron;
-  while (!(cron = logLines(server.output(), 'enqueued scheduled runs')[0]) && Date.now() - fired < 120_000) await new Promise((r) => setTimeout(r, 200));
+  // One report per shard; the seeded one is shard 0's.
+  const shardCount = databasesOf('').filter((d) => d.binding.startsWith('SHARD_')).length;
+  let reports = [];
+  while ((reports = logLines(server.output(), 'enqueued scheduled runs')).length < shardCount && Date.now() - fired < 120_000) await new Promise((r) => setTimeout(r, 200));
+  const cron = reports.find((r) => r.shard === 0);
   if (!cron) throw new Error(`the cron never reported:\n${server.output().slice(-2000)}`);
   result.cron = { messages_sent: cron.sent, due_found: cron.due, pages: cron.pages, d1_round_trips: cron.d1_round_trips, send_batch_calls: cron.sends, ms: cron.ms };
   console.log('cron pass:', result.cron);
@@ -108,7 +113,7 @@ try {
   server.stop();
 }
 await new Promise((r) => setTimeout(r, 1000));
-const counted = JSON.parse(wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', dataDir, '--json', '--command', "SELECT COUNT(*) AS topups, COUNT(DISTINCT schedule_id) AS schedules FROM topups WHERE schedule_id IS NOT NULL"]));
+const counted = JSON.parse(wrangler(['d1', 'execute', 'SHARD_0', '--local', '--persist-to', dataDir, '--json', '--command', "SELECT COUNT(*) AS topups, COUNT(DISTINCT schedule_id) AS schedules FROM topups WHERE schedule_id IS NOT NULL"]));
 result.database = counted[0]?.results?.[0] ?? null;
 console.log('database:', result.database, '(expect one top-up per schedule)');
 console.log(JSON.stringify(result, null, 2));

@@ -6,7 +6,7 @@ export function summarize(r) {
   const lines = [`TopUp benchmarks — ${r.measured_at} (${r.machine.cores} cores, Node ${r.machine.node})`, ''];
   if (r.round_trips) {
     lines.push('D1 round trips per call (X-D1-Trace)');
-    for (const row of r.round_trips) lines.push(`  ${mark(row.ok)} ${row.call.padEnd(40)} ${String(row.round_trips).padStart(2)}  ${row.trace}${row.target ? `  (target ${row.target})` : ''}`);
+    for (const row of r.round_trips) lines.push(`  ${mark(row.ok)} ${row.call.padEnd(40)} ${String(row.round_trips).padStart(2)} (directory ${row.directory ?? 0}, shard ${row.shard ?? row.round_trips})  ${row.trace}${row.target ? `  (target ${row.target})` : ''}`);
     lines.push('');
   }
   if (r.throughput) {

@@ -7,17 +7,21 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
-/** Bytes in use in the local D1 database (pages in use × page size, WAL included). */
+/** Bytes in use in the local D1 databases, all of them (the directory and each shard): pages in use × page size, WAL included. */
 function databaseBytes(dataDir) {
   const dir = join(dataDir, 'v3', 'd1', 'miniflare-D1DatabaseObject');
-  const file = readdirSync(dir).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
-  const db = new DatabaseSync(join(dir, file), { readOnly: true });
-  try {
-    const one = (pragma) => Object.values(db.prepare(`PRAGMA ${pragma}`).get())[0];
-    return (one('page_count') - one('freelist_count')) * one('page_size');
-  } finally {
-    db.close();
+  const files = readdirSync(dir).filter((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
+  let total = 0;
+  for (const file of files) {
+    const db = new DatabaseSync(join(dir, file), { readOnly: true });
+    try {
+      const one = (pragma) => Object.values(db.prepare(`PRAGMA ${pragma}`).get())[0];
+      total += (one('page_count') - one('freelist_count')) * one('page_size');
+    } finally {
+      db.close();
+    }
   }
+  return total;
 }
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // `npm run audit:ledger -- --local | --env staging|production`: checks the ledger's
-// invariants against a database through `wrangler d1 execute`, and exits 1 on any
-// violation. See docs/operations.md for what each finding means.
+// invariants on every shard through `wrangler d1 execute` (each shard has its own
+// system accounts, so each must balance on its own), then that the directory and the
+// shards agree on who lives where; exits 1 on any violation. See docs/operations.md
+// for what each finding means.
 import { spawnSync } from 'node:child_process';
+import { databasesOf, wranglerEnv } from './databases.mjs';
 
 const CHECKS = [
   {
@@ -41,24 +44,39 @@ if (!target) {
   process.exit(2);
 }
 
-let violations = 0;
-for (const check of CHECKS) {
-  const result = spawnSync('npx', ['wrangler', 'd1', 'execute', 'DB', ...target, '--json', '--command', check.sql], {
-    encoding: 'utf8',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  });
+/** One query on one database: its rows (exits 2 when it cannot run). */
+function query(binding, sql, what) {
+  const result = spawnSync('npx', ['wrangler', 'd1', 'execute', binding, ...target, '--json', '--command', sql], { encoding: 'utf8', env: wranglerEnv });
   if (result.status !== 0) {
-    console.error(`✖ could not run "${check.name}":\n${result.stderr || result.stdout}`);
+    console.error(`✖ could not run "${what}" on ${binding}:\n${result.stderr || result.stdout}`);
     process.exit(2);
   }
-  const rows = JSON.parse(result.stdout).flatMap((r) => r.results ?? []);
+  return JSON.parse(result.stdout).flatMap((r) => r.results ?? []);
+}
+
+let violations = 0;
+function report(label, rows) {
   if (rows.length > 0) {
     violations += rows.length;
-    console.log(`✖ ${check.name}: ${rows.length}`);
+    console.log(`✖ ${label}: ${rows.length}`);
     for (const row of rows) console.log(`    ${JSON.stringify(row)}`);
   } else {
-    console.log(`✔ no ${check.name}`);
+    console.log(`✔ no ${label}`);
   }
 }
-console.log(violations === 0 ? '\nLedger OK.' : `\n${violations} violation(s): see docs/operations.md, "When the ledger audit fails".`);
+
+const envName = index >= 0 ? args[index + 1] : '';
+const shards = databasesOf(envName).filter((d) => /^SHARD_\d+$/.test(d.binding));
+const placed = new Map(
+  query('DIRECTORY', `SELECT shard, SUM(state = 'active') AS active, COUNT(*) AS reserved FROM users_directory GROUP BY shard`, 'directory placements').map((r) => [r.shard, r]),
+);
+for (const shard of shards) {
+  console.log(`\n${shard.binding} (${shard.name})`);
+  for (const check of CHECKS) report(check.name, query(shard.binding, check.sql, check.name));
+  // Every user on a shard was reserved there; a pending reservation may or may not have its user yet.
+  const users = query(shard.binding, `SELECT COUNT(*) AS n FROM users`, 'users')[0]?.n ?? 0;
+  const dir = placed.get(Number(shard.binding.slice('SHARD_'.length))) ?? { active: 0, reserved: 0 };
+  report('users the directory does not place on this shard', users < dir.active || users > dir.reserved ? [{ users, directory_active: dir.active, directory_reserved: dir.reserved }] : []);
+}
+console.log(violations === 0 ? `\nLedger OK on ${shards.length} shard(s).` : `\n${violations} violation(s): see docs/operations.md, "When the ledger audit fails".`);
 process.exit(violations === 0 ? 0 : 1);

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm start`: build the PWA, apply migrations to the local D1, serve app + API.
+// `npm start`: build the PWA, apply migrations to the local D1s (the directory and
+// both shards), serve app + API.
 // PORT (default 8787) and TOPUP_DATA_DIR (default .wrangler/state) change where.
 // `--dev` skips the production build (use `vite` for the app with hot reload).
 // Any other arguments go to `wrangler dev` (e.g. `--var D1_TRACE:on` for benchmarks).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { ensureDevVars } from './dev-vars.mjs';
+import { migrateAll } from './databases.mjs';
 
 const port = process.env.PORT ?? '8787';
 const dataDir = process.env.TOPUP_DATA_DIR ?? '.wrangler/state';
@@ -26,7 +28,7 @@ ensureDevVars();
 // silently produce a development build without the service worker.
 if (!skipBuild) run('npx', ['vite', 'build'], { NODE_ENV: 'production' });
 if (!existsSync('dist')) mkdirSync('dist');
-run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dataDir]);
+migrateAll('', ['--local', '--persist-to', dataDir]);
 
 const server = spawn(
   'npx',

@@ -1,6 +1,7 @@
 /** The Hono environment: bindings plus what middleware puts on c.var. Types only, from the layers below. */
 import type { Config, Env } from './env';
 import type { Db } from './db/client';
+import type { RequestShards } from './db/shards';
 import type { KeyClaim } from './db/write-path';
 import type { Deps } from './deps';
 import type { Auth } from './auth/tokens';
@@ -9,7 +10,10 @@ export type AppEnv = {
   Bindings: Env;
   Variables: {
     config: Config;
+    /** The signed-in user's shard (middleware/auth-shard.ts); unusable before sign-in. */
     db: Db;
+    /** The directory and the request's one shard session. */
+    shards: RequestShards;
     deps: Deps;
     /** One clock reading per request: every row it writes carries the same time. */
     now: Date;

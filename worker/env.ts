@@ -9,7 +9,12 @@ import type { ApiOptions } from './domain/contract';
 import type { ScheduleRunMessage } from './domain/schedule';
 
 export type Env = {
-  DB: D1Database;
+  /** The directory: email → user and shard, passkey credential → user (docs/decisions/010-shards.md). */
+  DIRECTORY: D1Database;
+  /** The shards, SHARD_0, SHARD_1, …: each holds everything of its users. */
+  [shard: `SHARD_${number}`]: D1Database | undefined;
+  /** The shards new users may be placed on, e.g. "0,1" (a closed shard keeps serving its users). */
+  SHARDS_OPEN?: string;
   /** Scheduled top-up runs: the cron produces, the Worker's queue handler consumes. */
   SCHEDULE_RUNS: Queue<ScheduleRunMessage>;
   JWT_SECRET?: string;
@@ -45,6 +50,8 @@ export type Config = {
   providerTimeoutMs: number;
   reconcileAfterMs: number;
   version: string;
+  /** Shards a new user may be placed on (SHARDS_OPEN), each one bound. */
+  shardsOpen: number[];
 };
 
 export class ConfigError extends Error {
@@ -78,6 +85,15 @@ function amounts(env: Env): number[] {
   return list;
 }
 
+function shardsOpen(env: Env): number[] {
+  const list = (env.SHARDS_OPEN ?? '0').split(',').map((part) => Number(part.trim()));
+  const unbound = list.find((n) => !Number.isSafeInteger(n) || n < 0 || !env[`SHARD_${n}`]);
+  if (list.length === 0 || unbound !== undefined) {
+    throw new ConfigError(`SHARDS_OPEN must list bound shards (SHARD_n bindings), got ${JSON.stringify(env.SHARDS_OPEN)}`);
+  }
+  return list;
+}
+
 export function parseConfig(env: Env): Config {
   const verified = int(env, 'LIMIT_BENEFICIARY_MONTHLY_VERIFIED', DEFAULT_LIMITS.beneficiaryMonthly.verified, 0, 1e12);
   const unverified = int(env, 'LIMIT_BENEFICIARY_MONTHLY_UNVERIFIED', DEFAULT_LIMITS.beneficiaryMonthly.unverified, 0, 1e12);
@@ -98,6 +114,7 @@ export function parseConfig(env: Env): Config {
     providerTimeoutMs: int(env, 'PROVIDER_TIMEOUT_MS', 5_000, 1, 60_000),
     reconcileAfterMs: int(env, 'RECONCILE_AFTER_SECONDS', 120, 0, 86_400) * 1000,
     version: env.APP_VERSION ?? '0.1.0',
+    shardsOpen: shardsOpen(env),
   };
 }
 

@@ -8,11 +8,13 @@ import type { AppEnv } from './app-env';
 import type { Deps } from './deps';
 import { configFor, type Env } from './env';
 import { createDb } from './db/client';
+import { shardIds, shardBinding } from './db/shards';
 import { tracedD1, tracedDeps } from './db/trace';
 import { apiHeaders, limitBody, sameOrigin, securityHeaders } from './middleware/request';
 import { onError, onNotFound } from './middleware/errors';
 import { requestLog } from './middleware/log';
 import { readAuth, requireAuth } from './middleware/session';
+import { BOOKMARK_HEADER, shardAccess, signedInShard } from './middleware/auth-shard';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { walletRoutes } from './routes/wallet';
@@ -33,20 +35,24 @@ import { consumeRuns } from './jobs/consume-runs';
 export const defaultDeps: Deps = { now: () => new Date(), provider: () => createSimulator() };
 
 export function createApp(deps: Deps = defaultDeps) {
-  // /api/sync sends each action through the whole app, as if it came alone.
-  const dispatch: Dispatch = (request, { env, ctx }) => Promise.resolve(app.fetch(request, env, ctx as ExecutionContext | undefined));
+  // /api/sync sends each action through the whole app, as if it came alone; the
+  // outer answer's bookmark must cover the actions' writes.
+  const dispatch: Dispatch = async (request, { env, ctx, observe }) => {
+    const response = await app.fetch(request, env, ctx as ExecutionContext | undefined);
+    observe?.(response.headers.get(BOOKMARK_HEADER));
+    return response;
+  };
   const api = new Hono<AppEnv>()
     .use(requestLog, apiHeaders, securityHeaders, limitBody)
     .use(async (c, next) => {
       const trace = c.env.D1_TRACE === 'on' ? [] : null;
       c.set('config', configFor(c.env));
-      c.set('db', createDb(trace ? tracedD1(c.env.DB, trace) : c.env.DB));
       c.set('deps', trace ? tracedDeps(deps, trace) : deps);
       c.set('now', deps.now());
-      await next();
+      await shardAccess((d1, label) => (trace ? tracedD1(d1, trace, label) : d1))(c, next);
       if (trace) c.res.headers.set('X-D1-Trace', trace.join(','));
     })
-    .use(sameOrigin, readAuth)
+    .use(sameOrigin, readAuth, signedInShard)
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
     .route('/me', meRoutes)
@@ -61,7 +67,14 @@ export function createApp(deps: Deps = defaultDeps) {
     .all('*', requireAuth, onNotFound);
   api.onError(onError);
   // The docs are public and outside the API's chain (no session, db or body; their own CSP): mounted first.
-  const app = new Hono<AppEnv>().route('/api', docsRoutes((): DocumentedApp => app)).route('/api', api);
+  const app = new Hono<AppEnv>()
+    // The docs touch no database: their answers carry the client's bookmark back, like every /api answer.
+    .use('/api/*', async (c, next) => {
+      await next();
+      if (!c.res.headers.has(BOOKMARK_HEADER)) c.res.headers.set(BOOKMARK_HEADER, c.req.header(BOOKMARK_HEADER) ?? '');
+    })
+    .route('/api', docsRoutes((): DocumentedApp => app))
+    .route('/api', api);
   // Paths outside /api that reach the Worker.
   app.notFound(onNotFound);
   app.onError(onError);
@@ -74,35 +87,47 @@ const app = createApp();
 
 /**
  * The cron and the queue consumer, with injectable deps (tests control the clock and
- * the provider). With D1_TRACE=on (benchmarks) each log line also counts its D1 round trips.
+ * the provider). Both run per shard: the cron visits every shard, a queue message
+ * names the shard of its schedule. With D1_TRACE=on (benchmarks) each log line also
+ * counts its D1 round trips.
  */
 export function createJobs(deps: Deps = defaultDeps): Pick<ExportedHandler<Env>, 'scheduled' | 'queue'> {
-  const varsOf = (env: Env) => {
+  const varsOf = (env: Env, shard: number) => {
+    const binding = shardBinding(env, shard);
+    if (!binding) return null;
     const trace = env.D1_TRACE === 'on' ? [] : null;
-    const vars = { config: configFor(env), db: createDb(trace ? tracedD1(env.DB, trace) : env.DB), deps: trace ? tracedDeps(deps, trace) : deps };
+    const vars = { config: configFor(env), db: createDb(trace ? tracedD1(binding, trace) : binding), deps: trace ? tracedDeps(deps, trace) : deps };
     const started = Date.now();
     const cost = () => (trace ? { d1_round_trips: trace.filter((t) => t !== 'provider').length, ms: Date.now() - started } : {});
     return { vars, cost };
   };
+  const log = (msg: string, fields: object) => console.log(JSON.stringify({ level: 'info', msg, ...fields }));
   return {
     scheduled(_controller, env, ctx) {
-      const { vars, cost } = varsOf(env);
-      ctx.waitUntil(
-        (async () => {
-          // Scheduled runs first: they are due now; the rest is housekeeping.
-          const enqueued = await enqueueDueSchedules(vars.db, env.SCHEDULE_RUNS, deps.now());
-          console.log(JSON.stringify({ level: 'info', msg: 'enqueued scheduled runs', ...enqueued, ...cost() }));
-          await settleStaleTopups(vars);
-          const pruned = await pruneExpired(vars.db, deps.now());
-          console.log(JSON.stringify({ level: 'info', msg: 'pruned expired records', ...pruned }));
-        })(),
-      );
+      // One shard's trouble must not stop the others: each is its own task.
+      for (const shard of shardIds(env)) {
+        const { vars, cost } = varsOf(env, shard)!;
+        ctx.waitUntil(
+          (async () => {
+            // Scheduled runs first: they are due now; the rest is housekeeping.
+            const enqueued = await enqueueDueSchedules(vars.db, env.SCHEDULE_RUNS, deps.now(), { shard });
+            log('enqueued scheduled runs', { shard, ...enqueued, ...cost() });
+            await settleStaleTopups(vars);
+            log('pruned expired records', { shard, ...(await pruneExpired(vars.db, deps.now())) });
+          })(),
+        );
+      }
       return Promise.resolve();
     },
     async queue(batch, env) {
-      const { vars, cost } = varsOf(env);
-      const report = await consumeRuns(vars, batch);
-      console.log(JSON.stringify({ level: 'info', msg: 'consumed scheduled runs', queue: batch.queue, ...report, ...cost() }));
+      const opened = new Map<number, ReturnType<typeof varsOf>>();
+      const report = await consumeRuns((shard) => {
+        if (!opened.has(shard)) opened.set(shard, varsOf(env, shard));
+        return opened.get(shard)?.vars ?? null;
+      }, batch);
+      const shards = [...opened].map(([shard, o]) => ({ shard, d1_round_trips: 0, ...o?.cost() }));
+      const trips = shards.reduce((n, s) => n + (s.d1_round_trips ?? 0), 0);
+      log('consumed scheduled runs', { queue: batch.queue, ...report, ...(env.D1_TRACE === 'on' ? { d1_round_trips: trips } : {}), shards });
     },
   };
 }

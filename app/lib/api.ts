@@ -19,10 +19,43 @@ export type Result<T> =
   | { ok: true; status: number; data: T }
   | { ok: false; status: number; error: ApiError; retryAfter: number | null };
 
+/**
+ * Read-your-writes over D1 read replicas: the server answers every call with
+ * `X-D1-Bookmark` (the state its database was in); sending the latest one back makes
+ * the next read at least that new, whichever replica serves it. Kept for the tab's
+ * life (sessionStorage where there is one: a reload keeps it); the value is opaque.
+ */
+const BOOKMARK = 'X-D1-Bookmark';
+const BOOKMARK_KEY = 'topup.d1-bookmark';
+let bookmark: string | null = (() => {
+  try {
+    return sessionStorage.getItem(BOOKMARK_KEY);
+  } catch {
+    return null; // the service worker, or storage refused: memory only
+  }
+})();
+
+const withBookmark: typeof fetch = async (input, init) => {
+  const headers = new Headers(init?.headers);
+  if (bookmark) headers.set(BOOKMARK, bookmark);
+  const response = await fetch(input, { ...init, headers });
+  const latest = response.headers.get(BOOKMARK);
+  if (latest) {
+    bookmark = latest;
+    try {
+      sessionStorage.setItem(BOOKMARK_KEY, latest);
+    } catch {
+      // memory only
+    }
+  }
+  return response;
+};
+
 /** Same origin; the browser attaches the session cookie; never from the HTTP cache. */
 export const client = hc<AppType>('/', {
   headers: { Accept: 'application/json' },
   init: { credentials: 'same-origin', cache: 'no-store' },
+  fetch: withBookmark,
 });
 
 /** The JSON body a route's validator takes: intents build their requests with it. */

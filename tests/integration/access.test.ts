@@ -5,9 +5,9 @@
  * credentials, a logged-out token, a logged-out cookie) and changes nothing.
  * JWT forgeries, expiry and login throttling are in auth.test.ts.
  */
-import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { shardRows } from './shard-queries';
 import { fingerprint } from './hostile/probe';
 import type { ApiBeneficiary } from '../../worker/domain/contract';
 
@@ -147,7 +147,7 @@ describe('another user’s objects are 404, and stay untouched', () => {
     const deposit = await h.call('POST', '/api/wallet/deposits', { token: attacker.token, body: { amount: 1000 }, key: victimKey });
     expect(deposit.status).toBe(201);
     expect(deposit.headers.get('Idempotent-Replayed')).toBeNull();
-    const stored = await env.DB.prepare(`SELECT scope FROM idempotency_keys WHERE key = ? ORDER BY scope`).bind(victimKey).all<{ scope: string }>();
+    const stored = { results: await shardRows<{ scope: string }>(`SELECT scope FROM idempotency_keys WHERE key = ? ORDER BY scope`, victimKey) };
     expect(stored.results.map((r) => r.scope).sort()).toEqual([`user:${attacker.id}`, `user:${victim.id}`].sort());
   });
 });

@@ -1,7 +1,7 @@
-import { env } from 'cloudflare:test';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { freshPhone, makeHarness } from './harness';
+import { shardRow, shardSum } from './shard-queries';
 
 const h = makeHarness();
 const COOKIE = '__Host-topup_session';
@@ -77,7 +77,7 @@ describe('POST /api/auth/signup', () => {
     // The first account keeps its password.
     const login = await h.call('POST', '/api/auth/login', { body: { email: `${local}@example.com`, password: PASSWORD } });
     expect(login.status).toBe(200);
-    const count = await env.DB.prepare('SELECT COUNT(*) AS n FROM users WHERE email = ?').bind(`${local}@example.com`.toLowerCase()).first<{ n: number }>();
+    const count = await shardSum<{ n: number }>('SELECT COUNT(*) AS n FROM users WHERE email = ?', `${local}@example.com`.toLowerCase());
     expect(count?.n).toBe(1);
   });
 
@@ -159,7 +159,7 @@ describe('signup under concurrency', () => {
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409 && r.json.error.code === 'EMAIL_TAKEN')).toHaveLength(9);
-    const count = await env.DB.prepare('SELECT COUNT(*) AS n FROM users WHERE email = ?').bind(address).first<{ n: number }>();
+    const count = await shardSum<{ n: number }>('SELECT COUNT(*) AS n FROM users WHERE email = ?', address);
     expect(count?.n).toBe(1);
   });
 });
@@ -242,7 +242,7 @@ describe('POST /api/auth/logout', () => {
     expectUnauthenticated(await h.call('POST', '/api/wallet/deposits', { headers: cookieHeader(u.token), body: { amount: 500 } }));
     expectUnauthenticated(await h.call('POST', '/api/auth/logout', { token: u.token }));
     expect((await h.call('GET', '/api/me', { token: second.json.token })).status).toBe(200);
-    const balance = await env.DB.prepare('SELECT balance FROM accounts WHERE id = ?').bind(`wallet:${u.user.id}`).first<{ balance: number }>();
+    const balance = await shardRow<{ balance: number }>('SELECT balance FROM accounts WHERE id = ?', `wallet:${u.user.id}`);
     expect(balance?.balance).toBe(0);
   });
 

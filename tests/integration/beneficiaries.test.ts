@@ -1,6 +1,6 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { userDb } from './shard-queries';
 import type { ApiBeneficiary } from '../../worker/domain/contract';
 
 const h = makeHarness();
@@ -22,7 +22,7 @@ async function list(token: string): Promise<ApiBeneficiary[]> {
 }
 
 async function activeInDb(userId: string): Promise<number> {
-  const row = await env.DB.prepare('SELECT COUNT(*) AS n FROM beneficiaries WHERE user_id = ? AND active = 1 AND deleted_at IS NULL')
+  const row = await (await userDb(userId)).prepare('SELECT COUNT(*) AS n FROM beneficiaries WHERE user_id = ? AND active = 1 AND deleted_at IS NULL')
     .bind(userId)
     .first<{ n: number }>();
   return row?.n ?? -1;
@@ -436,7 +436,7 @@ describe('beneficiaries under concurrency', () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(5);
     expect(results.filter((r) => r.status === 409 && r.json.error.code === 'ACTIVE_LIMIT_REACHED')).toHaveLength(5);
     expect(await activeInDb(u.user.id)).toBe(5);
-    const total = await env.DB.prepare('SELECT COUNT(*) AS n FROM beneficiaries WHERE user_id = ?').bind(u.user.id).first<{ n: number }>();
+    const total = await (await userDb(u.user.id)).prepare('SELECT COUNT(*) AS n FROM beneficiaries WHERE user_id = ?').bind(u.user.id).first<{ n: number }>();
     expect(total?.n).toBe(5);
   });
 

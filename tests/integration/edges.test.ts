@@ -55,7 +55,7 @@ describe('GET /api/health', () => {
   it('answers 503 {ok: false} when the database does not answer, without leaking why', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const broken = makeHarness({ env: { DB: brokenDatabase() } });
+      const broken = makeHarness({ env: { SHARD_0: brokenDatabase(), SHARD_1: brokenDatabase() } });
       const res = await broken.call('GET', '/api/health');
       seen.push({ what: 'health with a broken database', text: res.text });
       expect(res.status).toBe(503);
@@ -114,7 +114,7 @@ describe('every /api answer', () => {
   it('is a bare 500 with no detail when something breaks inside, and logs it', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const broken = makeHarness({ env: { DB: brokenDatabase() } });
+      const broken = makeHarness({ env: { SHARD_0: brokenDatabase(), SHARD_1: brokenDatabase() } });
       const u = await h.signUp();
       for (const [method, path, body] of [
         ['GET', '/api/me', undefined],

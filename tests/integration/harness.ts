@@ -10,6 +10,7 @@ import { createSimulator } from '../../worker/provider/simulator';
 import type { TelecomProvider } from '../../worker/provider/provider';
 import type { ApiBeneficiary, ApiUser } from '../../worker/domain/contract';
 import { checkerFrom, checkResponse } from './openapi-check';
+import { allShards } from './shard-queries';
 
 export type Harness = ReturnType<typeof makeHarness>;
 
@@ -84,25 +85,30 @@ export function freshPhone(prefix = '50'): string {
 }
 
 /**
- * The ledger's invariants, checked with SQL: every transaction's entries sum to
- * zero, each cached balance equals its entries, no wallet is negative.
+ * The ledger's invariants, checked with SQL on every shard (each shard has its own
+ * system accounts, so each must balance on its own): every transaction's entries
+ * sum to zero, each cached balance equals its entries, no wallet is negative.
  */
 export async function expectLedgerConsistent() {
-  const unbalanced = await env.DB.prepare(
+  for (const d1 of allShards()) await expectShardLedgerConsistent(d1);
+}
+
+async function expectShardLedgerConsistent(d1: D1Database) {
+  const unbalanced = await d1.prepare(
     `SELECT transaction_id, SUM(amount) AS total FROM ledger_entries GROUP BY transaction_id HAVING total <> 0`,
   ).all();
   expect(unbalanced.results).toEqual([]);
-  const total = await env.DB.prepare(`SELECT COALESCE(SUM(amount), 0) AS total FROM ledger_entries`).first<{ total: number }>();
+  const total = await d1.prepare(`SELECT COALESCE(SUM(amount), 0) AS total FROM ledger_entries`).first<{ total: number }>();
   expect(total?.total).toBe(0);
-  const drift = await env.DB.prepare(
+  const drift = await d1.prepare(
     `SELECT a.id, a.balance, COALESCE(SUM(e.amount), 0) AS entries
      FROM accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id
      GROUP BY a.id HAVING a.balance <> entries`,
   ).all();
   expect(drift.results).toEqual([]);
-  const negative = await env.DB.prepare(`SELECT id FROM accounts WHERE kind = 'wallet' AND balance < 0`).all();
+  const negative = await d1.prepare(`SELECT id FROM accounts WHERE kind = 'wallet' AND balance < 0`).all();
   expect(negative.results).toEqual([]);
-  const orphans = await env.DB.prepare(
+  const orphans = await d1.prepare(
     `SELECT id FROM ledger_transactions t WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = t.id)`,
   ).all();
   expect(orphans.results).toEqual([]);

@@ -4,9 +4,9 @@
  * never set, prototype pollution, text that must stay text. At the end the ledger
  * is consistent and the wallet holds exactly what the answers said was moved.
  */
-import { env } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { allShards, shardRow } from './shard-queries';
 import { UNICODE_EDGES, INJECTIONS } from './hostile/arbitraries';
 import { expectedWallet } from './hostile/ledger';
 import { hit } from './hostile/probe';
@@ -88,7 +88,7 @@ describe('mass assignment is ignored, never applied', () => {
       raw: JSON.stringify({ nickname: 'Mass', phone: freshPhone(), active: false, user_id: other.id, deleted_at: '2020-01-01', created_at: '2000-01-01', active_cap: 100, month_used: -5, operator: 'du' }),
     });
     expect(res.status).toBe(201);
-    const row = await env.DB.prepare(`SELECT user_id, deleted_at, created_at, active_cap FROM beneficiaries WHERE id = ?`).bind(res.json.beneficiary.id).first();
+    const row = await shardRow(`SELECT user_id, deleted_at, created_at, active_cap FROM beneficiaries WHERE id = ?`, res.json.beneficiary.id);
     expect(row).toMatchObject({ user_id: userId, deleted_at: null, active_cap: 5 });
     expect(row?.created_at).not.toBe('2000-01-01');
   });
@@ -106,7 +106,7 @@ describe('mass assignment is ignored, never applied', () => {
     expect(res.status).toBe(200);
     expect(res.json.beneficiary).toMatchObject({ id: target.id, nickname: 'After', phone: target.phone, created_at: target.created_at });
     expect([50_000, 100_000]).toContain(res.json.beneficiary.month_limit);
-    const row = await env.DB.prepare(`SELECT user_id, phone, deleted_at, active_cap FROM beneficiaries WHERE id = ?`).bind(target.id).first();
+    const row = await shardRow(`SELECT user_id, phone, deleted_at, active_cap FROM beneficiaries WHERE id = ?`, target.id);
     expect(row).toEqual({ user_id: userId, phone: target.phone, deleted_at: null, active_cap: 5 });
   });
 
@@ -168,7 +168,7 @@ describe('text stays text', () => {
     expect(created.nickname).toBe(nickname);
     const listed = (await h.call('GET', '/api/beneficiaries', { token })).json.items.find((b: ApiBeneficiary) => b.id === created.id);
     expect(listed.nickname).toBe(nickname);
-    const row = await env.DB.prepare(`SELECT nickname FROM beneficiaries WHERE id = ?`).bind(created.id).first<{ nickname: string }>();
+    const row = await shardRow<{ nickname: string }>(`SELECT nickname FROM beneficiaries WHERE id = ?`, created.id);
     expect(row?.nickname).toBe(nickname);
     await h.call('DELETE', `/api/beneficiaries/${created.id}`, { token });
   });
@@ -187,8 +187,10 @@ describe('text stays text', () => {
       await hit(h, { method: 'GET', path: `/api/topups?beneficiary_id=${encode(injection)}`, token });
       await hit(h, { method: 'PATCH', path: `/api/beneficiaries/${encode(injection)}`, type: 'application/json', token, key: crypto.randomUUID(), raw: '{"nickname":"x"}' });
     }
-    const tables = await env.DB.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'accounts', 'sessions')`).first<{ n: number }>();
-    expect(tables?.n).toBe(3);
+    for (const d1 of allShards()) {
+      const tables = await d1.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'accounts', 'sessions')`).first<{ n: number }>();
+      expect(tables?.n).toBe(3);
+    }
   });
 });
 

@@ -8,10 +8,10 @@
  * assignment is tested case by case below. The seed is fixed under `npm test` and
  * random under `npm run soak` (./soak.ts); it is printed.
  */
-import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { shardRow } from './shard-queries';
 import { hostileBody, hostileString, hostileValue } from './hostile/arbitraries';
 import { branches, type Branches } from './hostile/branches';
 import { expectedWallet, headerKey } from './hostile/ledger';
@@ -125,7 +125,7 @@ describe('hostile bodies', () => {
           const input = sent(raw);
           expect(res.json.beneficiary.nickname).toBe(String(input.nickname).trim());
           expect(res.json.beneficiary.phone).toMatch(/^\+9715\d{8}$/);
-          const row = await env.DB.prepare(`SELECT user_id, nickname FROM beneficiaries WHERE id = ?`).bind(res.json.beneficiary.id).first();
+          const row = await shardRow(`SELECT user_id, nickname FROM beneficiaries WHERE id = ?`, res.json.beneficiary.id);
           expect(row).toEqual({ user_id: userId, nickname: res.json.beneficiary.nickname });
         } else creates.hit('refused');
       }),
@@ -147,7 +147,7 @@ describe('hostile bodies', () => {
         const res = await hit(h, { method: 'PATCH', path: `/api/beneficiaries/${id()}`, raw, type, token, key });
         if (res.status === 200) {
           patches.hit('changed');
-          const row = await env.DB.prepare(`SELECT user_id, phone FROM beneficiaries WHERE id = ?`).bind(res.json.beneficiary.id).first();
+          const row = await shardRow(`SELECT user_id, phone FROM beneficiaries WHERE id = ?`, res.json.beneficiary.id);
           expect(row).toEqual({ user_id: userId, phone: res.json.beneficiary.phone });
           expect([own.id, idle.id]).toContain(res.json.beneficiary.id);
         } else patches.hit('refused');

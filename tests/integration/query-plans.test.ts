@@ -13,8 +13,10 @@ import { meQuery } from '../../worker/db/sessions';
 import { userQuery } from '../../worker/db/users';
 import { monthUsageQuery, stalePendingQuery, topupByIdQuery, topupsPageQuery } from '../../worker/db/topups';
 
-const db = createDb(env.DB);
-const auth = { userId: 'u1', sessionId: 's1' };
+// Every shard has the same schema: shard 0 stands for all.
+const shard = env.SHARD_0!;
+const db = createDb(shard);
+const auth = { userId: 'u1', sessionId: 's1', shard: 0 };
 const now = new Date('2026-11-15T10:00:00.000Z');
 
 type Query = { toSQL(): { sql: string; params: unknown[] } };
@@ -48,7 +50,7 @@ const TRIGGER_LOOKUPS: Record<string, [string, unknown[]]> = {
 };
 
 async function plan(sql: string, params: unknown[]): Promise<string[]> {
-  const result = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+  const result = await shard.prepare(`EXPLAIN QUERY PLAN ${sql}`)
     .bind(...params)
     .all<{ detail: string }>();
   return result.results.map((row) => row.detail);

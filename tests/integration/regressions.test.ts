@@ -2,9 +2,9 @@
  * Bugs the seeded workload (workload.test.ts) found, each pinned down by a small
  * deterministic test. The seed that found it is in the test's name.
  */
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { allShards, userDb } from './shard-queries';
 import { expectConsole } from '../shared/console-guard';
 import { configFor } from '../../worker/env';
 import { createDb } from '../../worker/db/client';
@@ -25,7 +25,7 @@ describe('idempotency of a repeated create with a client id', () => {
     expect(replay.status).toBe(200);
     expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
     expect(replay.json).toEqual(repeat.json);
-    const stored = await env.DB.prepare(`SELECT state, status FROM idempotency_keys WHERE scope = ? AND key = 'create-2'`).bind(`user:${u.user.id}`).first();
+    const stored = await (await userDb(u.user.id)).prepare(`SELECT state, status FROM idempotency_keys WHERE scope = ? AND key = 'create-2'`).bind(`user:${u.user.id}`).first();
     expect(stored).toEqual({ state: 'done', status: 200 });
   });
 
@@ -37,7 +37,7 @@ describe('idempotency of a repeated create with a client id', () => {
     const clash = await h.call('POST', '/api/beneficiaries', { token: u.token, body: { ...body, nickname: 'Other' }, key: 'c-2' });
     expect(clash.status).toBe(409);
     expect(clash.json.error.code).toBe('ID_CONFLICT');
-    const kept = await env.DB.prepare(`SELECT COUNT(*) AS n FROM idempotency_keys WHERE scope = ? AND key = 'c-2'`).bind(`user:${u.user.id}`).first<{ n: number }>();
+    const kept = await (await userDb(u.user.id)).prepare(`SELECT COUNT(*) AS n FROM idempotency_keys WHERE scope = ? AND key = 'c-2'`).bind(`user:${u.user.id}`).first<{ n: number }>();
     expect(kept?.n).toBe(0);
   });
 });
@@ -58,7 +58,8 @@ describe('a top-up settled by the reconciler while its own request still waits f
       },
     };
     const h = makeHarness({ provider });
-    reconcile = () => settleStaleTopups({ config: configFor(h.bindings), db: createDb(env.DB), deps: { now: ahead(h), provider: () => provider } });
+    // The cron's job, on every shard (the user's is one of them).
+    reconcile = () => Promise.all(allShards().map((d1) => settleStaleTopups({ config: configFor(h.bindings), db: createDb(d1), deps: { now: ahead(h), provider: () => provider } })));
     const u = await h.signUp();
     await h.deposit(u.token, 10_000);
     const b = await h.addBeneficiary(u.token, { phone: freshPhone() });

@@ -9,6 +9,7 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import worker from '../../worker/index';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { shardRow, shardSum } from './shard-queries';
 import type { TelecomProvider } from '../../worker/provider/provider';
 import { expectConsole } from '../shared/console-guard';
 
@@ -38,7 +39,7 @@ async function pendingTopup(agoMs: number, phone: string, provider?: TelecomProv
   return { h, u, id: res.json.topup.id as string, key, body: { beneficiary_id: b.id, amount: 2000 } };
 }
 
-const statusOf = async (id: string) => (await env.DB.prepare(`SELECT status, failure_code, provider_ref FROM topups WHERE id = ?`).bind(id).first()) as Record<string, unknown>;
+const statusOf = async (id: string) => (await shardRow(`SELECT status, failure_code, provider_ref FROM topups WHERE id = ?`, id)) as Record<string, unknown>;
 const balanceOf = async (h: ReturnType<typeof makeHarness>, token: string) => (await h.call('GET', '/api/me', { token })).json.user.balance as number;
 
 // The Worker logs each provider timeout (expected here, and checked) and each reconciler run (not printed).
@@ -74,7 +75,7 @@ it('refunds a stale top-up the provider never received, completes one it deliver
     await cron({ ...env, RECONCILE_AFTER_SECONDS: '0' });
     expect(await statusOf(young.id)).toMatchObject({ status: 'failed', failure_code: 'PROVIDER_TIMEOUT' });
     expect(await balanceOf(young.h, young.u.token)).toBe(10_000);
-    expect((await env.DB.prepare(`SELECT COUNT(*) AS n FROM topups WHERE status = 'pending'`).first<{ n: number }>())?.n).toBe(0);
+    expect((await shardSum<{ n: number }>(`SELECT COUNT(*) AS n FROM topups WHERE status = 'pending'`))?.n).toBe(0);
     await expectLedgerConsistent();
 
     // A replay of the key repeats its first answer and moves no money again.

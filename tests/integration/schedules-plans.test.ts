@@ -8,7 +8,9 @@ import { expect, it } from 'vitest';
 import { createDb } from '../../worker/db/client';
 import { advanceSchedule, deleteSchedulesOfBeneficiary, dueSchedulesPage, listSchedulesQuery, scheduleByIdQuery, settleLastRun } from '../../worker/db/schedules';
 
-const db = createDb(env.DB);
+// Every shard has the same schema: shard 0 stands for all.
+const shard = env.SHARD_0!;
+const db = createDb(shard);
 type Query = { toSQL(): { sql: string; params: unknown[] } };
 const run = { scheduleId: 's', userId: 'u', beneficiaryId: 'b', amount: 500, every: 'week' as const, startsAt: 'x', due: 'x' };
 
@@ -27,7 +29,7 @@ const TRIGGER_LOOKUPS: Record<string, [string, unknown[]]> = {
 };
 
 async function plan(sql: string, params: unknown[]): Promise<string[]> {
-  const result = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+  const result = await shard.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
   return result.results.map((row) => row.detail);
 }
 

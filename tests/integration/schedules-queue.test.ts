@@ -7,6 +7,7 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { expect, it } from 'vitest';
 import worker from '../../worker/index';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { shardRow, shardRows } from './shard-queries';
 
 it('a due schedule is run through the real queue: one top-up, last_run completed', async () => {
   const h = makeHarness({ now: new Date() });
@@ -25,13 +26,13 @@ it('a due schedule is run through the real queue: one top-up, last_run completed
   }
 
   const completed = async () =>
-    (await env.DB.prepare(`SELECT last_run_result AS result FROM schedules WHERE id = ?`).bind(id).first<{ result: string | null }>())?.result;
+    (await shardRow<{ result: string | null }>(`SELECT last_run_result AS result FROM schedules WHERE id = ?`, id))?.result;
   const deadline = Date.now() + 15_000;
   while ((await completed()) !== 'completed' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   expect(await completed()).toBe('completed');
   // Let the duplicate arrive too, then check it did nothing.
   await new Promise((r) => setTimeout(r, 1500));
-  const topups = await env.DB.prepare(`SELECT status, schedule_id FROM topups WHERE schedule_id = ?`).bind(id).all();
+  const topups = { results: await shardRows(`SELECT status, schedule_id FROM topups WHERE schedule_id = ?`, id) };
   expect(topups.results).toEqual([{ status: 'completed', schedule_id: id }]);
   expect((await h.call('GET', '/api/me', { token: u.token })).json.user.balance).toBe(10_000 - 1100);
   await expectLedgerConsistent();

@@ -3,9 +3,10 @@
  * keep the schedule active for the next period; a run racing a manual top-up cannot
  * pass a limit together with it. Also: the consumer's acknowledgements and retries.
  */
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone } from './harness';
+import { shardIdOf, shardSum, userDb } from './shard-queries';
 import { makeScheduleKit } from './schedules-runner';
 import { createJobs } from '../../worker/index';
 import { createSimulator } from '../../worker/provider/simulator';
@@ -76,7 +77,7 @@ describe('refused runs debit nothing, record the code, and keep the schedule', (
       ]);
       const ran = await topupsOf(s.id);
       expect(ran.length + (manual.status === 201 ? 1 : 0)).toBe(1);
-      const used = await env.DB.prepare(`SELECT SUM(amount) AS n FROM topups WHERE beneficiary_id = ? AND status IN ('pending', 'completed')`).bind(b.id).first<{ n: number }>();
+      const used = await shardSum<{ n: number }>(`SELECT SUM(amount) AS n FROM topups WHERE beneficiary_id = ? AND status IN ('pending', 'completed')`, b.id);
       expect(used?.n).toBe(50_000);
       if (ran.length === 0) expect((await scheduleOf(u.token, s.id))?.last_run).toMatchObject({ result: 'refused', code: 'BENEFICIARY_MONTHLY_LIMIT' });
     }
@@ -90,7 +91,8 @@ describe('the consumer acknowledges and retries', () => {
     h.clock.now = new Date(START.getTime() + 60_000);
     const messages = (await runner.cron()).filter((m) => m.schedule_id === s.id);
     // A database that refuses every batch: the run cannot have happened.
-    const down = new Proxy(env.DB, {
+    const downShard = `SHARD_${await shardIdOf(u.user.id)}` as const;
+    const down = new Proxy(await userDb(u.user.id), {
       get: (target, property) => (property === 'batch' ? () => Promise.reject(new Error('D1 is unavailable')) : Reflect.get(target, property, target) as unknown),
     });
     const jobs = createJobs({ now: () => new Date(h.clock.now), provider: () => createSimulator() });
@@ -99,7 +101,7 @@ describe('the consumer acknowledges and retries', () => {
     const error = console.error;
     console.error = () => {};
     try {
-      await jobs.queue!(batch, { ...runner.bindings, DB: down }, ctx);
+      await jobs.queue!(batch, { ...runner.bindings, [downShard]: down }, ctx);
     } finally {
       console.error = error;
     }

@@ -4,13 +4,14 @@
  * recorded messages are delivered to the real `queue` handler as real MessageBatches
  * (cloudflare:test), so a test decides when and how often each message arrives.
  */
-import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { expect } from 'vitest';
 import { createJobs } from '../../worker/index';
 import { createSimulator } from '../../worker/provider/simulator';
 import type { TelecomProvider } from '../../worker/provider/provider';
 import type { ScheduleRunMessage } from '../../worker/domain/schedule';
 import { freshPhone, makeHarness, type Harness } from './harness';
+import { shardRows } from './shard-queries';
 import type { ApiSchedule } from '../../worker/domain/contract';
 
 export function makeRunner(h: Harness, provider: TelecomProvider = createSimulator()) {
@@ -75,7 +76,7 @@ export function makeScheduleKit(start: Date) {
     ((await h.call('GET', '/api/schedules', { token })).json.items as ApiSchedule[]).find((s) => s.id === id);
   const balanceOf = async (token: string) => (await h.call('GET', '/api/me', { token })).json.user.balance as number;
   const topupsOf = async (scheduleId: string) =>
-    (await env.DB.prepare('SELECT id, status, amount FROM topups WHERE schedule_id = ?').bind(scheduleId).all<{ id: string; status: string; amount: number }>()).results;
+    await shardRows<{ id: string; status: string; amount: number }>('SELECT id, status, amount FROM topups WHERE schedule_id = ?', scheduleId);
 
   /** Moves the clock (default: a minute past `start`) and runs one cron pass plus its deliveries. */
   async function runDue(at = new Date(start.getTime() + 60_000)) {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent } from './harness';
+import { shardIdOf } from './shard-queries';
 import { makeScheduleKit } from './schedules-runner';
 
 const START = new Date('2026-11-16T06:00:00.000Z');
@@ -15,7 +16,8 @@ describe('a scheduled run', () => {
     const { u, b, s } = await scheduled({ deposit: 10_000 });
     const messages = await runDue();
     expect(messages.filter((m) => m.schedule_id === s.id)).toEqual([
-      { schedule_id: s.id, user_id: u.user.id, due: s.next_run_at, beneficiary_id: b.id, amount: 2000, every: 'week', starts_at: s.starts_at },
+      // The message names the user's shard: the consumer runs it there.
+      { schedule_id: s.id, user_id: u.user.id, due: s.next_run_at, beneficiary_id: b.id, amount: 2000, every: 'week', starts_at: s.starts_at, shard: await shardIdOf(u.user.id) },
     ]);
     const [topup] = await topupsOf(s.id);
     expect(topup).toMatchObject({ status: 'completed', amount: 2000 });

@@ -1,7 +1,7 @@
 /** The schedule routes (auto top-up): every route's happy path, bad input, other users, no session, client ids, sync. */
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { freshPhone, makeHarness } from './harness';
+import { shardRow } from './shard-queries';
 import type { ApiSchedule } from '../../worker/domain/contract';
 
 const NOW = new Date('2026-11-15T10:00:00.000Z');
@@ -192,7 +192,7 @@ describe('PATCH and DELETE /api/schedules/:id', () => {
     const s = (await create(u.token, { beneficiary_id: b.id, amount: 500, every: 'week' })).json.schedule as ApiSchedule;
     expect((await h.call('DELETE', `/api/beneficiaries/${b.id}`, { token: u.token })).status).toBe(204);
     expect(await list(u.token)).toEqual([]);
-    const row = await env.DB.prepare('SELECT deleted_at FROM schedules WHERE id = ?').bind(s.id).first<{ deleted_at: string | null }>();
+    const row = await shardRow<{ deleted_at: string | null }>('SELECT deleted_at FROM schedules WHERE id = ?', s.id);
     expect(row?.deleted_at).toBe(NOW.toISOString());
     expectRefused(await patch(u.token, s.id, { amount: 1000 }), 404, 'NOT_FOUND');
   });

@@ -1,6 +1,6 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { shardRow, userDb } from './shard-queries';
 
 const h = makeHarness();
 
@@ -16,7 +16,7 @@ async function balanceOf(token: string): Promise<number> {
 }
 
 async function topupCount(userId: string): Promise<number> {
-  return (await env.DB.prepare('SELECT COUNT(*) AS n FROM topups WHERE user_id = ?').bind(userId).first<{ n: number }>())?.n ?? -1;
+  return (await (await userDb(userId)).prepare('SELECT COUNT(*) AS n FROM topups WHERE user_id = ?').bind(userId).first<{ n: number }>())?.n ?? -1;
 }
 
 const key = (name: string) => `${name}-${crypto.randomUUID()}`;
@@ -202,7 +202,7 @@ describe('POST /api/sync', () => {
     expect((await h.call('POST', '/api/auth/logout', { token: u.token })).status).toBe(204);
     const res = await sync(u.token, [{ key: key('d'), method: 'POST', path: '/api/wallet/deposits', body: { amount: 1000 } }]);
     expect(res.status).toBe(401);
-    const row = await env.DB.prepare('SELECT balance FROM accounts WHERE id = ?').bind(`wallet:${u.user.id}`).first<{ balance: number }>();
+    const row = await shardRow<{ balance: number }>('SELECT balance FROM accounts WHERE id = ?', `wallet:${u.user.id}`);
     expect(row?.balance).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { shardSum, userDb } from './shard-queries';
 import { settleStaleTopups } from '../../worker/jobs/settle-stale-topups';
 import { expectConsole } from '../shared/console-guard';
 import { configFor } from '../../worker/env';
@@ -176,7 +177,7 @@ describe('POST /api/topups', () => {
     expect(res.json.balance).toBe(7900);
     expect((await h.call('GET', '/api/limits', { token: u.token })).json.total.used).toBe(2000);
 
-    const vars = { config: configFor(env), db: createDb(env.DB), deps: { now: () => new Date(h.clock.now.getTime() + 10 * 60_000), provider: () => createSimulator() } };
+    const vars = { config: configFor(env), db: createDb(await userDb(u.user.id)), deps: { now: () => new Date(h.clock.now.getTime() + 10 * 60_000), provider: () => createSimulator() } };
     const report = await settleStaleTopups(vars);
     expect(report).toMatchObject({ checked: 1, refunded: 1, errors: 0 });
     const list = await h.call('GET', '/api/topups', { token: u.token });
@@ -251,7 +252,7 @@ describe('top-ups under concurrency', () => {
     const results = await Promise.all(Array.from({ length: 30 }, () => topUp(u.token, b.id, 5000)));
     expect(results.filter((r) => r.status === 201)).toHaveLength(10); // 10 × 5000 = 50,000
     expect(results.filter((r) => r.status === 409).every((r) => r.json.error.code === 'BENEFICIARY_MONTHLY_LIMIT')).toBe(true);
-    const used = await env.DB.prepare(`SELECT SUM(amount) AS used FROM topups WHERE beneficiary_id = ? AND status <> 'failed'`).bind(b.id).first<{ used: number }>();
+    const used = await shardSum<{ used: number }>(`SELECT SUM(amount) AS used FROM topups WHERE beneficiary_id = ? AND status <> 'failed'`, b.id);
     expect(used?.used).toBe(50_000);
     await expectLedgerConsistent();
   });

@@ -1,6 +1,6 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, makeHarness } from './harness';
+import { userDb } from './shard-queries';
 
 const h = makeHarness();
 
@@ -13,7 +13,7 @@ async function balanceOf(token: string): Promise<number> {
 }
 
 async function depositCount(userId: string): Promise<number> {
-  const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ledger_transactions WHERE user_id = ? AND kind = 'deposit'`).bind(userId).first<{ n: number }>();
+  const row = await (await userDb(userId)).prepare(`SELECT COUNT(*) AS n FROM ledger_transactions WHERE user_id = ? AND kind = 'deposit'`).bind(userId).first<{ n: number }>();
   return row?.n ?? -1;
 }
 

@@ -18,17 +18,18 @@ import { gated, truthProvider } from './workload/provider';
 import { runPlan } from './workload/run';
 import { installProbes, sqlViolations } from './workload/invariants';
 import { modelViolations } from './workload/model';
-import { env } from 'cloudflare:test';
+import { shardSum } from './shard-queries';
 
 /** What the cron and the queue did: run top-ups by status, refused periods, and messages that reached a period already run. */
 async function scheduledRuns(delivered: number) {
-  const row = await env.DB.prepare(
+  // Summed over every shard: each shard's cron and consumer ran its own schedules.
+  const row = await shardSum<{ completed: number; failed: number; refused: number; periods: number }>(
     `SELECT (SELECT COUNT(*) FROM topups WHERE schedule_id IS NOT NULL AND status = 'completed') AS completed,
             (SELECT COUNT(*) FROM topups WHERE schedule_id IS NOT NULL AND status = 'failed') AS failed,
             (SELECT COUNT(*) FROM idempotency_keys WHERE scope LIKE 'runs:%' AND status = 409) AS refused,
             (SELECT COUNT(*) FROM idempotency_keys WHERE scope LIKE 'runs:%') AS periods`,
-  ).first<{ completed: number; failed: number; refused: number; periods: number }>();
-  return { ...row!, delivered, duplicateDeliveries: delivered - row!.periods };
+  );
+  return { ...row, delivered, duplicateDeliveries: delivered - row.periods };
 }
 
 const OPS = soak?.ops ?? 2000;

@@ -11,7 +11,12 @@ export const ISSUER = 'topup';
 export const AUDIENCE = 'topup-api';
 export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
 
-export type TokenClaims = { userId: string; sessionId: string };
+/**
+ * `shard`: the shard that holds the user and this session (claim `shd`), so a
+ * signed-in request goes straight to it with no directory look-up. A token from
+ * before the split has no `shd`: everything then lived in what is now shard 0.
+ */
+export type TokenClaims = { userId: string; sessionId: string; shard: number };
 /** Who is signed in: the claims of a verified token (whether its session is live is checked in D1). */
 export type Auth = TokenClaims;
 export type SigningKeys = { current: Uint8Array<ArrayBuffer>; previous: Uint8Array<ArrayBuffer> | null };
@@ -25,7 +30,7 @@ export function keyId(secret: Uint8Array): string {
 
 export async function signToken(claims: TokenClaims, keys: SigningKeys, now: Date): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ sid: claims.sessionId })
+  return new SignJWT({ sid: claims.sessionId, shd: claims.shard })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: keyId(keys.current) })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
@@ -51,7 +56,9 @@ export async function verifyToken(token: string, keys: SigningKeys, now: Date): 
       currentDate: now,
     });
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
-    return { userId: payload.sub, sessionId: payload.sid };
+    const shard = payload['shd'] ?? 0;
+    if (typeof shard !== 'number' || !Number.isSafeInteger(shard) || shard < 0) return null;
+    return { userId: payload.sub, sessionId: payload.sid, shard };
   } catch (error) {
     if (error instanceof errors.JOSEError) return null;
     throw error;

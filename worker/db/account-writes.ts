@@ -5,7 +5,8 @@ import { runWrite, type Outcome, type Writer } from './write-path';
 import type { Auth } from '../auth/tokens';
 import type { ApiUser } from '../domain/contract';
 
-type NewUser = { email: string; name: string; passwordHash: string };
+/** `id`: the user id the directory reserved for this email (db/directory.ts). */
+type NewUser = { id: string; email: string; name: string; passwordHash: string };
 
 /**
  * A new user with an empty wallet and a first session. The key's stored answer is
@@ -14,7 +15,7 @@ type NewUser = { email: string; name: string; passwordHash: string };
  */
 export async function signUp(w: Omit<Writer, 'auth'>, u: NewUser): Promise<{ row: UserRow; sessionId: string; replayed: boolean }> {
   const { db, now } = w;
-  const userId = crypto.randomUUID();
+  const userId = u.id;
   const sessionId = crypto.randomUUID();
   // No session check: whoever signs up is not signed in as anyone yet.
   let created: UserRow | undefined;

@@ -28,6 +28,8 @@ const RAISED: ErrorCode[] = [
 const CONSTRAINTS: [RegExp, ErrorCode][] = [
   [/CHECK constraint failed: wallet_never_negative/, 'INSUFFICIENT_BALANCE'],
   [/UNIQUE constraint failed: users\.email/, 'EMAIL_TAKEN'],
+  // A user id is the directory's for one email (db/directory.ts): taken means that email's account exists.
+  [/UNIQUE constraint failed: users\.id\b/, 'EMAIL_TAKEN'],
   [/UNIQUE constraint failed: beneficiaries\.user_id, beneficiaries\.phone/, 'DUPLICATE_BENEFICIARY'],
   [/UNIQUE constraint failed: schedules\.beneficiary_id/, 'DUPLICATE_SCHEDULE'],
 ];

@@ -2,33 +2,35 @@
  * Round-trip accounting for the benchmarks: with D1_TRACE=on (never set in
  * wrangler.toml; `npm run bench` passes it to its own server) every D1 round trip
  * and provider call of a request is listed in the `X-D1-Trace` response header,
- * with the SQL time D1 reports for it, e.g. `batch(6):0.41ms,provider,batch(3):0.12ms`.
+ * with the SQL time D1 reports for it and the database it went to, e.g.
+ * `shard1.batch(6):0.41ms,provider,shard1.batch(3):0.12ms` or `directory.query,…`.
  */
 import type { Deps } from '../deps';
 
 const ROUND_TRIPS = ['run', 'all', 'first', 'raw'] as const;
 
-function traceStatement(statement: D1PreparedStatement, trace: string[]): D1PreparedStatement {
+function traceStatement(statement: D1PreparedStatement, trace: string[], label: string): D1PreparedStatement {
   const target = statement as unknown as Record<string, (...args: unknown[]) => unknown>;
   for (const method of ROUND_TRIPS) {
     const original = target[method]!.bind(statement);
     target[method] = (...args: unknown[]) => {
-      trace.push('query');
+      trace.push(`${label}query`);
       return original(...args);
     };
   }
   const bind = statement.bind.bind(statement);
-  statement.bind = (...values: unknown[]) => traceStatement(bind(...values), trace);
+  statement.bind = (...values: unknown[]) => traceStatement(bind(...values), trace, label);
   return statement;
 }
 
-export function tracedD1(d1: D1Database, trace: string[]): D1Database {
+export function tracedD1(d1: D1Database, trace: string[], database = ''): D1Database {
+  const label = database ? `${database}.` : '';
   return new Proxy(d1, {
     get(target, property) {
-      if (property === 'prepare') return (query: string) => traceStatement(target.prepare(query), trace);
+      if (property === 'prepare') return (query: string) => traceStatement(target.prepare(query), trace, label);
       if (property === 'batch') {
         return async (statements: D1PreparedStatement[]) => {
-          const index = trace.push(`batch(${statements.length})`) - 1;
+          const index = trace.push(`${label}batch(${statements.length})`) - 1;
           const results = await target.batch(statements);
           const sqlMs = results.reduce((sum, r) => sum + (r.meta?.duration ?? 0), 0);
           trace[index] += `:${sqlMs.toFixed(2)}ms`;

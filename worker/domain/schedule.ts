@@ -22,6 +22,8 @@ export type ScheduleRunMessage = {
   amount: number;
   every: Every;
   starts_at: string;
+  /** The shard that holds the schedule (docs/decisions/010-shards.md); absent means shard 0. */
+  shard?: number;
 };
 export const EVERY: readonly Every[] = ['week', 'month'];
 

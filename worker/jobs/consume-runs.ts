@@ -19,13 +19,16 @@ const MessageSchema = v.object({
   amount: v.pipe(v.number(), v.integer(), v.minValue(1)),
   every: v.picklist(['week', 'month']),
   starts_at: Timestamp,
+  // The schedule's shard; messages sent before shards existed name none: shard 0.
+  shard: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
 });
 
 const RETRY_DELAY_SECONDS = 30;
 
 export type ConsumeReport = Record<RunResult | 'retried' | 'dropped', number>;
 
-export async function consumeRuns(vars: Vars, batch: MessageBatch<unknown>): Promise<ConsumeReport> {
+/** `varsOn(shard)`: the run's vars on the shard its message names (null: no such shard here). */
+export async function consumeRuns(varsOn: (shard: number) => Vars | null, batch: MessageBatch<unknown>): Promise<ConsumeReport> {
   const report: ConsumeReport = { ran: 0, refused: 0, skipped: 0, retried: 0, dropped: 0 };
   // Runs of different schedules are independent: their provider calls overlap.
   await Promise.all(
@@ -33,6 +36,13 @@ export async function consumeRuns(vars: Vars, batch: MessageBatch<unknown>): Pro
       const parsed = v.safeParse(MessageSchema, message.body);
       if (!parsed.success) {
         console.error(JSON.stringify({ level: 'error', msg: 'dropped a malformed schedule run message', id: message.id }));
+        report.dropped++;
+        message.ack();
+        return;
+      }
+      const vars = varsOn(parsed.output.shard);
+      if (!vars) {
+        console.error(JSON.stringify({ level: 'error', msg: 'dropped a schedule run message for an unknown shard', id: message.id, shard: parsed.output.shard }));
         report.dropped++;
         message.ack();
         return;

@@ -21,7 +21,8 @@ const MAX_PAGES = 20;
 
 export type EnqueueReport = { due: number; sent: number; pages: number; queries: number; sends: number };
 
-export async function enqueueDueSchedules(db: Db, queue: Queue<ScheduleRunMessage>, now: Date, options: { maxPages?: number } = {}): Promise<EnqueueReport> {
+/** `shard`: the shard `db` is, named in every message so the consumer runs it there. */
+export async function enqueueDueSchedules(db: Db, queue: Queue<ScheduleRunMessage>, now: Date, options: { shard: number; maxPages?: number }): Promise<EnqueueReport> {
   const report: EnqueueReport = { due: 0, sent: 0, pages: 0, queries: 0, sends: 0 };
   const maxPages = options.maxPages ?? MAX_PAGES;
   let after: { nextRunAt: string; id: string } | null = null;
@@ -32,7 +33,7 @@ export async function enqueueDueSchedules(db: Db, queue: Queue<ScheduleRunMessag
     report.due += rows.length;
     for (let i = 0; i < rows.length; i += SEND_CHUNK) {
       const chunk = rows.slice(i, i + SEND_CHUNK).map((r) => ({
-        body: { schedule_id: r.id, user_id: r.userId, due: r.nextRunAt, beneficiary_id: r.beneficiaryId, amount: r.amount, every: r.every, starts_at: r.startsAt },
+        body: { schedule_id: r.id, user_id: r.userId, due: r.nextRunAt, beneficiary_id: r.beneficiaryId, amount: r.amount, every: r.every, starts_at: r.startsAt, shard: options.shard },
         contentType: 'json' as const,
       }));
       await queue.sendBatch(chunk);

@@ -10,6 +10,9 @@ import { signToken } from '../auth/tokens';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { SessionSchema } from '../contract/schemas';
 import { signOut, signUp } from '../db/account-writes';
+import { findByEmail, markActive, reserveEmail, shardForUnknown } from '../db/directory';
+import { shardIds, type RequestShards } from '../db/shards';
+import type { Db } from '../db/client';
 import { beginLoginAttempt, MAX_FAILED_LOGINS } from '../db/logins';
 import { loginFailures } from '../db/schema';
 import { insertSession, liveUser } from '../db/sessions';
@@ -42,12 +45,19 @@ const LoginBody = v.object({
   password: v.pipe(v.string('Must be text'), v.maxLength(1024, 'Too long')),
 });
 
-/** Signs a token for a session the batch has just written, and sets the cookie. */
-async function respondWithSession(c: Context, config: Config, now: Date, row: UserRow, sessionId: string, status: 200 | 201, replayed = false) {
-  const token = await signToken({ userId: row.id, sessionId }, signingKeys(config), now);
+/** Signs a token for a session the batch has just written on `shard`, and sets the cookie. */
+async function respondWithSession(c: Context, config: Config, now: Date, row: UserRow, session: { id: string; shard: number }, status: 200 | 201, replayed = false) {
+  const token = await signToken({ userId: row.id, sessionId: session.id, shard: session.shard }, signingKeys(config), now);
   c.header('Set-Cookie', sessionCookie(token));
   if (replayed) c.header('Idempotent-Replayed', 'true');
   return c.json({ user: toApiUser(row), token }, status);
+}
+
+/** The shard the directory named: a shard it names and this deployment lacks is a misconfiguration, a 500. */
+function shardDb(shards: RequestShards, shard: number): Db {
+  const db = shards.use(shard);
+  if (!db) throw new Error(`the directory names shard ${shard}, which is not bound (SHARD_${shard})`);
+  return db;
 }
 
 const TAGS = ['Authentication'];
@@ -66,11 +76,16 @@ export const authRoutes = new Hono<AppEnv>()
     idempotent({ scope: emailScope }),
     json(SignupBody),
     async (c) => {
-      const { config, db, now, claim } = c.var;
+      const { config, now, claim, shards } = c.var;
       const body = c.req.valid('json');
       const passwordHash = await hashPassword(body.password, config.pepper, config.pbkdf2Iterations);
-      const made = await signUp({ db, now, claim }, { email: body.email, name: body.name, passwordHash });
-      return respondWithSession(c, config, now, made.row, made.sessionId, 201, made.replayed);
+      // The directory first: it owns the email's uniqueness and says which shard, and
+      // under which id, the user is (or is to be) built. Retries and races get the same.
+      const entry = await reserveEmail(shards.directory, { email: body.email, userId: crypto.randomUUID(), open: config.shardsOpen, at: now.toISOString() });
+      const db = shardDb(shards, entry.shard);
+      const made = await signUp({ db, now, claim }, { id: entry.userId, email: body.email, name: body.name, passwordHash });
+      if (entry.state === 'pending') await markActive(shards.directory, body.email, entry.userId);
+      return respondWithSession(c, config, now, made.row, { id: made.sessionId, shard: entry.shard }, 201, made.replayed);
     },
   )
   .post(
@@ -86,7 +101,11 @@ export const authRoutes = new Hono<AppEnv>()
     json(LoginBody),
     async (c) => {
       const body = c.req.valid('json');
-      const { config, db, now } = c.var;
+      const { config, now, shards } = c.var;
+      // The one directory query of a sign-in; an unknown email is throttled on a shard of its own too.
+      const entry = await findByEmail(shards.directory, body.email);
+      const shard = entry?.shard ?? shardForUnknown(body.email, shardIds(c.env));
+      const db = shardDb(shards, shard);
       const attempt = await beginLoginAttempt(db.$client, body.email, now.getTime());
       if (attempt.attemptId === null) {
         c.header('Retry-After', String(attempt.retryAfterSeconds));
@@ -108,7 +127,7 @@ export const authRoutes = new Hono<AppEnv>()
         insertSession(db, { id: sessionId, userId, now }),
         userQuery(db, userId),
       ]);
-      return respondWithSession(c, config, now, liveUser(me), sessionId, 200);
+      return respondWithSession(c, config, now, liveUser(me), { id: sessionId, shard }, 200);
     },
   )
   .post(

@@ -13,6 +13,7 @@ import { dubaiMonth } from '../domain/month';
 import { checkNickname } from '../domain/nickname';
 import { normalizeUaeMobile } from '../domain/phone';
 import { idempotent, reply } from '../middleware/idempotent';
+import { createOwned } from '../middleware/auth-shard';
 import { requireAuth } from '../middleware/session';
 import { boundedString, json, uuid } from '../middleware/validate';
 
@@ -71,7 +72,7 @@ export const beneficiaryRoutes = new Hono<AppEnv>()
     requireAuth,
     idempotent(),
     json(CreateBody),
-    async (c) => reply(c, await addBeneficiary(c.var, c.req.valid('json'))),
+    async (c) => reply(c, await createOwned(c.var, 'beneficiary', c.req.valid('json'), (body) => addBeneficiary(c.var, body), (made) => made.beneficiary.id)),
   )
   .patch(
     '/:id',

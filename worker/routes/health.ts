@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { sql } from 'drizzle-orm';
 import type { AppEnv } from '../app-env';
 import { answer, describe } from '../contract/describe';
 import { HealthSchema } from '../contract/schemas';
@@ -7,7 +6,7 @@ import { HealthSchema } from '../contract/schemas';
 export const healthRoutes = new Hono<AppEnv>().get(
   '/',
   describe({
-    summary: 'Is the API up, and does its database answer?',
+    summary: 'Is the API up, and do its databases answer?',
     tags: ['Health'],
     signedIn: false,
     ok: { 200: answer('Up', HealthSchema), 503: answer('The database does not answer', HealthSchema) },
@@ -16,7 +15,8 @@ export const healthRoutes = new Hono<AppEnv>().get(
   async (c) => {
     const version = c.var.config.version;
     try {
-      await c.var.db.run(sql`SELECT 1`);
+      // The directory and every shard: one query each, all at once.
+      await Promise.all([c.var.shards.directory, ...c.var.shards.all()].map((d1) => d1.prepare('SELECT 1').first()));
       return c.json({ ok: true, version, db: 'ok' as const }, 200);
     } catch (error) {
       console.error(JSON.stringify({ level: 'error', msg: 'health: database did not answer', error: String(error) }));

@@ -13,6 +13,7 @@ import { liveUser, meQuery } from '../db/sessions';
 import { TOPUP_AMOUNTS } from '../domain/money';
 import { EVERY } from '../domain/schedule';
 import { idempotent, reply } from '../middleware/idempotent';
+import { createOwned } from '../middleware/auth-shard';
 import { requireAuth } from '../middleware/session';
 import { boundedString, fils, jsonFor, uuid } from '../middleware/validate';
 
@@ -71,7 +72,7 @@ export const scheduleRoutes = new Hono<AppEnv>()
     requireAuth,
     idempotent(),
     jsonFor((config) => CreateBody(config.amounts), CreateBody(TOPUP_AMOUNTS)),
-    async (c) => reply(c, await addSchedule(c.var, c.req.valid('json'))),
+    async (c) => reply(c, await createOwned(c.var, 'schedule', c.req.valid('json'), (body) => addSchedule(c.var, body), (made) => made.schedule.id)),
   )
   .patch(
     '/:id',

@@ -43,7 +43,8 @@ function parseResult(text: string): unknown {
   }
 }
 
-export type Dispatch = (request: Request, c: { env: AppEnv['Bindings']; ctx: unknown }) => Promise<Response>;
+/** `observe` takes each action's X-D1-Bookmark, so the queue's answer covers its writes. */
+export type Dispatch = (request: Request, c: { env: AppEnv['Bindings']; ctx: unknown; observe?: (bookmark: string | null) => void }) => Promise<Response>;
 
 export function syncRoutes(dispatch: Dispatch) {
   return new Hono<AppEnv>().post(
@@ -84,7 +85,7 @@ export function syncRoutes(dispatch: Dispatch) {
           headers,
           body: hasBody ? JSON.stringify(action.body) : null,
         });
-        const response = await dispatch(request, { env: c.env, ctx });
+        const response = await dispatch(request, { env: c.env, ctx, observe: c.var.shards.observe });
         const text = await response.text();
         results.push({ key: action.key, status: response.status, body: parseResult(text) });
       }

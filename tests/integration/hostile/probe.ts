@@ -4,9 +4,9 @@
  * in the contract's error shape, no internals (stack, SQL, file names) in the body,
  * and for a refusal no write at all: the database's fingerprint is unchanged.
  */
-import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
 import { ERROR_STATUS } from '../../../worker/domain/errors';
+import { allShards } from '../shard-queries';
 import type { Harness } from '../harness';
 
 export type Probe = { method: string; path: string; raw?: string; type?: string; token?: string | null; key?: string | null; headers?: Record<string, string> };
@@ -16,14 +16,15 @@ const LEAK = /SQLITE_|D1_ERROR|constraint failed|no such (table|column)|RAISE\(|
 
 /** Everything a refused request must leave untouched (login failures and sessions aside). */
 export async function fingerprint(): Promise<string> {
-  const row = await env.DB.prepare(
+  // Every shard's, in shard order: a refusal must leave each one untouched.
+  const rows = await Promise.all(allShards().map((d1) => d1.prepare(
     `SELECT (SELECT COUNT(*) FROM ledger_entries) AS entries, (SELECT COUNT(*) FROM topups) AS topups, (SELECT COUNT(*) FROM users) AS users,
        (SELECT COUNT(*) FROM idempotency_keys) AS keys,
        (SELECT group_concat(id || '=' || balance, ',') FROM (SELECT id, balance FROM accounts ORDER BY id)) AS balances,
        (SELECT group_concat(id || '=' || verified, ',') FROM (SELECT id, verified FROM users ORDER BY id)) AS verified,
        (SELECT group_concat(id || '=' || nickname || '|' || active || '|' || ifnull(deleted_at, '-') || '|' || user_id || '|' || phone, ',') FROM (SELECT * FROM beneficiaries ORDER BY id)) AS beneficiaries`,
-  ).first();
-  return JSON.stringify(row);
+  ).first()));
+  return JSON.stringify(rows);
 }
 
 export const counter = { requests: 0 };

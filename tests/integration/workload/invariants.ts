@@ -6,7 +6,7 @@
  * checked at every moment, not just at the end. A rolled-back batch rolls its probe
  * rows back too: they see exactly the states that existed.
  */
-import { env } from 'cloudflare:test';
+import { allShards } from '../shard-queries';
 
 const COUNTED = `status IN ('pending', 'completed')`;
 
@@ -33,7 +33,7 @@ const PROBES = [
 ];
 
 export async function installProbes(): Promise<void> {
-  await env.DB.batch(PROBES.map((statement) => env.DB.prepare(statement)));
+  for (const d1 of allShards()) await d1.batch(PROBES.map((statement) => d1.prepare(statement)));
 }
 
 /** Each query lists what breaks its invariant: every one must come back empty. */
@@ -88,14 +88,21 @@ const INVARIANTS: Record<string, string> = {
      AND balance <> -(SELECT COALESCE(SUM(amount), 0) FROM ledger_transactions WHERE kind = 'deposit')`,
 };
 
+/** Every invariant on every shard (each shard's ledger and system accounts stand on their own). */
 export async function sqlViolations(): Promise<string[]> {
   const problems: string[] = [];
+  for (const [shard, d1] of allShards().entries()) problems.push(...(await shardViolations(d1)).map((p) => `shard ${shard}: ${p}`));
+  return problems;
+}
+
+async function shardViolations(d1: D1Database): Promise<string[]> {
+  const problems: string[] = [];
   const names = Object.keys(INVARIANTS);
-  const results = await env.DB.batch(names.map((name) => env.DB.prepare(INVARIANTS[name]!)));
+  const results = await d1.batch(names.map((name) => d1.prepare(INVARIANTS[name]!)));
   results.forEach((result, i) => {
     if (result.results.length > 0) problems.push(`SQL: ${names[i]}: ${JSON.stringify(result.results.slice(0, 5))}`);
   });
-  const probes = await env.DB.prepare(`SELECT (SELECT COUNT(*) FROM probe_active) AS a, (SELECT COUNT(*) FROM probe_wallet) AS w, (SELECT COUNT(*) FROM probe_limits) AS l`).first<{ a: number; w: number; l: number }>();
+  const probes = await d1.prepare(`SELECT (SELECT COUNT(*) FROM probe_active) AS a, (SELECT COUNT(*) FROM probe_wallet) AS w, (SELECT COUNT(*) FROM probe_limits) AS l`).first<{ a: number; w: number; l: number }>();
   // A probe that saw nothing proves nothing.
   if (!probes || probes.a === 0 || probes.w === 0 || probes.l === 0) problems.push(`SQL: probes recorded nothing: ${JSON.stringify(probes)}`);
   return problems;

@@ -5,7 +5,7 @@
  * all 2xx answers of its key), every 4xx none; a top-up ends completed exactly when
  * the provider delivered it, else failed and refunded.
  */
-import { env } from 'cloudflare:test';
+import { userDb } from '../shard-queries';
 import type { Harness } from '../harness';
 import type { TruthProvider } from './provider';
 import type { RunResult, Sent } from './run';
@@ -88,12 +88,13 @@ export async function modelViolations(h: Harness, run: RunResult, truth: TruthPr
     const balance = [...deposits.values()].reduce((a, b) => a + b, 0) - delivered.reduce((a, t) => a + t.amount + t.fee, 0);
 
     // The database holds exactly the effects of the 2xx answers.
-    const [dbDeposits, dbTopups, dbBeneficiaries, dbKeys, wallet] = await env.DB.batch([
-      env.DB.prepare(`SELECT id, amount FROM ledger_transactions WHERE user_id = ? AND kind = 'deposit'`).bind(client.id),
-      env.DB.prepare(`SELECT id, amount, status, idempotency_key AS key FROM topups WHERE user_id = ? AND schedule_id IS NULL`).bind(client.id),
-      env.DB.prepare(`SELECT id, deleted_at FROM beneficiaries WHERE user_id = ?`).bind(client.id),
-      env.DB.prepare(`SELECT key FROM idempotency_keys WHERE scope = ?`).bind(`user:${client.id}`),
-      env.DB.prepare(`SELECT balance FROM accounts WHERE id = ?`).bind(`wallet:${client.id}`),
+    const d1 = await userDb(client.id);
+    const [dbDeposits, dbTopups, dbBeneficiaries, dbKeys, wallet] = await d1.batch([
+      d1.prepare(`SELECT id, amount FROM ledger_transactions WHERE user_id = ? AND kind = 'deposit'`).bind(client.id),
+      d1.prepare(`SELECT id, amount, status, idempotency_key AS key FROM topups WHERE user_id = ? AND schedule_id IS NULL`).bind(client.id),
+      d1.prepare(`SELECT id, deleted_at FROM beneficiaries WHERE user_id = ?`).bind(client.id),
+      d1.prepare(`SELECT key FROM idempotency_keys WHERE scope = ?`).bind(`user:${client.id}`),
+      d1.prepare(`SELECT balance FROM accounts WHERE id = ?`).bind(`wallet:${client.id}`),
     ]);
     const rows = <T>(r: D1Result | undefined) => (r?.results ?? []) as T[];
     sameSet('deposits', deposits.keys(), rows<{ id: string }>(dbDeposits).map((r) => r.id), p);
@@ -142,7 +143,8 @@ export async function modelViolations(h: Harness, run: RunResult, truth: TruthPr
 type LastRunView = { id: string; last_run: { result: string; code: string | null; topup_id: string | null } | null };
 
 async function runsOf(userId: string): Promise<Run[]> {
-  const rows = await env.DB.prepare(
+  const d1 = await userDb(userId);
+  const rows = await d1.prepare(
     `SELECT id, amount, fee, beneficiary_id, status, created_at, schedule_id, idempotency_key AS key FROM topups WHERE user_id = ? AND schedule_id IS NOT NULL`,
   ).bind(userId).all<Run>();
   return rows.results;

@@ -5,7 +5,7 @@
  * Every request and its answer is recorded in `log` for the checkers; answers that
  * break the contract on their own are recorded in `violations` as they come.
  */
-import { env } from 'cloudflare:test';
+import { allShards, userDb } from '../shard-queries';
 import { configFor } from '../../../worker/env';
 import { createDb } from '../../../worker/db/client';
 import { settleStaleTopups } from '../../../worker/jobs/settle-stale-topups';
@@ -217,14 +217,20 @@ export async function runPlan(world: World): Promise<RunResult> {
     }
   }
 
-  const reconcileVars = () => ({
+  const reconcileVars = (d1: D1Database) => ({
     config: configFor(h.bindings),
-    db: createDb(env.DB),
+    db: createDb(d1),
     deps: { now: () => new Date(h.clock.now.getTime() + RECONCILE_LEAD_MS), provider: () => truth.provider },
   });
 
+  // The cron settles every shard at once; its report here is the sum of theirs.
+  async function settleEveryShard() {
+    const reports = await Promise.all(allShards().map((d1) => settleStaleTopups(reconcileVars(d1))));
+    return reports.reduce((sum, r) => ({ checked: sum.checked + r.checked, completed: sum.completed + r.completed, refunded: sum.refunded + r.refunded, errors: sum.errors + r.errors }));
+  }
+
   async function reconcile() {
-    reconciles.push(await settleStaleTopups(reconcileVars()));
+    reconciles.push(await settleEveryShard());
   }
 
   const schedules = scheduleWorkload({ h, truth, target: (u, slot) => idFor(client(u), aim(client(u), slot, true)), send: (i, u, req) => send(i, u, req), count: (label) => void (counts[label] = (counts[label] ?? 0) + 1) });
@@ -337,7 +343,7 @@ export async function runPlan(world: World): Promise<RunResult> {
   }
   // Clients whose answer was lost retry with the same key: one effect, and a replay if there was one.
   for (const { op, u, req } of lostRequests) {
-    const made = await env.DB.prepare(`SELECT COUNT(*) AS n FROM topups WHERE user_id = ? AND idempotency_key = ?`).bind(client(u).id, req.key).first<{ n: number }>();
+    const made = await (await userDb(client(u).id)).prepare(`SELECT COUNT(*) AS n FROM topups WHERE user_id = ? AND idempotency_key = ?`).bind(client(u).id, req.key).first<{ n: number }>();
     await send(op, u, req);
     const retry = log[log.length - 1]!;
     if (made?.n === 1 && !(retry.status === 201 && retry.replayed)) violations.push(`op ${op}: retry of a lost top-up answered ${retry.status} replayed=${retry.replayed}`);
@@ -345,7 +351,7 @@ export async function runPlan(world: World): Promise<RunResult> {
   }
   // Then the cron job runs until nothing is left pending.
   for (let round = 0; round < 100; round++) {
-    const report = await settleStaleTopups(reconcileVars());
+    const report = await settleEveryShard();
     reconciles.push(report);
     if (report.checked === 0) break;
   }

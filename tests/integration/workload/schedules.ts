@@ -10,6 +10,7 @@ import { env } from 'cloudflare:test';
 import type { ApiSchedule } from '../../../worker/domain/contract';
 import { createDb } from '../../../worker/db/client';
 import { enqueueDueSchedules } from '../../../worker/jobs/enqueue-due-schedules';
+import { shardBinding, shardIds } from '../../../worker/db/shards';
 import type { ScheduleRunMessage } from '../../../worker/domain/schedule';
 import type { Harness } from '../harness';
 import { makeRunner } from '../schedules-runner';
@@ -47,8 +48,12 @@ export function scheduleWorkload(ctx: ScheduleContext) {
    */
   async function cron(op: Extract<Op, { kind: 'cron' }>) {
     const from = runner.sent.length;
-    const db = createDb(env.DB);
-    await Promise.all(Array.from({ length: op.crons }, () => enqueueDueSchedules(db, runner.bindings.SCHEDULE_RUNS, new Date(ctx.h.clock.now))));
+    // Every shard, as the scheduled handler visits them (worker/index.ts).
+    await Promise.all(
+      shardIds(env).flatMap((shard) =>
+        Array.from({ length: op.crons }, () => enqueueDueSchedules(createDb(shardBinding(env, shard)!), runner.bindings.SCHEDULE_RUNS, new Date(ctx.h.clock.now), { shard })),
+      ),
+    );
     // Overlapping passes each send the runs they found due: the same period can be in here more than once.
     const messages: ScheduleRunMessage[] = runner.sent.slice(from);
     ctx.count('cron:pass');

@@ -1,0 +1,95 @@
+/**
+ * The directory database (migrations/directory/, docs/decisions/010-shards.md):
+ * email → user id and shard, passkey credential → user and shard. Only sign-up,
+ * sign-in and passkey sign-in read it; a signed-in request carries its shard in
+ * the token and never comes here.
+ */
+
+export type DirectoryEntry = { userId: string; shard: number; state: 'pending' | 'active' };
+
+type EntryRow = { user_id: string; shard: number; state: 'pending' | 'active' };
+const entryOf = (row: EntryRow | null | undefined): DirectoryEntry | null => (row ? { userId: row.user_id, shard: row.shard, state: row.state } : null);
+
+/** Where an email's user lives (sign-in: the one directory query). */
+export async function findByEmail(dir: D1Database, email: string): Promise<DirectoryEntry | null> {
+  return entryOf(await dir.prepare(`SELECT user_id, shard, state FROM users_directory WHERE email = ?`).bind(email).first<EntryRow>());
+}
+
+/**
+ * Reserves an email for a sign-up, in one batch: places it on the open shard with
+ * the fewest users, unless the email already has a row, and answers the row as it
+ * now is. A fresh reservation is `pending` and carries `userId`; an existing row is
+ * answered as it is, so a retry, a racing sign-up and a stale reservation all build
+ * (or find) the user under the same id on the same shard: one account per email.
+ */
+export async function reserveEmail(dir: D1Database, r: { email: string; userId: string; open: number[]; at: string }): Promise<DirectoryEntry> {
+  const counts = r.open.map(() => '(?)').join(', ');
+  const openList = r.open.map(() => '?').join(', ');
+  const [, , , row] = await dir.batch([
+    dir.prepare(`INSERT OR IGNORE INTO shard_counts (shard) VALUES ${counts}`).bind(...r.open),
+    dir
+      .prepare(
+        `INSERT OR IGNORE INTO users_directory (email, user_id, shard, state, created_at)
+         SELECT ?, ?, (SELECT shard FROM shard_counts WHERE shard IN (${openList}) ORDER BY users, shard LIMIT 1), 'pending', ?`,
+      )
+      .bind(r.email, r.userId, ...r.open, r.at),
+    // Counts only the reservation this batch made (its user id is new), never a retry's.
+    dir
+      .prepare(`UPDATE shard_counts SET users = users + 1 WHERE shard = (SELECT shard FROM users_directory WHERE email = ? AND user_id = ?)`)
+      .bind(r.email, r.userId),
+    dir.prepare(`SELECT user_id, shard, state FROM users_directory WHERE email = ?`).bind(r.email),
+  ]);
+  const entry = entryOf(row?.results[0] as EntryRow | undefined);
+  if (!entry) throw new Error('directory: no row after reserving an email');
+  return entry;
+}
+
+/** The user exists on its shard: the reservation is settled. */
+export async function markActive(dir: D1Database, email: string, userId: string): Promise<void> {
+  await dir.prepare(`UPDATE users_directory SET state = 'active' WHERE email = ? AND user_id = ? AND state = 'pending'`).bind(email, userId).run();
+}
+
+/**
+ * Claims a beneficiary or schedule id for a user, in one batch: true when the id is
+ * this user's (newly or already), false when another user holds it (409 ID_CONFLICT).
+ */
+export async function claimObjectId(dir: D1Database, o: { kind: 'beneficiary' | 'schedule'; id: string; userId: string; at: string }): Promise<boolean> {
+  const [, owner] = await dir.batch([
+    dir.prepare(`INSERT OR IGNORE INTO object_ids (kind, id, user_id, created_at) VALUES (?, ?, ?, ?)`).bind(o.kind, o.id, o.userId, o.at),
+    dir.prepare(`SELECT user_id FROM object_ids WHERE kind = ? AND id = ?`).bind(o.kind, o.id),
+  ]);
+  return (owner?.results[0] as { user_id: string } | undefined)?.user_id === o.userId;
+}
+
+// Passkeys (issue 11): a credential id names its user and shard, for passkey sign-in.
+
+export type PasskeyOwner = { userId: string; shard: number };
+
+/** Records which user (and shard) a new credential belongs to; a credential id another user holds is refused. */
+export async function recordPasskeyOwner(dir: D1Database, p: { credentialId: string; userId: string; shard: number; at: string }): Promise<void> {
+  const [, owner] = await dir.batch([
+    dir.prepare(`INSERT OR IGNORE INTO passkey_credentials (credential_id, user_id, shard, created_at) VALUES (?, ?, ?, ?)`).bind(p.credentialId, p.userId, p.shard, p.at),
+    dir.prepare(`SELECT user_id FROM passkey_credentials WHERE credential_id = ?`).bind(p.credentialId),
+  ]);
+  const holder = (owner?.results[0] as { user_id: string } | undefined)?.user_id;
+  if (holder !== p.userId) throw new Error('directory: this passkey credential belongs to another user');
+}
+
+export async function forgetPasskeyOwner(dir: D1Database, credentialId: string): Promise<void> {
+  await dir.prepare(`DELETE FROM passkey_credentials WHERE credential_id = ?`).bind(credentialId).run();
+}
+
+export async function findPasskeyOwner(dir: D1Database, credentialId: string): Promise<PasskeyOwner | null> {
+  const row = await dir.prepare(`SELECT user_id, shard FROM passkey_credentials WHERE credential_id = ?`).bind(credentialId).first<{ user_id: string; shard: number }>();
+  return row ? { userId: row.user_id, shard: row.shard } : null;
+}
+
+/**
+ * Where an email with no account keeps its failed sign-in count: a shard fixed by
+ * the email (FNV-1a), so guessing at unknown emails is throttled like known ones.
+ */
+export function shardForUnknown(email: string, shards: number[]): number {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(email)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return shards[hash % shards.length] ?? 0;
+}

@@ -1,0 +1,101 @@
+/**
+ * Which database a request works on (docs/decisions/010-shards.md). A request
+ * touches the directory (sign-up, sign-in) and at most one shard: a signed-in
+ * request the shard its token names, opened here right after the token is read,
+ * so routes keep using `c.var.db` as if there were one database. Every /api answer
+ * carries `X-D1-Bookmark`, the state of that shard this request saw or made.
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env';
+import type { Auth } from '../auth/tokens';
+import { claimObjectId } from '../db/directory';
+import type { Outcome } from '../db/write-path';
+import { DomainError } from '../domain/errors';
+import type { Db } from '../db/client';
+import { openShard, parseBookmark, shardBinding, shardIds, type RequestShards, type ShardSession } from '../db/shards';
+
+export const BOOKMARK_HEADER = 'X-D1-Bookmark';
+const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+/** c.var.db before a signed-in user names a shard: any use is a bug, not a query on some database. */
+const noShard = new Proxy({} as Db, {
+  get() {
+    throw new Error('c.var.db used by a request that is not signed in: open a shard with c.var.shards.use()');
+  },
+});
+
+/** The later of two bookmarks of one shard (D1 bookmarks sort oldest to newest). */
+function later(a: string | null, b: string | null): string | null {
+  const pa = parseBookmark(a ?? undefined);
+  const pb = parseBookmark(b ?? undefined);
+  if (!pa) return pb ? b : null;
+  if (!pb || pb.shard !== pa.shard) return a;
+  return pb.bookmark > pa.bookmark ? b : a;
+}
+
+/**
+ * `wrap` decorates every D1 binding (the benchmarks' round-trip trace). Writes open
+ * their session on the primary; reads go to any replica at least as new as the
+ * bookmark the client sent, or to any replica at all without one.
+ */
+export function shardAccess(wrap: (d1: D1Database, label: string) => D1Database): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const sent = c.req.header(BOOKMARK_HEADER);
+    const write = WRITES.has(c.req.method);
+    let current: ShardSession | null = null;
+    let observed: string | null = null;
+    c.set('shards', {
+      directory: wrap(c.env.DIRECTORY, 'directory'),
+      use(shard) {
+        if (current) {
+          if (current.shard !== shard) throw new Error(`one request, one shard: ${current.shard} is open, ${shard} was asked for`);
+          return current.db;
+        }
+        current = openShard(c.env, shard, { write, bookmark: sent, wrap: (d1) => wrap(d1, `shard${shard}`) });
+        return current?.db ?? null;
+      },
+      all: () => shardIds(c.env).map((id) => wrap(shardBinding(c.env, id)!, `shard${id}`)),
+      observe(bookmark) {
+        observed = later(observed, bookmark);
+      },
+    });
+    c.set('db', noShard);
+    await next();
+    // Nothing of a shard seen: the client's own bookmark is still the latest it knows.
+    const own = (current as ShardSession | null)?.bookmark() ?? null;
+    const latest = later(later(own, observed), own ? null : (sent ?? null));
+    c.res.headers.set(BOOKMARK_HEADER, latest ?? '');
+  };
+}
+
+/** After readAuth: a signed-in request works on its token's shard; a shard this deployment lacks is no session at all. */
+export const signedInShard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const auth = c.var.auth;
+  if (auth) {
+    const db = c.var.shards.use(auth.shard);
+    if (db) c.set('db', db);
+    else c.set('auth', undefined);
+  }
+  await next();
+};
+
+/**
+ * Runs a create of a beneficiary or schedule under the contract's id rule: an id
+ * another user holds, on any shard, is 409 ID_CONFLICT. Only the directory sees
+ * every shard, so a client's id is claimed there first (a claim whose write is then
+ * refused stays the user's own: harmless, a retry reuses it), and a new server id
+ * is recorded there after its row exists.
+ */
+export async function createOwned<B extends { id?: string | undefined }, R, S extends 200 | 201>(
+  w: { shards: RequestShards; auth: Auth; now: Date },
+  kind: 'beneficiary' | 'schedule',
+  body: B,
+  create: (body: B) => Promise<Outcome<R, S>>,
+  idOf: (created: R) => string,
+): Promise<Outcome<R, S>> {
+  const claim = (id: string) => claimObjectId(w.shards.directory, { kind, id, userId: w.auth.userId, at: w.now.toISOString() });
+  if (body.id !== undefined && !(await claim(body.id))) throw new DomainError('ID_CONFLICT', `This id is already used by another ${kind}`);
+  const outcome = await create(body);
+  if (body.id === undefined && !outcome.replayed) await claim(idOf(outcome.body));
+  return outcome;
+}
