@@ -19,6 +19,7 @@ import { errorResponse } from '../middleware/errors';
 import { emailScope, idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
 import { json, jsonOnly } from '../middleware/validate';
+import { perClient } from '../middleware/rate-limit';
 
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 
@@ -43,7 +44,7 @@ const LoginBody = v.object({
 });
 
 /** Signs a token for a session the batch has just written, and sets the cookie. */
-async function respondWithSession(c: Context, config: Config, now: Date, row: UserRow, sessionId: string, status: 200 | 201, replayed = false) {
+export async function respondWithSession(c: Context, config: Config, now: Date, row: UserRow, sessionId: string, status: 200 | 201, replayed = false) {
   const token = await signToken({ userId: row.id, sessionId }, signingKeys(config), now);
   c.header('Set-Cookie', sessionCookie(token));
   if (replayed) c.header('Idempotent-Replayed', 'true');
@@ -61,15 +62,16 @@ export const authRoutes = new Hono<AppEnv>()
       tags: TAGS,
       signedIn: false,
       ok: { 201: answer('The new user and a session token', SessionSchema) },
-      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'EMAIL_TAKEN'],
+      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'EMAIL_TAKEN', 'RATE_LIMITED'],
     }),
+    perClient(),
     idempotent({ scope: emailScope }),
     json(SignupBody),
     async (c) => {
       const { config, db, now, claim } = c.var;
       const body = c.req.valid('json');
       const passwordHash = await hashPassword(body.password, config.pepper, config.pbkdf2Iterations);
-      const made = await signUp({ db, now, claim }, { email: body.email, name: body.name, passwordHash });
+      const made = await signUp({ db, now, claim }, { email: body.email, name: body.name, passwordHash, userAgent: c.req.header('User-Agent') ?? null });
       return respondWithSession(c, config, now, made.row, made.sessionId, 201, made.replayed);
     },
   )
@@ -83,6 +85,7 @@ export const authRoutes = new Hono<AppEnv>()
       ok: { 200: answer('The user and a session token', SessionSchema) },
       errors: [...ANSWERS.write, ...ANSWERS.validated, 'INVALID_CREDENTIALS', 'RATE_LIMITED'],
     }),
+    perClient(),
     json(LoginBody),
     async (c) => {
       const body = c.req.valid('json');
@@ -105,7 +108,7 @@ export const authRoutes = new Hono<AppEnv>()
       const sessionId = crypto.randomUUID();
       const [, , me] = await db.batch([
         db.delete(loginFailures).where(eq(loginFailures.id, attempt.attemptId)),
-        insertSession(db, { id: sessionId, userId, now }),
+        insertSession(db, { id: sessionId, userId, now, method: 'password', userAgent: c.req.header('User-Agent') ?? null }),
         userQuery(db, userId),
       ]);
       return respondWithSession(c, config, now, liveUser(me), sessionId, 200);

@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
 import { ERROR_STATUS } from '../../../worker/domain/errors';
-import type { Harness } from '../harness';
+import { clientAddress, type Harness } from '../harness';
 
 export type Probe = { method: string; path: string; raw?: string; type?: string; token?: string | null; key?: string | null; headers?: Record<string, string> };
 export type Answer = { status: number; text: string; json: any; headers: Headers };
@@ -39,7 +39,7 @@ function trySet(headers: Headers, name: string, value: string): void {
 }
 
 export async function hit(h: Harness, p: Probe, options: { writes?: 'any' } = {}): Promise<Answer> {
-  const headers = new Headers();
+  const headers = new Headers({ 'CF-Connecting-IP': clientAddress() });
   if (p.type) trySet(headers, 'Content-Type', p.type);
   if (p.token) headers.set('Authorization', `Bearer ${p.token}`);
   if (p.key) trySet(headers, 'Idempotency-Key', p.key);
