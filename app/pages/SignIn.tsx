@@ -5,6 +5,7 @@ import { PageTitle } from '../components/PageTitle';
 import { authErrorText } from '../lib/errors';
 import { authenticate } from '../state/commands';
 import { wallet } from '../state/wallet';
+import { PasskeySignIn } from '../components/PasskeySignIn';
 
 export default function SignIn() {
   const navigate = useNavigate();
@@ -33,7 +34,7 @@ export default function SignIn() {
         <p class="muted mt-2">Your session has expired. Sign in again; anything you did offline is still queued and will be sent.</p>
       </Show>
       <form class="card mt-4 space-y-4" onSubmit={submit} noValidate>
-        <Field label="Email" type="email" autocomplete="username" inputMode="email" value={email()} onInput={setEmail} required />
+        <Field label="Email" type="email" autocomplete="username webauthn" inputMode="email" value={email()} onInput={setEmail} required />
         <Field label="Password" type="password" autocomplete="current-password" value={password()} onInput={setPassword} required />
         <Show when={error()}>
           <p role="alert" class="error-text">
@@ -44,6 +45,7 @@ export default function SignIn() {
           Sign in
         </button>
       </form>
+      <PasskeySignIn />
       <p class="mt-4 text-center">
         New to TopUp?{' '}
         <A href="/signup" class="link inline-flex min-h-11 items-center">

@@ -94,8 +94,8 @@ export const passkeyRoutes = new Hono<AppEnv>()
       const { db, auth, now } = c.var;
       const body = c.req.valid('json');
       const rp = rpOf(c.env, c.req.url);
-      const challenge = challengeOf(body.response);
-      if (!challenge) throw notVerified();
+      // No challenge in it still goes through the batch: the session check comes first (401 before 422).
+      const challenge = challengeOf(body.response) ?? '';
       const outcome = await runWrite(c.var, async (batch) => {
         // Taken first, with the key's claim: single use whatever the verification says next.
         const [taken] = await batch([takeChallenge(db, { challenge, purpose: 'register', userId: auth.userId, nowMs: now.getTime() })]);

@@ -1,8 +1,10 @@
 /** Arabic: the same keys and parameters as ../en, area by area. */
 import type { Catalog } from '..';
 import common from './common';
+import security from './security';
 
 const ar: Catalog = {
   ...common,
+  ...security,
 };
 export default ar;

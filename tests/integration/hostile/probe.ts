@@ -21,7 +21,9 @@ export async function fingerprint(): Promise<string> {
        (SELECT COUNT(*) FROM idempotency_keys) AS keys,
        (SELECT group_concat(id || '=' || balance, ',') FROM (SELECT id, balance FROM accounts ORDER BY id)) AS balances,
        (SELECT group_concat(id || '=' || verified, ',') FROM (SELECT id, verified FROM users ORDER BY id)) AS verified,
-       (SELECT group_concat(id || '=' || nickname || '|' || active || '|' || ifnull(deleted_at, '-') || '|' || user_id || '|' || phone, ',') FROM (SELECT * FROM beneficiaries ORDER BY id)) AS beneficiaries`,
+       (SELECT group_concat(id || '=' || nickname || '|' || active || '|' || ifnull(deleted_at, '-') || '|' || user_id || '|' || phone, ',') FROM (SELECT * FROM beneficiaries ORDER BY id)) AS beneficiaries,
+       (SELECT group_concat(id || '=' || user_id || '|' || name || '|' || counter, ',') FROM (SELECT * FROM passkeys ORDER BY id)) AS passkeys,
+       (SELECT group_concat(id || '=' || password_hash, ',') FROM (SELECT id, password_hash FROM users ORDER BY id)) AS passwords`,
   ).first();
   return JSON.stringify(row);
 }
