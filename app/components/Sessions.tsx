@@ -12,13 +12,13 @@ const deviceName = (ua: string | null) => {
 };
 
 /** Account: where the person is signed in (this device marked); any other session can be ended. */
-export function Sessions(props: { ref?: (refresh: () => void) => void }) {
-  const [list, { refetch }] = createResource(async (): Promise<Session[] | 'offline' | 'failed'> => {
+export function Sessions(props: { version?: number }) {
+  // A new `version` (the password changed, other sessions ended) lists them again.
+  const [list, { refetch }] = createResource(() => props.version ?? 0, async (): Promise<Session[] | 'offline' | 'failed'> => {
     const result = await api.sessions();
     if (result.ok) return result.data.items;
     return result.status === 0 ? 'offline' : 'failed';
   });
-  props.ref?.(() => void refetch());
   const [busy, setBusy] = createSignal(false);
   const [status, setStatus] = createSignal<{ error: boolean; text: string } | null>(null);
   const items = () => {

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { unstable_readConfig } from 'wrangler';
 
-const read = (env?: string) => unstable_readConfig({ config: 'wrangler.toml', ...(env ? { env } : {}) });
+type Read = (args: { config: string; env?: string }) => { ratelimits: unknown; vars: Record<string, unknown> };
+const read = (env?: string) => (unstable_readConfig as unknown as Read)({ config: 'wrangler.toml', ...(env ? { env } : {}) });
 
 describe('wrangler.toml', () => {
   it('gives sign-up and sign-in a per-client budget of 100 a minute locally and 20 in staging and production', () => {
