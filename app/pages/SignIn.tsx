@@ -1,11 +1,13 @@
 import { A, useNavigate } from '@solidjs/router';
-import { createSignal, Show } from 'solid-js';
+import { createSignal, lazy, Show, Suspense } from 'solid-js';
 import { Field } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';
 import { authErrorText } from '../lib/errors';
 import { authenticate } from '../state/commands';
 import { wallet } from '../state/wallet';
-import { PasskeySignIn } from '../components/PasskeySignIn';
+
+// Below the form and not needed for the first paint: loads after it (first-screen budget).
+const PasskeySignIn = lazy(() => import('../components/PasskeySignIn').then((m) => ({ default: m.PasskeySignIn })));
 
 export default function SignIn() {
   const navigate = useNavigate();
@@ -45,7 +47,9 @@ export default function SignIn() {
           Sign in
         </button>
       </form>
-      <PasskeySignIn />
+      <Suspense>
+        <PasskeySignIn />
+      </Suspense>
       <p class="mt-4 text-center">
         New to TopUp?{' '}
         <A href="/signup" class="link inline-flex min-h-11 items-center">
