@@ -58,8 +58,9 @@ export default defineConfig({
           includeDependenciesRecursively: false,
           groups: [
             // Solid, the router and idb: needed by every first screen, cached together.
-            // The typed API client (hono/client) is not: it loads with lib/api.ts, after the first paint.
-            { name: 'vendor', test: /node_modules[\\/](?!hono[\\/])/, priority: 2 },
+            // The typed API client (hono/client) is not: it loads with lib/api.ts, after the first paint;
+            // nor is the WebAuthn client, loaded when a passkey is used (app/lib/passkeys.ts).
+            { name: 'vendor', test: /node_modules[\\/](?!hono[\\/]|@simplewebauthn[\\/])/, priority: 2 },
             // The home screen with the components it shares with other screens: one
             // request instead of six tiny ones (each costs a round trip and gzip framing).
             {

@@ -19,6 +19,8 @@ export default defineConfig(async () => ({
           PROVIDER_TIMEOUT_MS: '50',
           REQUEST_LOG: 'off',
         },
+        // A small, fast budget beside wrangler.toml's AUTH_LIMITER, to watch a window end (rate-limit.test.ts).
+        ratelimits: { TEST_FAST_LIMITER: { namespace_id: '9001', simple: { limit: 3, period: 10 } } },
       },
     }),
   ],

@@ -36,6 +36,10 @@ export type Env = {
   REQUEST_LOG?: string;
   /** "on" lists each request's D1 round trips in X-D1-Trace (benchmarks only). */
   D1_TRACE?: string;
+  /** Per-client budget shared by sign-up and sign-in (Rate Limiting binding, wrangler.toml). */
+  AUTH_LIMITER: RateLimit;
+  /** Comma-separated origins passkeys may be used from (staging/production); unset locally = the request's origin. */
+  WEBAUTHN_ORIGINS?: string;
 };
 
 export type Config = {

@@ -17,6 +17,9 @@ import { readAuth, requireAuth } from './middleware/session';
 import { BOOKMARK_HEADER, shardAccess, signedInShard } from './middleware/auth-shard';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
+import { passkeyRoutes } from './routes/passkeys';
+import { passkeySignInRoutes } from './routes/passkey-sign-in';
+import { sessionRoutes } from './routes/sessions';
 import { walletRoutes } from './routes/wallet';
 import { beneficiaryRoutes } from './routes/beneficiaries';
 import { topupRoutes } from './routes/topups';
@@ -55,7 +58,10 @@ export function createApp(deps: Deps = defaultDeps) {
     .use(sameOrigin, readAuth, signedInShard)
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
+    .route('/auth/passkey', passkeySignInRoutes)
     .route('/me', meRoutes)
+    .route('/me/passkeys', passkeyRoutes)
+    .route('/me', sessionRoutes)
     .route('/', walletRoutes)
     .route('/beneficiaries', beneficiaryRoutes)
     .route('/topups', topupRoutes)

@@ -54,6 +54,10 @@ export function Layout(props: RouteSectionProps) {
           <Match when={signedIn() && isPublic() && !wallet.sessionExpired}>
             <Navigate href="/" />
           </Match>
+          {/* Session ended (elsewhere, or expired) with nothing queued: straight to sign-in; queued changes keep the banner. */}
+          <Match when={signedIn() && wallet.sessionExpired && !wallet.outbox.length && !isPublic()}>
+            <Navigate href="/signin" />
+          </Match>
           <Match when={true}>
             <Suspense fallback={<p class="muted">Loading…</p>}>{props.children}</Suspense>
           </Match>

@@ -120,6 +120,16 @@ export const api = {
   topups: (cursor?: string | null, limit = 20) => call(() => client.api.topups.$get(page(cursor, limit))),
   schedules: () => call(() => client.api.schedules.$get()),
   sync: (actions: SyncAction[], userId: string) => call(() => client.api.sync.$post({ json: { actions } }, asUser(userId))),
+  // Passkeys, sessions and the password (app/lib/passkeys.ts runs the WebAuthn ceremonies).
+  passkeySignInOptions: () => call(() => client.api.auth.passkey.options.$post({ json: {} })),
+  passkeySignIn: (json: BodyOf<typeof client.api.auth.passkey.$post>) => call(() => client.api.auth.passkey.$post({ json })),
+  passkeyOptions: () => call(() => client.api.me.passkeys.options.$post({ json: {} })),
+  addPasskey: (json: BodyOf<typeof client.api.me.passkeys.$post>) => call(() => client.api.me.passkeys.$post({ json })),
+  passkeys: () => call(() => client.api.me.passkeys.$get()),
+  removePasskey: (id: string) => call(() => client.api.me.passkeys[':id'].$delete({ param: { id } })),
+  sessions: () => call(() => client.api.me.sessions.$get()),
+  endSession: (id: string) => call(() => client.api.me.sessions[':id'].$delete({ param: { id } })),
+  changePassword: (json: BodyOf<typeof client.api.me.password.$post>) => call(() => client.api.me.password.$post({ json })),
 };
 
 /** The outbox's transport: POST /api/sync, as the user who queued the actions. */

@@ -5,6 +5,7 @@ import { Attention } from '../components/Attention';
 import { install, installOffer } from '../lib/install';
 import { formatWhen } from '../lib/format';
 import { wallet } from '../state/wallet';
+import { AccountSecurity } from '../components/AccountSecurity';
 
 export default function Account() {
   const user = () => wallet.snapshot?.user;
@@ -26,6 +27,7 @@ export default function Account() {
         </dl>
       </section>
       <VerifyCard />
+      <AccountSecurity />
       <Show when={installOffer()}>
         <section aria-labelledby="install-title" class="card">
           <h2 id="install-title" class="text-lg font-bold">

@@ -1,10 +1,13 @@
 import { A, useNavigate } from '@solidjs/router';
-import { createSignal, Show } from 'solid-js';
+import { createSignal, lazy, Show, Suspense } from 'solid-js';
 import { Field } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';
 import { authErrorText } from '../lib/errors';
 import { authenticate } from '../state/commands';
 import { wallet } from '../state/wallet';
+
+// Below the form and not needed for the first paint: loads after it (first-screen budget).
+const PasskeySignIn = lazy(() => import('../components/PasskeySignIn').then((m) => ({ default: m.PasskeySignIn })));
 
 export default function SignIn() {
   const navigate = useNavigate();
@@ -33,7 +36,7 @@ export default function SignIn() {
         <p class="muted mt-2">Your session has expired. Sign in again; anything you did offline is still queued and will be sent.</p>
       </Show>
       <form class="card mt-4 space-y-4" onSubmit={submit} noValidate>
-        <Field label="Email" type="email" autocomplete="username" inputMode="email" value={email()} onInput={setEmail} required />
+        <Field label="Email" type="email" autocomplete="username webauthn" inputMode="email" value={email()} onInput={setEmail} required />
         <Field label="Password" type="password" autocomplete="current-password" value={password()} onInput={setPassword} required />
         <Show when={error()}>
           <p role="alert" class="error-text">
@@ -44,6 +47,9 @@ export default function SignIn() {
           Sign in
         </button>
       </form>
+      <Suspense>
+        <PasskeySignIn />
+      </Suspense>
       <p class="mt-4 text-center">
         New to TopUp?{' '}
         <A href="/signup" class="link inline-flex min-h-11 items-center">

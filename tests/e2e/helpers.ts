@@ -80,7 +80,7 @@ export async function signInAs(page: Page, user: TestUser): Promise<void> {
 export async function signIn(page: Page, user: TestUser): Promise<void> {
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 export async function addFunds(page: Page, aed: string): Promise<void> {

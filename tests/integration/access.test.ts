@@ -10,6 +10,7 @@ import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
 import { shardRows } from './shard-queries';
 import { fingerprint } from './hostile/probe';
 import type { ApiBeneficiary } from '../../worker/domain/contract';
+import { SoftAuthenticator } from './webauthn/authenticator';
 
 const h = makeHarness();
 const COOKIE = '__Host-topup_session';
@@ -21,14 +22,18 @@ let active: ApiBeneficiary;
 let idle: ApiBeneficiary;
 let deleted: ApiBeneficiary;
 let victimTopup = '';
+let victimPasskey = '';
+let victimSession = '';
 const victimKey = `victim-key-${crypto.randomUUID()}`;
 
 /** Everything of the victim's a client could see. */
 async function victimView(): Promise<string> {
-  const [me, list, topups, tx] = await Promise.all(
-    ['/api/me', '/api/beneficiaries', '/api/topups?limit=100', '/api/transactions?limit=100'].map((path) => h.call('GET', path, { token: victim.token })),
+  const answers = await Promise.all(
+    ['/api/me', '/api/beneficiaries', '/api/topups?limit=100', '/api/transactions?limit=100', '/api/me/passkeys', '/api/me/sessions'].map((path) =>
+      h.call('GET', path, { token: victim.token }),
+    ),
   );
-  return JSON.stringify([me!.json, list!.json, topups!.json, tx!.json]);
+  return JSON.stringify(answers.map((a) => a.json));
 }
 
 /** No trace of the victim's objects in an answer to the attacker. */
@@ -50,6 +55,12 @@ beforeAll(async () => {
   const topup = await h.call('POST', '/api/topups', { token: v.token, body: { beneficiary_id: active.id, amount: 1000 }, key: victimKey });
   expect(topup.status).toBe(201);
   victimTopup = topup.json.topup.id;
+  const options = await h.call('POST', '/api/me/passkeys/options', { token: v.token, body: {} });
+  const { json } = await new SoftAuthenticator('http://localhost').register(options.json.options);
+  const passkey = await h.call('POST', '/api/me/passkeys', { token: v.token, body: { name: 'Victim phone', response: json } });
+  expect(passkey.status).toBe(201);
+  victimPasskey = passkey.json.passkey.id;
+  victimSession = (await h.call('GET', '/api/me/sessions', { token: v.token })).json.items[0].id;
 });
 
 type Case = { name: string; send: () => Promise<Res> };
@@ -73,6 +84,10 @@ const FOREIGN: Case[] = [
   { name: 'POST /api/topups to their active beneficiary', send: as('POST', () => '/api/topups', () => ({ beneficiary_id: active.id, amount: 500 })) },
   { name: 'POST /api/topups to their inactive beneficiary (not 409: no hint)', send: as('POST', () => '/api/topups', () => ({ beneficiary_id: idle.id, amount: 500 })) },
   { name: 'POST /api/topups to their deleted beneficiary', send: as('POST', () => '/api/topups', () => ({ beneficiary_id: deleted.id, amount: 500 })) },
+  { name: 'DELETE /api/me/passkeys/:id', send: as('DELETE', () => `/api/me/passkeys/${victimPasskey}`) },
+  { name: 'DELETE /api/me/sessions/:id', send: as('DELETE', () => `/api/me/sessions/${victimSession}`) },
+  { name: 'sync: DELETE /api/me/passkeys/:id', send: viaSync('DELETE', () => `/api/me/passkeys/${victimPasskey}`) },
+  { name: 'sync: DELETE /api/me/sessions/:id', send: viaSync('DELETE', () => `/api/me/sessions/${victimSession}`) },
   { name: 'sync: PATCH /api/beneficiaries/:id', send: viaSync('PATCH', () => `/api/beneficiaries/${active.id}`, () => ({ nickname: 'Mine now' })) },
   { name: 'sync: DELETE /api/beneficiaries/:id', send: viaSync('DELETE', () => `/api/beneficiaries/${active.id}`) },
   { name: 'sync: POST /api/topups', send: viaSync('POST', () => '/api/topups', () => ({ beneficiary_id: active.id, amount: 500 })) },
@@ -169,21 +184,41 @@ const AUTHENTICATED: Route[] = [
   { method: 'GET', label: '/api/limits', path: () => '/api/limits' },
   { method: 'GET', label: '/api/bootstrap', path: () => '/api/bootstrap' },
   { method: 'POST', label: '/api/sync', path: () => '/api/sync', body: () => ({ actions: [{ key: 'k1', method: 'POST', path: '/api/wallet/deposits', body: { amount: 1000 } }] }) },
+  { method: 'POST', label: '/api/me/passkeys/options', path: () => '/api/me/passkeys/options', body: () => ({}) },
+  { method: 'POST', label: '/api/me/passkeys', path: () => '/api/me/passkeys', body: () => ({ response: {} }) },
+  { method: 'GET', label: '/api/me/passkeys', path: () => '/api/me/passkeys' },
+  { method: 'DELETE', label: '/api/me/passkeys/:id', path: () => `/api/me/passkeys/${victimPasskey}` },
+  { method: 'GET', label: '/api/me/sessions', path: () => '/api/me/sessions' },
+  { method: 'DELETE', label: '/api/me/sessions/:id', path: () => `/api/me/sessions/${victimSession}` },
+  { method: 'POST', label: '/api/me/password', path: () => '/api/me/password', body: () => ({ current_password: 'correct horse battery', new_password: 'taken over!' }) },
 ];
 
 describe('every authenticated route needs a live session', () => {
   let ended = '';
+  let endedElsewhere = '';
+  let endedByPassword = '';
   beforeAll(async () => {
     const login = await h.call('POST', '/api/auth/login', { body: { email: victim.email, password: 'correct horse battery' }, key: false });
     expect(login.status).toBe(200);
     ended = login.json.token;
     expect((await h.call('POST', '/api/auth/logout', { token: ended })).status).toBe(204);
+    // A user of its own: ends one session from another device, another by changing the password.
+    const third = await h.signUp('Third');
+    const signIn = async () => (await h.call('POST', '/api/auth/login', { body: { email: third.email, password: third.password }, key: false })).json.token as string;
+    endedElsewhere = await signIn();
+    const listed = (await h.call('GET', '/api/me/sessions', { token: endedElsewhere })).json.items as { id: string; current: boolean }[];
+    expect((await h.call('DELETE', `/api/me/sessions/${listed.find((x) => x.current)!.id}`, { token: third.token })).status).toBe(204);
+    endedByPassword = await signIn();
+    expect((await h.call('POST', '/api/me/password', { token: third.token, body: { current_password: third.password, new_password: 'another secret' } })).status).toBe(204);
   });
 
   const credentials: [string, () => Record<string, string>][] = [
     ['no credentials', () => ({})],
     ['a logged-out bearer token', () => ({ Authorization: `Bearer ${ended}` })],
     ['a logged-out session cookie', () => ({ Cookie: `${COOKIE}=${ended}` })],
+    ['a session ended from another device', () => ({ Authorization: `Bearer ${endedElsewhere}` })],
+    ['a session cookie ended from another device', () => ({ Cookie: `${COOKIE}=${endedElsewhere}` })],
+    ['a session ended by a password change', () => ({ Authorization: `Bearer ${endedByPassword}` })],
   ];
   const cases = AUTHENTICATED.flatMap((route) => credentials.map(([how, headers]) => ({ name: `${route.method} ${route.label} with ${how}`, route, headers })));
 

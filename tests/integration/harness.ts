@@ -29,7 +29,9 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
   }
 
   async function call(method: string, path: string, init: { body?: unknown; token?: string; headers?: Record<string, string>; key?: string | false } = {}) {
-    const headers: Record<string, string> = { ...init.headers };
+    // Each call comes from its own client address unless the test names one: the suites sign up
+    // far more users than one address's budget (the per-client limit is tested on its own).
+    const headers: Record<string, string> = { 'CF-Connecting-IP': clientAddress(), ...init.headers };
     if (init.body !== undefined) headers['Content-Type'] ??= 'application/json';
     if (init.token) headers['Authorization'] = `Bearer ${init.token}`;
     // Money routes need a key; give every write a fresh one unless told otherwise.
@@ -75,6 +77,12 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
   }
 
   return { app, clock, call, checked, signUp, deposit, addBeneficiary, verify, bindings };
+}
+
+/** A fresh client address (random, in the documentation range 2001:db8::/32) for a request. */
+export function clientAddress(): string {
+  const groups = [...crypto.getRandomValues(new Uint16Array(6))].map((n) => n.toString(16));
+  return `2001:db8:${groups.join(':')}`;
 }
 
 let phoneCounter = 1000;

@@ -22,7 +22,16 @@ type Doc = {
 };
 
 /** The routes of shared/contract/API.md that the Worker implements, plus its own additions. */
-const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/signup', 'POST /api/auth/login', 'GET /api/topups/options', 'GET /api/openapi.json', 'GET /api/docs'];
+const PUBLIC_ROUTES = [
+  'GET /api/health',
+  'POST /api/auth/signup',
+  'POST /api/auth/login',
+  'POST /api/auth/passkey/options',
+  'POST /api/auth/passkey',
+  'GET /api/topups/options',
+  'GET /api/openapi.json',
+  'GET /api/docs',
+];
 const SIGNED_IN_ROUTES = [
   'POST /api/auth/logout',
   'GET /api/me',
@@ -42,6 +51,13 @@ const SIGNED_IN_ROUTES = [
   'POST /api/schedules',
   'PATCH /api/schedules/{id}',
   'DELETE /api/schedules/{id}',
+  'POST /api/me/passkeys/options',
+  'POST /api/me/passkeys',
+  'GET /api/me/passkeys',
+  'DELETE /api/me/passkeys/{id}',
+  'GET /api/me/sessions',
+  'DELETE /api/me/sessions/{id}',
+  'POST /api/me/password',
 ];
 
 let doc: Doc;
@@ -138,8 +154,9 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('takes an Idempotency-Key on every write it replays, and requires one where money moves', () => {
-    // Sign-in, sign-out and sync take no key of their own (a sync action carries its own).
-    const unkeyed = ['POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/sync'];
+    // Sign-in, sign-out and sync take no key of their own (a sync action carries its own), nor do
+    // WebAuthn options (each call is a new one-time challenge).
+    const unkeyed = ['POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/sync', 'POST /api/auth/passkey/options', 'POST /api/auth/passkey', 'POST /api/me/passkeys/options'];
     for (const route of [...PUBLIC_ROUTES, ...SIGNED_IN_ROUTES].filter((r) => !r.startsWith('GET') && !unkeyed.includes(r))) {
       expect(headerNames(operation(route)), route).toContain('Idempotency-Key');
     }
@@ -160,6 +177,9 @@ describe('GET /api/openapi.json', () => {
       ['POST /api/beneficiaries', ['nickname', 'phone']],
       ['POST /api/topups', ['beneficiary_id', 'amount']],
       ['POST /api/sync', ['actions']],
+      ['POST /api/me/passkeys', ['response']],
+      ['POST /api/auth/passkey', ['response']],
+      ['POST /api/me/password', ['current_password', 'new_password']],
     ];
     for (const [route, fields] of required) expect(body(route)?.required?.sort(), route).toEqual(fields.sort());
     expect(Object.keys(body('PATCH /api/beneficiaries/{id}')?.properties ?? {}).sort()).toEqual(['active', 'nickname']);
@@ -169,7 +189,9 @@ describe('GET /api/openapi.json', () => {
     const params = (route: string, where: string) => (operation(route).parameters ?? []).flatMap((p) => ('in' in p && p.in === where ? [p.name] : []));
     expect(params('GET /api/transactions', 'query').sort()).toEqual(['cursor', 'limit']);
     expect(params('GET /api/topups', 'query').sort()).toEqual(['beneficiary_id', 'cursor', 'limit']);
-    for (const route of ['PATCH /api/beneficiaries/{id}', 'DELETE /api/beneficiaries/{id}']) expect(params(route, 'path'), route).toEqual(['id']);
+    for (const route of ['PATCH /api/beneficiaries/{id}', 'DELETE /api/beneficiaries/{id}', 'DELETE /api/me/passkeys/{id}', 'DELETE /api/me/sessions/{id}']) {
+      expect(params(route, 'path'), route).toEqual(['id']);
+    }
   });
 
   it('describes every response, and every error as the contract error shape with codes of its status', () => {

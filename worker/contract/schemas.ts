@@ -136,6 +136,22 @@ export const BootstrapSchema = v.strictObject({
   transactions: TransactionsPageSchema,
 });
 
+/** Passkeys and sessions (API.md "Passkeys", "Sessions and password"). */
+export const PasskeySchema = v.strictObject({ id: Id, name: v.string(), created_at: Timestamp, last_used_at: v.nullable(Timestamp) });
+export const PasskeyResultSchema = v.strictObject({ passkey: PasskeySchema });
+export const PasskeyListSchema = v.strictObject({ items: v.array(PasskeySchema) });
+/** WebAuthn's PublicKeyCredentialCreationOptionsJSON / RequestOptionsJSON: defined by the W3C spec, passed as is. */
+export const WebAuthnOptionsSchema = v.strictObject({ options: v.looseObject({ challenge: v.string() }) });
+export const SessionInfoSchema = v.strictObject({
+  id: Id,
+  current: v.boolean(),
+  method: v.picklist(['password', 'passkey']),
+  user_agent: v.nullable(v.string()),
+  created_at: Timestamp,
+  last_used_at: v.nullable(Timestamp),
+});
+export const SessionListSchema = v.strictObject({ items: v.array(SessionInfoSchema) });
+
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
 /** `{error: {code, message, details?}}`, with `code` narrowed to the codes a route can answer. */

@@ -1,12 +1,12 @@
 /** Writes to the account itself through the write path: sign-up, sign-out, identity verification. */
-import { insertSession, liveUser, revokeSession } from './sessions';
+import { insertSession, liveUser, revokeSession, type SessionOrigin } from './sessions';
 import { insertUserWithWallet, markVerified, toApiUser, userQuery, type UserRow } from './users';
 import { runWrite, type Outcome, type Writer } from './write-path';
 import type { Auth } from '../auth/tokens';
 import type { ApiUser } from '../domain/contract';
 
 /** `id`: the user id the directory reserved for this email (db/directory.ts). */
-type NewUser = { id: string; email: string; name: string; passwordHash: string };
+type NewUser = { id: string; email: string; name: string; passwordHash: string } & SessionOrigin;
 
 /**
  * A new user with an empty wallet and a first session. The key's stored answer is
@@ -22,7 +22,7 @@ export async function signUp(w: Omit<Writer, 'auth'>, u: NewUser): Promise<{ row
   const outcome = await runWrite({ ...w, auth: null }, async (batch) => {
     const [, , , me] = await batch([
       ...insertUserWithWallet(db, { id: userId, email: u.email, name: u.name, passwordHash: u.passwordHash, at: now.toISOString() }),
-      insertSession(db, { id: sessionId, userId, now }),
+      insertSession(db, { id: sessionId, userId, now, userAgent: u.userAgent }),
       userQuery(db, userId),
     ]);
     created = liveUser(me);
@@ -34,7 +34,7 @@ export async function signUp(w: Omit<Writer, 'auth'>, u: NewUser): Promise<{ row
   }
   const { user } = JSON.parse(outcome.text) as { user: ApiUser };
   const replaySession = crypto.randomUUID();
-  const [, me] = await db.batch([insertSession(db, { id: replaySession, userId: user.id, now }), userQuery(db, user.id)]);
+  const [, me] = await db.batch([insertSession(db, { id: replaySession, userId: user.id, now, userAgent: u.userAgent }), userQuery(db, user.id)]);
   return { row: liveUser(me), sessionId: replaySession, replayed: true };
 }
 

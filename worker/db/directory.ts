@@ -85,6 +85,33 @@ export async function findPasskeyOwner(dir: D1Database, credentialId: string): P
 }
 
 /**
+ * A passkey sign-in challenge (there is no user yet, so no shard): stored with its
+ * expiry, sweeping a few expired ones, in one batch.
+ */
+export async function issueSignInChallenge(dir: D1Database, c: { challenge: string; nowMs: number; ttlMs: number }): Promise<void> {
+  await dir.batch([
+    dir.prepare(`DELETE FROM sign_in_challenges WHERE rowid IN (SELECT rowid FROM sign_in_challenges WHERE expires_at < ? LIMIT 20)`).bind(c.nowMs),
+    dir.prepare(`INSERT INTO sign_in_challenges (challenge, expires_at) VALUES (?, ?)`).bind(c.challenge, c.nowMs + c.ttlMs),
+  ]);
+}
+
+/**
+ * A passkey sign-in's one directory round trip: takes the challenge (a live one comes
+ * back once, never again, whatever follows) and finds the credential's owner.
+ */
+export async function takeSignInChallenge(
+  dir: D1Database,
+  c: { challenge: string; credentialId: string; nowMs: number },
+): Promise<{ taken: boolean; owner: PasskeyOwner | null }> {
+  const [taken, owner] = await dir.batch([
+    dir.prepare(`DELETE FROM sign_in_challenges WHERE challenge = ? AND expires_at > ? RETURNING challenge`).bind(c.challenge, c.nowMs),
+    dir.prepare(`SELECT user_id, shard FROM passkey_credentials WHERE credential_id = ?`).bind(c.credentialId),
+  ]);
+  const row = owner?.results[0] as { user_id: string; shard: number } | undefined;
+  return { taken: (taken?.results.length ?? 0) === 1, owner: row ? { userId: row.user_id, shard: row.shard } : null };
+}
+
+/**
  * Where an email with no account keeps its failed sign-in count: a shard fixed by
  * the email (FNV-1a), so guessing at unknown emails is throttled like known ones.
  */

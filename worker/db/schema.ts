@@ -39,6 +39,10 @@ export const sessions = sqliteTable(
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
     revokedAt: text('revoked_at'),
+    // What Account shows of a session (migrations/0004_passkeys_sessions.sql).
+    method: text('method', { enum: ['password', 'passkey'] }).notNull().default('password'),
+    userAgent: text('user_agent'),
+    lastUsedAt: text('last_used_at'),
   },
   (t) => [index('sessions_user').on(t.userId)],
 );
@@ -208,3 +212,43 @@ export const schedules = sqliteTable(
 export const scheduleRunChecks = sqliteTable('schedule_run_checks', {
   scheduleId: text('schedule_id').notNull(),
 });
+
+/** A user's WebAuthn passkeys (docs/decisions/011-passkeys.md); a removed passkey's row is deleted. */
+export const passkeys = sqliteTable(
+  'passkeys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    /** base64url, as the browser names the credential. */
+    credentialId: text('credential_id').notNull(),
+    /** base64url of the COSE public key. */
+    publicKey: text('public_key').notNull(),
+    counter: integer('counter').notNull().default(0),
+    /** JSON array of AuthenticatorTransport. */
+    transports: text('transports').notNull().default('[]'),
+    deviceType: text('device_type', { enum: ['singleDevice', 'multiDevice'] }).notNull(),
+    backedUp: integer('backed_up', { mode: 'boolean' }).notNull(),
+    name: text('name').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastUsedAt: text('last_used_at'),
+  },
+  (t) => [
+    check('passkeys_counter_non_negative', sql`${t.counter} >= 0`),
+    uniqueIndex('passkeys_credential').on(t.credentialId),
+    index('passkeys_user').on(t.userId),
+  ],
+);
+
+/** One-time WebAuthn challenges: consumed by the ceremony that answers them, or expired. */
+export const webauthnChallenges = sqliteTable(
+  'webauthn_challenges',
+  {
+    challenge: text('challenge').primaryKey(),
+    purpose: text('purpose', { enum: ['register', 'sign_in'] }).notNull(),
+    /** Registration challenges belong to the signed-in user; sign-in challenges to nobody yet. */
+    userId: text('user_id'),
+    /** Epoch milliseconds. */
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('webauthn_challenges_expires').on(t.expiresAt)],
+);

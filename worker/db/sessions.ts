@@ -3,7 +3,7 @@
  * with meQuery (no row = revoked or expired), writes start with sessionAssertion (a
  * trigger aborts the batch unless the session is live). One round trip either way.
  */
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, or } from 'drizzle-orm';
 import { accounts, sessionAssertions, sessions, users } from './schema';
 import { walletId } from './ledger';
 import { userColumns, type UserRow } from './users';
@@ -34,11 +34,57 @@ export function liveUser(rows: UserRow[]): UserRow {
   return row;
 }
 
-export function insertSession(db: Db, s: { id: string; userId: string; now: Date }) {
+/** What a session remembers of how it began (Account shows it). */
+export type SessionOrigin = { method?: 'password' | 'passkey'; userAgent?: string | null };
+
+export function insertSession(db: Db, s: { id: string; userId: string; now: Date } & SessionOrigin) {
   const expires = new Date(s.now.getTime() + SESSION_TTL_SECONDS * 1000);
-  return db.insert(sessions).values({ id: s.id, userId: s.userId, createdAt: s.now.toISOString(), expiresAt: expires.toISOString() });
+  const at = s.now.toISOString();
+  return db.insert(sessions).values({
+    id: s.id,
+    userId: s.userId,
+    createdAt: at,
+    expiresAt: expires.toISOString(),
+    method: s.method ?? 'password',
+    userAgent: s.userAgent?.slice(0, 512) ?? null,
+    lastUsedAt: at,
+  });
 }
 
 export function revokeSession(db: Db, sessionId: string, at: string) {
   return db.update(sessions).set({ revokedAt: at }).where(eq(sessions.id, sessionId));
+}
+
+const live = (now: Date) => and(isNull(sessions.revokedAt), gt(sessions.expiresAt, now.toISOString()));
+
+/** The user's live sessions, newest first. */
+export function listLiveSessions(db: Db, userId: string, now: Date) {
+  return db
+    .select({ id: sessions.id, method: sessions.method, userAgent: sessions.userAgent, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), live(now)))
+    .orderBy(desc(sessions.createdAt), sessions.id);
+}
+
+/** Ends one live session of this user; no row back = not theirs, unknown or already ended. */
+export function endUserSession(db: Db, userId: string, sessionId: string, now: Date) {
+  return db
+    .update(sessions)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), live(now)))
+    .returning({ id: sessions.id });
+}
+
+/** Ends every live session of the user but `keep` (a password change). */
+export function endOtherSessions(db: Db, userId: string, keep: string, now: Date) {
+  return db.update(sessions).set({ revokedAt: now.toISOString() }).where(and(eq(sessions.userId, userId), ne(sessions.id, keep), live(now)));
+}
+
+/** Notes that a session was used: at most one write a minute per session (it runs after the answer). */
+export function touchSession(db: Db, auth: Auth, now: Date) {
+  const minuteAgo = new Date(now.getTime() - 60_000).toISOString();
+  return db
+    .update(sessions)
+    .set({ lastUsedAt: now.toISOString() })
+    .where(and(eq(sessions.id, auth.sessionId), eq(sessions.userId, auth.userId), live(now), or(isNull(sessions.lastUsedAt), lt(sessions.lastUsedAt, minuteAgo))));
 }

@@ -8,6 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { tokenFrom } from '../auth/cookie';
 import { verifyToken } from '../auth/tokens';
 import { signingKeys } from '../env';
+import { touchSession } from '../db/sessions';
 import { DomainError } from '../domain/errors';
 import type { AppEnv, SignedIn } from '../app-env';
 
@@ -30,4 +31,20 @@ export const requireAuth: MiddlewareHandler<AppEnv & SignedIn> = async (c, next)
     throw new DomainError('USER_MISMATCH', 'This action belongs to another account');
   }
   await next();
+  // "Last used" for Account's session list: written after the answer, when the runtime lets us.
+  if (c.res.status < 400) {
+    const touch = touchSession(c.var.db, auth, c.var.now).then(
+      () => undefined,
+      () => undefined,
+    );
+    let waitUntil: ((p: Promise<unknown>) => void) | undefined;
+    try {
+      const ctx = c.executionCtx;
+      waitUntil = (p) => ctx.waitUntil(p);
+    } catch {
+      waitUntil = undefined; // app.request() in tests: no execution context, so wait for it here
+    }
+    if (waitUntil) waitUntil(touch);
+    else await touch;
+  }
 };

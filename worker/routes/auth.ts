@@ -22,6 +22,7 @@ import { errorResponse } from '../middleware/errors';
 import { emailScope, idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
 import { json, jsonOnly } from '../middleware/validate';
+import { perClient } from '../middleware/rate-limit';
 
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 
@@ -46,7 +47,7 @@ const LoginBody = v.object({
 });
 
 /** Signs a token for a session the batch has just written on `shard`, and sets the cookie. */
-async function respondWithSession(c: Context, config: Config, now: Date, row: UserRow, session: { id: string; shard: number }, status: 200 | 201, replayed = false) {
+export async function respondWithSession(c: Context, config: Config, now: Date, row: UserRow, session: { id: string; shard: number }, status: 200 | 201, replayed = false) {
   const token = await signToken({ userId: row.id, sessionId: session.id, shard: session.shard }, signingKeys(config), now);
   c.header('Set-Cookie', sessionCookie(token));
   if (replayed) c.header('Idempotent-Replayed', 'true');
@@ -71,8 +72,9 @@ export const authRoutes = new Hono<AppEnv>()
       tags: TAGS,
       signedIn: false,
       ok: { 201: answer('The new user and a session token', SessionSchema) },
-      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'EMAIL_TAKEN'],
+      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'EMAIL_TAKEN', 'RATE_LIMITED'],
     }),
+    perClient(),
     idempotent({ scope: emailScope }),
     json(SignupBody),
     async (c) => {
@@ -83,7 +85,7 @@ export const authRoutes = new Hono<AppEnv>()
       // under which id, the user is (or is to be) built. Retries and races get the same.
       const entry = await reserveEmail(shards.directory, { email: body.email, userId: crypto.randomUUID(), open: config.shardsOpen, at: now.toISOString() });
       const db = shardDb(shards, entry.shard);
-      const made = await signUp({ db, now, claim }, { id: entry.userId, email: body.email, name: body.name, passwordHash });
+      const made = await signUp({ db, now, claim }, { id: entry.userId, email: body.email, name: body.name, passwordHash, userAgent: c.req.header('User-Agent') ?? null });
       if (entry.state === 'pending') await markActive(shards.directory, body.email, entry.userId);
       return respondWithSession(c, config, now, made.row, { id: made.sessionId, shard: entry.shard }, 201, made.replayed);
     },
@@ -98,6 +100,7 @@ export const authRoutes = new Hono<AppEnv>()
       ok: { 200: answer('The user and a session token', SessionSchema) },
       errors: [...ANSWERS.write, ...ANSWERS.validated, 'INVALID_CREDENTIALS', 'RATE_LIMITED'],
     }),
+    perClient(),
     json(LoginBody),
     async (c) => {
       const body = c.req.valid('json');
@@ -124,7 +127,7 @@ export const authRoutes = new Hono<AppEnv>()
       const sessionId = crypto.randomUUID();
       const [, , me] = await db.batch([
         db.delete(loginFailures).where(eq(loginFailures.id, attempt.attemptId)),
-        insertSession(db, { id: sessionId, userId, now }),
+        insertSession(db, { id: sessionId, userId, now, method: 'password', userAgent: c.req.header('User-Agent') ?? null }),
         userQuery(db, userId),
       ]);
       return respondWithSession(c, config, now, liveUser(me), { id: sessionId, shard }, 200);

@@ -7,7 +7,7 @@
 import { expect } from 'vitest';
 import { ERROR_STATUS } from '../../../worker/domain/errors';
 import { allShards } from '../shard-queries';
-import type { Harness } from '../harness';
+import { clientAddress, type Harness } from '../harness';
 
 export type Probe = { method: string; path: string; raw?: string; type?: string; token?: string | null; key?: string | null; headers?: Record<string, string> };
 export type Answer = { status: number; text: string; json: any; headers: Headers };
@@ -22,7 +22,9 @@ export async function fingerprint(): Promise<string> {
        (SELECT COUNT(*) FROM idempotency_keys) AS keys,
        (SELECT group_concat(id || '=' || balance, ',') FROM (SELECT id, balance FROM accounts ORDER BY id)) AS balances,
        (SELECT group_concat(id || '=' || verified, ',') FROM (SELECT id, verified FROM users ORDER BY id)) AS verified,
-       (SELECT group_concat(id || '=' || nickname || '|' || active || '|' || ifnull(deleted_at, '-') || '|' || user_id || '|' || phone, ',') FROM (SELECT * FROM beneficiaries ORDER BY id)) AS beneficiaries`,
+       (SELECT group_concat(id || '=' || nickname || '|' || active || '|' || ifnull(deleted_at, '-') || '|' || user_id || '|' || phone, ',') FROM (SELECT * FROM beneficiaries ORDER BY id)) AS beneficiaries,
+       (SELECT group_concat(id || '=' || user_id || '|' || name || '|' || counter, ',') FROM (SELECT * FROM passkeys ORDER BY id)) AS passkeys,
+       (SELECT group_concat(id || '=' || password_hash, ',') FROM (SELECT id, password_hash FROM users ORDER BY id)) AS passwords`,
   ).first()));
   return JSON.stringify(rows);
 }
@@ -40,7 +42,7 @@ function trySet(headers: Headers, name: string, value: string): void {
 }
 
 export async function hit(h: Harness, p: Probe, options: { writes?: 'any' } = {}): Promise<Answer> {
-  const headers = new Headers();
+  const headers = new Headers({ 'CF-Connecting-IP': clientAddress() });
   if (p.type) trySet(headers, 'Content-Type', p.type);
   if (p.token) headers.set('Authorization', `Bearer ${p.token}`);
   if (p.key) trySet(headers, 'Idempotency-Key', p.key);

@@ -47,6 +47,8 @@ const ROUTES = [
   'GET /api/health', 'GET /api/topups/options', 'POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/me',
   'POST /api/me/verification', 'POST /api/wallet/deposits', 'GET /api/transactions', 'GET /api/beneficiaries', 'POST /api/beneficiaries',
   'PATCH /api/beneficiaries/:id', 'DELETE /api/beneficiaries/:id', 'GET /api/topups', 'POST /api/topups', 'GET /api/limits', 'GET /api/bootstrap', 'POST /api/sync',
+  'POST /api/me/passkeys/options', 'POST /api/me/passkeys', 'GET /api/me/passkeys', 'DELETE /api/me/passkeys/:id', 'POST /api/auth/passkey/options', 'POST /api/auth/passkey',
+  'GET /api/me/sessions', 'DELETE /api/me/sessions/:id', 'POST /api/me/password',
 ];
 
 /** Whether `method path` is a route of the contract, after the URL parser has normalised the path (`.`, `%2e%2e`). */

@@ -1,0 +1,98 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { t } from '../i18n';
+import { api } from '../lib/api';
+import { formatWhen } from '../lib/format';
+import { passkeysSupported } from '../lib/passkeys';
+import { deviceOf } from '../lib/user-agent';
+import { addPasskey } from '../state/security';
+import { passkeyErrorText } from './PasskeySignIn';
+
+type Passkey = { id: string; name: string; created_at: string; last_used_at: string | null };
+
+/** Account: the user's passkeys (name, added, last used), adding one on this device, removing one. */
+export function Passkeys() {
+  const [list, { refetch }] = createResource(async (): Promise<Passkey[] | 'offline' | 'failed'> => {
+    const result = await api.passkeys();
+    if (result.ok) return result.data.items;
+    return result.status === 0 ? 'offline' : 'failed';
+  });
+  const [busy, setBusy] = createSignal(false);
+  const [status, setStatus] = createSignal<{ error: boolean; text: string } | null>(null);
+  const items = () => {
+    const value = list();
+    return Array.isArray(value) ? value : [];
+  };
+
+  const add = async () => {
+    setBusy(true);
+    setStatus(null);
+    const device = deviceOf(navigator.userAgent);
+    const outcome = await addPasskey(device ? t('security.deviceOn', device) : t('security.passkeysTitle'));
+    setBusy(false);
+    if (outcome.ok) {
+      setStatus({ error: false, text: t('security.passkeyAdded') });
+      return void refetch();
+    }
+    setStatus({ error: !outcome.cancelled, text: outcome.cancelled ? t('security.passkeyCancelled') : outcome.status === 0 ? t('security.offline') : t('security.failed') });
+  };
+
+  const remove = async (passkey: Passkey) => {
+    setBusy(true);
+    setStatus(null);
+    const result = await api.removePasskey(passkey.id);
+    setBusy(false);
+    if (result.ok || result.status === 404) {
+      setStatus({ error: false, text: t('security.passkeyRemoved') });
+      return void refetch();
+    }
+    setStatus({ error: true, text: passkeyErrorText({ ok: false, status: result.status, error: result.error }) });
+  };
+
+  return (
+    <section aria-labelledby="passkeys-title" class="card">
+      <h2 id="passkeys-title" class="text-lg font-bold">
+        {t('security.passkeysTitle')}
+      </h2>
+      <p class="mt-1">{t('security.passkeysIntro')}</p>
+      <Show when={list() === 'offline'}>
+        <p class="muted mt-2">{t('security.offline')}</p>
+      </Show>
+      <Show when={list.loading}>
+        <p class="muted mt-2">{t('security.loading')}</p>
+      </Show>
+      <Show when={Array.isArray(list()) && items().length === 0}>
+        <p class="muted mt-2">{t('security.passkeysEmpty')}</p>
+      </Show>
+      <ul class="mt-2 divide-y divide-slate-200 dark:divide-slate-700" aria-label={t('security.passkeysTitle')}>
+        <For each={items()}>
+          {(passkey) => (
+            <li class="flex items-center gap-3 py-2">
+              <div class="min-w-0 flex-1">
+                <p class="truncate font-semibold">{passkey.name}</p>
+                <p class="muted text-sm">
+                  {t('security.created', { when: formatWhen(passkey.created_at) })} ·{' '}
+                  {passkey.last_used_at ? t('security.lastUsed', { when: formatWhen(passkey.last_used_at) }) : t('security.neverUsed')}
+                </p>
+              </div>
+              <button type="button" class="btn-quiet" disabled={busy()} aria-label={t('security.removePasskey', { name: passkey.name })} onClick={() => void remove(passkey)}>
+                {t('security.remove')}
+              </button>
+            </li>
+          )}
+        </For>
+      </ul>
+      <Show when={passkeysSupported()} fallback={<p class="muted mt-2">{t('security.passkeysUnsupported')}</p>}>
+        <button type="button" class="btn-primary mt-3" disabled={busy() || list() === 'offline'} onClick={() => void add()}>
+          {t('security.addPasskey')}
+        </button>
+      </Show>
+      <Show when={status()}>
+        {(s) => (
+          <p role={s().error ? 'alert' : 'status'} class={s().error ? 'error-text' : 'mt-2'}>
+            {s().text}
+          </p>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * The per-client budget and the passkey origins are configuration (API.md "Per client,
+ * too"): read wrangler.toml as wrangler reads it, per environment.
+ */
+import { describe, expect, it } from 'vitest';
+import { unstable_readConfig } from 'wrangler';
+
+type Read = (args: { config: string; env?: string }) => { ratelimits: unknown; vars: Record<string, unknown> };
+const read = (env?: string) => (unstable_readConfig as unknown as Read)({ config: 'wrangler.toml', ...(env ? { env } : {}) });
+
+describe('wrangler.toml', () => {
+  it('gives sign-up and sign-in a per-client budget of 100 a minute locally and 20 in staging and production', () => {
+    const expected: [string | undefined, number][] = [[undefined, 100], ['staging', 20], ['production', 20]];
+    for (const [env, limit] of expected) {
+      expect(read(env).ratelimits, env).toEqual([{ name: 'AUTH_LIMITER', namespace_id: expect.any(String), simple: { limit, period: 60 } }]);
+    }
+  });
+
+  it('checks passkey origins against configuration in staging and production, and not locally', () => {
+    expect(read().vars['WEBAUTHN_ORIGINS']).toBeUndefined();
+    for (const env of ['staging', 'production']) expect(String(read(env).vars['WEBAUTHN_ORIGINS']), env).toMatch(/^https:\/\/[^/,]+(,https:\/\/[^/,]+)*$/);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * Passkey sign-in (API.md "Passkeys"): options carry a one-time challenge tied to no
+ * one (in the directory: no shard is known yet); the sign-in takes it, finds the credential's owner and shard, lets the library verify the
+ * signature, moves the sign counter forward (compare-and-set), and answers exactly as a
+ * password login: a new session (method "passkey"), its token and cookie. Every refusal
+ * is the same 401 INVALID_CREDENTIALS: nothing says which check failed.
+ */
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import type { AppEnv } from '../app-env';
+import { CHALLENGE_TTL_MS, challengeOf, relyingParty } from '../auth/webauthn';
+import { ANSWERS, answer, describe } from '../contract/describe';
+import { SessionSchema, WebAuthnOptionsSchema } from '../contract/schemas';
+import { issueSignInChallenge, takeSignInChallenge } from '../db/directory';
+import { findPasskey, recordPasskeyUse, transportsOf } from '../db/passkeys';
+import { insertSession, liveUser } from '../db/sessions';
+import { userQuery } from '../db/users';
+import { DomainError } from '../domain/errors';
+import { perClient } from '../middleware/rate-limit';
+import { json } from '../middleware/validate';
+import { respondWithSession } from './auth';
+
+const TAGS = ['Authentication'];
+const refused = () => new DomainError('INVALID_CREDENTIALS', 'The passkey could not be verified');
+
+const SignInBody = v.object({ response: v.looseObject({}, 'Must be the WebAuthn authentication response') });
+
+export const passkeySignInRoutes = new Hono<AppEnv>()
+  .post(
+    '/options',
+    describe({
+      summary: 'Options to sign in with a passkey',
+      description: 'PublicKeyCredentialRequestOptionsJSON (discoverable credentials) for navigator.credentials.get(); its challenge is single-use and lives 5 minutes.',
+      tags: TAGS,
+      signedIn: false,
+      ok: { 200: answer('WebAuthn request options', WebAuthnOptionsSchema) },
+      errors: [...ANSWERS.write, 'FORBIDDEN', 'RATE_LIMITED'],
+    }),
+    // Challenges are writes anyone may make: a budget of their own per client address.
+    perClient('challenge'),
+    json(v.object({})),
+    async (c) => {
+      const { shards, now } = c.var;
+      const rp = relyingParty(c.env, c.req.url);
+      if (!rp) throw new DomainError('FORBIDDEN', 'Passkeys are not available on this host');
+      const options = await generateAuthenticationOptions({ rpID: rp.id, userVerification: 'preferred' });
+      // Nobody is identified yet, so no shard: sign-in challenges live in the directory.
+      await issueSignInChallenge(shards.directory, { challenge: options.challenge, nowMs: now.getTime(), ttlMs: CHALLENGE_TTL_MS });
+      return c.json({ options: options as unknown as { challenge: string } & Record<string, unknown> }, 200);
+    },
+  )
+  .post(
+    '/',
+    describe({
+      summary: 'Sign in with a passkey',
+      description:
+        'Answers exactly as a password login (and sets the `__Host-` session cookie). A response that does not verify, an unknown or removed passkey, a used or expired challenge, a sign counter that went back → 401 INVALID_CREDENTIALS.',
+      tags: TAGS,
+      signedIn: false,
+      ok: { 200: answer('The user and a session token', SessionSchema) },
+      errors: [...ANSWERS.write, ...ANSWERS.validated, 'INVALID_CREDENTIALS', 'RATE_LIMITED'],
+    }),
+    perClient(),
+    json(SignInBody),
+    async (c) => {
+      const { config, shards, now } = c.var;
+      const response = c.req.valid('json').response as unknown as AuthenticationResponseJSON;
+      const rp = relyingParty(c.env, c.req.url);
+      const challenge = challengeOf(response);
+      if (!rp || !challenge || typeof response.id !== 'string') throw refused();
+      // One directory batch: the challenge is taken (tried once, whatever follows) and the
+      // credential's owner found; then only that owner's shard is read and written.
+      const { taken, owner } = await takeSignInChallenge(shards.directory, { challenge, credentialId: response.id, nowMs: now.getTime() });
+      if (!taken || !owner) throw refused();
+      const db = shards.use(owner.shard);
+      const passkey = db ? await findPasskey(db, response.id) : undefined;
+      if (!db || !passkey || passkey.userId !== owner.userId) throw refused();
+      // The authenticator says whose credential this is: it must be the owner we hold.
+      const handle = response.response?.userHandle;
+      if (handle !== undefined && handle !== isoBase64URL.fromUTF8String(passkey.userId)) throw refused();
+      const verification = await verifyAuthenticationResponse({
+        response,
+        expectedChallenge: challenge,
+        expectedOrigin: rp.origins,
+        expectedRPID: rp.id,
+        credential: { id: passkey.credentialId, publicKey: isoBase64URL.toBuffer(passkey.publicKey), counter: passkey.counter, transports: transportsOf(passkey.transports) },
+        requireUserVerification: false,
+      }).catch(() => null);
+      if (!verification?.verified) throw refused();
+      const { newCounter, credentialBackedUp } = verification.authenticationInfo;
+      if (!(await recordPasskeyUse(db, { id: passkey.id, counter: newCounter, backedUp: credentialBackedUp, at: now.toISOString() }))) throw refused();
+      const sessionId = crypto.randomUUID();
+      const [, me] = await db.batch([
+        insertSession(db, { id: sessionId, userId: passkey.userId, now, method: 'passkey', userAgent: c.req.header('User-Agent') ?? null }),
+        userQuery(db, passkey.userId),
+      ]);
+      return respondWithSession(c, config, now, liveUser(me), { id: sessionId, shard: owner.shard }, 200);
+    },
+  );
