@@ -1,8 +1,22 @@
 /** Arabic: the same keys and parameters as ../en, area by area. */
 import type { Catalog } from '..';
 import common from './common';
+import shell from './shell';
+import auth from './auth';
+import errors from './errors';
+import home from './home';
+import beneficiaries from './beneficiaries';
+import topup from './topup';
+import account from './account';
 
 const ar: Catalog = {
   ...common,
+  ...shell,
+  ...auth,
+  ...errors,
+  ...home,
+  ...beneficiaries,
+  ...topup,
+  ...account,
 };
 export default ar;

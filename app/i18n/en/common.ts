@@ -1,3 +1,14 @@
+/** Words many screens share. */
 export default {
   'common.cancel': 'Cancel',
+  'common.pending': 'Pending',
+  'common.loading': 'Loading…',
+  'common.nothingYet': 'Nothing yet.',
+  'common.email': 'Email',
+  'common.password': 'Password',
+  'common.name': 'Name',
+  'common.language': 'Language',
+  /** Each language's name in itself: the switch offers the other one. */
+  'common.languageName': 'English',
+  'common.appTitle': (p: { page: string }) => `${p.page} · TopUp`,
 };

@@ -1,6 +1,20 @@
 /** English: the source of truth for every key and its parameters (see ../index.ts). One file per area. */
 import common from './common';
+import shell from './shell';
+import auth from './auth';
+import errors from './errors';
+import home from './home';
+import beneficiaries from './beneficiaries';
+import topup from './topup';
+import account from './account';
 
 export default {
   ...common,
+  ...shell,
+  ...auth,
+  ...errors,
+  ...home,
+  ...beneficiaries,
+  ...topup,
+  ...account,
 };
