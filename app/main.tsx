@@ -15,9 +15,9 @@ void startLocale(initialLocale()).then(() => {
   const root = document.getElementById('app')!;
   root.textContent = ''; // the static header (and sign-in) of index.html, painted before any script ran
   render(() => <App />, root);
+  // The rest of the words (every screen after sign-in) once the first screen is up.
+  setTimeout(() => void allWords(), 0);
 });
-// The rest of the words (every screen after sign-in) once the first screen is up.
-window.addEventListener('load', () => setTimeout(() => void allWords(), 0), { once: true });
 // The service worker is not needed to paint: register it once the page has loaded
 // and the browser is idle, so its precache downloads never compete with the first screen.
 window.addEventListener(

@@ -9,7 +9,6 @@ const ar: typeof en = {
   'common.password': 'كلمة المرور',
   'common.name': 'الاسم',
   'common.language': 'اللغة',
-  'common.languageName': 'العربية',
   'common.appTitle': (p: { page: string }) => `${p.page} · TopUp`,
 };
 export default ar;

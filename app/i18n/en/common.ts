@@ -8,7 +8,5 @@ export default {
   'common.password': 'Password',
   'common.name': 'Name',
   'common.language': 'Language',
-  /** Each language's name in itself: the switch offers the other one. */
-  'common.languageName': 'English',
   'common.appTitle': (p: { page: string }) => `${p.page} · TopUp`,
 };
