@@ -40,9 +40,10 @@ describe('the first visit', () => {
       const page = await ctx.newPage();
       const console = watchConsole(page);
       await page.goto('/');
+      // The static screen of index.html has the same heading: wait for the app's title.
+      await expect.poll(() => page.title(), { message: locale }).toBe(`${title} · TopUp`);
       await page.getByRole('heading', { name: title }).waitFor();
       expect(await html(page), locale).toEqual([lang, lang === 'ar' ? 'rtl' : 'ltr']);
-      expect(await page.title(), locale).toBe(`${title} · TopUp`);
       expect(await manifestHref(page), locale).toBe(lang === 'ar' ? '/manifest-ar.webmanifest' : '/manifest.webmanifest');
       expect(console.errors).toEqual([]);
       await ctx.close();
