@@ -15,3 +15,12 @@ export function plural(lang: Locale, n: number, forms: Partial<Record<Intl.LDMLP
   }
   return (forms[form] ?? forms.other).replace('#', String(n));
 }
+
+/**
+ * A name people typed, set apart from the sentence around it (first-strong
+ * isolate): "Sis 2" or "أمي" keep their own direction and do not drag the
+ * sentence's punctuation or numbers with them. Used by the Arabic messages.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}

@@ -21,7 +21,7 @@ const ar: typeof en = {
   'account.install': 'تثبيت التطبيق',
   'verify.title': 'الهوية',
   'verify.done': (p) => `تم التوثيق. يمكن لكل مستفيد أن يُشحن حتى ${p.amount} شهريًا.`,
-  'verify.body': (p) => `وثّق هويتك لرفع الحد الشهري لكل مستفيد من ${p.from} إلى ${p.to}.`,
+  'verify.body': (p) => `وثّق هويتك لرفع الحد الشهري لكل مستفيد من ${p.from} إلى ${p.to}`,
   'verify.needsConnection': 'التوثيق يحتاج إلى اتصال.',
   'verify.offline': 'أنت غير متصل. التوثيق يحتاج إلى اتصال.',
   'verify.pendingBody': 'سيُرسل فور الوصول إلى الخادم.',

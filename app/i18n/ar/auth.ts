@@ -9,7 +9,7 @@ const ar: typeof en = {
   'signin.create': 'أنشئ حسابًا',
   'signup.title': 'أنشئ حسابك',
   'signup.nameMissing': 'أدخل اسمك.',
-  'signup.emailInvalid': 'أدخل بريدًا إلكترونيًا صحيحًا، مثل name@example.com.',
+  'signup.emailInvalid': 'أدخل بريدًا إلكترونيًا صحيحًا، مثل \u2066name@example.com\u2069.',
   'signup.passwordLength': 'استخدم من 8 إلى 128 حرفًا.',
   'signup.passwordHint': 'من 8 إلى 128 حرفًا.',
   'signup.emailTaken': 'يوجد حساب بهذا البريد الإلكتروني بالفعل.',

@@ -1,4 +1,4 @@
-import { plural } from '../plural';
+import { isolate, plural } from '../plural';
 import type en from '../en/shell';
 
 const ar: typeof en = {
@@ -56,8 +56,8 @@ const ar: typeof en = {
   'attention.notDone': (p) => `لم يتم: ${p.reason}`,
   'attention.retry': 'أعد المحاولة',
   'attention.dismiss': 'تجاهل',
-  'attention.retryLabel': (p) => `أعد المحاولة: ${p.what}`,
-  'attention.dismissLabel': (p) => `تجاهل: ${p.what}`,
+  'attention.retryLabel': (p) => `أعد المحاولة: ${isolate(p.what)}`,
+  'attention.dismissLabel': (p) => `تجاهل: ${isolate(p.what)}`,
   'attention.olderVersion': 'إجراء حفظه إصدار أقدم من التطبيق',
   'attention.olderReason': 'حفظه إصدار أقدم من التطبيق ولم يمكن إرساله',
 };

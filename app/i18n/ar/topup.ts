@@ -1,11 +1,12 @@
+import { isolate } from '../plural';
 import type en from '../en/topup';
 
 const ar: typeof en = {
   'topup.title': 'شحن',
-  'topup.titleFor': (p) => `شحن ${p.name}`,
+  'topup.titleFor': (p) => `شحن ${isolate(p.name)}`,
   'topup.gone': 'لم يعد هذا المستفيد في قائمتك.',
   'topup.back': 'العودة إلى المستفيدين',
-  'topup.inactiveBefore': (p) => `${p.name} غير نشط. فعّله من شاشة `,
+  'topup.inactiveBefore': (p) => `${isolate(p.name)} غير نشط. فعّله من شاشة `,
   'topup.inactiveLink': 'المستفيدين',
   'topup.inactiveAfter': ' لتتمكن من شحنه.',
   'topup.amount': 'المبلغ',
@@ -14,7 +15,7 @@ const ar: typeof en = {
   'topup.fee': 'الرسوم',
   'topup.total': 'الإجمالي المخصوم',
   'topup.balanceAfter': 'رصيد المحفظة بعد الشحن',
-  'topup.limitLeft': (p) => `المتبقي من حد ${p.name} هذا الشهر`,
+  'topup.limitLeft': (p) => `المتبقي من حد ${isolate(p.name)} هذا الشهر`,
   'topup.monthlyLeft': 'المتبقي من الإجمالي الشهري',
   'topup.addFundsFirst': 'أضف رصيدًا من الشاشة الرئيسية أولًا.',
   'topup.smaller': 'اختر مبلغًا أقل.',

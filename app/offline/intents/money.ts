@@ -1,5 +1,5 @@
 /** The intents that move money: a deposit and a top-up. */
-import { formatAed } from '../../../worker/domain/money';
+import { formatAed } from '../../lib/format';
 import type { ApiTopup } from '../../../worker/domain/contract';
 import type { Snapshot } from '../snapshot';
 import { client, type BodyOf } from '../../lib/api';
