@@ -1,9 +1,4 @@
-// Runs before the first paint (a classic script in <head>; the CSP allows only
-// same-origin scripts, no inline ones): sets <html lang dir> to the remembered
-// language, else the first of Arabic/English the device prefers, else English,
-// so an Arabic-first visitor never sees a flash of English or left-to-right.
-// It also says whether the static sign-in screen in index.html may show: only
-// when nobody may be signed in here (the app's own hint, app/offline/session.ts).
+// <html lang dir> before the first paint, and whether the static sign-in may show: see docs/decisions/107-i18n.md.
 (function () {
   var root = document.documentElement;
   var lang = 'en';
@@ -13,7 +8,6 @@
     saved = localStorage.getItem('topup:locale');
     signedIn = localStorage.getItem('topup:maybe-signed-in') === '1';
   } catch (e) {
-    // no storage: follow the device
   }
   if (saved === 'ar' || saved === 'en') lang = saved;
   else {
