@@ -8,6 +8,7 @@
     saved = localStorage.getItem('topup:locale');
     signedIn = localStorage.getItem('topup:maybe-signed-in') === '1';
   } catch (e) {
+    saved = null; // no storage: follow the device
   }
   if (saved === 'ar' || saved === 'en') lang = saved;
   else {
