@@ -2,7 +2,7 @@
 (function () {
   var root = document.documentElement;
   var lang = 'en';
-  var saved = null;
+  var saved;
   var signedIn = false;
   try {
     saved = localStorage.getItem('topup:locale');
