@@ -44,10 +44,18 @@ const parts = {
   ar: { first: () => import('./ar/first'), all: () => import('./ar') },
 } as const;
 const loaded = new Map<string, Promise<Partial<Catalog>>>();
+/** Languages whose every word is in (so the first screen's part never replaces them). */
+const complete = new Map<Locale, Catalog>();
 function load(lang: Locale, part: Part): Promise<Partial<Catalog>> {
   const id = `${lang}:${part}`;
   let words = loaded.get(id);
-  if (!words) loaded.set(id, (words = parts[lang][part]().then((m) => m.default)));
+  if (!words) {
+    words = parts[lang][part]().then((m) => {
+      if (part === 'all') complete.set(lang, m.default as Catalog);
+      return m.default;
+    });
+    loaded.set(id, words);
+  }
   return words;
 }
 
@@ -68,7 +76,8 @@ function apply(next: Locale, words: Partial<Catalog>): void {
 
 /** The first screen's words only (sign-in and the frame): what main.tsx waits for before rendering. */
 export async function startLocale(next: Locale): Promise<void> {
-  apply(next, await load(next, 'first'));
+  const first = await load(next, 'first');
+  apply(next, complete.get(next) ?? first);
 }
 
 /** Every word of the current language; screens other than sign-in wait for it (App.tsx), and it is cached. */
