@@ -1,7 +1,7 @@
 import { type JSX, Show } from 'solid-js';
 import type { ApiTransaction } from '../../worker/domain/contract';
 import type { PendingMoney } from '../offline/intents/book';
-import { formatAed, formatWhen } from '../lib/format';
+import { formatSignedAed, formatWhen } from '../lib/format';
 import { nicknameOf } from '../state/wallet';
 import { t } from '../i18n';
 
@@ -28,10 +28,7 @@ function Row(props: { title: string; when: string; amount: number; status: JSX.E
         </p>
       </div>
       <p class={`shrink-0 font-semibold tabular-nums ${props.amount > 0 ? 'text-emerald-700 dark:text-emerald-300' : ''}`}>
-        <bdi>
-          {props.amount > 0 ? '+' : props.amount < 0 ? '−' : ''}
-          {formatAed(Math.abs(props.amount))}
-        </bdi>
+        <bdi>{formatSignedAed(props.amount)}</bdi>
       </p>
     </li>
   );

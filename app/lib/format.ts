@@ -24,6 +24,16 @@ export function formatAed(fils: number): string {
   return `${negative ? '-' : ''}AED\u00a0${whole}.${cents}`;
 }
 
+/**
+ * "+AED 50.00" / "−AED 21.00" for a movement; in Arabic the sign sits where Intl's
+ * signDisplay puts it, after a left-to-right mark so it stays on the number's left.
+ */
+export function formatSignedAed(fils: number): string {
+  const sign = fils > 0 ? '+' : fils < 0 ? '−' : '';
+  const text = formatAed(Math.abs(fils));
+  return locale() === 'ar' && sign ? text.replace(RLM, `${RLM}${LRM}${sign}`) : `${sign}${text}`;
+}
+
 /** "AED 20" / "20 د.إ." for 2000 fils: the accessible name of a top-up amount option. */
 export function aedOptionLabel(fils: number): string {
   const whole = fils % FILS_PER_AED === 0;

@@ -28,3 +28,15 @@ describe('Arabic formatters (no Intl on the first screen)', () => {
     expect(aedOptionLabel(2050)).toBe('20.50 د.إ.');
   });
 });
+
+describe('signed amounts', () => {
+  it('put the sign where Intl puts it (signDisplay always), in both languages', async () => {
+    const { formatSignedAed } = await import('../../app/lib/format');
+    await setLocale('ar');
+    const ar = new Intl.NumberFormat('ar-AE-u-nu-latn', { style: 'currency', currency: 'AED', signDisplay: 'always' });
+    expect(formatSignedAed(5000)).toBe(ar.format(50));
+    expect(formatSignedAed(-2100).replace('−', '-')).toBe(ar.format(-21));
+    await setLocale('en');
+    expect([formatSignedAed(5000), formatSignedAed(-2100), formatSignedAed(0)]).toEqual(['+AED\u00a050.00', '−AED\u00a021.00', 'AED\u00a00.00']);
+  });
+});
