@@ -3,6 +3,7 @@ import { describeIntent } from '../offline/intents/book';
 import { dismiss, retry } from '../state/commands';
 import { nicknameOf, wallet } from '../state/wallet';
 import { codeText } from '../lib/errors';
+import { formatAed } from '../lib/format';
 import { t } from '../i18n';
 
 /** Actions the server refused: rolled back on screen, kept here until dismissed or retried. */
@@ -17,7 +18,7 @@ export default function AttentionList() {
           <For each={wallet.attention}>
             {(item) => {
               // A parked record (an older app's action that could not be upgraded) has no intent to describe or retry.
-              const what = () => (item.intent ? describeIntent(item.intent, nicknameOf) : t('attention.olderVersion'));
+              const what = () => (item.intent ? describeIntent(item.intent, nicknameOf, formatAed) : t('attention.olderVersion'));
               return (
                 <li class="py-3">
                   <p class="font-semibold">{what()}</p>

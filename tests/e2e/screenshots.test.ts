@@ -181,6 +181,6 @@ describe.each(['en', 'ar'] as const)('every screen in %s', (lang) => {
     expect(found).toEqual([]);
     expect(console.errors).toEqual([]);
     await context.close();
-  });
+  }, 300_000); // 18 screens, each audited and photographed twice: minutes on a busy 2-core machine
 });
 

@@ -1,5 +1,4 @@
 /** The intents that move money: a deposit and a top-up. */
-import { formatAed } from '../../lib/format';
 import type { ApiTopup } from '../../../worker/domain/contract';
 import type { Snapshot } from '../snapshot';
 import { client, type BodyOf } from '../../lib/api';
@@ -48,7 +47,7 @@ export const deposit: IntentDefinition<'deposit'> = {
   },
   fold: (snapshot, _intent, answer) => withBalance(snapshot, readBalance(answer)),
   refusal: () => 'attention',
-  describe: (intent) => t('intent.deposit', { amount: formatAed(intent.amount) }),
+  describe: (intent, _nameOf, money) => t('intent.deposit', { amount: money(intent.amount) }),
 };
 
 export const topup: IntentDefinition<'topup'> = {
@@ -70,5 +69,5 @@ export const topup: IntentDefinition<'topup'> = {
     return made ? withTopup(next, made) : next;
   },
   refusal: () => 'attention',
-  describe: (intent, nameOf) => t('intent.topup', { name: nameOf(intent.beneficiaryId) ?? t('intent.someone'), amount: formatAed(intent.amount) }),
+  describe: (intent, nameOf, money) => t('intent.topup', { name: nameOf(intent.beneficiaryId) ?? t('intent.someone'), amount: money(intent.amount) }),
 };
