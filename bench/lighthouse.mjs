@@ -57,6 +57,8 @@ async function audit(url, name) {
     lcp_ms: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? 0),
     tbt_ms: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? 0),
     cls: Number((lhr.audits['cumulative-layout-shift']?.numericValue ?? 0).toFixed(3)),
+    // A run Lighthouse could not measure (e.g. NO_FCP on a busy machine) says so instead of scoring 0 silently.
+    runtime_error: lhr.runtimeError?.code ?? null,
     failed_audits: Object.values(lhr.audits)
       .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
       .map((a) => a.id),

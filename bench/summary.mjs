@@ -36,6 +36,7 @@ export function summarize(r) {
       const timing = name.startsWith('sign-in') ? l.lcp_ms <= 1000 : name.startsWith('home') ? l.lcp_ms <= 1200 && l.tbt_ms <= 100 : true;
       const ok = l.performance >= 98 && l.accessibility === 100 && l.best_practices === 100 && timing;
       lines.push(`  ${mark(ok)} ${name.padEnd(10)} performance ${l.performance} (≥ 98)  accessibility ${l.accessibility} (100)  best practices ${l.best_practices} (100)  LCP ${l.lcp_ms} ms (${name.startsWith('home') ? '≤ 1,200' : '≤ 1,000'})  TBT ${l.tbt_ms} ms${name.startsWith('home') ? ' (≤ 100)' : ''}  CLS ${l.cls}`);
+      if (l.runtime_error) lines.push(`      not measured: Lighthouse ${l.runtime_error}`);
       if (l.failed_audits.length) lines.push(`      failing: ${l.failed_audits.join(', ')}`);
     }
     lines.push('');
