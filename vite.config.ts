@@ -5,7 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 import tailwindcss from '@tailwindcss/vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { manifest } from './app/manifest';
+import { manifest, manifestAr } from './app/manifest';
 
 /**
  * The API reference page (/api/docs, served by the Worker) runs Scalar's browser
@@ -33,6 +33,17 @@ function scalarBundle(): Plugin {
       const target = join(outDir, served);
       mkdirSync(dirname(target), { recursive: true });
       copyFileSync(source, target);
+    },
+  };
+}
+
+/** /manifest-ar.webmanifest beside the English one vite-plugin-pwa writes (precached with it: globPatterns). */
+function arabicManifest(): Plugin {
+  return {
+    name: 'topup-arabic-manifest',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'manifest-ar.webmanifest', source: JSON.stringify(manifestAr) });
     },
   };
 }
@@ -65,7 +76,7 @@ export default defineConfig({
             // request instead of six tiny ones (each costs a round trip and gzip framing).
             {
               name: 'home',
-              test: /app[\\/](pages[\\/]Home|components[\\/](ActivityItem|Money|TopUpButton|VerifyCard|Attention|BeneficiaryInfo|UsageBar))\.tsx$/,
+              test: /app[\\/](pages[\\/]Home|components[\\/](ActivityItem|Money|TopUpButton|Attention|BeneficiaryInfo|UsageBar))\.tsx$/,
               priority: 1,
             },
           ],
@@ -78,6 +89,7 @@ export default defineConfig({
     tailwindcss(),
     solid(),
     scalarBundle(),
+    arabicManifest(),
     VitePWA({
       // Our own service worker: it needs `sync` (Background Sync) and `message`
       // (SKIP_WAITING for the update prompt) handlers.

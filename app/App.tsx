@@ -1,25 +1,31 @@
 import { Route, Router } from '@solidjs/router';
-import { lazy } from 'solid-js';
+import { lazy, type Component } from 'solid-js';
 import { Layout } from './components/Layout';
 // Sign-in is the first screen of a first visit (cold, over the network): part of
 // the entry chunk. A returning person's Home comes from the service worker's precache.
 import SignIn from './pages/SignIn';
 import { maybeSignedIn } from './offline/session';
+import { allWords, initialLocale } from './i18n';
 
 // A returning person opening "/" sees Home next: fetch its chunk now, while
 // IndexedDB opens, instead of after the session is read (one less step in the waterfall).
+// The same goes for the rest of the language's words (sign-in's are loaded by main.tsx).
 const loadHome = () => import('./pages/Home');
-if (typeof location !== 'undefined' && location.pathname === '/' && maybeSignedIn()) void loadHome();
+if (typeof location !== 'undefined' && location.pathname === '/' && maybeSignedIn()) {
+  void loadHome();
+  void allWords(initialLocale());
+}
 
-// Every other screen is its own chunk, loaded when visited.
-const Home = lazy(loadHome);
-const SignUp = lazy(() => import('./pages/SignUp'));
-const Beneficiaries = lazy(() => import('./pages/Beneficiaries'));
-const TopUp = lazy(() => import('./pages/TopUp'));
-const Receipt = lazy(() => import('./pages/Receipt'));
-const Activity = lazy(() => import('./pages/Activity'));
-const Account = lazy(() => import('./pages/Account'));
-const NotFound = lazy(() => import('./pages/NotFound'));
+/** Every other screen is its own chunk, loaded when visited, and shown once all its words are in. */
+const page = <T extends { default: Component }>(load: () => Promise<T>) => lazy(() => Promise.all([load(), allWords()]).then(([module]) => module));
+const Home = page(loadHome);
+const SignUp = page(() => import('./pages/SignUp'));
+const Beneficiaries = page(() => import('./pages/Beneficiaries'));
+const TopUp = page(() => import('./pages/TopUp'));
+const Receipt = page(() => import('./pages/Receipt'));
+const Activity = page(() => import('./pages/Activity'));
+const Account = page(() => import('./pages/Account'));
+const NotFound = page(() => import('./pages/NotFound'));
 
 export function App() {
   return (

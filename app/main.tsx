@@ -4,13 +4,20 @@ import { App } from './App';
 import { boot } from './state/boot';
 import { captureInstallPrompt } from './lib/install';
 import { registerServiceWorker } from './lib/pwa';
+import { allWords, initialLocale, startLocale } from './i18n';
 
 // Listen before anything else: the browser may offer installation right away.
 captureInstallPrompt();
 void boot();
-const root = document.getElementById('app')!;
-root.textContent = ''; // the static header of index.html, painted before any script ran
-render(() => <App />, root);
+// Only the chosen language's words load (in parallel with IndexedDB opening); the
+// static screen of index.html stays painted until they are in.
+void startLocale(initialLocale()).then(() => {
+  const root = document.getElementById('app')!;
+  root.textContent = ''; // the static header (and sign-in) of index.html, painted before any script ran
+  render(() => <App />, root);
+  // The rest of the words (every screen after sign-in) once the first screen is up.
+  setTimeout(() => void allWords(), 0);
+});
 // The service worker is not needed to paint: register it once the page has loaded
 // and the browser is idle, so its precache downloads never compete with the first screen.
 window.addEventListener(

@@ -26,3 +26,21 @@ export const manifest: Partial<ManifestOptions> = {
     { src: '/screenshots/home-wide.png', sizes: '1280x720', type: 'image/png', form_factor: 'wide', label: 'TopUp on a desktop browser' },
   ],
 };
+
+/**
+ * The Arabic manifest (/manifest-ar.webmanifest, written by vite.config.ts): the
+ * same app, named and described in Arabic, right to left. One file per language
+ * because a manifest has one `lang`/`dir`; the page points at the one it speaks
+ * (app/i18n/index.ts setLocale).
+ */
+export const manifestAr: Partial<ManifestOptions> = {
+  ...manifest,
+  name: 'TopUp — محفظة شحن الجوال',
+  description: 'اشحن أرقام الجوال الإماراتية من محفظتك، حتى مع شبكة ضعيفة.',
+  lang: 'ar',
+  dir: 'rtl',
+  screenshots: [
+    { src: '/screenshots/home-narrow.png', sizes: '720x1280', type: 'image/png', form_factor: 'narrow', label: 'رصيد المحفظة والاستخدام الشهري والمستفيدون' },
+    { src: '/screenshots/home-wide.png', sizes: '1280x720', type: 'image/png', form_factor: 'wide', label: 'TopUp على متصفح الكمبيوتر' },
+  ],
+};

@@ -1,5 +1,6 @@
 // Client weight: gzipped JS and CSS the first screen loads (the entry module, its
-// static imports/modulepreloads and stylesheets from dist/index.html), and the
+// static imports/modulepreloads and stylesheets from dist/index.html, plus the
+// chosen language's first-screen words, per language), and the
 // Worker bundle from `wrangler deploy --dry-run`.
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -30,7 +31,29 @@ export function measureClientWeight(dist = 'dist') {
     }
   }
   const size = (files) => [...files].reduce((sum, f) => sum + (existsSync(join(dist, f)) ? gz(join(dist, f)) : 0), 0);
-  return { js_files: [...js], css_files: [...css], js_gzip_bytes: size(js), css_gzip_bytes: size(css) };
+  // The words: each language's first-screen part loads before the app renders (app/main.tsx), so it
+  // counts; the rest of the language loads right after the first screen is up, reported apart.
+  const chunks = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'));
+  const closure = (key, seen = new Set()) => {
+    if (!chunks[key] || seen.has(key)) return seen;
+    seen.add(key);
+    for (const next of chunks[key].imports ?? []) closure(next, seen);
+    return seen;
+  };
+  const files = (keys) => new Set([...keys].map((key) => `/${chunks[key].file}`));
+  const languages = {};
+  for (const lang of ['en', 'ar']) {
+    const first = [...files(closure(`i18n/${lang}/first.ts`))].filter((f) => !js.has(f));
+    const all = [...files(closure(`i18n/${lang}/index.ts`))].filter((f) => !js.has(f) && !first.includes(f));
+    languages[lang] = {
+      js_files: [...js, ...first],
+      js_gzip_bytes: size(js) + size(first),
+      css_gzip_bytes: size(css),
+      words_first_gzip_bytes: size(first),
+      words_after_first_screen_gzip_bytes: size(all),
+    };
+  }
+  return { js_files: [...js], css_files: [...css], js_gzip_bytes: size(js), css_gzip_bytes: size(css), languages };
 }
 
 export function measureWorkerSize() {

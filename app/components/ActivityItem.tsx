@@ -1,10 +1,11 @@
 import { type JSX, Show } from 'solid-js';
 import type { ApiTransaction } from '../../worker/domain/contract';
 import type { PendingMoney } from '../offline/intents/book';
-import { formatAed, formatWhen } from '../lib/format';
+import { formatSignedAed, formatWhen } from '../lib/format';
 import { nicknameOf } from '../state/wallet';
+import { t } from '../i18n';
 
-const KIND_TEXT = { deposit: 'Added funds', topup: 'Top-up', refund: 'Refund' } as const;
+const KIND_TEXT = { deposit: 'item.deposit', topup: 'item.topup', refund: 'item.refund' } as const;
 
 function StatusText(props: { status: string }) {
   const tone = () =>
@@ -13,7 +14,7 @@ function StatusText(props: { status: string }) {
       : props.status === 'pending'
         ? 'text-amber-800 dark:text-amber-300'
         : 'text-slate-600 dark:text-slate-400';
-  const text = () => (props.status === 'failed' ? 'Failed' : props.status === 'pending' ? 'Processing' : 'Completed');
+  const text = () => t(props.status === 'failed' ? 'item.failed' : props.status === 'pending' ? 'item.processing' : 'item.completed');
   return <span class={`text-xs font-semibold ${tone()}`}>{text()}</span>;
 }
 
@@ -27,8 +28,7 @@ function Row(props: { title: string; when: string; amount: number; status: JSX.E
         </p>
       </div>
       <p class={`shrink-0 font-semibold tabular-nums ${props.amount > 0 ? 'text-emerald-700 dark:text-emerald-300' : ''}`}>
-        {props.amount > 0 ? '+' : props.amount < 0 ? '−' : ''}
-        {formatAed(Math.abs(props.amount))}
+        <bdi>{formatSignedAed(props.amount)}</bdi>
       </p>
     </li>
   );
@@ -38,7 +38,8 @@ function Row(props: { title: string; when: string; amount: number; status: JSX.E
 export function TransactionItem(props: { item: ApiTransaction }) {
   const title = () => {
     const name = props.item.beneficiary_id ? nicknameOf(props.item.beneficiary_id) : undefined;
-    return name && props.item.kind !== 'deposit' ? `${KIND_TEXT[props.item.kind]} · ${name}` : KIND_TEXT[props.item.kind];
+    const kind = t(KIND_TEXT[props.item.kind]);
+    return name && props.item.kind !== 'deposit' ? t('item.titleFor', { kind, name }) : kind;
   };
   const total = () => (props.item.amount < 0 ? props.item.amount - props.item.fee : props.item.amount);
   return <Row title={title()} when={props.item.created_at} amount={total()} status={<StatusText status={props.item.status} />} />;
@@ -47,9 +48,9 @@ export function TransactionItem(props: { item: ApiTransaction }) {
 /** A deposit or top-up waiting in the outbox. */
 export function PendingItem(props: { item: PendingMoney }) {
   const title = () =>
-    props.item.kind === 'deposit' ? 'Added funds' : `Top-up · ${nicknameOf(props.item.beneficiaryId ?? '') ?? 'beneficiary'}`;
+    props.item.kind === 'deposit' ? t('item.deposit') : t('item.titleFor', { kind: t('item.topup'), name: nicknameOf(props.item.beneficiaryId ?? '') ?? t('item.someone') });
   const amount = () => (props.item.kind === 'deposit' ? props.item.amount : -(props.item.amount + props.item.fee));
-  return <Row title={title()} when={props.item.createdAt} amount={amount()} status={<span class="badge-pending">Pending</span>} />;
+  return <Row title={title()} when={props.item.createdAt} amount={amount()} status={<span class="badge-pending">{t('common.pending')}</span>} />;
 }
 
 export function Empty(props: { children: string }) {

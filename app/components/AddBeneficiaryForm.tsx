@@ -7,13 +7,15 @@ import { operatorName } from '../lib/format';
 import { addBeneficiary } from '../state/commands';
 import { wallet } from '../state/wallet';
 import { ContactPickerButton } from './ContactPickerButton';
+import { t } from '../i18n';
+import { nicknameProblem } from '../lib/nickname';
 
 /** Checks a phone with the server's own rules, plus "you already have it". */
 export function checkPhone(text: string): { ok: true; value: string } | { ok: false; message: string } {
-  if (!text.trim()) return { ok: false, message: 'Enter a UAE mobile number.' };
+  if (!text.trim()) return { ok: false, message: t('add.phoneMissing') };
   const e164 = normalizeUaeMobile(text);
-  if (!e164) return { ok: false, message: 'Enter a UAE mobile number, like 050 123 4567.' };
-  if (wallet.view?.beneficiaries.some((b) => b.phone === e164)) return { ok: false, message: 'You already have a beneficiary with this number.' };
+  if (!e164) return { ok: false, message: t('add.phoneInvalid') };
+  if (wallet.view?.beneficiaries.some((b) => b.phone === e164)) return { ok: false, message: t('add.phoneDuplicate') };
   return { ok: true, value: e164 };
 }
 
@@ -26,7 +28,7 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
   const phoneCheck = () => checkPhone(phone());
   const nicknameError = () => {
     const check = nicknameCheck();
-    return touched().nickname && !check.ok ? check.message : null;
+    return touched().nickname && !check.ok ? nicknameProblem(nickname()) : null;
   };
   const phoneError = () => {
     const check = phoneCheck();
@@ -34,7 +36,7 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
   };
   const operatorHint = () => {
     const check = phoneCheck();
-    return check.ok ? `${operatorName(likelyOperator(check.value))} (numbers can move networks)` : 'UAE mobile, e.g. 050 123 4567 or +971 50 123 4567.';
+    return check.ok ? t('add.operator', { operator: operatorName(likelyOperator(check.value)) }) : t('add.phoneHint');
   };
   const activeFull = () => {
     const view = wallet.view;
@@ -64,27 +66,29 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
   return (
     <form onSubmit={submit} noValidate class="space-y-4" aria-labelledby="add-title">
       <h2 id="add-title" class="text-lg font-bold">
-        New beneficiary
+        {t('add.title')}
       </h2>
       <Field
-        label="Nickname"
+        label={t('add.nickname')}
         value={nickname()}
         onInput={(v) => setNickname(v)}
         onBlur={() => setTouched((t) => ({ ...t, nickname: true }))}
         error={nicknameError()}
-        hint="Up to 20 characters, e.g. Mum."
+        hint={t('add.nicknameHint')}
+        dir="auto"
         autocomplete="off"
         required
       />
       <Field
-        label="Phone number"
+        label={t('add.phone')}
+        dir="ltr"
         type="tel"
         inputMode="tel"
         autocomplete="tel"
         value={phone()}
         onInput={(v) => {
           setPhone(v);
-          if (normalizeUaeMobile(v)) setTouched((t) => ({ ...t, phone: true }));
+          if (normalizeUaeMobile(v)) setTouched((prev) => ({ ...prev, phone: true }));
         }}
         onBlur={() => setTouched((t) => ({ ...t, phone: true }))}
         error={phoneError()}
@@ -94,15 +98,15 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
       <ContactPickerButton
         onPicked={(picked) => {
           setPhone(picked.phone);
-          setTouched((t) => ({ ...t, phone: true }));
+          setTouched((prev) => ({ ...prev, phone: true }));
           if (!nickname().trim() && picked.name && checkNickname(picked.name).ok) setNickname(picked.name);
         }}
       />
       <Show when={activeFull()}>
-        <p class="muted text-sm">You have {wallet.view?.maxActive} active beneficiaries, so this one will be added as inactive.</p>
+        <p class="muted text-sm">{t('add.willBeInactive', { max: wallet.view?.maxActive ?? 5 })}</p>
       </Show>
       <button type="submit" class="btn-primary w-full sm:w-auto">
-        Add beneficiary
+        {t('add.submit')}
       </button>
     </form>
   );

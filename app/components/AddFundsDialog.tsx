@@ -7,10 +7,10 @@ import { deposit } from '../state/commands';
 import { t } from '../i18n';
 
 function checkAmount(text: string): string | null {
-  if (!text.trim()) return 'Enter an amount in AED.';
+  if (!text.trim()) return t('funds.missing');
   const fils = parseAedToFils(text);
-  if (fils === null) return 'Enter an amount like 50 or 50.25.';
-  if (fils < DEPOSIT_MIN || fils > DEPOSIT_MAX) return `Enter between ${formatAed(DEPOSIT_MIN)} and ${formatAed(DEPOSIT_MAX)}.`;
+  if (fils === null) return t('funds.invalid');
+  if (fils < DEPOSIT_MIN || fils > DEPOSIT_MAX) return t('funds.range', { min: formatAed(DEPOSIT_MIN), max: formatAed(DEPOSIT_MAX) });
   return null;
 }
 
@@ -36,10 +36,11 @@ export default function AddFundsDialog(props: { onClose: () => void }) {
   };
 
   return (
-    <Dialog open onClose={close} title="Add funds">
+    <Dialog open onClose={close} title={t('funds.title')}>
       <form onSubmit={submit} noValidate class="space-y-4">
         <Field
-          label="Amount"
+          label={t('funds.amount')}
+          dir="ltr"
           inputMode="decimal"
           autocomplete="off"
           value={amount()}
@@ -49,7 +50,7 @@ export default function AddFundsDialog(props: { onClose: () => void }) {
           }}
           onBlur={() => setTouched(true)}
           error={error()}
-          hint={`In AED, from ${formatAed(DEPOSIT_MIN)} to ${formatAed(DEPOSIT_MAX)}.`}
+          hint={t('funds.hint', { min: formatAed(DEPOSIT_MIN), max: formatAed(DEPOSIT_MAX) })}
           autofocus
           required
         />
@@ -58,7 +59,7 @@ export default function AddFundsDialog(props: { onClose: () => void }) {
             {t('common.cancel')}
           </button>
           <button type="submit" class="btn-primary">
-            Add to wallet
+            {t('funds.submit')}
           </button>
         </div>
       </form>

@@ -4,6 +4,8 @@ import { Field } from './Field';
 import { checkNickname } from '../../worker/domain/nickname';
 import type { ViewBeneficiary } from '../offline/project';
 import { deleteBeneficiary, renameBeneficiary } from '../state/commands';
+import { nicknameProblem } from '../lib/nickname';
+import { t } from '../i18n';
 
 export function RenameDialog(props: { beneficiary: ViewBeneficiary | null; onClose: () => void }) {
   const [nickname, setNickname] = createSignal('');
@@ -21,7 +23,7 @@ export function RenameDialog(props: { beneficiary: ViewBeneficiary | null; onClo
   const check = () => checkNickname(nickname());
   const error = () => {
     const c = check();
-    return touched() && !c.ok ? c.message : null;
+    return touched() && !c.ok ? nicknameProblem(nickname()) : null;
   };
 
   const submit = async (event: SubmitEvent) => {
@@ -35,15 +37,15 @@ export function RenameDialog(props: { beneficiary: ViewBeneficiary | null; onClo
   };
 
   return (
-    <Dialog open={!!props.beneficiary} onClose={props.onClose} title={`Rename ${props.beneficiary?.nickname ?? ''}`}>
+    <Dialog open={!!props.beneficiary} onClose={props.onClose} title={t('rename.title', { name: props.beneficiary?.nickname ?? '' })}>
       <form onSubmit={submit} noValidate class="space-y-4">
-        <Field label="Nickname" value={nickname()} onInput={(v) => (setNickname(v), setTouched(true))} error={error()} autofocus required />
+        <Field label={t('add.nickname')} dir="auto" value={nickname()} onInput={(v) => (setNickname(v), setTouched(true))} error={error()} autofocus required />
         <div class="flex flex-wrap justify-end gap-2">
           <button type="button" class="btn-secondary" onClick={() => props.onClose()}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" class="btn-primary">
-            Save name
+            {t('rename.save')}
           </button>
         </div>
       </form>
@@ -60,14 +62,14 @@ export function DeleteDialog(props: { beneficiary: ViewBeneficiary | null; onClo
     props.onDeleted(b.nickname);
   };
   return (
-    <Dialog open={!!props.beneficiary} onClose={props.onClose} title={`Delete ${props.beneficiary?.nickname ?? ''}?`}>
-      <p>Their top-up history stays in your activity, and you can add the number again later.</p>
+    <Dialog open={!!props.beneficiary} onClose={props.onClose} title={t('delete.title', { name: props.beneficiary?.nickname ?? '' })}>
+      <p>{t('delete.body')}</p>
       <div class="mt-5 flex flex-wrap justify-end gap-2">
         <button type="button" class="btn-secondary" autofocus onClick={() => props.onClose()}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" class="btn-danger" onClick={() => void confirm()}>
-          Yes, delete
+          {t('delete.confirm')}
         </button>
       </div>
     </Dialog>

@@ -2,6 +2,7 @@ import { Show, type JSX } from 'solid-js';
 import type { ViewBeneficiary } from '../offline/project';
 import { formatPhone, operatorName } from '../lib/format';
 import { UsageBar } from './UsageBar';
+import { t } from '../i18n';
 
 /** Who a beneficiary is and how much of their monthly limit is used. */
 export function BeneficiaryInfo(props: { beneficiary: ViewBeneficiary; action?: JSX.Element }) {
@@ -11,22 +12,22 @@ export function BeneficiaryInfo(props: { beneficiary: ViewBeneficiary; action?: 
       <div class="flex items-start gap-3">
         <div class="min-w-0 flex-1">
           <div class="flex flex-wrap items-center gap-x-2 gap-y-1">
-            <h3 class="truncate text-base font-bold">{b().nickname}</h3>
+            <h3 class="truncate text-base font-bold" dir="auto">{b().nickname}</h3>
             <Show when={b().pending}>
-              <span class="badge-pending">Pending</span>
+              <span class="badge-pending">{t('common.pending')}</span>
             </Show>
             <Show when={!b().active}>
-              <span class="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-800 dark:bg-slate-700 dark:text-slate-100">Inactive</span>
+              <span class="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-800 dark:bg-slate-700 dark:text-slate-100">{t('ben.inactive')}</span>
             </Show>
           </div>
           <p class="muted text-sm">
-            <span class="whitespace-nowrap tabular-nums">{formatPhone(b().phone)}</span> · {operatorName(b().operator)}
+            <span class="whitespace-nowrap tabular-nums" dir="ltr">{formatPhone(b().phone)}</span> · {operatorName(b().operator)}
           </p>
         </div>
         {props.action}
       </div>
       <div class="mt-2">
-        <UsageBar label={`${b().nickname} this month`} shortLabel="This month" used={b().month_used} limit={b().month_limit} pending={b().pending && b().month_used > 0} />
+        <UsageBar label={t('ben.nameThisMonth', { name: b().nickname })} shortLabel={t('ben.thisMonth')} used={b().month_used} limit={b().month_limit} pending={b().pending && b().month_used > 0} />
       </div>
     </div>
   );

@@ -14,6 +14,8 @@ type Props = {
   autofocus?: boolean;
   maxLength?: number;
   placeholder?: string;
+  /** ltr for emails, numbers and amounts (they must not reorder in Arabic); auto for names people type in either script. */
+  dir?: 'ltr' | 'auto';
 };
 
 /** A labelled input whose hint and error are tied to it for screen readers. */
@@ -38,6 +40,7 @@ export function Field(props: Props) {
         autofocus={props.autofocus}
         maxLength={props.maxLength}
         placeholder={props.placeholder}
+        dir={props.dir}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy()}
       />

@@ -1,4 +1,5 @@
-import { onMount } from 'solid-js';
+import { createEffect, onMount } from 'solid-js';
+import { t } from '../i18n';
 
 let firstPage = true;
 
@@ -8,8 +9,9 @@ let firstPage = true;
  */
 export function PageTitle(props: { children: string; class?: string }) {
   let ref: HTMLHeadingElement | undefined;
+  // The title follows the language too (a switch re-runs this).
+  createEffect(() => (document.title = t('common.appTitle', { page: props.children })));
   onMount(() => {
-    document.title = `${props.children} · TopUp`;
     if (firstPage) firstPage = false;
     else ref?.focus();
   });

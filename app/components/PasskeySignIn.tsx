@@ -50,7 +50,7 @@ export function PasskeySignIn() {
   };
 
   return (
-    <div class="mt-4 space-y-2">
+    <div class="passkey-slot space-y-2">
       <p class="muted text-center">{t('security.or')}</p>
       <button type="button" class="btn-secondary w-full" disabled={busy()} onClick={() => void start()}>
         {t('security.signInWithPasskey')}

@@ -26,7 +26,7 @@ export function Passkeys() {
   const add = async () => {
     setBusy(true);
     setStatus(null);
-    const device = deviceOf(navigator.userAgent);
+    const device = deviceOf(navigator.userAgent, { browser: t('security.someBrowser'), os: t('security.someSystem') });
     const outcome = await addPasskey(device ? t('security.deviceOn', device) : t('security.passkeysTitle'));
     setBusy(false);
     if (outcome.ok) {

@@ -14,16 +14,22 @@ export function scheduleDate(iso: string): string {
   return format.format(new Date(iso));
 }
 
-const REASONS = ['INSUFFICIENT_BALANCE', 'BENEFICIARY_MONTHLY_LIMIT', 'MONTHLY_LIMIT', 'BENEFICIARY_INACTIVE', 'PROVIDER_DECLINED'] as const;
+const REASONS: Partial<Record<string, MessageKey>> = {
+  INSUFFICIENT_BALANCE: 'schedules.reason.INSUFFICIENT_BALANCE',
+  BENEFICIARY_MONTHLY_LIMIT: 'schedules.reason.BENEFICIARY_MONTHLY_LIMIT',
+  MONTHLY_LIMIT: 'schedules.reason.MONTHLY_LIMIT',
+  BENEFICIARY_INACTIVE: 'schedules.reason.BENEFICIARY_INACTIVE',
+  PROVIDER_DECLINED: 'schedules.reason.PROVIDER_DECLINED',
+};
 
 /** A person's words for a refusal or failure code; an unknown code is shown as it is. */
 export function reasonText(code: string | null): string {
-  const known = REASONS.find((r) => r === code);
-  if (known) return t(`schedules.reason.${known}` satisfies MessageKey);
-  return t('schedules.reason.other', { code: code ?? '—' });
+  const known = code === null ? undefined : REASONS[code];
+  return known ? t(known as 'schedules.reason.MONTHLY_LIMIT') : t('schedules.reason.other', { code: code ?? '—' });
 }
 
-export const scheduleSummary = (s: Pick<ApiSchedule, 'amount' | 'every'>) => t('schedules.summary', { amount: aedOptionLabel(s.amount), every: s.every });
+export const scheduleSummary = (s: Pick<ApiSchedule, 'amount' | 'every'>) =>
+  t(s.every === 'week' ? 'schedules.summary.week' : 'schedules.summary.month', { amount: aedOptionLabel(s.amount) });
 
 function lastRunText(run: NonNullable<ApiSchedule['last_run']>): string {
   const when = scheduleDate(run.at);

@@ -7,7 +7,7 @@ import { deviceOf } from '../lib/user-agent';
 type Session = { id: string; current: boolean; method: 'password' | 'passkey'; user_agent: string | null; created_at: string; last_used_at: string | null };
 
 const deviceName = (ua: string | null) => {
-  const device = deviceOf(ua);
+  const device = deviceOf(ua, { browser: t('security.someBrowser'), os: t('security.someSystem') });
   return device ? t('security.deviceOn', device) : t('security.unknownDevice');
 };
 
@@ -61,7 +61,7 @@ export function Sessions(props: { version?: number }) {
                     <span class="badge-pending">{t('security.thisDevice')}</span>
                   </Show>
                 </p>
-                <p class="muted text-sm">{t('security.signedInWith', { method: session.method })}</p>
+                <p class="muted text-sm">{t(session.method === 'passkey' ? 'security.signedInWithPasskey' : 'security.signedInWithPassword')}</p>
                 <p class="muted text-sm">
                   {t('security.since', { when: formatWhen(session.created_at) })}
                   <Show when={session.last_used_at}>{(at) => <> · {t('security.activeAt', { when: formatWhen(at()) })}</>}</Show>

@@ -2,6 +2,7 @@ import { createSignal, lazy, Show, Suspense } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import { signOut, syncNow } from '../state/commands';
 import { wallet } from '../state/wallet';
+import { t } from '../i18n';
 
 const SignOutConfirm = lazy(() => import('./SignOutConfirm'));
 
@@ -34,7 +35,7 @@ export function SignOutButton() {
   return (
     <>
       <button type="button" class="btn-quiet px-2 whitespace-nowrap" disabled={busy()} onClick={() => void start()}>
-        Sign out
+        {t('signout.button')}
       </button>
       <Show when={confirming()}>
         <Suspense>

@@ -22,7 +22,7 @@ export function Switch(props: { id?: string; label: string; checked: boolean; on
         class={`relative inline-block h-6 w-11 rounded-full transition-colors ${props.checked ? 'bg-brand-700 dark:bg-brand-300' : 'bg-slate-400 dark:bg-slate-600'}`}
       >
         <span
-          class={`absolute top-0.5 left-0.5 h-5 w-5 rounded-full bg-white shadow transition-transform dark:bg-slate-950 ${props.checked ? 'translate-x-5' : ''}`}
+          class={`absolute start-0.5 top-0.5 h-5 w-5 rounded-full bg-white shadow transition-transform dark:bg-slate-950 ${props.checked ? 'translate-x-5 rtl:-translate-x-5' : ''}`}
         />
       </span>
       {props.label}

@@ -9,7 +9,10 @@ export function TopUpAgain(props: { beneficiaryId: string; amount: number; name:
   return (
     <A href={`/topup/${encodeURIComponent(props.beneficiaryId)}?amount=${props.amount}`} class={props.class ?? 'btn-secondary'}>
       {t('schedules.again')}
-      <span class="sr-only"> ({props.name}, {aedOptionLabel(props.amount)})</span>
+      <span class="sr-only">
+        {' '}
+        (<bdi>{props.name}</bdi>, {aedOptionLabel(props.amount)})
+      </span>
     </A>
   );
 }

@@ -22,7 +22,7 @@ export function UpcomingAutoTopups() {
               <li class="py-3">
                 <h3 class="font-bold">
                   <A href="/beneficiaries" class="link">
-                    {nicknameOf(s.beneficiary_id) ?? '—'}
+                    <bdi>{nicknameOf(s.beneficiary_id) ?? '—'}</bdi>
                   </A>
                 </h3>
                 <ScheduleStatus schedule={s} beneficiaryActive={activeOf(s.beneficiary_id)} />

@@ -1,10 +1,11 @@
 import { Show } from 'solid-js';
 import { formatAed } from '../lib/format';
+import { t } from '../i18n';
 
 /** Month usage against a limit, as a labelled progress bar. */
 export function UsageBar(props: { label: string; shortLabel?: string; used: number; limit: number; pending?: boolean; inverse?: boolean }) {
   const percent = () => (props.limit > 0 ? Math.min(100, Math.round((props.used / props.limit) * 100)) : 0);
-  const text = () => `${formatAed(props.used)} of ${formatAed(props.limit)}`;
+  const text = () => t('usage.of', { used: formatAed(props.used), limit: formatAed(props.limit) });
   const tone = () => (props.inverse ? 'bg-white' : percent() >= 90 ? 'bg-red-600 dark:bg-red-400' : percent() >= 70 ? 'bg-amber-500 dark:bg-amber-300' : 'bg-brand-600 dark:bg-brand-300');
   return (
     <div>
@@ -14,7 +15,7 @@ export function UsageBar(props: { label: string; shortLabel?: string; used: numb
           {text()}
           <Show when={props.pending}>
             {' '}
-            <span class="badge-pending">Pending</span>
+            <span class="badge-pending">{t('common.pending')}</span>
           </Show>
         </span>
       </div>
@@ -24,7 +25,7 @@ export function UsageBar(props: { label: string; shortLabel?: string; used: numb
         aria-valuemin={0}
         aria-valuemax={props.limit / 100}
         aria-valuenow={Math.min(props.used, props.limit) / 100}
-        aria-valuetext={`${text()} used`}
+        aria-valuetext={t('usage.used', { text: text() })}
         class={`h-2.5 overflow-hidden rounded-full ${props.inverse ? 'bg-white/25' : 'bg-slate-200 dark:bg-slate-700'}`}
       >
         <div class={`h-full rounded-full ${tone()}`} style={{ width: `${percent()}%` }} />

@@ -3,10 +3,13 @@ import { formatAed } from '../lib/format';
 import { DEFAULT_LIMITS } from '../../worker/domain/limits';
 import { verifyIdentity } from '../state/commands';
 import { wallet } from '../state/wallet';
+import { codeText } from '../lib/errors';
+import { t } from '../i18n';
 
 /** The simulated identity check (KYC) and what it changes. */
 export function VerifyCard(props: { compact?: boolean }) {
   const [busy, setBusy] = createSignal(false);
+  // The refusal's code, worded when shown (so a language switch rewords it).
   const [error, setError] = createSignal<string | null>(null);
   const limits = () => wallet.snapshot?.options?.limits.beneficiary_monthly ?? DEFAULT_LIMITS.beneficiaryMonthly;
 
@@ -15,28 +18,27 @@ export function VerifyCard(props: { compact?: boolean }) {
     setError(null);
     const failure = await verifyIdentity();
     setBusy(false);
-    if (failure) setError(failure.code === 'NETWORK' ? 'You are offline. Verification needs a connection.' : failure.message);
+    if (failure) setError(failure.code);
   };
 
   return (
     <section aria-labelledby="verify-title" class="card">
       <h2 id="verify-title" class={props.compact ? 'text-lg font-bold' : 'text-xl font-bold'}>
-        Identity
+        {t('verify.title')}
       </h2>
       <Show
         when={!wallet.snapshot?.user.verified}
-        fallback={<p class="mt-1">Verified. Each beneficiary can receive up to {formatAed(limits().verified)} a month.</p>}
+        fallback={<p class="mt-1">{t('verify.done', { amount: formatAed(limits().verified) })}</p>}
       >
         <p class="mt-1">
-          Verify your identity to raise each beneficiary's monthly limit from {formatAed(limits().unverified)} to{' '}
-          {formatAed(limits().verified)}.
+          {t('verify.body', { from: formatAed(limits().unverified), to: formatAed(limits().verified) })}
         </p>
         <Show when={!wallet.online}>
-          <p class="muted mt-1 text-sm">Verification needs a connection.</p>
+          <p class="muted mt-1 text-sm">{t('verify.needsConnection')}</p>
         </Show>
         <Show when={wallet.view?.verificationPending}>
           <p class="mt-1 text-sm">
-            <span class="badge-pending">Pending</span> Sent as soon as the server can be reached.
+            <span class="badge-pending">{t('common.pending')}</span> {t('verify.pendingBody')}
           </p>
         </Show>
         <button
@@ -45,11 +47,11 @@ export function VerifyCard(props: { compact?: boolean }) {
           disabled={busy() || !wallet.online || wallet.view?.verificationPending}
           onClick={() => void verify()}
         >
-          Verify identity
+          {t('verify.button')}
         </button>
         <Show when={error()}>
           <p role="alert" class="error-text">
-            {error()}
+            {error() === 'NETWORK' ? t('verify.offline') : codeText(error())}
           </p>
         </Show>
       </Show>

@@ -6,35 +6,96 @@
  * area file is typed as its English twin, so a missing key or a different
  * parameter is a type error. A message is a string, or a function of its
  * parameters (plurals go through `plural()` below).
+ *
+ * Neither language is in the entry chunk: main.tsx loads the chosen one (decided
+ * before the first paint by /lang.js, see ADR 107) and renders once it is in, so an
+ * Arabic visitor never downloads English and the other way round.
  */
 import { createSignal } from 'solid-js';
-import en from './en';
+import type en from './en';
+import type { Locale } from './plural';
 
 export type Catalog = typeof en;
 export type MessageKey = keyof Catalog;
-export type Locale = 'en' | 'ar';
+export type { Locale };
 type Params<K extends MessageKey> = Catalog[K] extends (p: infer P) => string ? [params: P] : [];
 
-const [catalog, setCatalog] = createSignal<Catalog>(en);
+/** Where the choice is remembered on the device (read by /lang.js before the first paint; kept at sign-out). */
+export const LOCALE_STORAGE_KEY = 'topup:locale';
+
+const [catalog, setCatalog] = createSignal<Partial<Catalog>>({});
 const [locale, setLocaleSignal] = createSignal<Locale>('en');
 export { locale };
 
 export function t<K extends MessageKey>(key: K, ...params: Params<K>): string {
   const message: unknown = catalog()[key];
-  return typeof message === 'function' ? (message as (p: unknown) => string)(params[0]) : (message as string);
+  if (typeof message === 'function') return (message as (p: unknown) => string)(params[0]);
+  return typeof message === 'string' ? message : key;
 }
 
-/** Loads the language's messages, then switches every `t()` on the screen to them. */
-export async function setLocale(next: Locale): Promise<void> {
-  const messages = next === 'ar' ? (await import('./ar')).default : en;
-  setCatalog(messages);
+/** A key built at run time (an API error code): the caller names the fallback for codes the catalog lacks. */
+export function hasKey(key: string): key is MessageKey {
+  return key in catalog();
+}
+
+type Part = 'first' | 'all';
+const parts = {
+  en: { first: () => import('./en/first'), all: () => import('./en') },
+  ar: { first: () => import('./ar/first'), all: () => import('./ar') },
+} as const;
+const loaded = new Map<string, Promise<Partial<Catalog>>>();
+/** Languages whose every word is in (so the first screen's part never replaces them). */
+const complete = new Map<Locale, Catalog>();
+function load(lang: Locale, part: Part): Promise<Partial<Catalog>> {
+  const id = `${lang}:${part}`;
+  let words = loaded.get(id);
+  if (!words) {
+    words = parts[lang][part]().then((m) => {
+      if (part === 'all') complete.set(lang, m.default as Catalog);
+      return m.default;
+    });
+    loaded.set(id, words);
+  }
+  return words;
+}
+
+/** What /lang.js chose before the first paint (the remembered choice, else the device's languages). */
+export function initialLocale(): Locale {
+  return typeof document !== 'undefined' && document.documentElement.lang === 'ar' ? 'ar' : 'en';
+}
+
+function apply(next: Locale, words: Partial<Catalog>): void {
+  setCatalog(words);
   setLocaleSignal(next);
+  if (typeof document === 'undefined') return;
   document.documentElement.lang = next;
   document.documentElement.dir = next === 'ar' ? 'rtl' : 'ltr';
+  // The install name and description follow the language too (vite.config.ts writes one manifest per language).
+  document.querySelector('link[rel="manifest"]')?.setAttribute('href', next === 'ar' ? '/manifest-ar.webmanifest' : '/manifest.webmanifest');
 }
 
-/** The form of `forms` that the language's plural rules choose for `n` ("other" when a form is missing). */
-export function plural(lang: Locale, n: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string {
-  const rule = new Intl.PluralRules(lang).select(n);
-  return (forms[rule] ?? forms.other).replace('#', String(n));
+/** The first screen's words only (sign-in and the frame): what main.tsx waits for before rendering. */
+export async function startLocale(next: Locale): Promise<void> {
+  const first = await load(next, 'first');
+  apply(next, complete.get(next) ?? first);
 }
+
+/** Every word of the current language; screens other than sign-in wait for it (App.tsx), and it is cached. */
+export async function allWords(lang: Locale = locale()): Promise<void> {
+  const words = await load(lang, 'all');
+  if (locale() === lang) setCatalog(words);
+}
+
+/** Switches every `t()` on the screen to the language at once; `remember` keeps the choice on this device. */
+export async function setLocale(next: Locale, remember = false): Promise<void> {
+  const words = await load(next, 'all');
+  apply(next, words);
+  if (!remember) return;
+  try {
+    localStorage.setItem(LOCALE_STORAGE_KEY, next);
+  } catch {
+    // private mode without storage: the choice lasts for this visit only
+  }
+}
+
+export { plural } from './plural';

@@ -1,22 +1,27 @@
-/** Turning an API refusal into words for the screen. */
+/** Turning an API refusal into words for the screen: by its `code`, never the server's English `message`. */
+import { hasKey, t } from '../i18n';
 import type { ApiError } from './api';
 
-// The server's messages are already written for people (ERROR_TEXT stays off the first screen).
+/** The words for a refusal code (an unknown code, e.g. from a newer server, gets a generic line). */
+export function codeText(code: string | null | undefined): string {
+  const key = `errors.${code ?? 'UNKNOWN'}`;
+  return hasKey(key) ? t(key as 'errors.UNKNOWN') : t('errors.UNKNOWN');
+}
+
 export function errorText(error: ApiError): string {
-  if (error.code === 'NETWORK') return 'You are offline. This needs a connection; try again when you are back online.';
-  if (error.code === 'INVALID_CREDENTIALS') return 'Wrong email or password.';
-  return error.message;
+  if (error.code === 'NETWORK') return t('errors.network');
+  return `${codeText(error.code)}.`;
 }
 
 export function authErrorText(status: number, error: ApiError): string {
-  if (status === 0) return 'You are offline. Signing in needs a connection.';
-  if (error.code === 'RATE_LIMITED') return 'Too many attempts. Wait a few minutes and try again.';
+  if (status === 0) return t('auth.offline');
+  if (error.code === 'RATE_LIMITED') return t('auth.rateLimited');
   return errorText(error);
 }
 
-/** `details.fields` of a VALIDATION_FAILED answer: field → message. */
-export function fieldErrors(error: ApiError): Record<string, string> {
+/** The fields a VALIDATION_FAILED answer names (`details.fields`); the screen words each one itself. */
+export function invalidFields(error: ApiError): string[] {
   const fields = error.details?.fields;
-  if (!fields || typeof fields !== 'object') return {};
-  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  if (!fields || typeof fields !== 'object') return [];
+  return Object.keys(fields);
 }

@@ -2,12 +2,17 @@
 import { createSignal, onCleanup } from 'solid-js';
 import type { Page } from '../../worker/domain/contract';
 import type { Result } from './api';
+import { t } from '../i18n';
 
 export function createPaged<T extends { id: string }>(fetchPage: (cursor: string | null) => Promise<Result<Page<T>>>, cached: Page<T> | null) {
   const [items, setItems] = createSignal<T[]>(cached?.items ?? []);
   const [cursor, setCursor] = createSignal<string | null>(cached?.next_cursor ?? null);
   const [loading, setLoading] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
+  const worded = () => {
+    const e = error();
+    return e === 'offline' ? t('activity.offline') : e === 'failed' ? t('activity.failed') : null;
+  };
   let generation = 0;
 
   async function load(from: string | null): Promise<Page<T> | null> {
@@ -18,7 +23,7 @@ export function createPaged<T extends { id: string }>(fetchPage: (cursor: string
     if (mine !== generation) return null;
     setLoading(false);
     if (!result.ok) {
-      setError(result.status === 0 ? 'You are offline: showing what was saved on this device.' : 'Could not load more activity.');
+      setError(result.status === 0 ? 'offline' : 'failed');
       return null;
     }
     setItems((current) => {
@@ -34,7 +39,7 @@ export function createPaged<T extends { id: string }>(fetchPage: (cursor: string
     items,
     cursor,
     loading,
-    error,
+    error: worded,
     refresh: () => load(null),
     more: () => (cursor() && !loading() ? load(cursor()) : Promise.resolve(null)),
   };

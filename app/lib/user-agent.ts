@@ -17,11 +17,11 @@ const SYSTEMS: [RegExp, string][] = [
   [/Linux/, 'Linux'],
 ];
 
-/** The browser and system named in `ua`, or null when neither is recognised. */
-export function deviceOf(ua: string | null | undefined): { browser: string; os: string } | null {
+/** The browser and system named in `ua` (`unknown`'s words, in the person's language, for the one not recognised), or null when neither is. */
+export function deviceOf(ua: string | null | undefined, unknown: { browser: string; os: string }): { browser: string; os: string } | null {
   if (!ua) return null;
   const browser = BROWSERS.find(([re]) => re.test(ua))?.[1];
   const os = SYSTEMS.find(([re]) => re.test(ua))?.[1];
   if (!browser && !os) return null;
-  return { browser: browser ?? 'Browser', os: os ?? 'an unknown system' };
+  return { browser: browser ?? unknown.browser, os: os ?? unknown.os };
 }

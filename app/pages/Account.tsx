@@ -6,36 +6,43 @@ import { install, installOffer } from '../lib/install';
 import { formatWhen } from '../lib/format';
 import { wallet } from '../state/wallet';
 import { AccountSecurity } from '../components/AccountSecurity';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { t } from '../i18n';
 
 export default function Account() {
   const user = () => wallet.snapshot?.user;
   return (
     <div class="space-y-4">
-      <PageTitle>Account</PageTitle>
+      <PageTitle>{t('account.title')}</PageTitle>
       <Attention />
       <section aria-labelledby="profile-title" class="card">
         <h2 id="profile-title" class="text-lg font-bold">
-          Profile
+          {t('account.profile')}
         </h2>
         <dl class="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-          <dt class="muted">Name</dt>
-          <dd class="truncate">{user()?.name}</dd>
-          <dt class="muted">Email</dt>
-          <dd class="break-all">{user()?.email}</dd>
-          <dt class="muted">Last synced</dt>
-          <dd>{wallet.snapshot?.syncedAt ? formatWhen(wallet.snapshot.syncedAt) : 'Not yet'}</dd>
+          <dt class="muted">{t('common.name')}</dt>
+          <dd class="truncate">
+            <bdi>{user()?.name}</bdi>
+          </dd>
+          <dt class="muted">{t('common.email')}</dt>
+          <dd class="break-all">
+            <bdi>{user()?.email}</bdi>
+          </dd>
+          <dt class="muted">{t('account.lastSynced')}</dt>
+          <dd>{wallet.snapshot?.syncedAt ? formatWhen(wallet.snapshot.syncedAt) : t('account.notYet')}</dd>
         </dl>
+        <LanguageSwitch class="mt-3" />
       </section>
       <VerifyCard />
       <AccountSecurity />
       <Show when={installOffer()}>
         <section aria-labelledby="install-title" class="card">
           <h2 id="install-title" class="text-lg font-bold">
-            Install TopUp
+            {t('account.installTitle')}
           </h2>
-          <p class="mt-1">Add TopUp to your home screen: it opens instantly and works offline.</p>
+          <p class="mt-1">{t('account.installBody')}</p>
           <button type="button" class="btn-primary mt-3" onClick={() => void install()}>
-            Install app
+            {t('account.install')}
           </button>
         </section>
       </Show>

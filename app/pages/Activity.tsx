@@ -7,24 +7,27 @@ import { createPaged, observeVisible } from '../lib/paged';
 import { formatAed, formatPhone, formatWhen } from '../lib/format';
 import { updateSnapshot } from '../offline/snapshot';
 import { currentDb, nicknameOf, wallet } from '../state/wallet';
+import { t } from '../i18n';
 
 type Tab = 'transactions' | 'topups';
 
 function TopupItem(props: { item: ApiTopup }) {
-  const status = () => (props.item.status === 'failed' ? 'Declined, refunded' : props.item.status === 'pending' ? 'Processing' : 'Completed');
+  const status = () => t(props.item.status === 'failed' ? 'activity.declined' : props.item.status === 'pending' ? 'item.processing' : 'item.completed');
   return (
     <li class="flex items-center justify-between gap-3 py-3">
       <div class="min-w-0">
-        <p class="truncate font-medium">{nicknameOf(props.item.beneficiary_id) ?? 'Deleted beneficiary'}</p>
+        <p class="truncate font-medium">{nicknameOf(props.item.beneficiary_id) ?? t('activity.deleted')}</p>
         <p class="text-xs">
-          <span class="muted whitespace-nowrap tabular-nums">{formatPhone(props.item.phone)}</span> · <span class="font-semibold">{status()}</span>
+          <span class="muted whitespace-nowrap tabular-nums" dir="ltr">{formatPhone(props.item.phone)}</span> · <span class="font-semibold">{status()}</span>
         </p>
         <p class="muted text-xs break-all">
           {formatWhen(props.item.created_at)}
-          {props.item.provider_ref ? ` · Ref ${props.item.provider_ref}` : ''}
+          {props.item.provider_ref ? ` · ${t('activity.ref', { ref: props.item.provider_ref })}` : ''}
         </p>
       </div>
-      <p class="shrink-0 font-semibold tabular-nums">{formatAed(props.item.amount)}</p>
+      <p class="shrink-0 font-semibold tabular-nums">
+        <bdi>{formatAed(props.item.amount)}</bdi>
+      </p>
     </li>
   );
 }
@@ -54,7 +57,7 @@ function PagedList<T extends { id: string }>(props: { paged: ReturnType<typeof c
         <For each={props.paged.items()}>{(item) => props.render(item)}</For>
       </ul>
       <Show when={!props.paged.items().length && !props.paged.loading()}>
-        <p class="muted py-3">Nothing yet.</p>
+        <p class="muted py-3">{t('common.nothingYet')}</p>
       </Show>
       <Show when={props.paged.error()}>
         <p class="muted py-2 text-sm">{props.paged.error()}</p>
@@ -62,11 +65,11 @@ function PagedList<T extends { id: string }>(props: { paged: ReturnType<typeof c
       <Sentinel more={props.paged.more} hasMore={() => !!props.paged.cursor()} />
       <Show when={props.paged.cursor() && !props.paged.loading()}>
         <button type="button" class="btn-secondary mt-2 w-full" onClick={() => void props.paged.more()}>
-          Load more
+          {t('activity.more')}
         </button>
       </Show>
       <Show when={props.paged.loading()}>
-        <p class="muted py-2 text-center text-sm">Loading…</p>
+        <p class="muted py-2 text-center text-sm">{t('common.loading')}</p>
       </Show>
     </>
   );
@@ -91,27 +94,27 @@ export default function Activity() {
 
   onMount(() => void transactions.refresh());
 
-  const tabButton = (id: Tab, text: string) => (
+  const tabButton = (id: Tab, text: () => string) => (
     <button type="button" aria-pressed={String(tab() === id) as 'true' | 'false'} class={tab() === id ? 'btn-primary flex-1' : 'btn-secondary flex-1'} onClick={() => show(id)}>
-      {text}
+      {text()}
     </button>
   );
 
   return (
     <div class="space-y-4">
-      <PageTitle>Activity</PageTitle>
-      <div class="flex gap-2" role="group" aria-label="Show">
-        {tabButton('transactions', 'Wallet')}
-        {tabButton('topups', 'Top-ups')}
+      <PageTitle>{t('activity.title')}</PageTitle>
+      <div class="flex gap-2" role="group" aria-label={t('activity.show')}>
+        {tabButton('transactions', () => t('activity.wallet'))}
+        {tabButton('topups', () => t('activity.topups'))}
       </div>
       <section class="card">
         <Show
           when={tab() === 'transactions'}
-          fallback={<PagedList paged={topups} label="Top-ups" render={(item) => <TopupItem item={item} />} />}
+          fallback={<PagedList paged={topups} label={t('activity.topups')} render={(item) => <TopupItem item={item} />} />}
         >
           <PagedList
             paged={transactions}
-            label="Wallet activity"
+            label={t('activity.walletLabel')}
             render={(item) => <TransactionItem item={item} />}
             pending={<For each={wallet.view?.pendingMoney.slice().reverse() ?? []}>{(item) => <PendingItem item={item} />}</For>}
           />

@@ -11,6 +11,7 @@ import { AutoTopupPanel } from '../components/AutoTopupPanel';
 import type { ViewBeneficiary } from '../offline/project';
 import { setBeneficiaryActive } from '../state/commands';
 import { wallet } from '../state/wallet';
+import { t } from '../i18n';
 
 export default function Beneficiaries() {
   const [renaming, setRenaming] = createSignal<ViewBeneficiary | null>(null);
@@ -23,25 +24,25 @@ export default function Beneficiaries() {
 
   const toggle = async (b: ViewBeneficiary, active: boolean) => {
     await setBeneficiaryActive(b.id, active);
-    setAnnouncement(`${b.nickname} is now ${active ? 'active' : 'inactive'}.`);
+    setAnnouncement(t(active ? 'ben.nowActive' : 'ben.nowInactive', { name: b.nickname }));
     // The list re-sorts (active first): keep keyboard focus on the same switch.
     requestAnimationFrame(() => document.getElementById(`active-${b.id}`)?.focus());
   };
 
   return (
     <div class="space-y-4">
-      <PageTitle>Beneficiaries</PageTitle>
+      <PageTitle>{t('ben.title')}</PageTitle>
       <Attention />
       <section aria-labelledby="list-title" class="card">
         <h2 id="list-title" class="text-lg font-bold">
-          Your beneficiaries
+          {t('ben.yours')}
         </h2>
         <p id="active-rule" class="muted mt-1 text-sm">
-          {activeCount()} of {maxActive()} active.{' '}
-          {full() ? `At most ${maxActive()} can be active: deactivate one to activate another.` : 'Only active beneficiaries can be topped up.'}
+          {t('ben.activeCount', { active: activeCount(), max: maxActive() })}{' '}
+          {full() ? t('ben.full', { max: maxActive() }) : t('ben.onlyActive')}
         </p>
-        <Show when={list().length} fallback={<p class="muted py-3">No beneficiaries yet.</p>}>
-          <ul aria-label="Beneficiaries" class="mt-2 divide-y divide-slate-200 dark:divide-slate-800">
+        <Show when={list().length} fallback={<p class="muted py-3">{t('ben.empty')}</p>}>
+          <ul aria-label={t('ben.title')} class="mt-2 divide-y divide-slate-200 dark:divide-slate-800">
             <ForById each={list()}>
               {(b) => (
                 <li class="py-4">
@@ -56,19 +57,21 @@ export default function Beneficiaries() {
                   <div class="mt-2 flex flex-wrap items-center gap-x-2">
                     <Switch
                       id={`active-${b().id}`}
-                      label="Active"
+                      label={t('ben.active')}
                       checked={b().active}
                       blocked={!b().active && full()}
                       describedBy={!b().active && full() ? 'active-rule' : undefined}
                       onChange={(next) => void toggle(b(), next)}
-                      onBlocked={() => setAnnouncement(`${b().nickname} cannot be activated: ${maxActive()} are already active. Deactivate one first.`)}
+                      onBlocked={() => setAnnouncement(t('ben.cannotActivate', { name: b().nickname, max: maxActive() }))}
                     />
-                    <div class="ml-auto flex">
+                    <div class="ms-auto flex">
                       <button type="button" class="btn-quiet px-2.5" onClick={() => setRenaming(b())}>
-                        Rename<span class="sr-only"> {b().nickname}</span>
+                        {t('ben.rename')}
+                        <span class="sr-only"> {b().nickname}</span>
                       </button>
                       <button type="button" class="btn-quiet px-2.5 text-red-700 dark:text-red-300" onClick={() => setDeleting(b())}>
-                        Delete<span class="sr-only"> {b().nickname}</span>
+                        {t('ben.delete')}
+                        <span class="sr-only"> {b().nickname}</span>
                       </button>
                     </div>
                   </div>
@@ -80,13 +83,13 @@ export default function Beneficiaries() {
         </Show>
       </section>
       <section class="card">
-        <AddBeneficiaryForm onAdded={(name) => setAnnouncement(`${name} added.`)} />
+        <AddBeneficiaryForm onAdded={(name) => setAnnouncement(t('ben.added', { name }))} />
       </section>
       <p role="status" class="text-sm font-medium empty:hidden">
         {announcement()}
       </p>
       <RenameDialog beneficiary={renaming()} onClose={() => setRenaming(null)} />
-      <DeleteDialog beneficiary={deleting()} onClose={() => setDeleting(null)} onDeleted={(name) => setAnnouncement(`${name} deleted.`)} />
+      <DeleteDialog beneficiary={deleting()} onClose={() => setDeleting(null)} onDeleted={(name) => setAnnouncement(t('ben.deleted', { name }))} />
     </div>
   );
 }

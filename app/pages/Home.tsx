@@ -7,14 +7,16 @@ import { Attention } from '../components/Attention';
 import { BeneficiaryInfo } from '../components/BeneficiaryInfo';
 import { TopUpButton } from '../components/TopUpButton';
 import { Empty, PendingItem, TransactionItem } from '../components/ActivityItem';
-import { VerifyCard } from '../components/VerifyCard';
 import { wallet } from '../state/wallet';
 import { ForById } from '../components/ForById';
 import { LastTopupCard } from '../components/TopUpAgain';
 import { UpcomingAutoTopups } from '../components/UpcomingAutoTopups';
+import { formatAed } from '../lib/format';
 import { t } from '../i18n';
 
 const RECENT = 5;
+// Below the fold, and only until the person verifies: off Home's first render.
+const VerifyCard = lazy(() => import('../components/VerifyCard').then((m) => ({ default: m.VerifyCard })));
 // Loaded when the person taps "Add funds" (precached, so it works offline too).
 const AddFundsDialog = lazy(() => import('../components/AddFundsDialog'));
 
@@ -28,25 +30,25 @@ export default function Home() {
     <Show when={view()}>
       {(v) => (
         <div class="space-y-4">
-          <PageTitle class="sr-only">Home</PageTitle>
+          <PageTitle class="sr-only">{t('home.title')}</PageTitle>
           <Attention />
           <section aria-labelledby="balance-title" class="card bg-brand-700 text-white ring-0 dark:bg-brand-900">
-            <p class="text-sm font-medium text-brand-50">Hello {firstName()}</p>
+            <p class="text-sm font-medium text-brand-50">{t('home.hello', { name: firstName() })}</p>
             <h2 id="balance-title" class="mt-1 text-sm font-semibold tracking-wide text-brand-100 uppercase">
-              Wallet balance
+              {t('home.balance')}
             </h2>
             <p class="mt-1 text-4xl font-extrabold tracking-tight">
               <Money fils={v().balance} pending={v().balancePending} />
             </p>
             <div class="mt-4 flex flex-wrap gap-2">
               <button type="button" class="btn bg-white text-brand-900 hover:bg-brand-50" onClick={() => setAdding(true)}>
-                Add funds
+                {t('home.addFunds')}
               </button>
             </div>
             <div class="mt-5 border-t border-white/20 pt-4">
-              <UsageBar label="Top-ups this month" used={v().total.used} limit={v().total.limit} pending={v().total.pending} inverse />
+              <UsageBar label={t('home.usage')} used={v().total.used} limit={v().total.limit} pending={v().total.pending} inverse />
               <p class="mt-1.5 text-sm text-brand-50">
-                <Money fils={v().total.remaining} /> left of your monthly total.
+                {t('home.left', { amount: formatAed(v().total.remaining) })}
               </p>
             </div>
           </section>
@@ -63,13 +65,13 @@ export default function Home() {
           <section aria-labelledby="beneficiaries-title" class="card">
             <div class="flex items-center justify-between gap-2">
               <h2 id="beneficiaries-title" class="text-lg font-bold">
-                Beneficiaries
+                {t('home.beneficiaries')}
               </h2>
               <A href="/beneficiaries" class="btn-quiet">
-                Manage
+                {t('home.manage')}
               </A>
             </div>
-            <Show when={v().beneficiaries.length} fallback={<Empty>No beneficiaries yet. Add the numbers you top up.</Empty>}>
+            <Show when={v().beneficiaries.length} fallback={<Empty>{t('home.noBeneficiaries')}</Empty>}>
               <ul aria-labelledby="beneficiaries-title" class="divide-y divide-slate-200 dark:divide-slate-800">
                 {/* Keyed by id: a server confirmation updates a row in place, so a focused "Top up" keeps focus. */}
                 <ForById each={v().beneficiaries}>
@@ -99,13 +101,13 @@ export default function Home() {
           <section aria-labelledby="recent-title" class="card">
             <div class="flex items-center justify-between gap-2">
               <h2 id="recent-title" class="text-lg font-bold">
-                Recent activity
+                {t('home.recent')}
               </h2>
               <A href="/activity" class="btn-quiet">
-                See all
+                {t('home.seeAll')}
               </A>
             </div>
-            <Show when={v().pendingMoney.length || recent().length} fallback={<Empty>Nothing yet.</Empty>}>
+            <Show when={v().pendingMoney.length || recent().length} fallback={<Empty>{t('common.nothingYet')}</Empty>}>
               <ul class="divide-y divide-slate-200 dark:divide-slate-800">
                 <For each={v().pendingMoney.slice().reverse()}>{(item) => <PendingItem item={item} />}</For>
                 <For each={recent()}>{(item) => <TransactionItem item={item} />}</For>
@@ -114,7 +116,9 @@ export default function Home() {
           </section>
 
           <Show when={!v().verified}>
-            <VerifyCard compact />
+            <Suspense>
+              <VerifyCard compact />
+            </Suspense>
           </Show>
         </div>
       )}

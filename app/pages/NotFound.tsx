@@ -1,13 +1,14 @@
 import { A } from '@solidjs/router';
 import { PageTitle } from '../components/PageTitle';
+import { t } from '../i18n';
 
 export default function NotFound() {
   return (
     <div class="space-y-3">
-      <PageTitle>Page not found</PageTitle>
-      <p>There is nothing at this address.</p>
+      <PageTitle>{t('notFound.title')}</PageTitle>
+      <p>{t('notFound.body')}</p>
       <A href="/" class="link">
-        Go to home
+        {t('notFound.home')}
       </A>
     </div>
   );

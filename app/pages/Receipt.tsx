@@ -5,18 +5,19 @@ import { PageTitle } from '../components/PageTitle';
 import { formatAed, formatDateTime, formatPhone } from '../lib/format';
 import { nicknameOf, wallet } from '../state/wallet';
 import { ReceiptExtras, balanceAfterOf } from '../components/ScheduleReceiptExtras';
+import { codeText } from '../lib/errors';
 import { t } from '../i18n';
 
 type Status = 'queued' | 'completed' | 'declined' | 'processing' | 'refused' | 'unknown';
 
-const HEADLINE: Record<Status, string> = {
-  queued: 'Top-up queued',
-  completed: 'Top-up completed',
-  declined: 'Top-up declined and refunded',
-  processing: 'Top-up processing',
-  refused: 'Top-up not sent',
-  unknown: 'Receipt not found',
-};
+const HEADLINE = {
+  queued: 'receipt.queued',
+  completed: 'receipt.completed',
+  declined: 'receipt.declined',
+  processing: 'receipt.processing',
+  refused: 'receipt.refused',
+  unknown: 'receipt.unknown',
+} as const satisfies Record<Status, string>;
 
 /** The outcome of one top-up, found by its Idempotency-Key; it updates live when a queued one lands. */
 export default function Receipt() {
@@ -47,61 +48,65 @@ export default function Receipt() {
 
   return (
     <div class="space-y-4">
-      <PageTitle>Receipt</PageTitle>
+      <PageTitle>{t('receipt.title')}</PageTitle>
       <section class="card" aria-labelledby="outcome">
         <div role="status">
           <h2 id="outcome" class="text-xl font-bold">
-            {HEADLINE[status()]}
+            {t(HEADLINE[status()])}
           </h2>
           <Switch>
             <Match when={status() === 'queued'}>
               <p class="mt-1">
-                <span class="badge-pending">Pending</span> It will be sent as soon as you are online. Your wallet shows it as pending.
+                <span class="badge-pending">{t('common.pending')}</span> {t('receipt.queuedBody')}
               </p>
             </Match>
             <Match when={status() === 'declined'}>
-              <p class="mt-1">The network declined it. {formatAed(amount() + fee())} (amount and fee) went back to your wallet.</p>
+              <p class="mt-1">{t('receipt.declinedBody', { amount: formatAed(amount() + fee()) })}</p>
             </Match>
             <Match when={status() === 'processing'}>
-              <p class="mt-1">The network has not answered yet. If it fails, the full amount comes back to your wallet.</p>
+              <p class="mt-1">{t('receipt.processingBody')}</p>
             </Match>
             <Match when={status() === 'refused'}>
-              <p class="mt-1 text-red-700 dark:text-red-300">{refused()?.message}. Nothing was debited.</p>
+              <p class="mt-1 text-red-700 dark:text-red-300">{t('receipt.refusedBody', { reason: codeText(refused()?.code) })}</p>
             </Match>
           </Switch>
         </div>
         <Show when={status() !== 'unknown'}>
           <dl class="mt-4 grid grid-cols-[minmax(0,7.5rem)_1fr] gap-x-4 gap-y-1.5">
-            <dt class="muted">To</dt>
-            <dd class="text-right">{nicknameOf(beneficiaryId()) ?? '—'}</dd>
-            <dt class="muted">Number</dt>
-            <dd class="text-right whitespace-nowrap tabular-nums">{phone() ? formatPhone(phone()!) : '—'}</dd>
-            <dt class="muted">Amount</dt>
-            <dd class="text-right tabular-nums">{formatAed(amount())}</dd>
-            <dt class="muted">Fee</dt>
-            <dd class="text-right tabular-nums">{formatAed(fee())}</dd>
-            <dt class="font-bold">Total</dt>
-            <dd class="text-right font-bold tabular-nums">{formatAed(amount() + fee())}</dd>
-            <dt class="muted">Provider reference</dt>
-            <dd class="text-right break-all">{topup()?.provider_ref ?? (status() === 'queued' ? 'Not sent yet' : '—')}</dd>
-            <dt class="muted">Time</dt>
-            <dd class="text-right">{time() ? formatDateTime(time()!) : '—'}</dd>
+            <dt class="muted">{t('receipt.to')}</dt>
+            <dd class="text-end">
+              <bdi>{nicknameOf(beneficiaryId()) ?? '—'}</bdi>
+            </dd>
+            <dt class="muted">{t('receipt.number')}</dt>
+            <dd class="text-end whitespace-nowrap tabular-nums">
+              <span dir="ltr">{phone() ? formatPhone(phone()!) : '—'}</span>
+            </dd>
+            <dt class="muted">{t('receipt.amount')}</dt>
+            <dd class="text-end tabular-nums">{formatAed(amount())}</dd>
+            <dt class="muted">{t('receipt.fee')}</dt>
+            <dd class="text-end tabular-nums">{formatAed(fee())}</dd>
+            <dt class="font-bold">{t('receipt.total')}</dt>
+            <dd class="text-end font-bold tabular-nums">{formatAed(amount() + fee())}</dd>
+            <dt class="muted">{t('receipt.ref')}</dt>
+            <dd class="text-end break-all">{topup()?.provider_ref ?? (status() === 'queued' ? t('receipt.notSent') : '—')}</dd>
+            <dt class="muted">{t('receipt.time')}</dt>
+            <dd class="text-end">{time() ? formatDateTime(time()!) : '—'}</dd>
             <dt class="muted">{t('schedules.balanceAfter')}</dt>
-            <dd class="text-right tabular-nums">{balanceAfterOf(result()?.body) === null ? (status() === 'queued' ? t('schedules.balanceAfterQueued') : '—') : formatAed(balanceAfterOf(result()?.body)!)}</dd>
+            <dd class="text-end tabular-nums">{balanceAfterOf(result()?.body) === null ? (status() === 'queued' ? t('schedules.balanceAfterQueued') : '—') : formatAed(balanceAfterOf(result()?.body)!)}</dd>
           </dl>
         </Show>
       </section>
       <div class="flex flex-wrap gap-2">
         <A href="/" class="btn-primary">
-          Back to home
+          {t('receipt.home')}
         </A>
         <A href="/activity" class="btn-secondary">
-          See activity
+          {t('receipt.activity')}
         </A>
       </div>
       <Show when={status() !== 'unknown'}>
         <ReceiptExtras
-          headline={HEADLINE[status()]}
+          headline={t(HEADLINE[status()])}
           name={nicknameOf(beneficiaryId()) ?? '—'}
           beneficiaryId={beneficiaryId()}
           phone={phone() ? formatPhone(phone()!) : '—'}

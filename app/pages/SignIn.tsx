@@ -5,57 +5,63 @@ import { PageTitle } from '../components/PageTitle';
 import { authErrorText } from '../lib/errors';
 import { authenticate } from '../state/commands';
 import { wallet } from '../state/wallet';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { allWords, t } from '../i18n';
 
-// Below the form and not needed for the first paint: loads after it (first-screen budget).
-const PasskeySignIn = lazy(() => import('../components/PasskeySignIn').then((m) => ({ default: m.PasskeySignIn })));
+// Below the form and not needed for the first paint: loads after it (first-screen budget),
+// with every word of the language (its words are not in the first screen's part, i18n/en/first.ts).
+const PasskeySignIn = lazy(() => Promise.all([import('../components/PasskeySignIn'), allWords()]).then(([m]) => ({ default: m.PasskeySignIn })));
 
 export default function SignIn() {
   const navigate = useNavigate();
   const [email, setEmail] = createSignal(wallet.session?.email ?? '');
   const [password, setPassword] = createSignal('');
-  const [error, setError] = createSignal<string | null>(null);
+  // Worded when shown, so a language switch rewords a message already on screen.
+  const [error, setError] = createSignal<(() => string) | null>(null);
   const [busy, setBusy] = createSignal(false);
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (!email().trim() || !password()) return setError('Enter your email and password.');
+    if (!email().trim() || !password()) return setError(() => () => t('signin.missing'));
     setBusy(true);
     setError(null);
     const result = await authenticate('login', { email: email().trim(), password: password() });
     if (!result.ok) {
       setBusy(false);
-      return setError(authErrorText(result.status, result.error));
+      return setError(() => () => authErrorText(result.status, result.error));
     }
     navigate('/', { replace: true });
   };
 
   return (
     <div class="mx-auto max-w-sm">
-      <PageTitle>Sign in</PageTitle>
+      <PageTitle>{t('signin.title')}</PageTitle>
       <Show when={wallet.sessionExpired}>
-        <p class="muted mt-2">Your session has expired. Sign in again; anything you did offline is still queued and will be sent.</p>
+        <p class="muted mt-2">{t('signin.expired')}</p>
       </Show>
       <form class="card mt-4 space-y-4" onSubmit={submit} noValidate>
-        <Field label="Email" type="email" autocomplete="username webauthn" inputMode="email" value={email()} onInput={setEmail} required />
-        <Field label="Password" type="password" autocomplete="current-password" value={password()} onInput={setPassword} required />
+        <Field label={t('common.email')} dir="ltr" type="email" autocomplete="username webauthn" inputMode="email" value={email()} onInput={setEmail} required />
+        <Field label={t('common.password')} dir="ltr" type="password" autocomplete="current-password" value={password()} onInput={setPassword} required />
         <Show when={error()}>
           <p role="alert" class="error-text">
-            {error()}
+            {error()?.()}
           </p>
         </Show>
         <button type="submit" class="btn-primary w-full" disabled={busy()}>
-          Sign in
+          {t('signin.submit')}
         </button>
       </form>
-      <Suspense>
+      {/* Its place is kept while it loads (and in index.html's static sign-in): nothing below it moves. */}
+      <Suspense fallback={<div class="passkey-slot" aria-hidden="true" />}>
         <PasskeySignIn />
       </Suspense>
       <p class="mt-4 text-center">
-        New to TopUp?{' '}
+        {t('signin.new')}{' '}
         <A href="/signup" class="link inline-flex min-h-11 items-center">
-          Create an account
+          {t('signin.create')}
         </A>
       </p>
+      <LanguageSwitch />
     </div>
   );
 }

@@ -2,16 +2,19 @@ import { A, useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { Field } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';
-import { authErrorText, fieldErrors } from '../lib/errors';
+import { authErrorText, invalidFields } from '../lib/errors';
+import { t } from '../i18n';
 import { authenticate } from '../state/commands';
 
-type Errors = { name?: string; email?: string; password?: string };
+// Worded when shown (a language switch rewords what is on screen).
+type Errors = { name?: () => string; email?: () => string; password?: () => string };
+const WORDS = { name: () => t('signup.nameMissing'), email: () => t('signup.emailInvalid'), password: () => t('signup.passwordLength') };
 
 function validate(name: string, email: string, password: string): Errors {
   const errors: Errors = {};
-  if (!name.trim()) errors.name = 'Enter your name.';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) errors.email = 'Enter an email address like name@example.com.';
-  if (password.length < 8 || password.length > 128) errors.password = 'Use 8 to 128 characters.';
+  if (!name.trim()) errors.name = WORDS.name;
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) errors.email = WORDS.email;
+  if (password.length < 8 || password.length > 128) errors.password = WORDS.password;
   return errors;
 }
 
@@ -21,7 +24,7 @@ export default function SignUp() {
   const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [errors, setErrors] = createSignal<Errors>({});
-  const [error, setError] = createSignal<string | null>(null);
+  const [error, setError] = createSignal<(() => string) | null>(null);
   const [busy, setBusy] = createSignal(false);
 
   const submit = async (event: SubmitEvent) => {
@@ -34,43 +37,44 @@ export default function SignUp() {
     const result = await authenticate('signup', { name: name().trim(), email: email().trim(), password: password() });
     if (!result.ok) {
       setBusy(false);
-      if (result.error.code === 'EMAIL_TAKEN') return setErrors({ email: 'An account with this email already exists.' });
-      const fields = fieldErrors(result.error);
-      if (Object.keys(fields).length) return setErrors(fields);
-      return setError(authErrorText(result.status, result.error));
+      if (result.error.code === 'EMAIL_TAKEN') return setErrors({ email: () => t('signup.emailTaken') });
+      const fields = invalidFields(result.error).filter((field): field is keyof Errors => field in WORDS);
+      if (fields.length) return setErrors(Object.fromEntries(fields.map((field) => [field, WORDS[field]])));
+      return setError(() => () => authErrorText(result.status, result.error));
     }
     navigate('/', { replace: true });
   };
 
   return (
     <div class="mx-auto max-w-sm">
-      <PageTitle>Create your account</PageTitle>
+      <PageTitle>{t('signup.title')}</PageTitle>
       <form class="card mt-4 space-y-4" onSubmit={submit} noValidate>
-        <Field label="Name" autocomplete="name" value={name()} onInput={setName} error={errors().name} required />
-        <Field label="Email" type="email" autocomplete="email" inputMode="email" value={email()} onInput={setEmail} error={errors().email} required />
+        <Field label={t('common.name')} dir="auto" autocomplete="name" value={name()} onInput={setName} error={errors().name?.()} required />
+        <Field label={t('common.email')} dir="ltr" type="email" autocomplete="email" inputMode="email" value={email()} onInput={setEmail} error={errors().email?.()} required />
         <Field
-          label="Password"
+          label={t('common.password')}
+          dir="ltr"
           type="password"
           autocomplete="new-password"
           value={password()}
           onInput={setPassword}
-          error={errors().password}
-          hint="8 to 128 characters."
+          error={errors().password?.()}
+          hint={t('signup.passwordHint')}
           required
         />
         <Show when={error()}>
           <p role="alert" class="error-text">
-            {error()}
+            {error()?.()}
           </p>
         </Show>
         <button type="submit" class="btn-primary w-full" disabled={busy()}>
-          Create account
+          {t('signup.submit')}
         </button>
       </form>
       <p class="mt-4 text-center">
-        Already have an account?{' '}
+        {t('signup.have')}{' '}
         <A href="/signin" class="link inline-flex min-h-11 items-center">
-          Sign in instead
+          {t('signup.signIn')}
         </A>
       </p>
     </div>

@@ -5,10 +5,11 @@ import { Money } from '../components/Money';
 import { TOPUP_AMOUNTS } from '../../worker/domain/money';
 import { formatAed, aedOptionLabel, formatPhone, operatorName } from '../lib/format';
 import { topupRefusal, usage } from '../../worker/domain/limits';
-import { ERROR_TEXT } from '../../worker/domain/errors';
 import { refreshOptions } from '../offline/cache';
 import { topUp } from '../state/commands';
 import { currentDb, loadFromDb, wallet } from '../state/wallet';
+import { codeText } from '../lib/errors';
+import { t } from '../i18n';
 
 export default function TopUp() {
   const params = useParams<{ id: string }>();
@@ -61,10 +62,10 @@ export default function TopUp() {
       when={beneficiary()}
       fallback={
         <div class="space-y-3">
-          <PageTitle>Top up</PageTitle>
-          <p>This beneficiary is not in your list any more.</p>
+          <PageTitle>{t('topup.title')}</PageTitle>
+          <p>{t('topup.gone')}</p>
           <A href="/beneficiaries" class="link">
-            Back to beneficiaries
+            {t('topup.back')}
           </A>
         </div>
       }
@@ -72,20 +73,24 @@ export default function TopUp() {
       {(b) => (
         <form class="space-y-4" onSubmit={confirm} noValidate>
           <div>
-            <PageTitle>{`Top up ${b().nickname}`}</PageTitle>
+            <PageTitle>{t('topup.titleFor', { name: b().nickname })}</PageTitle>
             <p class="muted">
-              <span class="tabular-nums">{formatPhone(b().phone)}</span> · {operatorName(b().operator)}
+              <span class="tabular-nums" dir="ltr">{formatPhone(b().phone)}</span> · {operatorName(b().operator)}
             </p>
           </div>
           <Show when={!b().active}>
             <p role="alert" class="card">
-              {b().nickname} is inactive. Activate them on the <A href="/beneficiaries" class="link">beneficiaries</A> screen to top up.
+              {t('topup.inactiveBefore', { name: b().nickname })}
+              <A href="/beneficiaries" class="link">
+                {t('topup.inactiveLink')}
+              </A>
+              {t('topup.inactiveAfter')}
             </p>
           </Show>
           <fieldset class="card">
-            <legend class="sr-only">Amount</legend>
+            <legend class="sr-only">{t('topup.amount')}</legend>
             <p aria-hidden="true" class="mb-3 text-lg font-bold">
-              Amount
+              {t('topup.amount')}
             </p>
             <div class="grid grid-cols-2 gap-3 sm:grid-cols-4">
               <For each={amounts()}>
@@ -111,38 +116,38 @@ export default function TopUp() {
             {(p) => (
               <section aria-labelledby="summary-title" class="card">
                 <h2 id="summary-title" class="mb-2 text-lg font-bold">
-                  Summary
+                  {t('topup.summary')}
                 </h2>
                 <dl class="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1.5">
-                  <dt class="muted">Top-up</dt>
-                  <dd class="text-right tabular-nums">{formatAed(amount()!)}</dd>
-                  <dt class="muted">Fee</dt>
-                  <dd class="text-right tabular-nums">{formatAed(fee())}</dd>
-                  <dt class="font-bold">Total to be debited</dt>
-                  <dd class="text-right font-bold tabular-nums">{formatAed(p().total)}</dd>
-                  <dt class="muted">Wallet balance after</dt>
-                  <dd class="text-right tabular-nums">
+                  <dt class="muted">{t('topup.line')}</dt>
+                  <dd class="text-end tabular-nums">{formatAed(amount()!)}</dd>
+                  <dt class="muted">{t('topup.fee')}</dt>
+                  <dd class="text-end tabular-nums">{formatAed(fee())}</dd>
+                  <dt class="font-bold">{t('topup.total')}</dt>
+                  <dd class="text-end font-bold tabular-nums">{formatAed(p().total)}</dd>
+                  <dt class="muted">{t('topup.balanceAfter')}</dt>
+                  <dd class="text-end tabular-nums">
                     <Money fils={p().balanceAfter} pending={wallet.view?.balancePending} />
                   </dd>
-                  <dt class="muted">{b().nickname}'s limit left this month</dt>
-                  <dd class="text-right tabular-nums">{formatAed(Math.max(0, p().mineAfter))}</dd>
-                  <dt class="muted">Monthly total left</dt>
-                  <dd class="text-right tabular-nums">{formatAed(Math.max(0, p().totalAfter))}</dd>
+                  <dt class="muted">{t('topup.limitLeft', { name: b().nickname })}</dt>
+                  <dd class="text-end tabular-nums">{formatAed(Math.max(0, p().mineAfter))}</dd>
+                  <dt class="muted">{t('topup.monthlyLeft')}</dt>
+                  <dd class="text-end tabular-nums">{formatAed(Math.max(0, p().totalAfter))}</dd>
                 </dl>
                 <Show when={p().refusal}>
                   <p role="alert" class="error-text mt-3">
-                    {ERROR_TEXT[p().refusal!]}.
-                    {p().refusal === 'INSUFFICIENT_BALANCE' ? ' Add funds on the home screen first.' : ' Choose a smaller amount.'}
+                    {codeText(p().refusal)}.{' '}
+                    {p().refusal === 'INSUFFICIENT_BALANCE' ? t('topup.addFundsFirst') : t('topup.smaller')}
                   </p>
                 </Show>
                 <Show when={!wallet.online}>
-                  <p class="muted mt-3 text-sm">You are offline: the top-up will be queued and sent when you are back online.</p>
+                  <p class="muted mt-3 text-sm">{t('topup.offline')}</p>
                 </Show>
               </section>
             )}
           </Show>
           <button type="submit" class="btn-primary w-full" disabled={busy() || amount() === null || !!preview()?.refusal || !b().active}>
-            Confirm top-up
+            {t('topup.confirm')}
           </button>
         </form>
       )}

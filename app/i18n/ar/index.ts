@@ -1,11 +1,25 @@
 /** Arabic: the same keys and parameters as ../en, area by area. */
 import type { Catalog } from '..';
 import common from './common';
+import shell from './shell';
+import auth from './auth';
+import errors from './errors';
+import home from './home';
+import beneficiaries from './beneficiaries';
+import topup from './topup';
+import account from './account';
 import schedules from './schedules';
 import security from './security';
 
 const ar: Catalog = {
   ...common,
+  ...shell,
+  ...auth,
+  ...errors,
+  ...home,
+  ...beneficiaries,
+  ...topup,
+  ...account,
   ...schedules,
   ...security,
 };

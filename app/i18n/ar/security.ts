@@ -1,3 +1,4 @@
+import { isolate } from '../plural';
 import type en from '../en/security';
 
 const ar: typeof en = {
@@ -15,7 +16,7 @@ const ar: typeof en = {
   'security.passkeysUnsupported': 'لا يستطيع هذا المتصفح إنشاء مفاتيح المرور.',
   'security.addPasskey': 'إضافة مفتاح مرور',
   'security.passkeyAdded': 'أُضيف مفتاح المرور.',
-  'security.removePasskey': (p) => `إزالة مفتاح المرور ${p.name}`,
+  'security.removePasskey': (p) => `إزالة مفتاح المرور ${isolate(p.name)}`,
   'security.remove': 'إزالة',
   'security.passkeyRemoved': 'أُزيل مفتاح المرور.',
   'security.created': (p) => `أُضيف ${p.when}`,
@@ -24,14 +25,17 @@ const ar: typeof en = {
 
   'security.sessionsTitle': 'الأجهزة التي سجّلت الدخول منها',
   'security.thisDevice': 'هذا الجهاز',
-  'security.signedInWith': (p) => (p.method === 'passkey' ? 'سُجّل الدخول بمفتاح مرور' : 'سُجّل الدخول بكلمة المرور'),
+  'security.signedInWithPasskey': 'سُجّل الدخول بمفتاح مرور',
+  'security.signedInWithPassword': 'سُجّل الدخول بكلمة المرور',
   'security.since': (p) => `منذ ${p.when}`,
   'security.activeAt': (p) => `آخر نشاط ${p.when}`,
   'security.endSession': 'إنهاء',
-  'security.endSessionOf': (p) => `إنهاء الجلسة على ${p.device}`,
+  'security.endSessionOf': (p) => `إنهاء الجلسة على ${isolate(p.device)}`,
   'security.sessionEnded': 'انتهت الجلسة.',
   'security.unknownDevice': 'جهاز غير معروف',
-  'security.deviceOn': (p) => `${p.browser} على ${p.os}`,
+  'security.someBrowser': 'متصفح',
+  'security.someSystem': 'نظام غير معروف',
+  'security.deviceOn': (p) => `${isolate(p.browser)} على ${isolate(p.os)}`,
 
   'security.passwordTitle': 'تغيير كلمة المرور',
   'security.currentPassword': 'كلمة المرور الحالية',

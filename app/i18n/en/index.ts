@@ -1,10 +1,24 @@
 /** English: the source of truth for every key and its parameters (see ../index.ts). One file per area. */
 import common from './common';
+import shell from './shell';
+import auth from './auth';
+import errors from './errors';
+import home from './home';
+import beneficiaries from './beneficiaries';
+import topup from './topup';
+import account from './account';
 import schedules from './schedules';
 import security from './security';
 
 export default {
   ...common,
+  ...shell,
+  ...auth,
+  ...errors,
+  ...home,
+  ...beneficiaries,
+  ...topup,
+  ...account,
   ...schedules,
   ...security,
 };

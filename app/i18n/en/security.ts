@@ -23,13 +23,16 @@ export default {
 
   'security.sessionsTitle': 'Where you are signed in',
   'security.thisDevice': 'This device',
-  'security.signedInWith': (p: { method: 'password' | 'passkey' }): string => (p.method === 'passkey' ? 'Signed in with a passkey' : 'Signed in with a password'),
+  'security.signedInWithPasskey': 'Signed in with a passkey',
+  'security.signedInWithPassword': 'Signed in with a password',
   'security.since': (p: { when: string }) => `Since ${p.when}`,
   'security.activeAt': (p: { when: string }) => `Active ${p.when}`,
   'security.endSession': 'End',
   'security.endSessionOf': (p: { device: string }) => `End session on ${p.device}`,
   'security.sessionEnded': 'Session ended.',
   'security.unknownDevice': 'Unknown device',
+  'security.someBrowser': 'A browser',
+  'security.someSystem': 'an unknown system',
   'security.deviceOn': (p: { browser: string; os: string }) => `${p.browser} on ${p.os}`,
 
   'security.passwordTitle': 'Change password',

@@ -4,6 +4,7 @@ import { likelyOperator } from '../../../worker/domain/phone';
 import type { Snapshot } from '../snapshot';
 import { client, type BodyOf } from '../../lib/api';
 import type { IntentDefinition } from './book';
+import { t } from '../../i18n';
 
 // Paths and bodies come from the server's routes (hc<AppType>): a route that changes fails to compile here.
 const one = client.api.beneficiaries[':id'];
@@ -26,7 +27,7 @@ function foldBeneficiary(snapshot: Snapshot, _intent: unknown, answer: unknown):
   return beneficiary ? { ...snapshot, beneficiaries: upsert(snapshot.beneficiaries, beneficiary) } : snapshot;
 }
 
-const nameOr = (nameOf: (id: string) => string | undefined, id: string) => nameOf(id) ?? 'a beneficiary';
+const nameOr = (nameOf: (id: string) => string | undefined, id: string) => nameOf(id) ?? t('intent.someone');
 
 export const addBeneficiary: IntentDefinition<'addBeneficiary'> = {
   // `active` is left to the server: it knows how many are active right now.
@@ -49,7 +50,7 @@ export const addBeneficiary: IntentDefinition<'addBeneficiary'> = {
   },
   fold: foldBeneficiary,
   refusal: () => 'attention',
-  describe: (intent) => `Add beneficiary ${intent.nickname}`,
+  describe: (intent) => t('intent.add', { name: intent.nickname }),
 };
 
 export const renameBeneficiary: IntentDefinition<'renameBeneficiary'> = {
@@ -60,7 +61,7 @@ export const renameBeneficiary: IntentDefinition<'renameBeneficiary'> = {
   },
   fold: foldBeneficiary,
   refusal: () => 'attention',
-  describe: (intent, nameOf) => `Rename ${nameOr(nameOf, intent.id)} to ${intent.nickname}`,
+  describe: (intent, nameOf) => t('intent.rename', { name: nameOr(nameOf, intent.id), to: intent.nickname }),
 };
 
 /** Activate and deactivate: one PATCH, the flag says which. */
@@ -72,7 +73,7 @@ export const setActive: IntentDefinition<'setActive'> = {
   },
   fold: foldBeneficiary,
   refusal: () => 'attention',
-  describe: (intent, nameOf) => `${intent.active ? 'Activate' : 'Deactivate'} ${nameOr(nameOf, intent.id)}`,
+  describe: (intent, nameOf) => t(intent.active ? 'intent.activate' : 'intent.deactivate', { name: nameOr(nameOf, intent.id) }),
 };
 
 export const deleteBeneficiary: IntentDefinition<'deleteBeneficiary'> = {
@@ -84,5 +85,5 @@ export const deleteBeneficiary: IntentDefinition<'deleteBeneficiary'> = {
   fold: (snapshot, intent) => ({ ...snapshot, beneficiaries: snapshot.beneficiaries.filter((b) => b.id !== intent.id) }),
   // Deleting something that is already gone has the effect the person wanted.
   refusal: (_code, status) => (status === 404 ? 'done' : 'attention'),
-  describe: (intent, nameOf) => `Delete ${nameOr(nameOf, intent.id)}`,
+  describe: (intent, nameOf) => t('intent.delete', { name: nameOr(nameOf, intent.id) }),
 };

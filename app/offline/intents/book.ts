@@ -16,6 +16,7 @@ import { addBeneficiary, deleteBeneficiary, renameBeneficiary, setActive } from 
 import { deposit, topup } from './money';
 import { verify } from './verification';
 import { addSchedule, changeSchedule, deleteSchedule } from './schedules';
+import { formatAed } from '../../../worker/domain/money';
 
 /** Queue format v2: each kind's payload (v1 is frozen in ../queue-upgrade.ts). */
 export type IntentPayloads = {
@@ -76,8 +77,11 @@ export type IntentDefinition<K extends IntentKind> = {
   fold: (snapshot: Snapshot, intent: IntentOf<K>, answer: unknown) => Snapshot;
   /** What each refusal code means for it. */
   refusal: (code: string | null, status: number) => RefusalOutcome;
-  /** One line a person understands: "Top up Mum AED 20.00". */
-  describe: (intent: IntentOf<K>, nameOf: (id: string) => string | undefined) => string;
+  /**
+   * One line a person understands: "Top up Mum AED 20.00". `money` words an amount in the
+   * screen's language (passed in, so this module and its chunk stay free of the app's formatter).
+   */
+  describe: (intent: IntentOf<K>, nameOf: (id: string) => string | undefined, money: (fils: number) => string) => string;
 };
 
 export type IntentBook = { [K in IntentKind]: IntentDefinition<K> };
@@ -104,8 +108,8 @@ export function refusalOutcome<K extends IntentKind>(intent: IntentOf<K>, code: 
   return INTENTS[intent.type].refusal(code, status);
 }
 
-export function describeIntent<K extends IntentKind>(intent: IntentOf<K>, nameOf: (id: string) => string | undefined): string {
-  return INTENTS[intent.type].describe(intent, nameOf);
+export function describeIntent<K extends IntentKind>(intent: IntentOf<K>, nameOf: (id: string) => string | undefined, money: (fils: number) => string = formatAed): string {
+  return INTENTS[intent.type].describe(intent, nameOf, money);
 }
 
 export const isIntentKind = (type: unknown): type is IntentKind => typeof type === 'string' && Object.hasOwn(INTENTS, type);

@@ -1,9 +1,9 @@
 /** The intents that move money: a deposit and a top-up. */
-import { formatAed } from '../../../worker/domain/money';
 import type { ApiTopup } from '../../../worker/domain/contract';
 import type { Snapshot } from '../snapshot';
 import { client, type BodyOf } from '../../lib/api';
 import type { IntentDefinition } from './book';
+import { t } from '../../i18n';
 
 // The answers' parts the folds use, checked (sync results are unknown JSON): a drifted answer folds nothing.
 function readBalance(answer: unknown): number | null {
@@ -47,7 +47,7 @@ export const deposit: IntentDefinition<'deposit'> = {
   },
   fold: (snapshot, _intent, answer) => withBalance(snapshot, readBalance(answer)),
   refusal: () => 'attention',
-  describe: (intent) => `Add funds ${formatAed(intent.amount)}`,
+  describe: (intent, _nameOf, money) => t('intent.deposit', { amount: money(intent.amount) }),
 };
 
 export const topup: IntentDefinition<'topup'> = {
@@ -69,5 +69,5 @@ export const topup: IntentDefinition<'topup'> = {
     return made ? withTopup(next, made) : next;
   },
   refusal: () => 'attention',
-  describe: (intent, nameOf) => `Top up ${nameOf(intent.beneficiaryId) ?? 'a beneficiary'} ${formatAed(intent.amount)}`,
+  describe: (intent, nameOf, money) => t('intent.topup', { name: nameOf(intent.beneficiaryId) ?? t('intent.someone'), amount: money(intent.amount) }),
 };

@@ -1,10 +1,10 @@
 /** The auto top-up intents: set up, change (amount, cadence, pause/resume), delete. One entry each. */
 import type { ApiSchedule } from '../../../worker/domain/contract';
-import { formatAed } from '../../../worker/domain/money';
 import { rescheduled } from '../../../worker/domain/schedule';
 import type { Snapshot } from '../snapshot';
 import { client, type BodyOf } from '../../lib/api';
 import type { IntentDefinition } from './book';
+import { t } from '../../i18n';
 
 // Paths and bodies come from the server's routes (hc<AppType>): a route that changes fails to compile here.
 const one = client.api.schedules[':id'];
@@ -30,7 +30,7 @@ function foldSchedule(snapshot: Snapshot, _intent: unknown, answer: unknown): Sn
   return schedule ? { ...snapshot, schedules: upsert(snapshot.schedules ?? [], schedule) } : snapshot;
 }
 
-const nameOr = (nameOf: (id: string) => string | undefined, id: string) => nameOf(id) ?? 'a beneficiary';
+const nameOr = (nameOf: (id: string) => string | undefined, id: string) => nameOf(id) ?? t('intent.someone');
 
 export const addSchedule: IntentDefinition<'addSchedule'> = {
   // No `starts_at`: the first run is due when the server receives it ("now" for the server),
@@ -59,7 +59,8 @@ export const addSchedule: IntentDefinition<'addSchedule'> = {
   fold: foldSchedule,
   // DUPLICATE_SCHEDULE, BENEFICIARY_INACTIVE, NOT_FOUND: the person decides what to do.
   refusal: () => 'attention',
-  describe: (intent, nameOf) => `Auto top-up ${nameOr(nameOf, intent.beneficiaryId)} ${formatAed(intent.amount)} every ${intent.every}`,
+  describe: (intent, nameOf, money) =>
+    t(intent.every === 'week' ? 'schedules.intent.addWeek' : 'schedules.intent.addMonth', { name: nameOr(nameOf, intent.beneficiaryId), amount: money(intent.amount) }),
 };
 
 export const changeSchedule: IntentDefinition<'changeSchedule'> = {
@@ -85,8 +86,9 @@ export const changeSchedule: IntentDefinition<'changeSchedule'> = {
   fold: foldSchedule,
   refusal: () => 'attention',
   describe(intent, nameOf) {
-    const what = intent.status === 'paused' ? 'Pause' : intent.status === 'active' ? 'Resume' : 'Change';
-    return `${what} auto top-up for ${nameOr(nameOf, intent.beneficiaryId)}`;
+    const name = nameOr(nameOf, intent.beneficiaryId);
+    if (intent.status === 'paused') return t('schedules.intent.pause', { name });
+    return intent.status === 'active' ? t('schedules.intent.resume', { name }) : t('schedules.intent.change', { name });
   },
 };
 
@@ -98,5 +100,5 @@ export const deleteSchedule: IntentDefinition<'deleteSchedule'> = {
   fold: (snapshot, intent) => ({ ...snapshot, schedules: (snapshot.schedules ?? []).filter((s) => s.id !== intent.id) }),
   // Already gone (deleted here, or with its beneficiary): the effect the person wanted.
   refusal: (_code, status) => (status === 404 ? 'done' : 'attention'),
-  describe: (intent, nameOf) => `Delete auto top-up for ${nameOr(nameOf, intent.beneficiaryId)}`,
+  describe: (intent, nameOf) => t('schedules.intent.delete', { name: nameOr(nameOf, intent.beneficiaryId) }),
 };

@@ -2,6 +2,7 @@
 import { client } from '../../lib/api';
 import type { ApiUser } from '../../../worker/domain/contract';
 import type { IntentDefinition } from './book';
+import { t } from '../../i18n';
 
 /** `{user}` of the answer, checked: a drifted answer folds nothing. */
 function readUser(answer: unknown): ApiUser | null {
@@ -23,5 +24,5 @@ export const verify: IntentDefinition<'verify'> = {
   },
   // FORBIDDEN where the deployment has no simulated KYC: the person sees why.
   refusal: () => 'attention',
-  describe: () => 'Verify identity',
+  describe: () => t('intent.verify'),
 };

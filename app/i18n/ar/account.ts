@@ -1,0 +1,30 @@
+import type en from '../en/account';
+
+const ar: typeof en = {
+  'activity.title': 'النشاط',
+  'activity.show': 'عرض',
+  'activity.wallet': 'المحفظة',
+  'activity.topups': 'عمليات الشحن',
+  'activity.walletLabel': 'نشاط المحفظة',
+  'activity.declined': 'مرفوض، أُعيد المبلغ',
+  'activity.deleted': 'مستفيد محذوف',
+  'activity.ref': (p) => `المرجع ${p.ref}`,
+  'activity.more': 'عرض المزيد',
+  'activity.offline': 'أنت غير متصل: نعرض ما حُفظ على هذا الجهاز.',
+  'activity.failed': 'تعذّر تحميل المزيد من النشاط.',
+  'account.title': 'الحساب',
+  'account.profile': 'الملف الشخصي',
+  'account.lastSynced': 'آخر مزامنة',
+  'account.notYet': 'لم تتم بعد',
+  'account.installTitle': 'ثبّت TopUp',
+  'account.installBody': 'أضف TopUp إلى شاشتك الرئيسية: يفتح فورًا ويعمل دون اتصال.',
+  'account.install': 'تثبيت التطبيق',
+  'verify.title': 'الهوية',
+  'verify.done': (p) => `تم التوثيق. يمكن لكل مستفيد أن يُشحن حتى ${p.amount} شهريًا.`,
+  'verify.body': (p) => `وثّق هويتك لرفع الحد الشهري لكل مستفيد من ${p.from} إلى ${p.to}`,
+  'verify.needsConnection': 'التوثيق يحتاج إلى اتصال.',
+  'verify.offline': 'أنت غير متصل. التوثيق يحتاج إلى اتصال.',
+  'verify.pendingBody': 'سيُرسل فور الوصول إلى الخادم.',
+  'verify.button': 'توثيق الهوية',
+};
+export default ar;

@@ -1,0 +1,45 @@
+/** The frame around every screen: header, navigation, sync state, prompts, sign-out. */
+import { plural } from '../plural';
+
+export default {
+  'shell.skip': 'Skip to content',
+  'shell.sessionExpired': 'Your session has expired.',
+  'shell.waiting': (p: { count: number }) =>
+    plural('en', p.count, { one: 'Sign in again to send your waiting change.', other: 'Sign in again to send your # waiting changes.' }),
+  'shell.signInAgain': 'Sign in again',
+  'nav.label': 'Main',
+  'nav.home': 'Home',
+  'nav.beneficiaries': 'Beneficiaries',
+  'nav.activity': 'Activity',
+  'nav.account': 'Account',
+  'sync.syncing': 'Syncing…',
+  'sync.pending': (p: { count: number }) => plural('en', p.count, { other: '# pending' }),
+  'sync.willRetry': 'will retry',
+  'sync.synced': (p: { time: string }) => `Synced ${p.time}`,
+  'sync.offline': 'Offline',
+  'sync.lastSynced': (p: { time: string }) => `last synced ${p.time}`,
+  'sync.never': 'not synced yet',
+  'update.available': 'Update available',
+  'update.reload': 'Reload',
+  'update.later': 'Later',
+  'signout.button': 'Sign out',
+  'signout.title': 'Sign out and lose unsent changes?',
+  'signout.body': (p: { count: number }) =>
+    plural('en', p.count, {
+      one: '1 change has not reached the server yet. Signing out deletes it and all your data from this device.',
+      other: '# changes have not reached the server yet. Signing out deletes them and all your data from this device.',
+    }),
+  'signout.keep': 'Keep me signed in',
+  'signout.anyway': 'Sign out anyway',
+  'notFound.title': 'Page not found',
+  'notFound.body': 'There is nothing at this address.',
+  'notFound.home': 'Go to home',
+  'attention.title': 'Needs attention',
+  'attention.notDone': (p: { reason: string }) => `Not done: ${p.reason}`,
+  'attention.retry': 'Retry',
+  'attention.dismiss': 'Dismiss',
+  'attention.retryLabel': (p: { what: string }) => `Retry: ${p.what}`,
+  'attention.dismissLabel': (p: { what: string }) => `Dismiss: ${p.what}`,
+  'attention.olderVersion': 'An action saved by an older version of the app',
+  'attention.olderReason': 'it was saved by an older version of the app and could not be sent',
+};
