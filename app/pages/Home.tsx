@@ -9,8 +9,6 @@ import { TopUpButton } from '../components/TopUpButton';
 import { Empty, PendingItem, TransactionItem } from '../components/ActivityItem';
 import { wallet } from '../state/wallet';
 import { ForById } from '../components/ForById';
-import { LastTopupCard } from '../components/TopUpAgain';
-import { UpcomingAutoTopups } from '../components/UpcomingAutoTopups';
 import { formatAed } from '../lib/format';
 import { t } from '../i18n';
 
@@ -19,6 +17,8 @@ const RECENT = 5;
 const VerifyCard = lazy(() => import('../components/VerifyCard').then((m) => ({ default: m.VerifyCard })));
 // Loaded when the person taps "Add funds" (precached, so it works offline too).
 const AddFundsDialog = lazy(() => import('../components/AddFundsDialog'));
+const LastTopupCard = lazy(() => import('../components/TopUpAgain').then((m) => ({ default: m.LastTopupCard })));
+const UpcomingAutoTopups = lazy(() => import('../components/UpcomingAutoTopups').then((m) => ({ default: m.UpcomingAutoTopups })));
 
 export default function Home() {
   const [adding, setAdding] = createSignal(false);
@@ -58,10 +58,6 @@ export default function Home() {
             </Suspense>
           </Show>
 
-          {/* Auto top-up and repeat (issue 12): the last top-up one tap away, then what is scheduled. */}
-          <LastTopupCard />
-          <UpcomingAutoTopups />
-
           <section aria-labelledby="beneficiaries-title" class="card">
             <div class="flex items-center justify-between gap-2">
               <h2 id="beneficiaries-title" class="text-lg font-bold">
@@ -97,6 +93,13 @@ export default function Home() {
               </A>
             </Show>
           </section>
+
+          {/* Auto top-up and repeat (issue 12): the last top-up one tap away, then what is scheduled.
+              Below the list and loaded after it, so Home's first render (and its budget) stays the list's. */}
+          <Suspense>
+            <LastTopupCard />
+            <UpcomingAutoTopups />
+          </Suspense>
 
           <section aria-labelledby="recent-title" class="card">
             <div class="flex items-center justify-between gap-2">

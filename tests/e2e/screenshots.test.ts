@@ -70,11 +70,14 @@ describe.each(['en', 'ar'] as const)('every screen in %s', (lang) => {
     const user = newUser(lang === 'ar' ? 'عائشة خان' : 'Aisha Khan');
     const mum = lang === 'ar' ? 'أمي 👩' : 'Mum 👩';
     const sis = 'Sis ✨';
-    const data = [user.name, user.email, mum, sis, 'Sis', 'Mum'];
+    // Data, not UI words: what the person typed, and the browser and system a session's user agent names.
+    const data = [user.name, user.email, mum, sis, 'Sis', 'Mum', 'Chrome', 'Linux'];
     const found: string[] = [];
 
     const shot = async (screen: string) => {
       await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+      // From the top, as a person lands on the screen: the sticky header over a scrolled-to row is not what is judged.
+      await page.evaluate(() => window.scrollTo(0, 0));
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         await page.screenshot({ path: `test-results/screenshots/${lang}-${screen}-${scheme}.png`, fullPage: true });
