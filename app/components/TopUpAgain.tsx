@@ -43,7 +43,7 @@ export function LastTopupCard() {
               {t('schedules.lastTopup')}
             </h2>
             <p class="font-bold">
-              {l().name} · <span class="tabular-nums">{aedOptionLabel(l().amount)}</span>
+              <bdi>{l().name}</bdi> · <span class="tabular-nums">{aedOptionLabel(l().amount)}</span>
             </p>
           </div>
           <TopUpAgain beneficiaryId={l().beneficiaryId} amount={l().amount} name={l().name} class="btn-primary" />

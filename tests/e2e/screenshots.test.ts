@@ -11,7 +11,8 @@ import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './chromium';
-import { baseURL, newUser, serverAs, waitForServiceWorker, watchConsole, type Browser, type Page } from './helpers';
+import { latinWords } from './words';
+import { baseURL, newUser, serverAs, waitForServiceWorker, watchConsole, type Browser } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -39,27 +40,6 @@ const WORDS = {
   },
 } as const;
 
-/** Latin words a person would read on the screen (text, sr-only text, labels, the title), minus what is data. */
-async function latinWords(page: Page, data: string[]): Promise<string[]> {
-  const text = await page.evaluate(() => {
-    const parts: string[] = [document.title];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      // Hidden text is not read; the language switch names English in English, on purpose.
-      if (!parent || !parent.checkVisibility() || parent.closest('[lang="en"], script, style, noscript')) continue;
-      parts.push(node.textContent ?? '');
-    }
-    for (const el of document.querySelectorAll('[aria-label], [placeholder], [title]')) {
-      if (!el.closest('[lang="en"]')) parts.push(el.getAttribute('aria-label') ?? '', el.getAttribute('placeholder') ?? '', el.getAttribute('title') ?? '');
-    }
-    return parts.join('\n');
-  });
-  let left = text;
-  for (const value of [...data, 'TopUp', 'AED', 'name@example.com']) left = left.split(value).join(' ');
-  left = left.replace(/SIM-[0-9A-F]{12}/g, ' ');
-  return left.match(/[A-Za-z]{2,}/g) ?? [];
-}
 
 describe.each(['en', 'ar'] as const)('every screen in %s', (lang) => {
   it('walks the main flow: screenshots, axe light and dark, and (Arabic) right to left with no English left', async () => {
