@@ -26,6 +26,6 @@ export async function signIn(page, base, user) {
   await page.goto(`${base}/signin`);
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('list', { name: 'Beneficiaries' }).waitFor({ timeout: 30_000 });
 }

@@ -13,7 +13,8 @@ function databaseBytes(dataDir) {
   const files = readdirSync(dir).filter((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
   let total = 0;
   for (const file of files) {
-    const db = new DatabaseSync(join(dir, file), { readOnly: true });
+    // workerd may be mid-write: wait for its lock rather than fail the run.
+    const db = new DatabaseSync(join(dir, file), { readOnly: true, timeout: 10_000 });
     try {
       const one = (pragma) => Object.values(db.prepare(`PRAGMA ${pragma}`).get())[0];
       total += (one('page_count') - one('freelist_count')) * one('page_size');

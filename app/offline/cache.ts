@@ -13,7 +13,7 @@ export type RefreshOutcome = 'ok' | 'offline' | 'unauthenticated' | 'partial';
 
 /**
  * Everything the home screen shows, in one request (GET /api/bootstrap). A
- * server without that route (404) gets the contract's four GETs in parallel.
+ * server without that route (404) gets the contract's GETs in parallel.
  */
 export async function refreshSnapshot(db: UserDb, now = Date.now()): Promise<RefreshOutcome> {
   const boot = await api.bootstrap();
@@ -28,6 +28,7 @@ export async function refreshSnapshot(db: UserDb, now = Date.now()): Promise<Ref
     limits: data.limits,
     beneficiaries: data.beneficiaries,
     transactions: data.transactions,
+    schedules: data.schedules.items,
     syncedAt: new Date(now).toISOString(),
   }));
   return 'ok';
@@ -35,14 +36,15 @@ export async function refreshSnapshot(db: UserDb, now = Date.now()): Promise<Ref
 
 async function refreshPiecewise(db: UserDb, now: number): Promise<RefreshOutcome> {
   const wantOptions = !(await readSnapshot(db))?.options;
-  const [me, limits, beneficiaries, transactions, options] = await Promise.all([
+  const [me, limits, beneficiaries, transactions, schedules, options] = await Promise.all([
     api.me(),
     api.limits(),
     api.beneficiaries(),
     api.transactions(null, RECENT_ACTIVITY),
+    api.schedules(),
     wantOptions ? api.options() : Promise.resolve(null),
   ]);
-  const all: Result<unknown>[] = [me, limits, beneficiaries, transactions];
+  const all: Result<unknown>[] = [me, limits, beneficiaries, transactions, schedules];
   if (all.some((r) => r.status === 401)) return 'unauthenticated';
   if (all.every((r) => r.status === 0)) return 'offline';
   await updateSnapshot(db, (s) => ({
@@ -51,6 +53,7 @@ async function refreshPiecewise(db: UserDb, now: number): Promise<RefreshOutcome
     limits: limits.ok ? limits.data : s.limits,
     beneficiaries: beneficiaries.ok ? beneficiaries.data.items : s.beneficiaries,
     transactions: transactions.ok ? transactions.data : s.transactions,
+    schedules: schedules.ok ? schedules.data.items : s.schedules,
     options: options?.ok ? options.data : s.options,
     syncedAt: all.every((r) => r.ok) ? new Date(now).toISOString() : s.syncedAt,
   }));
@@ -70,14 +73,5 @@ export async function refreshOptions(db: UserDb): Promise<RefreshOutcome> {
   const options = await api.options();
   if (!options.ok) return options.status === 0 ? 'offline' : 'partial';
   await updateSnapshot(db, (s) => ({ ...s, options: options.data }));
-  return 'ok';
-}
-
-/** The auto top-ups (not part of /api/bootstrap): fetched beside it on every refresh. */
-export async function refreshSchedules(db: UserDb): Promise<RefreshOutcome> {
-  const schedules = await api.schedules();
-  if (schedules.status === 401) return 'unauthenticated';
-  if (!schedules.ok) return schedules.status === 0 ? 'offline' : 'partial';
-  await updateSnapshot(db, (s) => ({ ...s, schedules: schedules.data.items }));
   return 'ok';
 }

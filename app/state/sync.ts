@@ -4,7 +4,7 @@
  * with backoff while online. Only one tab (or the worker) flushes at a time.
  */
 import { flushOutbox, type FlushOutcome } from '../offline/flush';
-import { refreshSchedules, refreshSnapshot, type RefreshOutcome } from '../offline/cache';
+import { refreshSnapshot, type RefreshOutcome } from '../offline/cache';
 import { pruneResults } from '../offline/outbox';
 import { SYNC_TAG, broadcast, syncLockName, withLock } from '../offline/channel';
 import { syncTransport } from '../lib/api';
@@ -46,8 +46,7 @@ async function syncOnce(): Promise<void> {
       const flush = await flushOutbox(db, session.userId, syncTransport);
       await pruneResults(db);
       const blocked = flush.status === 'offline' || flush.status === 'unauthenticated' || flush.status === 'mismatch';
-      // Two IndexedDB transactions on the snapshot: each reads the current record inside its own, so neither loses the other's part.
-      return { flush, refresh: blocked ? null : (await Promise.all([refreshSnapshot(db), refreshSchedules(db)]))[0] };
+      return { flush, refresh: blocked ? null : await refreshSnapshot(db) };
       // If another tab or the service worker holds the lock, wait for it and then
       // run: its flush leaves ours little to do, and we still learn the outcome
       // (an expired session, for one) for this page.

@@ -10,12 +10,13 @@ describe('GET /api/bootstrap', () => {
     const b = await h.addBeneficiary(u.token, { phone: freshPhone(), nickname: 'Mum' });
     await h.addBeneficiary(u.token, { phone: freshPhone(), active: false });
     expect((await h.call('POST', '/api/topups', { token: u.token, body: { beneficiary_id: b.id, amount: 2000 } })).status).toBe(201);
+    expect((await h.call('POST', '/api/schedules', { token: u.token, body: { beneficiary_id: b.id, amount: 5000, every: 'month' } })).status).toBe(201);
 
     const boot = await h.call('GET', '/api/bootstrap', { token: u.token });
     expect(boot.status).toBe(200);
     expect(boot.headers.get('Cache-Control')).toBe('no-store');
-    const [me, options, limits, beneficiaries, transactions] = await Promise.all(
-      ['/api/me', '/api/topups/options', '/api/limits', '/api/beneficiaries', '/api/transactions'].map((path) => h.call('GET', path, { token: u.token })),
+    const [me, options, limits, beneficiaries, transactions, schedules] = await Promise.all(
+      ['/api/me', '/api/topups/options', '/api/limits', '/api/beneficiaries', '/api/transactions', '/api/schedules'].map((path) => h.call('GET', path, { token: u.token })),
     );
     expect(boot.json).toEqual({
       user: me!.json.user,
@@ -23,7 +24,9 @@ describe('GET /api/bootstrap', () => {
       limits: limits!.json,
       beneficiaries: beneficiaries!.json.items,
       transactions: transactions!.json,
+      schedules: schedules!.json,
     });
+    expect(boot.json.schedules.items).toHaveLength(1);
     expect(boot.json.user.balance).toBe(47_900);
     expect(boot.json.beneficiaries[0]).toMatchObject({ id: b.id, month_used: 2000, active: true });
   });

@@ -42,15 +42,21 @@ describe('GET /api/me/sessions', () => {
     expect((await sessionsOf(u.token)).map((s) => s.current)).toEqual([true]);
   });
 
-  it('notes when a session was last used (at most once a minute)', async () => {
+  it('notes when a session was last used (at most once a minute): when the app opens (bootstrap) or writes', async () => {
     const u = await signUpFrom(CHROME);
     const start = h.clock.now.getTime();
     h.clock.now = new Date(start + 30_000);
-    await h.call('GET', '/api/me', { token: u.token });
+    await h.call('GET', '/api/bootstrap', { token: u.token });
     expect((await sessionsOf(u.token))[0]?.last_used_at).toBe(new Date(start).toISOString());
     h.clock.now = new Date(start + 120_000);
+    await h.call('GET', '/api/bootstrap', { token: u.token });
+    expect((await sessionsOf(u.token))[0]?.last_used_at).toBe(new Date(start + 120_000).toISOString());
+    // A write notes it inside its own batch; a plain read does not write at all.
+    h.clock.now = new Date(start + 240_000);
     await h.call('GET', '/api/me', { token: u.token });
     expect((await sessionsOf(u.token))[0]?.last_used_at).toBe(new Date(start + 120_000).toISOString());
+    expect((await h.call('POST', '/api/wallet/deposits', { token: u.token, body: { amount: 1000 } })).status).toBe(201);
+    expect((await sessionsOf(u.token))[0]?.last_used_at).toBe(new Date(start + 240_000).toISOString());
   });
 });
 

@@ -134,6 +134,7 @@ export const BootstrapSchema = v.strictObject({
   limits: LimitsSchema,
   beneficiaries: v.array(BeneficiarySchema),
   transactions: TransactionsPageSchema,
+  schedules: ScheduleListSchema,
 });
 
 /** Passkeys and sessions (API.md "Passkeys", "Sessions and password"). */

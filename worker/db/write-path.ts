@@ -16,7 +16,7 @@ import { and, eq, type SQL } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from './client';
 import { idempotencyKeys } from './schema';
-import { sessionAssertion } from './sessions';
+import { sessionAssertion, touchSession } from './sessions';
 import { isUniqueViolation, refusalFrom } from './errors';
 import type { Auth } from '../auth/tokens';
 import { DomainError } from '../domain/errors';
@@ -57,7 +57,8 @@ export async function runWrite<B, S extends SuccessStatus>(writer: Writer, work:
   const batch: WriteBatch = async (statements, options = {}) => {
     const claiming = claim && !claimed ? claim : null;
     const prefix: Item[] = [];
-    if (auth) prefix.push(sessionAssertion(db, auth, now));
+    // The session check, and its "last used" (at most one write a minute) in the same transaction.
+    if (auth) prefix.push(sessionAssertion(db, auth, now), touchSession(db, auth, now));
     if (claiming) prefix.push(claimKey(db, claiming, now));
     const suffix: Item[] = claim && options.answer ? [storeResponse(db, claim, options.answer.status, options.answer.body)] : [];
     try {

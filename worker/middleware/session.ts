@@ -31,20 +31,27 @@ export const requireAuth: MiddlewareHandler<AppEnv & SignedIn> = async (c, next)
     throw new DomainError('USER_MISMATCH', 'This action belongs to another account');
   }
   await next();
-  // "Last used" for Account's session list: written after the answer, when the runtime lets us.
-  if (c.res.status < 400) {
-    const touch = touchSession(c.var.db, auth, c.var.now).then(
-      () => undefined,
-      () => undefined,
-    );
-    let waitUntil: ((p: Promise<unknown>) => void) | undefined;
-    try {
-      const ctx = c.executionCtx;
-      waitUntil = (p) => ctx.waitUntil(p);
-    } catch {
-      waitUntil = undefined; // app.request() in tests: no execution context, so wait for it here
-    }
-    if (waitUntil) waitUntil(touch);
-    else await touch;
+};
+
+/**
+ * "Last used" for Account's session list, after the answer (never on its latency):
+ * on GET /api/bootstrap, which the app calls whenever it opens or syncs. Writes note
+ * it inside their own batch (db/write-path.ts), so no other request pays a round trip.
+ */
+export const noteSessionUse: MiddlewareHandler<AppEnv & SignedIn> = async (c, next) => {
+  await next();
+  if (c.res.status >= 400) return;
+  const touch = touchSession(c.var.db, c.var.auth, c.var.now).then(
+    () => undefined,
+    () => undefined,
+  );
+  let waitUntil: ((p: Promise<unknown>) => void) | undefined;
+  try {
+    const ctx = c.executionCtx;
+    waitUntil = (p) => ctx.waitUntil(p);
+  } catch {
+    waitUntil = undefined; // app.request() in tests: no execution context, so wait for it here
   }
+  if (waitUntil) waitUntil(touch);
+  else await touch;
 };

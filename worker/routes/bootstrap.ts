@@ -17,7 +17,8 @@ import { toApiUser } from '../db/users';
 import { beneficiaryLimit } from '../domain/limits';
 import { dubaiMonth } from '../domain/month';
 import { optionsOf } from '../env';
-import { requireAuth } from '../middleware/session';
+import { noteSessionUse, requireAuth } from '../middleware/session';
+import { listSchedulesQuery, toApiSchedule } from '../db/schedules';
 
 const FIRST_PAGE = 20;
 
@@ -25,21 +26,23 @@ export const bootstrapRoutes = new Hono<AppEnv>().get(
   '/',
   describe({
     summary: 'Everything the home screen shows, in one round trip',
-    description: 'Each part has exactly the shape of its own route: /api/me, /api/topups/options, /api/limits, /api/beneficiaries, /api/transactions.',
+    description: 'Each part has exactly the shape of its own route: /api/me, /api/topups/options, /api/limits, /api/beneficiaries, /api/transactions, /api/schedules.',
     tags: ['App'],
     signedIn: true,
     ok: { 200: answer('The home screen', BootstrapSchema) },
     errors: [],
   }),
   requireAuth,
+  noteSessionUse,
   async (c) => {
     const { db, now, config, auth } = c.var;
     const month = dubaiMonth(now);
-    const [me, beneficiaries, used, transactions] = await db.batch([
+    const [me, beneficiaries, used, transactions, schedules] = await db.batch([
       meQuery(db, auth, now),
       listBeneficiariesQuery(db, auth.userId),
       monthUsageQuery(db, auth.userId, month),
       transactionsPageQuery(db, auth.userId, FIRST_PAGE, undefined),
+      listSchedulesQuery(db, auth.userId),
     ]);
     const user = liveUser(me);
     const page = paginate(transactions, FIRST_PAGE);
@@ -50,6 +53,7 @@ export const bootstrapRoutes = new Hono<AppEnv>().get(
         limits: limitsView(config, month, user, beneficiaries, used),
         beneficiaries: toApiBeneficiaries(beneficiaries, used, beneficiaryLimit(config.limits, user.verified)),
         transactions: { items: page.rows.map(toApiTransaction), next_cursor: page.nextCursor },
+        schedules: { items: schedules.map(toApiSchedule) },
       },
       200,
     );
