@@ -80,9 +80,17 @@ export function endOtherSessions(db: Db, userId: string, keep: string, now: Date
   return db.update(sessions).set({ revokedAt: now.toISOString() }).where(and(eq(sessions.userId, userId), ne(sessions.id, keep), live(now)));
 }
 
+/** How stale "last used" may get: a session is noted at most once a minute. */
+export const TOUCH_EVERY_MS = 60_000;
+
+/** When this session was last noted as used (read in the same batch as the handler's queries). */
+export function sessionLastUsedQuery(db: Db, auth: Auth) {
+  return db.select({ lastUsedAt: sessions.lastUsedAt }).from(sessions).where(and(eq(sessions.id, auth.sessionId), eq(sessions.userId, auth.userId)));
+}
+
 /** Notes that a session was used: at most one write a minute per session (it runs after the answer). */
 export function touchSession(db: Db, auth: Auth, now: Date) {
-  const minuteAgo = new Date(now.getTime() - 60_000).toISOString();
+  const minuteAgo = new Date(now.getTime() - TOUCH_EVERY_MS).toISOString();
   return db
     .update(sessions)
     .set({ lastUsedAt: now.toISOString() })

@@ -4,11 +4,11 @@
  * inside the same batch as the handler's own queries (see db/sessions.ts), so a
  * revoked token never reads or writes anything.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { tokenFrom } from '../auth/cookie';
 import { verifyToken } from '../auth/tokens';
 import { signingKeys } from '../env';
-import { touchSession } from '../db/sessions';
+import { TOUCH_EVERY_MS, touchSession } from '../db/sessions';
 import { DomainError } from '../domain/errors';
 import type { AppEnv, SignedIn } from '../app-env';
 
@@ -35,23 +35,24 @@ export const requireAuth: MiddlewareHandler<AppEnv & SignedIn> = async (c, next)
 
 /**
  * "Last used" for Account's session list, after the answer (never on its latency):
- * on GET /api/bootstrap, which the app calls whenever it opens or syncs. Writes note
- * it inside their own batch (db/write-path.ts), so no other request pays a round trip.
+ * GET /api/bootstrap, which the app calls whenever it opens or syncs, reads the
+ * session's last use in its own batch and calls this; it writes only when that is
+ * more than a minute old, so most calls stay one round trip. Writes note it inside
+ * their own batch (db/write-path.ts), so no other request pays a round trip.
  */
-export const noteSessionUse: MiddlewareHandler<AppEnv & SignedIn> = async (c, next) => {
-  await next();
-  if (c.res.status >= 400) return;
-  const touch = touchSession(c.var.db, c.var.auth, c.var.now).then(
+export async function noteSessionUse(c: Context<AppEnv & SignedIn>, lastUsedAt: string | null | undefined): Promise<void> {
+  const { now, auth, db } = c.var;
+  if (lastUsedAt && now.getTime() - Date.parse(lastUsedAt) < TOUCH_EVERY_MS) return;
+  const touch = touchSession(db, auth, now).then(
     () => undefined,
     () => undefined,
   );
-  let waitUntil: ((p: Promise<unknown>) => void) | undefined;
+  let ctx: { waitUntil(p: Promise<unknown>): void } | undefined;
   try {
-    const ctx = c.executionCtx;
-    waitUntil = (p) => ctx.waitUntil(p);
+    ctx = c.executionCtx;
   } catch {
-    waitUntil = undefined; // app.request() in tests: no execution context, so wait for it here
+    ctx = undefined; // app.request() in tests: no execution context, so the caller waits for it
   }
-  if (waitUntil) waitUntil(touch);
+  if (ctx) ctx.waitUntil(touch);
   else await touch;
-};
+}
