@@ -1,7 +1,10 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import type { OutputBundle, OutputChunk } from 'rolldown';
+import { minifySync } from 'rolldown/experimental';
 import solid from 'vite-plugin-solid';
 import tailwindcss from '@tailwindcss/vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -48,6 +51,114 @@ function arabicManifest(): Plugin {
   };
 }
 
+/** The chunks of the bundle, and one holding a module with what it imports statically, less what index.html loads. */
+function chunksOf(bundle: OutputBundle) {
+  return Object.values(bundle).filter((file): file is OutputChunk => file.type === 'chunk');
+}
+function firstImportsOf(bundle: OutputBundle, loaded: string[], module: string): string[] {
+  const chunks = chunksOf(bundle);
+  const start = chunks.find((c) => c.moduleIds.some((id) => id.endsWith(module)));
+  if (!start) throw new Error(`no chunk holds ${module}`);
+  const seen = new Set<string>();
+  const visit = (fileName: string) => {
+    if (seen.has(fileName)) return;
+    seen.add(fileName);
+    for (const next of chunks.find((c) => c.fileName === fileName)?.imports ?? []) visit(next);
+  };
+  visit(start.fileName);
+  return [...seen].map((fileName) => `/${fileName}`).filter((file) => !loaded.includes(file));
+}
+
+/**
+ * What boot-lang.js preloads: per language, the first-screen words (and, for a returning
+ * person's Home, every word), plus the Home chunk.
+ */
+function firstImports(bundle: OutputBundle, loaded: string[]) {
+  const language = (lang: string) => {
+    const first = firstImportsOf(bundle, loaded, `app/i18n/${lang}/first.ts`);
+    return { first, all: firstImportsOf(bundle, loaded, `app/i18n/${lang}/index.ts`).filter((file) => !first.includes(file)) };
+  };
+  return { en: language('en'), ar: language('ar'), home: firstImportsOf(bundle, loaded, 'app/pages/Home.tsx') };
+}
+
+/**
+ * The first paint needs nothing but index.html (ADR 107, amendment 2026-12-03): the
+ * language script (app/boot-lang.js) and the stylesheet go inline into the built
+ * index.html, so a first visit paints after one request instead of three. The CSP
+ * stays strict: no 'unsafe-inline' — the exact inline script and style are allowed
+ * by their SHA-256, written into dist/_headers. The stylesheet file is not emitted.
+ * After the paint, boot-lang.js loads the app's scripts (and, for a returning person's
+ * Home, its words and chunk) — the build writes their names into it.
+ */
+function inlineFirstPaint(): Plugin {
+  const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  const allowed = { script: '', style: '' };
+  let inlinedSheet = '';
+  let outDir = '';
+  return {
+    name: 'topup-inline-first-paint',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle) throw new Error('transformIndexHtml without a bundle');
+        // The entry and what it imports leave the HTML: boot-lang.js adds them once the first screen has painted.
+        const entry = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/.exec(html);
+        if (!entry) throw new Error('index.html has no built entry script');
+        html = html.replace(entry[0], '');
+        const imports: string[] = [];
+        html = html.replace(/<link rel="modulepreload" crossorigin href="(\/assets\/[^"]+\.js)">/g, (_, file: string) => {
+          imports.push(file);
+          return '';
+        });
+        const files = JSON.stringify({ entry: entry[1], imports, ...firstImports(ctx.bundle, [entry[1]!, ...imports]) });
+        const source = readFileSync(fileURLToPath(new URL('./app/boot-lang.js', import.meta.url)), 'utf8');
+        const minified = minifySync('boot-lang.js', source, { compress: true, mangle: true });
+        if (minified.errors.length) throw new Error(`app/boot-lang.js: ${minified.errors.map((e) => e.message).join('; ')}`);
+        const script = minified.code.trim();
+        const tag = /<script\s+src="\/boot-lang\.js"\s*><\/script>/;
+        if (!tag.test(html)) throw new Error('index.html must load <script vite-ignore src="/boot-lang.js"> (inlined at build)');
+        // A data block (never run, so outside the CSP) the boot script reads: which files to load.
+        html = html.replace(tag, () => `<script type="application/json" id="app-files">${files}</script><script>${script}</script>`);
+        allowed.script = hash(script);
+        const link = /<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/.exec(html);
+        const asset = link && ctx.bundle?.[link[1]!];
+        if (!link || !asset || asset.type !== 'asset') throw new Error('index.html has no built stylesheet to inline');
+        const sheets = Object.values(ctx.bundle ?? {}).filter((file) => file.fileName.endsWith('.css'));
+        if (sheets.length !== 1) throw new Error(`one stylesheet expected (it is inlined, and lazy screens never load CSS): ${sheets.length}`);
+        const css = String(asset.source);
+        if (/<\/style/i.test(css)) throw new Error('the stylesheet cannot be inlined: it contains </style');
+        html = html.replace(link[0], () => `<style>${css}</style>`);
+        inlinedSheet = link[1]!;
+        allowed.style = hash(css);
+        return html;
+      },
+    },
+    // The stylesheet lives in index.html only (nothing else references it: cssCodeSplit is off).
+    generateBundle: {
+      order: 'post',
+      handler(_, bundle) {
+        if (inlinedSheet) delete bundle[inlinedSheet];
+      },
+    },
+    // After the public directory is copied: the hashes join 'self' in the app's CSP.
+    closeBundle() {
+      const file = join(outDir, '_headers');
+      const headers = readFileSync(file, 'utf8');
+      const csp = /^(\s*Content-Security-Policy:.*)$/m;
+      if (!csp.test(headers) || !allowed.script || !allowed.style) throw new Error('dist/_headers: no CSP line to extend, or nothing inlined');
+      const line = csp.exec(headers)![1]!
+        .replace("script-src 'self'", `script-src 'self' ${allowed.script}`)
+        .replace("style-src 'self'", `style-src 'self' ${allowed.style}`);
+      if (!line.includes(allowed.script) || !line.includes(allowed.style)) throw new Error("dist/_headers: the CSP needs script-src 'self' and style-src 'self'");
+      writeFileSync(file, headers.replace(csp, () => line));
+    },
+  };
+}
+
 // The PWA lives in app/ and builds into dist/, which wrangler serves as static
 // assets (SPA fallback; /api/* goes to the Worker first).
 export default defineConfig({
@@ -60,6 +171,8 @@ export default defineConfig({
     // Inline nothing as data: URLs: the CSP is default-src 'self'.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // One stylesheet, inline in index.html (inlineFirstPaint): no screen loaded later fetches it again.
+    cssCodeSplit: false,
     // dist/.vite/manifest.json: the chunk graph, read by the e2e budget test.
     manifest: true,
     rolldownOptions: {
@@ -90,6 +203,7 @@ export default defineConfig({
     solid(),
     scalarBundle(),
     arabicManifest(),
+    inlineFirstPaint(),
     VitePWA({
       // Our own service worker: it needs `sync` (Background Sync) and `message`
       // (SKIP_WAITING for the update prompt) handlers.

@@ -18,14 +18,9 @@ void startLocale(initialLocale()).then(() => {
   // The rest of the words (every screen after sign-in) once the first screen is up.
   setTimeout(() => void allWords(), 0);
 });
-// The service worker is not needed to paint: register it once the page has loaded
-// and the browser is idle, so its precache downloads never compete with the first screen.
-window.addEventListener(
-  'load',
-  () => {
-    const register = () => void registerServiceWorker().catch(() => undefined);
-    if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: 3000 });
-    else setTimeout(register, 1000);
-  },
-  { once: true },
-);
+// The service worker is not needed to paint: it registers when the browser is idle, so its
+// precache downloads never compete with the first screen (in a build this module itself runs
+// only after the first paint: app/boot-lang.js).
+const register = () => void registerServiceWorker().catch(() => undefined);
+if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: 3000 });
+else setTimeout(register, 1000);

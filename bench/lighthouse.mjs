@@ -7,7 +7,7 @@ const PORT = 9333;
 
 /**
  * Per language: a fresh profile whose remembered language (localStorage, read by
- * /lang.js before the first paint) is `lang`; sign-in while signed out, then Home
+ * app/boot-lang.js, inline in index.html, before the first paint) is `lang`; sign-in while signed out, then Home
  * after signing in. Lighthouse keeps localStorage, IndexedDB and cookies between
  * runs (it clears caches and service workers only).
  */

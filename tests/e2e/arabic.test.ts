@@ -25,7 +25,7 @@ describe('the first visit', () => {
   it('in Arabic paints the sign-in screen right to left from the HTML alone, before the app runs', async () => {
     const ctx = await context('ar-AE');
     const page = await ctx.newPage();
-    // The app's scripts never arrive: what shows is what index.html, lang.js and the CSS paint.
+    // The app's scripts never arrive: what shows is what index.html (its inline boot script and stylesheet) paints.
     await page.route(/\/assets\/.*\.js$/, (route) => route.abort());
     await page.goto('/signin');
     expect(await html(page)).toEqual(['ar', 'rtl']);
@@ -66,7 +66,8 @@ describe('the language switch', () => {
     const page = await ctx.newPage();
     const console = watchConsole(page);
     await page.goto('/signin');
-    await page.getByRole('heading', { name: 'تسجيل الدخول' }).waitFor();
+    // The app, not index.html's static first paint (its buttons do nothing): the app titles the page.
+    await page.waitForFunction(() => document.title === 'تسجيل الدخول · TopUp');
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();

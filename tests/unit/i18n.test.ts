@@ -109,7 +109,7 @@ describe('Arabic plurals (Intl.PluralRules, six forms)', () => {
 describe('the static first screen (app/index.html)', () => {
   const html = readFileSync('app/index.html', 'utf8');
   it('says what the sign-in screen says, in both languages', () => {
-    const keys = ['signin.title', 'common.email', 'common.password', 'signin.submit', 'signin.new', 'signin.create', 'common.language'] as const;
+    const keys = ['signin.title', 'common.email', 'common.password', 'signin.submit', 'signin.new', 'signin.create', 'common.language', 'security.or', 'security.signInWithPasskey'] as const;
     for (const words of [en, ar]) for (const key of keys) expect(html, key).toContain(words[key]);
   });
 });
