@@ -83,7 +83,7 @@ function firstImports(bundle: OutputBundle, loaded: string[]) {
 
 /**
  * The first paint needs nothing but index.html (ADR 107, amendment 2026-12-03): the
- * language script (app/boot-lang.js) and the stylesheet go inline into the built
+ * language script (app/boot-lang.js), Home's picture (app/boot-home.js) and the stylesheet go inline into the built
  * index.html, so a first visit paints after one request instead of three. The CSP
  * stays strict: no 'unsafe-inline' — the exact inline script and style are allowed
  * by their SHA-256, written into dist/_headers. The stylesheet file is not emitted.
@@ -92,7 +92,7 @@ function firstImports(bundle: OutputBundle, loaded: string[]) {
  */
 function inlineFirstPaint(): Plugin {
   const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-  const allowed = { script: '', style: '' };
+  const allowed = { script: [] as string[], style: '' };
   let inlinedSheet = '';
   let outDir = '';
   return {
@@ -115,15 +115,20 @@ function inlineFirstPaint(): Plugin {
           return '';
         });
         const files = JSON.stringify({ entry: entry[1], imports, ...firstImports(ctx.bundle, [entry[1]!, ...imports]) });
-        const source = readFileSync(fileURLToPath(new URL('./app/boot-lang.js', import.meta.url)), 'utf8');
-        const minified = minifySync('boot-lang.js', source, { compress: true, mangle: true });
-        if (minified.errors.length) throw new Error(`app/boot-lang.js: ${minified.errors.map((e) => e.message).join('; ')}`);
-        const script = minified.code.trim();
-        const tag = /<script\s+src="\/boot-lang\.js"\s*><\/script>/;
-        if (!tag.test(html)) throw new Error('index.html must load <script vite-ignore src="/boot-lang.js"> (inlined at build)');
+        // app/boot-<name>.js, minified, in place of its <script vite-ignore src="/boot-<name>.js"> tag.
+        const inline = (name: string, before = '') => {
+          const source = readFileSync(fileURLToPath(new URL(`./app/boot-${name}.js`, import.meta.url)), 'utf8');
+          const minified = minifySync(`boot-${name}.js`, source, { compress: true, mangle: true });
+          if (minified.errors.length) throw new Error(`app/boot-${name}.js: ${minified.errors.map((e) => e.message).join('; ')}`);
+          const script = minified.code.trim();
+          const tag = new RegExp(`<script\\s+src="/boot-${name}\\.js"\\s*></script>`);
+          if (!tag.test(html)) throw new Error(`index.html must load <script vite-ignore src="/boot-${name}.js"> (inlined at build)`);
+          html = html.replace(tag, () => `${before}<script>${script}</script>`);
+          allowed.script.push(hash(script));
+        };
         // A data block (never run, so outside the CSP) the boot script reads: which files to load.
-        html = html.replace(tag, () => `<script type="application/json" id="app-files">${files}</script><script>${script}</script>`);
-        allowed.script = hash(script);
+        inline('lang', `<script type="application/json" id="app-files">${files}</script>`);
+        inline('home');
         const link = /<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/.exec(html);
         const asset = link && ctx.bundle?.[link[1]!];
         if (!link || !asset || asset.type !== 'asset') throw new Error('index.html has no built stylesheet to inline');
@@ -149,11 +154,12 @@ function inlineFirstPaint(): Plugin {
       const file = join(outDir, '_headers');
       const headers = readFileSync(file, 'utf8');
       const csp = /^(\s*Content-Security-Policy:.*)$/m;
-      if (!csp.test(headers) || !allowed.script || !allowed.style) throw new Error('dist/_headers: no CSP line to extend, or nothing inlined');
+      const scripts = allowed.script.join(' ');
+      if (!csp.test(headers) || !scripts || !allowed.style) throw new Error('dist/_headers: no CSP line to extend, or nothing inlined');
       const line = csp.exec(headers)![1]!
-        .replace("script-src 'self'", `script-src 'self' ${allowed.script}`)
+        .replace("script-src 'self'", `script-src 'self' ${scripts}`)
         .replace("style-src 'self'", `style-src 'self' ${allowed.style}`);
-      if (!line.includes(allowed.script) || !line.includes(allowed.style)) throw new Error("dist/_headers: the CSP needs script-src 'self' and style-src 'self'");
+      if (!line.includes(scripts) || !line.includes(allowed.style)) throw new Error("dist/_headers: the CSP needs script-src 'self' and style-src 'self'");
       writeFileSync(file, headers.replace(csp, () => line));
     },
   };

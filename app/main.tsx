@@ -13,8 +13,26 @@ void boot();
 // static screen of index.html stays painted until they are in.
 void startLocale(initialLocale()).then(() => {
   const root = document.getElementById('app')!;
-  root.textContent = ''; // the static header (and sign-in) of index.html, painted before any script ran
-  render(() => <App />, root);
+  if (document.getElementById('home-shot')) {
+    // index.html painted the top of Home as it last was (app/boot-home.js): the app renders beside
+    // it, unseen, and takes its place in one step once its Home is there (after 1 s at most: Home
+    // may not be coming, e.g. when the session has ended).
+    const live = document.createElement('div');
+    live.hidden = true;
+    root.parentNode!.insertBefore(live, root.nextSibling);
+    const swap = () => {
+      if (!live.hidden) return;
+      root.remove();
+      live.id = 'app';
+      live.hidden = false;
+    };
+    addEventListener('topup:home-shown', swap, { once: true });
+    setTimeout(swap, 1000);
+    render(() => <App />, live);
+  } else {
+    root.textContent = ''; // the static header (and sign-in) of index.html, painted before any script ran
+    render(() => <App />, root);
+  }
   // The rest of the words (every screen after sign-in) once the first screen is up.
   setTimeout(() => void allWords(), 0);
 });

@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { createSignal, For, lazy, Show, Suspense } from 'solid-js';
+import { createSignal, For, lazy, onCleanup, Show, Suspense } from 'solid-js';
 import { PageTitle } from '../components/PageTitle';
 import { Money } from '../components/Money';
 import { UsageBar } from '../components/UsageBar';
@@ -25,11 +25,22 @@ export default function Home() {
   const view = () => wallet.view;
   const firstName = () => wallet.snapshot?.user.name.split(/\s+/)[0] ?? '';
   const recent = () => wallet.snapshot?.transactions?.items.slice(0, RECENT) ?? [];
+  // Home is there: the app takes the place of index.html's picture of it (main.tsx), and keeps
+  // that picture up to date for the next open (lib/home-shot.ts, loaded after Home shows).
+  let stopKeeping: (() => void) | undefined;
+  onCleanup(() => stopKeeping?.());
+  const shown = (home: HTMLDivElement) =>
+    queueMicrotask(() => {
+      dispatchEvent(new Event('topup:home-shown'));
+      void import('../lib/home-shot').then((m) => {
+        if (home.isConnected) stopKeeping = m.keepHomeShot(home);
+      });
+    });
 
   return (
     <Show when={view()}>
       {(v) => (
-        <div class="space-y-4">
+        <div class="space-y-4" ref={shown}>
           <PageTitle class="sr-only">{t('home.title')}</PageTitle>
           <Attention />
           <section aria-labelledby="balance-title" class="card bg-brand-700 text-white ring-0 dark:bg-brand-900">

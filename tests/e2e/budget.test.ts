@@ -2,9 +2,10 @@
  * The first-screen budget of issue 5, from the production build that `npm start`
  * just made: JavaScript ≤ 30 KB and CSS ≤ 8 KB gzip for
  * - a first visit (sign-in): the entry chunk and its static imports;
- * - a returning person's home screen: that plus the home route's chunks, ≤ 31 KB since
- *   2026-12-02 (ADR 104, amendment: two languages, auto top-up and passkeys landed together).
- * JS counts the inline boot script of index.html; CSS is the stylesheet inline in it.
+ * - a returning person's home screen: that plus the home route's chunks, ≤ 32 KB since
+ *   2026-12-03 (ADR 104, amendments: two languages, auto top-up and passkeys; the inline boot
+ *   scripts counted).
+ * JS counts the inline boot scripts of index.html; CSS is the stylesheet inline in it.
  * The sync engine loads after the first paint and is reported, not counted.
  */
 import { readFileSync } from 'node:fs';
@@ -63,10 +64,10 @@ describe('first-screen budget (gzip)', () => {
     expect(css).toBeLessThanOrEqual(8 * 1024);
   });
 
-  it('home screen of a returning person: JS ≤ 31 KB', () => {
+  it('home screen of a returning person: JS ≤ 32 KB', () => {
     const { js, css } = weigh(closure([entry, home]));
     const after = weigh(new Set([...closure([engine])].filter((key) => !closure([entry, home]).has(key))));
     console.info(`home: JS ${kb(js)}, CSS ${kb(css)}; sync engine after first paint: JS ${kb(after.js)}`);
-    expect(js).toBeLessThanOrEqual(31 * 1024);
+    expect(js).toBeLessThanOrEqual(32 * 1024);
   });
 });

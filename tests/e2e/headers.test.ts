@@ -80,7 +80,7 @@ describe('static files', () => {
     const policy = csp(res.headers.get('Content-Security-Policy'));
     const sha = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
     const inline = (tag: string) => [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => sha(m[1]!));
-    expect(html.match(/<script\b[^>]*>/g)?.filter((tag) => !/\bsrc=/.test(tag))).toEqual(['<script type="application/json" id="app-files">', '<script>']);
+    expect(html.match(/<script\b[^>]*>/g)?.filter((tag) => !/\bsrc=/.test(tag))).toEqual(['<script type="application/json" id="app-files">', '<script>', '<script>']);
     expect(policy.get('script-src')).toEqual(["'self'", ...inline('script')]);
     expect(policy.get('style-src')).toEqual(["'self'", ...inline('style')]);
     expect(inline('style')).toHaveLength(1);

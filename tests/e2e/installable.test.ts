@@ -126,8 +126,8 @@ describe('installable PWA', () => {
       expect(response.headers.get('permissions-policy'), path).toBeTruthy();
     }
     const html = await (await fetch(`${baseURL()}/`)).text();
-    // One inline script (the boot script, allowed by its hash: headers.test.ts checks which) and one data block.
-    expect(html.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toEqual(['<script type="application/json" id="app-files">', '<script>']);
+    // Two inline scripts (the boot scripts, allowed by their hashes: headers.test.ts checks which) and one data block.
+    expect(html.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toEqual(['<script type="application/json" id="app-files">', '<script>', '<script>']);
     expect(html).not.toMatch(/\sstyle="/);
   });
 });

@@ -4,6 +4,7 @@ import common from './common';
 import shell from './shell';
 import auth from './auth';
 import errors from './errors';
+import refusals from './refusals';
 import home from './home';
 import beneficiaries from './beneficiaries';
 import topup from './topup';
@@ -16,6 +17,7 @@ const ar: Catalog = {
   ...shell,
   ...auth,
   ...errors,
+  ...refusals,
   ...home,
   ...beneficiaries,
   ...topup,

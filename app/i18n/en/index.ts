@@ -3,6 +3,7 @@ import common from './common';
 import shell from './shell';
 import auth from './auth';
 import errors from './errors';
+import refusals from './refusals';
 import home from './home';
 import beneficiaries from './beneficiaries';
 import topup from './topup';
@@ -15,6 +16,7 @@ export default {
   ...shell,
   ...auth,
   ...errors,
+  ...refusals,
   ...home,
   ...beneficiaries,
   ...topup,

@@ -1,0 +1,15 @@
+import type en from '../en/refusals';
+
+const ar: typeof en = {
+  'errors.USER_MISMATCH': 'هذا الإجراء يخص حسابًا آخر',
+  'errors.ACTIVE_LIMIT_REACHED': 'عدد المستفيدين النشطين بلغ الحد الأقصى',
+  'errors.DUPLICATE_BENEFICIARY': 'لديك مستفيد بهذا الرقم بالفعل',
+  'errors.BENEFICIARY_INACTIVE': 'هذا المستفيد غير نشط',
+  'errors.INSUFFICIENT_BALANCE': 'الرصيد في محفظتك غير كافٍ',
+  'errors.BENEFICIARY_MONTHLY_LIMIT': 'يتجاوز الحد الشهري لهذا المستفيد',
+  'errors.MONTHLY_LIMIT': 'يتجاوز إجمالي الشحن الشهري المسموح لك',
+  'errors.ID_CONFLICT': 'هذا العنصر موجود بالفعل',
+  'errors.DUPLICATE_SCHEDULE': 'يوجد جدول مماثل بالفعل',
+  'errors.IDEMPOTENCY_KEY_REUSED': 'أُرسل هذا الإجراء من قبل ببيانات مختلفة',
+};
+export default ar;
