@@ -11,10 +11,10 @@ import type { Db } from './client';
 import { type Auth, SESSION_TTL_SECONDS } from '../auth/tokens';
 import { DomainError } from '../domain/errors';
 
-/** The signed-in user (with balance), only while the session is live. */
+/** The signed-in user (with balance), only while the session is live, and when that session was last noted as used. */
 export function meQuery(db: Db, auth: Auth, now: Date) {
   return db
-    .select(userColumns)
+    .select({ ...userColumns, sessionLastUsedAt: sessions.lastUsedAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(accounts, eq(accounts.id, walletId(auth.userId)))
@@ -28,7 +28,7 @@ export function sessionAssertion(db: Db, auth: Auth, now: Date) {
 }
 
 /** The user row of meQuery's result, or 401 when the session is gone. */
-export function liveUser(rows: UserRow[]): UserRow {
+export function liveUser<Row extends UserRow>(rows: Row[]): Row {
   const row = rows[0];
   if (!row) throw new DomainError('UNAUTHENTICATED', 'Your session has ended: sign in again');
   return row;
@@ -82,11 +82,6 @@ export function endOtherSessions(db: Db, userId: string, keep: string, now: Date
 
 /** How stale "last used" may get: a session is noted at most once a minute. */
 export const TOUCH_EVERY_MS = 60_000;
-
-/** When this session was last noted as used (read in the same batch as the handler's queries). */
-export function sessionLastUsedQuery(db: Db, auth: Auth) {
-  return db.select({ lastUsedAt: sessions.lastUsedAt }).from(sessions).where(and(eq(sessions.id, auth.sessionId), eq(sessions.userId, auth.userId)));
-}
 
 /** Notes that a session was used: at most one write a minute per session (it runs after the answer). */
 export function touchSession(db: Db, auth: Auth, now: Date) {

@@ -36,7 +36,7 @@ export const requireAuth: MiddlewareHandler<AppEnv & SignedIn> = async (c, next)
 /**
  * "Last used" for Account's session list, after the answer (never on its latency):
  * GET /api/bootstrap, which the app calls whenever it opens or syncs, reads the
- * session's last use in its own batch and calls this; it writes only when that is
+ * session's last use with the user (meQuery) and calls this; it writes only when that is
  * more than a minute old, so most calls stay one round trip. Writes note it inside
  * their own batch (db/write-path.ts), so no other request pays a round trip.
  */

@@ -11,7 +11,7 @@ import { BootstrapSchema } from '../contract/schemas';
 import { listBeneficiariesQuery, toApiBeneficiaries } from '../db/beneficiaries';
 import { paginate, toApiTransaction, transactionsPageQuery } from '../db/ledger';
 import { limitsView } from '../db/limits';
-import { liveUser, meQuery, sessionLastUsedQuery } from '../db/sessions';
+import { liveUser, meQuery } from '../db/sessions';
 import { monthUsageQuery } from '../db/topups';
 import { toApiUser } from '../db/users';
 import { beneficiaryLimit } from '../domain/limits';
@@ -36,16 +36,15 @@ export const bootstrapRoutes = new Hono<AppEnv>().get(
   async (c) => {
     const { db, now, config, auth } = c.var;
     const month = dubaiMonth(now);
-    const [me, beneficiaries, used, transactions, schedules, session] = await db.batch([
+    const [me, beneficiaries, used, transactions, schedules] = await db.batch([
       meQuery(db, auth, now),
       listBeneficiariesQuery(db, auth.userId),
       monthUsageQuery(db, auth.userId, month),
       transactionsPageQuery(db, auth.userId, FIRST_PAGE, undefined),
       listSchedulesQuery(db, auth.userId),
-      sessionLastUsedQuery(db, auth),
     ]);
     const user = liveUser(me);
-    await noteSessionUse(c, session[0]?.lastUsedAt);
+    await noteSessionUse(c, user.sessionLastUsedAt);
     const page = paginate(transactions, FIRST_PAGE);
     return c.json(
       {
