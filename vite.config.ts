@@ -51,12 +51,9 @@ function arabicManifest(): Plugin {
   };
 }
 
-/** The chunks of the bundle, and one holding a module with what it imports statically, less what index.html loads. */
-function chunksOf(bundle: OutputBundle) {
-  return Object.values(bundle).filter((file): file is OutputChunk => file.type === 'chunk');
-}
+/** The chunk holding `module` and the chunks it imports statically, as URLs, less those already `loaded`. */
 function firstImportsOf(bundle: OutputBundle, loaded: string[], module: string): string[] {
-  const chunks = chunksOf(bundle);
+  const chunks = Object.values(bundle).filter((file): file is OutputChunk => file.type === 'chunk');
   const start = chunks.find((c) => c.moduleIds.some((id) => id.endsWith(module)));
   if (!start) throw new Error(`no chunk holds ${module}`);
   const seen = new Set<string>();

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { inlineBlocks } from './helpers';
 
 type Chunk = { file: string; name?: string; imports?: string[]; dynamicImports?: string[]; css?: string[]; isEntry?: boolean };
 
@@ -30,7 +31,7 @@ function closure(keys: string[], seen = new Set<string>()): Set<string> {
 
 /** The one stylesheet, inline in index.html (vite.config.ts, inlineFirstPaint), and the boot script beside it. */
 const shell = readFileSync('dist/index.html', 'utf8');
-const inline = (tag: string) => [...shell.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]!);
+const inline = (tag: 'script' | 'style') => inlineBlocks(shell, tag);
 const css = gzipSync(inline('style').join('')).length;
 const bootScript = gzipSync(inline('script').join('')).length;
 

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 /**
  * Security headers and cross-site rules against the running server (`npm start`,
  * started by global-setup.ts): static files come from Workers assets with
  * app/public/_headers, /api from the Worker's middleware; both must carry them.
  */
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { baseURL } from './helpers';
+import { baseURL, inlineBlocks } from './helpers';
 
 const EVIL = 'https://evil.example';
 
@@ -79,7 +79,7 @@ describe('static files', () => {
     const html = await res.text();
     const policy = csp(res.headers.get('Content-Security-Policy'));
     const sha = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-    const inline = (tag: string) => [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => sha(m[1]!));
+    const inline = (tag: 'script' | 'style') => inlineBlocks(html, tag).map(sha);
     expect(html.match(/<script\b[^>]*>/g)?.filter((tag) => !/\bsrc=/.test(tag))).toEqual(['<script type="application/json" id="app-files">', '<script>', '<script>']);
     expect(policy.get('script-src')).toEqual(["'self'", ...inline('script')]);
     expect(policy.get('style-src')).toEqual(["'self'", ...inline('style')]);

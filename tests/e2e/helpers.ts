@@ -13,6 +13,11 @@ export const baseURL = () => inject('baseURL');
 
 export type TestUser = { name: string; email: string; password: string };
 
+/** The contents of each bare `<tag>…</tag>` in `html` (index.html's inline boot scripts and stylesheet). */
+export function inlineBlocks(html: string, tag: 'script' | 'style'): string[] {
+  return [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]!);
+}
+
 let counter = 0;
 export function newUser(name = 'Aisha Khan'): TestUser {
   counter++;
