@@ -1,6 +1,6 @@
 // Starts the production build with `node scripts/start.mjs` in its own process
 // group (wrangler leaves workerd running otherwise) and stops the whole group.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,14 @@ export async function startServer({ port, extraArgs = [], skipBuild = false, dat
     dataDir,
     /** Everything the server printed so far (the Worker's log lines included). */
     output: () => output,
+    /**
+     * The server's processes (wrangler, workerd) at a lower CPU priority (nice 10), or back at 0:
+     * while a browser is measured, the local server shares the machine's cores with the page,
+     * which on a phone it would not. Going back needs root; elsewhere the server stays nice.
+     */
+    nice(level) {
+      spawnSync('renice', ['-n', String(level), '-g', String(child.pid)], { stdio: 'ignore' });
+    },
     stop() {
       try {
         process.kill(-child.pid, 'SIGTERM');
