@@ -11,7 +11,7 @@
  * before the first paint by app/boot-lang.js, see ADR 107) and renders once it is in, so an
  * Arabic visitor never downloads English and the other way round.
  */
-import { createSignal } from 'solid-js';
+import { batch, createSignal } from 'solid-js';
 import type en from './en';
 import type { Locale } from './plural';
 
@@ -23,19 +23,39 @@ type Params<K extends MessageKey> = Catalog[K] extends (p: infer P) => string ? 
 /** Where the choice is remembered on the device (read by app/boot-lang.js before the first paint; kept at sign-out). */
 export const LOCALE_STORAGE_KEY = 'topup:locale';
 
-const [catalog, setCatalog] = createSignal<Partial<Catalog>>({});
+// The words in use. Screens read them through t(), which subscribes to `version`: it changes when
+// the language does, not when the first screen's words are completed by the rest of the same
+// language (the same text for every key already on screen), so that does not redraw every
+// word of the screen. A key read before its words were in (shown as the key) redraws once they are.
+let words: Partial<Catalog> = {};
+const [version, setVersion] = createSignal(0);
+let missed = false;
 const [locale, setLocaleSignal] = createSignal<Locale>('en');
 export { locale };
 
+function setWords(next: Partial<Catalog>, redraw: boolean): void {
+  words = next;
+  if (redraw || missed) {
+    missed = false;
+    setVersion((v) => v + 1);
+  }
+}
+
 export function t<K extends MessageKey>(key: K, ...params: Params<K>): string {
-  const message: unknown = catalog()[key];
+  version();
+  const message: unknown = words[key];
   if (typeof message === 'function') return (message as (p: unknown) => string)(params[0]);
-  return typeof message === 'string' ? message : key;
+  if (typeof message === 'string') return message;
+  missed = true;
+  return key;
 }
 
 /** A key built at run time (an API error code): the caller names the fallback for codes the catalog lacks. */
 export function hasKey(key: string): key is MessageKey {
-  return key in catalog();
+  version();
+  if (key in words) return true;
+  missed = true; // perhaps in the rest of the language's words, not yet in
+  return false;
 }
 
 type Part = 'first' | 'all';
@@ -64,9 +84,11 @@ export function initialLocale(): Locale {
   return typeof document !== 'undefined' && document.documentElement.lang === 'ar' ? 'ar' : 'en';
 }
 
-function apply(next: Locale, words: Partial<Catalog>): void {
-  setCatalog(words);
-  setLocaleSignal(next);
+function apply(next: Locale, catalog: Partial<Catalog>): void {
+  batch(() => {
+    setWords(catalog, true);
+    setLocaleSignal(next);
+  });
   if (typeof document === 'undefined') return;
   document.documentElement.lang = next;
   document.documentElement.dir = next === 'ar' ? 'rtl' : 'ltr';
@@ -82,14 +104,13 @@ export async function startLocale(next: Locale): Promise<void> {
 
 /** Every word of the current language; screens other than sign-in wait for it (App.tsx), and it is cached. */
 export async function allWords(lang: Locale = locale()): Promise<void> {
-  const words = await load(lang, 'all');
-  if (locale() === lang) setCatalog(words);
+  const all = await load(lang, 'all');
+  if (locale() === lang) setWords(all, false);
 }
 
 /** Switches every `t()` on the screen to the language at once; `remember` keeps the choice on this device. */
 export async function setLocale(next: Locale, remember = false): Promise<void> {
-  const words = await load(next, 'all');
-  apply(next, words);
+  apply(next, await load(next, 'all'));
   if (!remember) return;
   try {
     localStorage.setItem(LOCALE_STORAGE_KEY, next);
