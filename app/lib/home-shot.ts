@@ -40,10 +40,15 @@ export function keepHomeShot(home: HTMLElement): () => void {
     if (document.visibilityState === 'hidden') save(home);
   };
   const onLeave = () => save(home);
-  save(home);
+  // The first save is not needed until the app is next opened: when the browser is idle, not in
+  // the task that shows Home (cloning and storing it is a long task's worth on a slow phone).
+  const idle = 'requestIdleCallback' in window ? requestIdleCallback(() => save(home), { timeout: 2000 }) : undefined;
+  const timer = idle === undefined ? setTimeout(() => save(home), 500) : undefined;
   document.addEventListener('visibilitychange', onHide);
   window.addEventListener('pagehide', onLeave);
   return () => {
+    if (idle !== undefined) cancelIdleCallback(idle);
+    clearTimeout(timer);
     save(home);
     document.removeEventListener('visibilitychange', onHide);
     window.removeEventListener('pagehide', onLeave);

@@ -9,6 +9,7 @@ import { TopUpButton } from '../components/TopUpButton';
 import { Empty, PendingItem, TransactionItem } from '../components/ActivityItem';
 import { wallet } from '../state/wallet';
 import { ForById } from '../components/ForById';
+import { Later } from '../components/Later';
 import { formatAed } from '../lib/format';
 import { t } from '../i18n';
 
@@ -105,35 +106,43 @@ export default function Home() {
             </Show>
           </section>
 
+          {/* Below the list, each part a task after it (components/Later.tsx): the top of Home (what
+              index.html's picture shows, and the list) is up, and the picture replaced, before the rest is drawn. */}
           {/* Auto top-up and repeat (issue 12): the last top-up one tap away, then what is scheduled.
               Below the list and loaded after it, so Home's first render (and its budget) stays the list's. */}
-          <Suspense>
-            <LastTopupCard />
-            <UpcomingAutoTopups />
-          </Suspense>
-
-          <section aria-labelledby="recent-title" class="card">
-            <div class="flex items-center justify-between gap-2">
-              <h2 id="recent-title" class="text-lg font-bold">
-                {t('home.recent')}
-              </h2>
-              <A href="/activity" class="btn-quiet">
-                {t('home.seeAll')}
-              </A>
-            </div>
-            <Show when={v().pendingMoney.length || recent().length} fallback={<Empty>{t('common.nothingYet')}</Empty>}>
-              <ul class="divide-y divide-slate-200 dark:divide-slate-800">
-                <For each={v().pendingMoney.slice().reverse()}>{(item) => <PendingItem item={item} />}</For>
-                <For each={recent()}>{(item) => <TransactionItem item={item} />}</For>
-              </ul>
-            </Show>
-          </section>
-
-          <Show when={!v().verified}>
+          <Later>
             <Suspense>
-              <VerifyCard compact />
+              <LastTopupCard />
+              <UpcomingAutoTopups />
             </Suspense>
-          </Show>
+          </Later>
+
+          <Later>
+            <section aria-labelledby="recent-title" class="card">
+              <div class="flex items-center justify-between gap-2">
+                <h2 id="recent-title" class="text-lg font-bold">
+                  {t('home.recent')}
+                </h2>
+                <A href="/activity" class="btn-quiet">
+                  {t('home.seeAll')}
+                </A>
+              </div>
+              <Show when={v().pendingMoney.length || recent().length} fallback={<Empty>{t('common.nothingYet')}</Empty>}>
+                <ul class="divide-y divide-slate-200 dark:divide-slate-800">
+                  <For each={v().pendingMoney.slice().reverse()}>{(item) => <PendingItem item={item} />}</For>
+                  <For each={recent()}>{(item) => <TransactionItem item={item} />}</For>
+                </ul>
+              </Show>
+            </section>
+          </Later>
+
+          <Later>
+            <Show when={!v().verified}>
+              <Suspense>
+                <VerifyCard compact />
+              </Suspense>
+            </Show>
+          </Later>
         </div>
       )}
     </Show>

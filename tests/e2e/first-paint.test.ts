@@ -62,7 +62,7 @@ describe("Home's first paint", () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await signInAs(page, newUser('Aisha Khan'));
-    // Kept as soon as Home has shown.
+    // Kept once Home has shown (when the browser is next idle).
     await expect.poll(() => shotOf(page)).toContain('Hello Aisha');
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
