@@ -5,6 +5,7 @@ import { boot } from './state/boot';
 import { captureInstallPrompt } from './lib/install';
 import { registerServiceWorker } from './lib/pwa';
 import { allWords, initialLocale, startLocale } from './i18n';
+import { SCREEN_SHOWN, standInPainted } from './lib/first-screen';
 
 // Listen before anything else: the browser may offer installation right away.
 captureInstallPrompt();
@@ -13,10 +14,11 @@ void boot();
 // static screen of index.html stays painted until they are in.
 void startLocale(initialLocale()).then(() => {
   const root = document.getElementById('app')!;
-  if (document.getElementById('home-shot')) {
-    // index.html painted the top of Home as it last was (app/boot-home.js): the app renders beside
-    // it, unseen, and takes its place in one step once its Home is there (after 1 s at most: Home
-    // may not be coming, e.g. when the session has ended).
+  if (standInPainted()) {
+    // index.html painted the first screen's stand-in (lib/first-screen.ts): the app renders beside
+    // it, unseen, and takes its place in one step once that screen is drawn (after 1 s at most: it
+    // may not be coming, e.g. when the session has ended). Meanwhile the app may draw in several
+    // tasks (components/Later.tsx) without anyone seeing a part of it.
     const live = document.createElement('div');
     live.hidden = true;
     root.parentNode!.insertBefore(live, root.nextSibling);
@@ -26,11 +28,11 @@ void startLocale(initialLocale()).then(() => {
       live.id = 'app';
       live.hidden = false;
     };
-    addEventListener('topup:home-shown', swap, { once: true });
+    addEventListener(SCREEN_SHOWN, swap, { once: true });
     setTimeout(swap, 1000);
     render(() => <App />, live);
   } else {
-    root.textContent = ''; // the static header (and sign-in) of index.html, painted before any script ran
+    root.textContent = ''; // the static header of index.html, painted before any script ran
     render(() => <App />, root);
   }
   // The rest of the words (every screen after sign-in) once the first screen is up.

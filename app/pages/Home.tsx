@@ -10,6 +10,7 @@ import { Empty, PendingItem, TransactionItem } from '../components/ActivityItem'
 import { wallet } from '../state/wallet';
 import { ForById } from '../components/ForById';
 import { Later } from '../components/Later';
+import { screenShown } from '../lib/first-screen';
 import { formatAed } from '../lib/format';
 import { t } from '../i18n';
 
@@ -30,13 +31,14 @@ export default function Home() {
   // that picture up to date for the next open (lib/home-shot.ts, loaded after Home shows).
   let stopKeeping: (() => void) | undefined;
   onCleanup(() => stopKeeping?.());
-  const shown = (home: HTMLDivElement) =>
-    queueMicrotask(() => {
-      dispatchEvent(new Event('topup:home-shown'));
+  const shown = (home: HTMLDivElement) => {
+    screenShown();
+    queueMicrotask(() =>
       void import('../lib/home-shot').then((m) => {
         if (home.isConnected) stopKeeping = m.keepHomeShot(home);
-      });
-    });
+      }),
+    );
+  };
 
   return (
     <Show when={view()}>

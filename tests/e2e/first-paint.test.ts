@@ -3,7 +3,8 @@
  * runs (app/boot-home.js, app/lib/home-shot.ts; ADR 107, amendment 2026-12-03):
  * the greeting, the balance and this month's total as they last were — inert and
  * hidden from assistive technology, within the CSP, replaced by the app in one
- * step, and forgotten at sign-out.
+ * step, and forgotten at sign-out. A first visit's static sign-in stays until the app's
+ * sign-in, drawn beside it unseen, takes its place in one step.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './chromium';
@@ -72,6 +73,39 @@ describe("Home's first paint", () => {
     await page.reload();
     await page.getByRole('button', { name: 'Add funds' }).waitFor();
     expect(await page.locator('main').innerText()).not.toContain('Aisha');
+    await ctx.close();
+  });
+});
+
+describe("a first visit's static sign-in", () => {
+  it('stays until the app has drawn its sign-in, which then takes its place in one step', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    const console = watchConsole(page);
+    // After every change to the page (a MutationObserver runs after each task's changes): how many
+    // sign-in screens are there, and which.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      const look = () => {
+        const visible = [...document.querySelectorAll('main')].filter((main) => main.checkVisibility());
+        seen.push(visible.map((main) => (main.classList.contains('static-signin') ? 'static' : main.querySelector('h1') ? 'app' : 'empty')).join('+') || 'none');
+      };
+      addEventListener('DOMContentLoaded', () => {
+        look();
+        new MutationObserver(look).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'class'] });
+      });
+    });
+    await page.goto('/signin');
+    await page.waitForFunction(() => document.title === 'Sign in · TopUp');
+    await page.waitForTimeout(400);
+    const seen = [...new Set(await page.evaluate(() => (window as unknown as { seen: string[] }).seen))];
+    // Never two screens, never an empty one: the static screen, then the app's.
+    expect(seen).toEqual(['static', 'app']);
+    expect(await page.locator('.static-signin').count()).toBe(0);
+    expect(await page.locator('#app').count()).toBe(1);
+    await expect.poll(() => page.getByLabel('Email').isEnabled()).toBe(true);
+    expect(console.errors).toEqual([]);
     await ctx.close();
   });
 });
