@@ -6,6 +6,7 @@ import { captureInstallPrompt } from './lib/install';
 import { registerServiceWorker } from './lib/pwa';
 import { allWords, initialLocale, startLocale } from './i18n';
 import { SCREEN_SHOWN, standInPainted } from './lib/first-screen';
+import { whenIdle } from './lib/idle';
 
 // Listen before anything else: the browser may offer installation right away.
 captureInstallPrompt();
@@ -42,5 +43,4 @@ void startLocale(initialLocale()).then(() => {
 // precache downloads never compete with the first screen (in a build this module itself runs
 // only after the first paint: app/boot-lang.js).
 const register = () => void registerServiceWorker().catch(() => undefined);
-if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: 3000 });
-else setTimeout(register, 1000);
+whenIdle(register, 3000, 1000);

@@ -6,6 +6,7 @@
  * (offline/session.ts), so it never shows one person's Home to another.
  */
 import { HOME_SHOT_KEY, maybeSignedIn } from '../offline/session';
+import { whenIdle } from './idle';
 
 function save(home: HTMLElement): void {
   const main = home.closest('main');
@@ -42,13 +43,11 @@ export function keepHomeShot(home: HTMLElement): () => void {
   const onLeave = () => save(home);
   // The first save is not needed until the app is next opened: when the browser is idle, not in
   // the task that shows Home (cloning and storing it is a long task's worth on a slow phone).
-  const idle = 'requestIdleCallback' in window ? requestIdleCallback(() => save(home), { timeout: 2000 }) : undefined;
-  const timer = idle === undefined ? setTimeout(() => save(home), 500) : undefined;
+  const cancelFirstSave = whenIdle(() => save(home), 2000, 500);
   document.addEventListener('visibilitychange', onHide);
   window.addEventListener('pagehide', onLeave);
   return () => {
-    if (idle !== undefined) cancelIdleCallback(idle);
-    clearTimeout(timer);
+    cancelFirstSave();
     save(home);
     document.removeEventListener('visibilitychange', onHide);
     window.removeEventListener('pagehide', onLeave);

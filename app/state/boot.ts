@@ -4,6 +4,7 @@
  */
 import { maybeSignedIn, readPendingLogout, readSession, setPendingLogout } from '../offline/session';
 import { onBroadcast } from '../offline/channel';
+import { whenIdle } from '../lib/idle';
 import { closeDb, loadFromDb, openFor, resetToSignedOut, setWallet, wallet } from './wallet';
 
 const engine = () => import('./sync');
@@ -35,12 +36,7 @@ export async function boot(): Promise<void> {
 }
 
 function afterPaint(task: () => void): void {
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      if ('requestIdleCallback' in window) requestIdleCallback(task, { timeout: 1000 });
-      else task();
-    }),
-  );
+  requestAnimationFrame(() => setTimeout(() => whenIdle(task, 1000, 0)));
 }
 
 async function endPendingLogout(): Promise<void> {
