@@ -5,7 +5,6 @@
  * findPasskey: on the shard the directory's passkey_credentials names (db/directory.ts).
  */
 import { and, desc, eq, gt, or, sql } from 'drizzle-orm';
-import type { AuthenticatorTransportFuture } from '@simplewebauthn/server';
 import type { Db } from './client';
 import { passkeys } from './schema';
 
@@ -54,13 +53,13 @@ export async function recordPasskeyUse(db: Db, u: { id: string; counter: number;
   return rows.length === 1;
 }
 
-const TRANSPORTS = new Set<AuthenticatorTransportFuture>(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
+const TRANSPORTS = new Set(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
 
 /** The stored JSON list of transports, keeping only names WebAuthn knows. */
-export function transportsOf(stored: string): AuthenticatorTransportFuture[] {
+export function transportsOf(stored: string): string[] {
   try {
     const list = JSON.parse(stored) as unknown;
-    return Array.isArray(list) ? list.filter((t): t is AuthenticatorTransportFuture => TRANSPORTS.has(t as AuthenticatorTransportFuture)) : [];
+    return Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string' && TRANSPORTS.has(t)) : [];
   } catch {
     return [];
   }

@@ -7,14 +7,14 @@
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import type { AppEnv } from '../app-env';
-import { CHALLENGE_TTL_MS, challengeOf, relyingParty } from '../auth/webauthn';
+import { CHALLENGE_TTL_MS, challengeOf, relyingParty, userHandleOf } from '../auth/webauthn';
+import { authenticationOptions, verifyAssertion } from '../auth/passkey-ceremony';
+import { fromBase64url, toBase64url } from '../auth/base64url';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { SessionSchema, WebAuthnOptionsSchema } from '../contract/schemas';
 import { issueSignInChallenge, takeSignInChallenge } from '../db/directory';
-import { findPasskey, recordPasskeyUse, transportsOf } from '../db/passkeys';
+import { findPasskey, recordPasskeyUse } from '../db/passkeys';
 import { insertSession, liveUser } from '../db/sessions';
 import { userQuery } from '../db/users';
 import { DomainError } from '../domain/errors';
@@ -45,10 +45,10 @@ export const passkeySignInRoutes = new Hono<AppEnv>()
       const { shards, now } = c.var;
       const rp = relyingParty(c.env, c.req.url);
       if (!rp) throw new DomainError('FORBIDDEN', 'Passkeys are not available on this host');
-      const options = await generateAuthenticationOptions({ rpID: rp.id, userVerification: 'preferred' });
+      const options = authenticationOptions(rp.id);
       // Nobody is identified yet, so no shard: sign-in challenges live in the directory.
       await issueSignInChallenge(shards.directory, { challenge: options.challenge, nowMs: now.getTime(), ttlMs: CHALLENGE_TTL_MS });
-      return c.json({ options: options as unknown as { challenge: string } & Record<string, unknown> }, 200);
+      return c.json({ options }, 200);
     },
   )
   .post(
@@ -66,7 +66,7 @@ export const passkeySignInRoutes = new Hono<AppEnv>()
     json(SignInBody),
     async (c) => {
       const { config, shards, now } = c.var;
-      const response = c.req.valid('json').response as unknown as AuthenticationResponseJSON;
+      const response = c.req.valid('json').response as { id?: unknown; response?: { userHandle?: unknown } };
       const rp = relyingParty(c.env, c.req.url);
       const challenge = challengeOf(response);
       if (!rp || !challenge || typeof response.id !== 'string') throw refused();
@@ -79,18 +79,11 @@ export const passkeySignInRoutes = new Hono<AppEnv>()
       if (!db || !passkey || passkey.userId !== owner.userId) throw refused();
       // The authenticator says whose credential this is: it must be the owner we hold.
       const handle = response.response?.userHandle;
-      if (handle !== undefined && handle !== isoBase64URL.fromUTF8String(passkey.userId)) throw refused();
-      const verification = await verifyAuthenticationResponse({
-        response,
-        expectedChallenge: challenge,
-        expectedOrigin: rp.origins,
-        expectedRPID: rp.id,
-        credential: { id: passkey.credentialId, publicKey: isoBase64URL.toBuffer(passkey.publicKey), counter: passkey.counter, transports: transportsOf(passkey.transports) },
-        requireUserVerification: false,
-      }).catch(() => null);
-      if (!verification?.verified) throw refused();
-      const { newCounter, credentialBackedUp } = verification.authenticationInfo;
-      if (!(await recordPasskeyUse(db, { id: passkey.id, counter: newCounter, backedUp: credentialBackedUp, at: now.toISOString() }))) throw refused();
+      if (handle !== undefined && handle !== toBase64url(userHandleOf(passkey.userId))) throw refused();
+      const publicKey = fromBase64url(passkey.publicKey);
+      const verified = publicKey && (await verifyAssertion(response, { challenge, origins: rp.origins, rpId: rp.id, publicKey, counter: passkey.counter }));
+      if (!verified) throw refused();
+      if (!(await recordPasskeyUse(db, { id: passkey.id, counter: verified.newCounter, backedUp: verified.backedUp, at: now.toISOString() }))) throw refused();
       const sessionId = crypto.randomUUID();
       const [, me] = await db.batch([
         insertSession(db, { id: sessionId, userId: passkey.userId, now, method: 'passkey', userAgent: c.req.header('User-Agent') ?? null }),

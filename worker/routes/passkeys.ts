@@ -6,11 +6,11 @@
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { generateRegistrationOptions, verifyRegistrationResponse, type RegistrationResponseJSON } from '@simplewebauthn/server';
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import type { AppEnv } from '../app-env';
 import type { Env } from '../env';
 import { challengeOf, relyingParty, userHandleOf, type RelyingParty } from '../auth/webauthn';
+import { registrationOptions, verifyRegistration } from '../auth/passkey-ceremony';
+import { toBase64url } from '../auth/base64url';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { PasskeyListSchema, PasskeyResultSchema, WebAuthnOptionsSchema } from '../contract/schemas';
 import { issueChallenge, takeChallenge } from '../db/challenges';
@@ -59,23 +59,19 @@ export const passkeyRoutes = new Hono<AppEnv>()
       const rp = rpOf(c.env, c.req.url);
       const [me, existing] = await db.batch([meQuery(db, auth, now), credentialsOf(db, auth.userId)]);
       const user = liveUser(me);
-      const options = await generateRegistrationOptions({
+      const options = registrationOptions({
         rpName: rp.name,
-        rpID: rp.id,
+        rpId: rp.id,
         userName: user.email,
-        userDisplayName: user.name,
-        userID: userHandleOf(user.id),
-        attestationType: 'none',
-        excludeCredentials: existing.map((e) => ({ id: e.credentialId, transports: transportsOf(e.transports) })),
-        authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
-        // ES256 and RS256: what every platform authenticator offers.
-        supportedAlgorithmIDs: [-7, -257],
+        displayName: user.name,
+        userId: userHandleOf(user.id),
+        exclude: existing.map((e) => ({ id: e.credentialId, transports: transportsOf(e.transports) })),
       });
       await runWrite({ db, now, auth, claim: null }, async (batch) => {
         await batch(issueChallenge(db, { challenge: options.challenge, purpose: 'register', userId: auth.userId, nowMs: now.getTime() }));
         return { status: 204, body: null };
       });
-      return c.json({ options: options as unknown as { challenge: string } & Record<string, unknown> }, 200);
+      return c.json({ options }, 200);
     },
   )
   .post(
@@ -101,18 +97,11 @@ export const passkeyRoutes = new Hono<AppEnv>()
         // Taken first, with the key's claim: single use whatever the verification says next.
         const [taken] = await batch([takeChallenge(db, { challenge, purpose: 'register', userId: auth.userId, nowMs: now.getTime() })]);
         if (taken.length !== 1) throw notVerified();
-        const verification = await verifyRegistrationResponse({
-          response: body.response as unknown as RegistrationResponseJSON,
-          expectedChallenge: challenge,
-          expectedOrigin: rp.origins,
-          expectedRPID: rp.id,
-          requireUserVerification: false,
-        }).catch(() => null);
-        const info = verification?.verified ? verification.registrationInfo : undefined;
+        const info = await verifyRegistration(body.response, { challenge, origins: rp.origins, rpId: rp.id });
         if (!info) throw notVerified();
         // The directory learns the credential's owner first (passkey sign-in starts there);
         // one left behind by a write that then failed names no passkey on the shard: a 401, harmless.
-        const owned = await recordPasskeyOwner(shards.directory, { credentialId: info.credential.id, userId: auth.userId, shard: auth.shard, at: now.toISOString() }).then(
+        const owned = await recordPasskeyOwner(shards.directory, { credentialId: info.id, userId: auth.userId, shard: auth.shard, at: now.toISOString() }).then(
           () => true,
           () => false,
         );
@@ -122,12 +111,12 @@ export const passkeyRoutes = new Hono<AppEnv>()
             insertPasskey(db, {
               id: crypto.randomUUID(),
               userId: auth.userId,
-              credentialId: info.credential.id,
-              publicKey: isoBase64URL.fromBuffer(info.credential.publicKey),
-              counter: info.credential.counter,
-              transports: JSON.stringify(info.credential.transports ?? []),
-              deviceType: info.credentialDeviceType,
-              backedUp: info.credentialBackedUp,
+              credentialId: info.id,
+              publicKey: toBase64url(info.publicKey),
+              counter: info.counter,
+              transports: JSON.stringify(info.transports),
+              deviceType: info.deviceType,
+              backedUp: info.backedUp,
               name: body.name ?? 'Passkey',
               createdAt: now.toISOString(),
             }),
