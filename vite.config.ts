@@ -32,10 +32,13 @@ function scalarBundle(): Plugin {
         res.end(readFileSync(source));
       });
     },
-    writeBundle() {
+    async writeBundle() {
       const target = join(outDir, served);
       mkdirSync(dirname(target), { recursive: true });
       copyFileSync(source, target);
+      // The document the page reads, generated from the routes (the Worker only serves it).
+      const { writeOpenApiDocument } = await import('./scripts/openapi-document.mjs');
+      await writeOpenApiDocument(join(outDir, 'docs', 'openapi.json'));
     },
   };
 }

@@ -28,7 +28,12 @@ export function summarize(r) {
     }
     lines.push('');
   }
-  if (r.worker) lines.push(`Worker bundle  ${mark(r.worker.bundle_gzip_bytes <= 150 * 1024)} ${kb(r.worker.bundle_gzip_bytes)} gzip (target ≤ 150 KB), ${kb(r.worker.bundle_bytes)} raw`, '');
+  if (r.worker) {
+    lines.push(`Worker bundle  ${mark(r.worker.bundle_gzip_bytes <= 100 * 1024)} ${kb(r.worker.bundle_gzip_bytes)} gzip (target ≤ 100 KB), ${kb(r.worker.bundle_bytes)} raw (production, minified)`);
+    for (const p of r.worker.packages.slice(0, 8)) lines.push(`  ${p.name.padEnd(28)} ${kb(p.bytes)} in output, ~${kb(p.gzip_share_bytes)} gzip`);
+    const s = r.worker.startup;
+    lines.push(`Worker start-up CPU (wrangler check startup, median of ${s.runs.length}): ${s.median_ms} ms [${s.runs.join(', ')}]`, '');
+  }
   if (r.lighthouse) {
     lines.push(`Lighthouse (mobile; the median of ${Object.values(r.lighthouse)[0]?.runs?.length ?? 1} performance runs, each run's performance/LCP/TBT in brackets)`);
     for (const [name, l] of Object.entries(r.lighthouse)) {

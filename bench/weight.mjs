@@ -2,9 +2,9 @@
 // static imports/modulepreloads and stylesheets from dist/index.html, plus the
 // chosen language's first-screen words, per language), and the
 // Worker bundle from `wrangler deploy --dry-run`.
+import { workerSize, workerStartup } from '../scripts/worker-size.mjs';
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
@@ -60,11 +60,6 @@ export function measureClientWeight(dist = 'dist') {
 }
 
 export function measureWorkerSize() {
-  const outdir = '.wrangler/dry-run/bench';
-  const result = spawnSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir, '--env', 'production'], {
-    encoding: 'utf8',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  });
-  if (result.status !== 0) throw new Error(`dry-run failed: ${result.stderr}`);
-  return { bundle_bytes: readFileSync(join(outdir, 'index.js')).length, bundle_gzip_bytes: gz(join(outdir, 'index.js')) };
+  const size = workerSize('production');
+  return { ...size, startup: workerStartup('production', Number(process.env.BENCH_STARTUP_RUNS ?? 5)) };
 }

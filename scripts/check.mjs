@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
+import { packageLines, WORKER_GZIP_BUDGET, workerSize } from './worker-size.mjs';
 
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
 const ENVIRONMENTS = ['', 'staging', 'production'];
@@ -27,5 +28,14 @@ for (const name of ENVIRONMENTS) {
   step(`wrangler deploy --dry-run (${label})`, 'npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir, ...(name ? ['--env', name] : [])]);
   const size = gzipSync(readFileSync(`${outdir}/index.js`), { level: 9 }).length;
   console.log(`  worker bundle: ${(size / 1024).toFixed(1)} KiB gzip`);
+}
+// The production Worker's budget: every cold start parses all of it (docs/decisions/016-lean-worker.md).
+console.log('\n▶ production Worker budget');
+const production = workerSize('production');
+console.log(`  ${(production.bundle_gzip_bytes / 1024).toFixed(1)} KB gzip (budget ${WORKER_GZIP_BUDGET / 1024} KB), ${(production.bundle_bytes / 1024).toFixed(1)} KB raw`);
+console.log(packageLines(production).join('\n'));
+if (production.bundle_gzip_bytes > WORKER_GZIP_BUDGET) {
+  console.error(`✖ the production Worker is over its budget by ${((production.bundle_gzip_bytes - WORKER_GZIP_BUDGET) / 1024).toFixed(1)} KB gzip`);
+  process.exit(1);
 }
 console.log('\n✔ check passed');

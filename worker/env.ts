@@ -36,6 +36,8 @@ export type Env = {
   REQUEST_LOG?: string;
   /** "on" lists each request's D1 round trips in X-D1-Trace (benchmarks only). */
   D1_TRACE?: string;
+  /** The built PWA and the OpenAPI document (wrangler.toml [assets]). */
+  ASSETS: Fetcher;
   /** Per-client budget shared by sign-up and sign-in (Rate Limiting binding, wrangler.toml). */
   AUTH_LIMITER: RateLimit;
   /** Comma-separated origins passkeys may be used from (staging/production); unset locally = the request's origin. */

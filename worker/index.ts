@@ -28,7 +28,7 @@ import { scheduleRoutes } from './routes/schedules';
 import { healthRoutes } from './routes/health';
 import { syncRoutes, type Dispatch } from './routes/sync';
 import { bootstrapRoutes } from './routes/bootstrap';
-import { docsRoutes, type DocumentedApp } from './routes/docs';
+import { docsRoutes } from './routes/docs';
 import { createSimulator } from './provider/simulator';
 import { settleStaleTopups } from './jobs/settle-stale-topups';
 import { pruneExpired } from './jobs/prune-expired';
@@ -79,7 +79,7 @@ export function createApp(deps: Deps = defaultDeps) {
       await next();
       if (!c.res.headers.has(BOOKMARK_HEADER)) c.res.headers.set(BOOKMARK_HEADER, c.req.header(BOOKMARK_HEADER) ?? '');
     })
-    .route('/api', docsRoutes((): DocumentedApp => app))
+    .route('/api', docsRoutes())
     .route('/api', api);
   // Paths outside /api that reach the Worker.
   app.notFound(onNotFound);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launch } from './chromium';
+import { generateOpenApiDocument } from '../../scripts/openapi-document.mjs';
 import { baseURL, newContext, watchConsole } from './helpers';
 
 let browser: Browser;
@@ -88,5 +89,14 @@ describe('GET /api/docs', () => {
     expect(sw).toContain('index.html');
     expect(sw).not.toContain('docs/scalar');
     expect(readFileSync('dist/sw.js', 'utf8')).not.toContain('docs/');
+  });
+
+  it('serves, at /api/openapi.json, exactly the document the routes describe now (built with the app, never stale)', async () => {
+    const res = await fetch(`${baseURL()}/api/openapi.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    expect(await res.json()).toEqual(await generateOpenApiDocument());
+    expect(readFileSync('dist/sw.js', 'utf8')).not.toContain('openapi.json');
   });
 });

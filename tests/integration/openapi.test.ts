@@ -4,24 +4,45 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makeHarness } from './harness';
+import { expectConsole } from '../shared/console-guard';
 import { checkerFrom, type Seen } from './openapi-check';
+import { openApiDocument } from '../../worker/openapi/document';
 
+/** A stand-in for the assets binding: the built file is the document the routes describe now. */
+const assets = (document: () => Promise<unknown>, status = 200) => ({
+  fetch: async (input: RequestInfo | URL) => {
+    seen.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
+    return status === 200 ? Response.json(await document()) : new Response('Not found', { status });
+  },
+});
+const seen: string[] = [];
 const h = makeHarness();
-const check = () => checkerFrom(async () => h.app.request('/api/openapi.json', {}, h.bindings));
+const described = () => openApiDocument(h.app);
+const served = makeHarness({ env: { ASSETS: assets(described) as unknown as Fetcher } });
+const check = () => checkerFrom(async () => Response.json(await described()));
 const json = (status: number, body: unknown, method = 'GET', path = '/api/openapi.json'): Seen => ({ method, path, status, contentType: 'application/json', text: JSON.stringify(body) });
 
 describe('GET /api/openapi.json', () => {
-  it('is public, JSON, no-store, and the same document on every request (generated once per isolate)', async () => {
-    const first = await h.call('GET', '/api/openapi.json');
+  it('is public, JSON, no-store: the built file (docs/openapi.json of the assets), which is what the routes describe', async () => {
+    const first = await served.call('GET', '/api/openapi.json');
     expect(first.status).toBe(200);
+    expect(first.headers.get('Content-Type')).toMatch(/^application\/json/);
     expect(first.headers.get('Cache-Control')).toBe('no-store');
-    expect(first.json.openapi).toMatch(/^3\.1\./);
-    expect((await h.call('GET', '/api/openapi.json')).text).toBe(first.text);
+    expect(first.json).toEqual(await described());
+    expect(seen.at(-1)).toBe('/docs/openapi.json');
   });
 
   it('needs no session, secret or database: it answers even when the configuration is broken', async () => {
-    const broken = makeHarness({ env: { JWT_SECRET: undefined } });
+    const broken = makeHarness({ env: { JWT_SECRET: undefined, ASSETS: assets(described) as unknown as Fetcher } });
     expect((await broken.call('GET', '/api/openapi.json')).status).toBe(200);
+  });
+
+  it('is a bare 500 when a deployment was built without its document (never an empty or made-up one)', async () => {
+    expectConsole(/built OpenAPI document \/docs\/openapi.json answered 404/);
+    const missing = makeHarness({ env: { ASSETS: assets(described, 404) as unknown as Fetcher } });
+    const res = await missing.app.request('/api/openapi.json', {}, missing.bindings);
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
   });
 });
 

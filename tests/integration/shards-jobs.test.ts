@@ -88,7 +88,7 @@ describe('X-D1-Bookmark', () => {
     // No shard touched: the client's bookmark comes back; none sent, none known.
     expect((await h.call('GET', '/api/topups/options', { headers: { 'X-D1-Bookmark': written } })).headers.get('X-D1-Bookmark')).toBe(written);
     expect((await h.call('GET', '/api/me')).headers.get('X-D1-Bookmark')).toBe('');
-    const docs = await h.app.request('/api/openapi.json', { headers: { 'X-D1-Bookmark': written } }, h.bindings);
+    const docs = await h.app.request('/api/docs', { headers: { 'X-D1-Bookmark': written } }, h.bindings);
     expect(docs.headers.get('X-D1-Bookmark')).toBe(written);
   });
 

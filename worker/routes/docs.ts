@@ -8,16 +8,17 @@
  * (dist/docs/scalar.js, copied at build time by vite.config.ts): no CDN, so it works
  * with no internet, and the 3.5 MB script never enters the Worker bundle.
  */
-import { Hono, type Schema } from 'hono';
+import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app-env';
 import { apiHeaders, securityHeaders } from '../middleware/request';
 import { requestLog } from '../middleware/log';
-import { openApiDocument } from '../openapi/document';
-import { PUBLIC, type OpenApiDocument } from '../openapi/components';
+import { PUBLIC } from '../openapi/components';
 
 export const SCALAR_PATH = '/docs/scalar.js';
+/** Where the build writes the document (scripts/build-openapi.mjs); never precached by the PWA (docs/**). */
+export const DOCUMENT_PATH = '/docs/openapi.json';
 
 /**
  * The narrowest policy Scalar renders under (checked in Chromium, see
@@ -73,21 +74,12 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
-/** Any Hono app: what the document is generated from. */
-export type DocumentedApp = Hono<AppEnv, Schema, string>;
-
-/** The routes; `app()` is the whole application, read on the first request (all routes are registered by then). */
-export function docsRoutes(app: () => DocumentedApp) {
-  // Generated on the first request, not at start-up, then kept for the isolate's life.
-  let document: Promise<OpenApiDocument> | undefined;
-  const load = () => {
-    document ??= openApiDocument(app()).catch((error: unknown) => {
-      document = undefined;
-      throw error;
-    });
-    return document;
-  };
-
+/**
+ * The routes. The document was generated at build time from the routes' own
+ * descriptions and validators (docs/decisions/016-lean-worker.md); the Worker only
+ * hands out the built file, so no schema conversion runs, or ships, at the edge.
+ */
+export function docsRoutes() {
   return new Hono<AppEnv>()
     .get(
       '/openapi.json',
@@ -101,7 +93,12 @@ export function docsRoutes(app: () => DocumentedApp) {
       requestLog,
       apiHeaders,
       securityHeaders,
-      async (c) => c.json(await load()),
+      async (c) => {
+        const built = await c.env.ASSETS.fetch(new URL(DOCUMENT_PATH, c.req.url));
+        // A deployment without its document was built wrongly: a 500, logged by onError.
+        if (!built.ok) throw new Error(`the built OpenAPI document ${DOCUMENT_PATH} answered ${built.status}: run the build`);
+        return c.body(await built.text(), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+      },
     )
     .get(
       '/docs',
