@@ -71,14 +71,19 @@ function firstImportsOf(bundle: OutputBundle, loaded: string[], module: string):
 
 /**
  * What boot-lang.js preloads: per language, the first-screen words (and, for a returning
- * person's Home, every word), plus the Home chunk.
+ * person's Home, every word), plus the Home chunk, and for a first visit the sign-in chunk.
  */
 function firstImports(bundle: OutputBundle, loaded: string[]) {
   const language = (lang: string) => {
     const first = firstImportsOf(bundle, loaded, `app/i18n/${lang}/first.ts`);
     return { first, all: firstImportsOf(bundle, loaded, `app/i18n/${lang}/index.ts`).filter((file) => !first.includes(file)) };
   };
-  return { en: language('en'), ar: language('ar'), home: firstImportsOf(bundle, loaded, 'app/pages/Home.tsx') };
+  return {
+    en: language('en'),
+    ar: language('ar'),
+    home: firstImportsOf(bundle, loaded, 'app/pages/Home.tsx'),
+    signin: firstImportsOf(bundle, loaded, 'app/pages/SignIn.tsx'),
+  };
 }
 
 /**

@@ -24,7 +24,23 @@
   root.lang = lang;
   root.dir = lang === 'ar' ? 'rtl' : 'ltr';
   var path = location.pathname;
-  if (!signedIn && (path === '/' || path === '/signin')) root.setAttribute('data-static', 'signin');
+  if (!signedIn && (path === '/' || path === '/signin')) {
+    root.setAttribute('data-static', 'signin');
+    // The static sign-in takes typing at once; a press of Sign in before the app is there is kept,
+    // and the app signs in with what was typed when it takes over (lib/first-screen.ts carryOver).
+    document.addEventListener(
+      'submit',
+      function (event) {
+        var form = event.target;
+        if (!form || !form.closest || !form.closest('.static-signin')) return;
+        event.preventDefault();
+        root.setAttribute('data-signin-pending', '');
+        var button = form.querySelector('button[type=submit]');
+        if (button) button.setAttribute('aria-busy', 'true');
+      },
+      true,
+    );
+  }
   // The app's scripts, fetched once the first screen's paint has been reported (ADR 107, amendment
   // 2026-12-03): nothing competes with the HTML's paint, no script runs before it, and the static
   // screen is not replaced before its paint counts (a node removed before that never counts as the
@@ -47,7 +63,9 @@
   var go = function () {
     if (started) return;
     started = true;
-    for (var j = 0; j < files.imports.length; j++) preload(files.imports[j]);
+    // A first visit's sign-in is a chunk of its own (a returning person's Home never carries it).
+    var first = files.imports.concat(root.hasAttribute('data-static') ? files.signin : []);
+    for (var j = 0; j < first.length; j++) preload(first[j]);
     var script = document.createElement('script');
     script.type = 'module';
     script.src = files.entry;

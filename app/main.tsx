@@ -5,7 +5,8 @@ import { boot } from './state/boot';
 import { captureInstallPrompt } from './lib/install';
 import { registerServiceWorker } from './lib/pwa';
 import { allWords, initialLocale, startLocale } from './i18n';
-import { SCREEN_SHOWN, standInPainted } from './lib/first-screen';
+import { handOver, onFirstInteraction, SCREEN_SHOWN, standInPainted } from './lib/first-screen';
+import { maybeSignedIn } from './offline/session';
 import { whenIdle } from './lib/idle';
 
 // Listen before anything else: the browser may offer installation right away.
@@ -25,6 +26,8 @@ void startLocale(initialLocale()).then(() => {
     root.parentNode!.insertBefore(live, root.nextSibling);
     const swap = () => {
       if (!live.hidden) return;
+      // The screen taking over reads what was done on the stand-in (typing on the static sign-in: lib/carry-over.ts).
+      handOver(root);
       root.remove();
       live.id = 'app';
       live.hidden = false;
@@ -36,8 +39,10 @@ void startLocale(initialLocale()).then(() => {
     root.textContent = ''; // the static header of index.html, painted before any script ran
     render(() => <App />, root);
   }
-  // The rest of the words (every screen after sign-in) once the first screen is up.
-  setTimeout(() => void allWords(), 0);
+  // The rest of the words (every screen after sign-in): for a returning person once the first screen is
+  // up; on a first visit when the person starts using the page (not needed to read or fill in sign-in).
+  if (maybeSignedIn()) setTimeout(() => void allWords(), 0);
+  else onFirstInteraction(() => void allWords());
 });
 // The service worker is not needed to paint: it registers when the browser is idle, so its
 // precache downloads never compete with the first screen (in a build this module itself runs

@@ -11,6 +11,7 @@ import { measureThroughput } from './throughput.mjs';
 import { measureClientWeight, measureWorkerSize } from './weight.mjs';
 import { measureLighthouse } from './lighthouse.mjs';
 import { measureOfflineStart, measureReplay } from './offline.mjs';
+import { measureFirstVisit } from './first-visit.mjs';
 import { summarize } from './summary.mjs';
 
 const only = process.env.BENCH_ONLY?.split(',');
@@ -29,6 +30,7 @@ try {
   if (want('roundtrips')) results.round_trips = await measureRoundTrips(api);
   if (want('weight')) results.client = measureClientWeight();
   if (want('worker')) results.worker = measureWorkerSize();
+  if (want('first-visit')) results.first_visit = await measureFirstVisit(server.base);
   if (want('throughput')) results.throughput = await measureThroughput(api, server.base, server.dataDir);
   const user = await api.seedUser({ beneficiaries: 5, deposits: 1 });
   if (want('lighthouse')) {

@@ -28,6 +28,10 @@ export function summarize(r) {
     }
     lines.push('');
   }
+  if (r.first_visit) {
+    for (const lang of ['en', 'ar']) lines.push(`First visit (${lang}): all JS until the network is idle ${mark(r.first_visit[lang].js_gzip_bytes <= 40 * 1024)} ${kb(r.first_visit[lang].js_gzip_bytes)} (target ≤ 40 KB), ${r.first_visit[lang].files.length} files`);
+    lines.push('');
+  }
   if (r.worker) {
     lines.push(`Worker bundle  ${mark(r.worker.bundle_gzip_bytes <= 100 * 1024)} ${kb(r.worker.bundle_gzip_bytes)} gzip (target ≤ 100 KB), ${kb(r.worker.bundle_bytes)} raw (production, minified)`);
     for (const p of r.worker.packages.slice(0, 8)) lines.push(`  ${p.name.padEnd(28)} ${kb(p.bytes)} in output, ~${kb(p.gzip_share_bytes)} gzip`);

@@ -1,6 +1,7 @@
 import { useNavigate } from '@solidjs/router';
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { t } from '../i18n';
+import { onFirstInteraction } from '../lib/first-screen';
 import { signInWithPasskey, type Outcome } from '../state/security';
 
 /** What a failed passkey sign-in says (a dismissed prompt is said gently, never as an error). */
@@ -21,6 +22,7 @@ export function PasskeySignIn() {
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   let live = true;
+  let ceremonyStarted = false;
 
   const finish = (outcome: Outcome, quietWhenCancelled: boolean) => {
     if (!live) return;
@@ -28,17 +30,22 @@ export function PasskeySignIn() {
     if (!(outcome.cancelled && quietWhenCancelled)) setError(passkeyErrorText(outcome));
   };
 
+  // The WebAuthn client and the API client load when the person starts using the page, not to paint it.
   onMount(() => {
-    void (async () => {
-      const { autofillSupported } = await import('../lib/passkeys');
-      if (!live || !(await autofillSupported())) return;
-      // Waits, unseen, until the person picks a passkey in the email field's suggestions.
-      finish(await signInWithPasskey(true), true);
-    })();
+    const off = onFirstInteraction(() => {
+      ceremonyStarted = true;
+      void (async () => {
+        const { autofillSupported } = await import('../lib/passkeys');
+        if (!live || !(await autofillSupported())) return;
+        // Waits, unseen, until the person picks a passkey in the email field's suggestions.
+        finish(await signInWithPasskey(true), true);
+      })();
+    });
+    onCleanup(off);
   });
   onCleanup(() => {
     live = false;
-    void import('../lib/passkeys').then((m) => m.cancelCeremony());
+    if (ceremonyStarted) void import('../lib/passkeys').then((m) => m.cancelCeremony());
   });
 
   const start = async () => {

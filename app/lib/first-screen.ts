@@ -15,3 +15,38 @@ export function screenShown(): void {
 export function standInPainted(): boolean {
   return Boolean(document.getElementById('home-shot')) || document.documentElement.getAttribute('data-static') === 'signin';
 }
+
+/**
+ * Dispatched by main.tsx in the task that replaces the stand-in, just before it is removed
+ * (`detail`: the stand-in's root), so the screen taking over can read what was done on it.
+ */
+export const HANDOVER = 'topup:handover';
+
+let standIn: HTMLElement | null = null;
+/** main.tsx: the stand-in is being replaced (also when the screen taking over was not drawn in time). */
+export function handOver(root: HTMLElement): void {
+  standIn = root;
+  dispatchEvent(new CustomEvent(HANDOVER, { detail: root }));
+}
+/** The stand-in already replaced, for a screen drawn after the swap (its fields still hold what was typed). */
+export const replacedStandIn = (): HTMLElement | null => standIn;
+
+const INTERACTIONS = ['focusin', 'pointerdown', 'keydown'] as const;
+
+/** Runs `task` once, at the person's first focus, press or key on the page (or at once if a field already has focus). */
+export function onFirstInteraction(task: () => void): () => void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    off();
+    task();
+  };
+  const off = () => {
+    for (const type of INTERACTIONS) document.removeEventListener(type, run, true);
+  };
+  for (const type of INTERACTIONS) document.addEventListener(type, run, true);
+  if (document.activeElement instanceof HTMLInputElement) queueMicrotask(run);
+  return off;
+}
+

@@ -1,5 +1,5 @@
 import { A, useNavigate } from '@solidjs/router';
-import { createSignal, lazy, Show, Suspense } from 'solid-js';
+import { createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js';
 import { Field } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';
 import { authErrorText } from '../lib/errors';
@@ -8,11 +8,12 @@ import { wallet } from '../state/wallet';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Later } from '../components/Later';
 import { screenShown } from '../lib/first-screen';
-import { allWords, t } from '../i18n';
+import { takeOverStaticSignIn } from '../lib/carry-over';
+import { t } from '../i18n';
 
-// Below the form and not needed for the first paint: loads after it (first-screen budget),
-// with every word of the language (its words are not in the first screen's part, i18n/en/first.ts).
-const PasskeySignIn = lazy(() => Promise.all([import('../components/PasskeySignIn'), allWords()]).then(([m]) => ({ default: m.PasskeySignIn })));
+// Below the form and not needed for the first paint: loads after it (first-screen budget). Its button's words
+// are in the first screen's part; its messages come with the rest of the words, loaded at the first interaction.
+const PasskeySignIn = lazy(() => import('../components/PasskeySignIn').then((m) => ({ default: m.PasskeySignIn })));
 
 export default function SignIn() {
   const navigate = useNavigate();
@@ -21,6 +22,9 @@ export default function SignIn() {
   // Worded when shown, so a language switch rewords a message already on screen.
   const [error, setError] = createSignal<(() => string) | null>(null);
   const [busy, setBusy] = createSignal(false);
+  let root: HTMLDivElement | undefined;
+  // On a first visit: what was typed on index.html's static sign-in, and a press of Sign in, carry over.
+  onCleanup(takeOverStaticSignIn(() => root));
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -39,7 +43,13 @@ export default function SignIn() {
   // On a first visit it is drawn beside index.html's static sign-in, unseen, which it then replaces.
   return (
     <Later>
-      <div class="mx-auto max-w-sm" ref={() => screenShown()}>
+      <div
+        class="mx-auto max-w-sm"
+        ref={(el) => {
+          root = el;
+          screenShown();
+        }}
+      >
         <PageTitle>{t('signin.title')}</PageTitle>
         <Show when={wallet.sessionExpired}>
           <p class="muted mt-2">{t('signin.expired')}</p>

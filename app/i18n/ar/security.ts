@@ -2,8 +2,6 @@ import { isolate } from '../plural';
 import type en from '../en/security';
 
 const ar: typeof en = {
-  'security.signInWithPasskey': 'تسجيل الدخول بمفتاح المرور',
-  'security.or': 'أو',
   'security.passkeyCancelled': 'لم يُستخدم أي مفتاح مرور. حاول مرة أخرى، أو سجّل الدخول بكلمة المرور.',
   'security.passkeyRefused': 'لم يُقبل مفتاح المرور هذا، وربما حُذف. سجّل الدخول بكلمة المرور.',
   'security.rateLimited': 'محاولات كثيرة. انتظر دقيقة ثم حاول مرة أخرى.',

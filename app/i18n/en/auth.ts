@@ -17,4 +17,7 @@ export default {
   'signup.signIn': 'Sign in instead',
   'auth.offline': 'You are offline. Signing in needs a connection.',
   'auth.rateLimited': 'Too many attempts. Wait a few minutes and try again.',
+  // The sign-in screen's passkey button: in the first screen's words (first.ts), so it never waits for the rest.
+  'security.signInWithPasskey': 'Sign in with a passkey',
+  'security.or': 'or',
 };

@@ -1,7 +1,5 @@
 /** Passkeys, sessions and the password: the sign-in screen's passkey button and Account's security cards. */
 export default {
-  'security.signInWithPasskey': 'Sign in with a passkey',
-  'security.or': 'or',
   'security.passkeyCancelled': 'No passkey was used. Try again, or sign in with your password.',
   'security.passkeyRefused': 'That passkey was not accepted. It may have been removed; sign in with your password.',
   'security.rateLimited': 'Too many attempts. Wait a minute and try again.',
