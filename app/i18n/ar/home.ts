@@ -16,6 +16,8 @@ const ar: typeof en = {
   'item.deposit': 'إضافة رصيد',
   'item.topup': 'شحن',
   'item.refund': 'استرداد',
+  'item.withdrawal': 'سحب إلى البنك',
+  'item.adjustment': 'تسوية',
   'item.titleFor': (p) => `${p.kind} · ${isolate(p.name)}`,
   'item.someone': 'مستفيد',
   'item.failed': 'فشلت',
