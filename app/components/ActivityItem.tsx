@@ -45,10 +45,12 @@ export function TransactionItem(props: { item: ApiTransaction }) {
   return <Row title={title()} when={props.item.created_at} amount={total()} status={<StatusText status={props.item.status} />} />;
 }
 
-/** A deposit or top-up waiting in the outbox. */
+/** A deposit, withdrawal or top-up waiting in the outbox. */
 export function PendingItem(props: { item: PendingMoney }) {
   const title = () =>
-    props.item.kind === 'deposit' ? t('item.deposit') : t('item.titleFor', { kind: t('item.topup'), name: nicknameOf(props.item.beneficiaryId ?? '') ?? t('item.someone') });
+    props.item.kind === 'topup'
+      ? t('item.titleFor', { kind: t('item.topup'), name: nicknameOf(props.item.beneficiaryId ?? '') ?? t('item.someone') })
+      : t(KIND_TEXT[props.item.kind]);
   const amount = () => (props.item.kind === 'deposit' ? props.item.amount : -(props.item.amount + props.item.fee));
   return <Row title={title()} when={props.item.createdAt} amount={amount()} status={<span class="badge-pending">{t('common.pending')}</span>} />;
 }

@@ -16,7 +16,6 @@ const ar: typeof en = {
   'item.deposit': 'إضافة رصيد',
   'item.topup': 'شحن',
   'item.refund': 'استرداد',
-  'item.withdrawal': 'سحب إلى البنك',
   'item.adjustment': 'تسوية',
   'item.titleFor': (p) => `${p.kind} · ${isolate(p.name)}`,
   'item.someone': 'مستفيد',

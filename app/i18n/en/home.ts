@@ -14,7 +14,6 @@ export default {
   'item.deposit': 'Added funds',
   'item.topup': 'Top-up',
   'item.refund': 'Refund',
-  'item.withdrawal': 'Withdrawn to bank',
   'item.adjustment': 'Adjustment',
   'item.titleFor': (p: { kind: string; name: string }) => `${p.kind} · ${p.name}`,
   'item.someone': 'beneficiary',
