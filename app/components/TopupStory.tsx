@@ -8,6 +8,7 @@ import { t } from '../i18n';
 
 const REASONS = ['not_received', 'wrong_number', 'other'] as const;
 type Reason = (typeof REASONS)[number];
+const REASON_TEXT = { not_received: 'problem.not_received', wrong_number: 'problem.wrong_number', other: 'problem.other' } as const satisfies Record<Reason, string>;
 
 function eventText(e: ApiTimelineEvent): string {
   const fils = typeof e.detail === 'number' ? e.detail : 0;
@@ -40,7 +41,7 @@ function ReportForm(props: { topupId: string; onSent: () => void }) {
           {(r) => (
             <label class="flex min-h-11 items-center gap-3">
               <input type="radio" name="reason" value={r} checked={reason() === r} onChange={() => setReason(r)} class="size-5 accent-brand-700" />
-              <span>{t(`problem.${r}`)}</span>
+              <span>{t(REASON_TEXT[r])}</span>
             </label>
           )}
         </For>

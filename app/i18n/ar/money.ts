@@ -53,8 +53,8 @@ const ar: typeof en = {
     plural('ar', p.count, { zero: 'لا عمليات شحن', one: 'عملية شحن واحدة', two: 'عمليتا شحن', few: '# عمليات شحن', many: '# عملية شحن', other: '# عملية شحن' }),
   'statement.items': 'المعاملات',
   'statement.none': 'لا معاملات في هذا الشهر.',
-  'statement.csv': 'تنزيل ملف CSV',
-  'statement.print': 'طباعة أو حفظ كملف PDF',
+  'statement.csv': 'تنزيل جدول البيانات',
+  'statement.print': 'طباعة أو حفظ كمستند',
   'statement.offline': 'اتصل بالإنترنت لعرض هذا الكشف.',
   'statement.timeZone': 'التواريخ والأوقات بتوقيت الإمارات (آسيا/دبي).',
 
