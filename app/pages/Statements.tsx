@@ -73,8 +73,8 @@ export default function Statements() {
   return (
     <div class="statement space-y-4">
       <PageTitle>{t('statement.title')}</PageTitle>
-      <div class="no-print flex flex-wrap items-end gap-2">
-        <div class="min-w-40 flex-1">
+      <div class="no-print space-y-3">
+        <div>
           <label for="statement-month" class="label">
             {t('statement.month')}
           </label>
@@ -82,12 +82,14 @@ export default function Statements() {
             <For each={months()}>{(m) => <option value={m}>{monthName(m)}</option>}</For>
           </select>
         </div>
-        <a class="btn-secondary" href={`/api/statements/${month()}.csv`} download={`topup-${month()}.csv`}>
-          {t('statement.csv')}
-        </a>
-        <button type="button" class="btn-secondary" onClick={() => window.print()}>
-          {t('statement.print')}
-        </button>
+        <div class="flex flex-wrap gap-2">
+          <a class="btn-secondary" href={`/api/statements/${month()}.csv`} download={`topup-${month()}.csv`}>
+            {t('statement.csv')}
+          </a>
+          <button type="button" class="btn-secondary" onClick={() => window.print()}>
+            {t('statement.print')}
+          </button>
+        </div>
       </div>
       <p class="print-only font-semibold">{t('statement.for', { name: wallet.snapshot?.user.name ?? '', month: monthName(month()) })}</p>
       <Show when={!statement.loading} fallback={<p class="muted">{t('common.loading')}</p>}>
@@ -123,9 +125,9 @@ export default function Statements() {
                         <li>
                           <UsageBar label={b.nickname || '—'} used={b.amount} limit={b.limit} />
                           <p class="muted mt-1 text-sm">
-                            <span dir="ltr" class="tabular-nums">
+                            <bdi dir="ltr" class="whitespace-nowrap tabular-nums">
                               {b.phone ? formatPhone(b.phone) : ''}
-                            </span>{' '}
+                            </bdi>{' '}
                             · {t('statement.count', { count: b.count })}
                           </p>
                         </li>

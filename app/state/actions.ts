@@ -95,6 +95,8 @@ export async function signedIn(user: ApiUser): Promise<void> {
 export async function closeAccount(password: string): Promise<ApiError | null> {
   const session = wallet.session;
   if (!session) return null;
+  // What is queued (a withdrawal of what was left) reaches the server first.
+  await syncNow();
   const result = await api.closeAccount({ password });
   if (!result.ok) return result.error;
   stopSyncTimers();
