@@ -124,11 +124,11 @@ export default function Statements() {
                       {(b) => (
                         <li>
                           <UsageBar label={b.nickname || '—'} used={b.amount} limit={b.limit} />
-                          <p class="muted mt-1 text-sm">
-                            <bdi dir="ltr" class="whitespace-nowrap tabular-nums">
+                          <p class="muted mt-1 flex flex-wrap gap-x-2 text-sm">
+                            <span dir="ltr" class="whitespace-nowrap tabular-nums">
                               {b.phone ? formatPhone(b.phone) : ''}
-                            </bdi>{' '}
-                            · {t('statement.count', { count: b.count })}
+                            </span>
+                            <span>{t('statement.count', { count: b.count })}</span>
                           </p>
                         </li>
                       )}
@@ -142,7 +142,7 @@ export default function Statements() {
                 </h2>
                 <Show when={s().items.length} fallback={<p class="muted py-3">{t('statement.none')}</p>}>
                   <ul class="divide-y divide-slate-200 dark:divide-slate-800">
-                    <For each={s().items}>{(item) => <TransactionItem item={item} />}</For>
+                    <For each={s().items}>{(item) => <TransactionItem item={item} fullDate />}</For>
                   </ul>
                 </Show>
               </section>

@@ -36,6 +36,13 @@ CREATE UNIQUE INDEX `problems_topup_open` ON `problems` (`topup_id`) WHERE statu
 --> statement-breakpoint
 CREATE INDEX `problems_user_created` ON `problems` (`user_id`, `created_at`);
 --> statement-breakpoint
+-- A problem is about one of the user's own top-ups (another user's is 404, never 403).
+CREATE TRIGGER problems_own_topup BEFORE INSERT ON problems
+WHEN NOT EXISTS (SELECT 1 FROM topups WHERE id = NEW.topup_id AND user_id = NEW.user_id)
+BEGIN
+  SELECT RAISE(ABORT, 'NOT_FOUND');
+END;
+--> statement-breakpoint
 CREATE INDEX `problems_status_created` ON `problems` (`status`, `created_at`);
 --> statement-breakpoint
 -- Closing an account: refused inside the closing batch while money or a pending

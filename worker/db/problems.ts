@@ -11,7 +11,6 @@ import { runWrite, type Outcome, type Writer } from './write-path';
 import { toApiTopup, type TopupRow } from './topups';
 import type { Auth } from '../auth/tokens';
 import type { ApiProblem, ApiTimelineEvent } from '../domain/contract';
-import { DomainError } from '../domain/errors';
 
 export type ProblemRow = typeof problems.$inferSelect;
 export type ProblemReport = { reason: ApiProblem['reason']; message?: string | undefined };
@@ -63,40 +62,29 @@ export function problemsQuery(db: Db, userId: string) {
 }
 
 /**
- * Reports a problem with one of the user's own top-ups: the insert happens only when
- * the top-up is theirs (else 404), and the partial unique index refuses a second open
- * one for the same top-up (409 DUPLICATE_PROBLEM), whatever the concurrency.
+ * Reports a problem with one of the user's own top-ups, in one batch with the key's
+ * answer: a trigger refuses another user's or an unknown top-up (404), and the partial
+ * unique index a second open problem for the same top-up (409 DUPLICATE_PROBLEM),
+ * whatever the concurrency; a refused batch stores nothing.
  */
 export function reportProblem(w: Writer & { auth: Auth }, topupId: string, report: ProblemReport): Promise<Outcome<{ problem: ApiProblem }, 201>> {
   const { db, auth } = w;
   const at = w.now.toISOString();
-  const id = crypto.randomUUID();
-  const message = report.message ?? null;
+  const row: ProblemRow = {
+    id: crypto.randomUUID(),
+    userId: auth.userId,
+    topupId,
+    reason: report.reason,
+    message: report.message ?? null,
+    status: 'open',
+    resolution: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const body = { problem: toApiProblem(row) };
   return runWrite(w, async (batch) => {
-    const [inserted] = await batch([
-      db
-        .insert(problems)
-        .select(
-          db
-            .select({
-              id: sql`${id}`.as('id'),
-              userId: topups.userId,
-              topupId: topups.id,
-              reason: sql`${report.reason}`.as('reason'),
-              message: sql`${message}`.as('message'),
-              status: sql`'open'`.as('status'),
-              resolution: sql`NULL`.as('resolution'),
-              createdAt: sql`${at}`.as('created_at'),
-              updatedAt: sql`${at}`.as('updated_at'),
-            })
-            .from(topups)
-            .where(and(eq(topups.id, topupId), eq(topups.userId, auth.userId))),
-        )
-        .returning(),
-    ]);
-    const row = inserted[0];
-    if (!row) throw new DomainError('NOT_FOUND', 'No such top-up');
-    return { status: 201, body: { problem: toApiProblem(row) } };
+    await batch([db.insert(problems).values(row)], { answer: { status: 201, body: sql`${JSON.stringify(body)}` } });
+    return { status: 201, body, stored: true };
   });
 }
 
