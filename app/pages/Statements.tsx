@@ -126,7 +126,7 @@ export default function Statements() {
                           <UsageBar label={b.nickname || '—'} used={b.amount} limit={b.limit} />
                           <p class="muted mt-1 flex flex-wrap gap-x-2 text-sm">
                             <span dir="ltr" class="whitespace-nowrap tabular-nums">
-                              {b.phone ? `\u2066${formatPhone(b.phone)}\u2069` : ''}
+                              {b.phone ? formatPhone(b.phone) : ''}
                             </span>
                             <span>{t('statement.count', { count: b.count })}</span>
                           </p>

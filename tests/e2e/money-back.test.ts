@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../app/i18n/en';
 import ar from '../../app/i18n/ar';
 import { launch } from './chromium';
-import { baseURL, newUser, serverAs, signInAs, watchConsole, type Browser } from './helpers';
+import { baseURL, newUser, serverAs, signInAs, waitForServiceWorker, watchConsole, type Browser } from './helpers';
 import { latinWords } from './words';
 
 let browser: Browser;
@@ -77,13 +77,18 @@ describe.each([['en', en] as const, ['ar', ar] as const])('money you can see and
     const problems = await (await fetch(`${baseURL()}/api/problems`, { headers: { Cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).json() as { items: { reason: string }[] };
     expect(problems.items.map((p) => p.reason)).toEqual(['wrong_number']);
 
-    // Withdraw from Home: queued like every change, then on the server.
+    // Withdraw from Home with no network: queued like every change (shown at once as pending), sent when back online.
     await page.getByRole('navigation', { name: words['nav.label'] }).getByRole('link', { name: words['nav.home'], exact: true }).click();
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
     await page.getByRole('button', { name: words['home.withdraw'] }).click();
     await page.getByRole('dialog').waitFor();
     await page.getByLabel(words['withdraw.amount']).fill('50');
     await shot('withdraw-dialog');
     await page.getByRole('dialog').getByRole('button', { name: words['withdraw.submit'] }).click();
+    await page.getByRole('listitem').filter({ hasText: words['item.withdrawal'] }).getByText(words['common.pending']).waitFor();
+    expect((await server.transactions()).items.map((t) => t.kind)).toEqual(['topup', 'deposit']);
+    await context.setOffline(false);
     await expect.poll(async () => (await server.transactions()).items.map((t) => t.kind)).toEqual(['withdrawal', 'topup', 'deposit']);
 
     // The month's statement: totals that add up, spend against the limit; then as printed.
