@@ -26,6 +26,7 @@ const TopUp = page(() => import('./pages/TopUp'));
 const Receipt = page(() => import('./pages/Receipt'));
 const Activity = page(() => import('./pages/Activity'));
 const Account = page(() => import('./pages/Account'));
+const Statements = page(() => import('./pages/Statements'));
 const NotFound = page(() => import('./pages/NotFound'));
 
 export function App() {
@@ -39,6 +40,7 @@ export function App() {
       <Route path="/receipt/:key" component={Receipt} />
       <Route path="/activity" component={Activity} />
       <Route path="/account" component={Account} />
+      <Route path="/statements" component={Statements} />
       <Route path="*rest" component={NotFound} />
     </Router>
   );

@@ -27,6 +27,18 @@ const CHECKS = [
     sql: `SELECT t.id, t.status FROM topups t LEFT JOIN ledger_transactions l ON l.topup_id = t.id AND l.kind = 'refund' GROUP BY t.id HAVING (t.status = 'failed') <> (COUNT(l.id) = 1) LIMIT 20`,
   },
   {
+    name: 'withdrawals that are not a free debit of one wallet to system:bank_withdrawals',
+    sql: `SELECT l.id FROM ledger_transactions l WHERE l.kind = 'withdrawal' AND NOT (l.amount < 0 AND l.fee = 0 AND l.topup_id IS NULL AND (SELECT COUNT(*) FROM ledger_entries e WHERE e.transaction_id = l.id) = 2 AND EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = l.id AND e.account_id = 'system:bank_withdrawals' AND e.amount = -l.amount) AND EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = l.id AND e.account_id = 'wallet:' || l.user_id AND e.amount = l.amount)) LIMIT 20`,
+  },
+  {
+    name: 'system:bank_withdrawals not equal to the withdrawals',
+    sql: `SELECT balance FROM accounts WHERE id = 'system:bank_withdrawals' AND balance <> -(SELECT COALESCE(SUM(amount), 0) FROM ledger_transactions WHERE kind = 'withdrawal')`,
+  },
+  {
+    name: 'closed accounts with money, a pending top-up, a live session, a passkey, a schedule or personal data left',
+    sql: `SELECT u.id FROM users u WHERE u.closed_at IS NOT NULL AND (u.email <> 'closed:' || u.id OR u.name <> '' OR u.password_hash <> '' OR (SELECT balance FROM accounts WHERE id = 'wallet:' || u.id) <> 0 OR EXISTS (SELECT 1 FROM topups WHERE user_id = u.id AND (status = 'pending' OR phone <> '')) OR EXISTS (SELECT 1 FROM sessions WHERE user_id = u.id AND revoked_at IS NULL) OR EXISTS (SELECT 1 FROM passkeys WHERE user_id = u.id) OR EXISTS (SELECT 1 FROM schedules WHERE user_id = u.id AND deleted_at IS NULL) OR EXISTS (SELECT 1 FROM beneficiaries WHERE user_id = u.id AND (phone <> '' OR nickname <> '' OR deleted_at IS NULL))) LIMIT 20`,
+  },
+  {
     name: 'users with more than 5 active beneficiaries',
     sql: `SELECT user_id, COUNT(*) AS active FROM beneficiaries WHERE active = 1 AND deleted_at IS NULL GROUP BY user_id HAVING active > 5 LIMIT 20`,
   },
@@ -73,8 +85,9 @@ const placed = new Map(
 for (const shard of shards) {
   console.log(`\n${shard.binding} (${shard.name})`);
   for (const check of CHECKS) report(check.name, query(shard.binding, check.sql, check.name));
-  // Every user on a shard was reserved there; a pending reservation may or may not have its user yet.
-  const users = query(shard.binding, `SELECT COUNT(*) AS n FROM users`, 'users')[0]?.n ?? 0;
+  // Every open account on a shard was reserved there; a pending reservation may or may not have its user yet.
+  // A closed account left the directory (its email is free) and keeps only its ledger here.
+  const users = query(shard.binding, `SELECT COUNT(*) AS n FROM users WHERE closed_at IS NULL`, 'users')[0]?.n ?? 0;
   const dir = placed.get(Number(shard.binding.slice('SHARD_'.length))) ?? { active: 0, reserved: 0 };
   report('users the directory does not place on this shard', users < dir.active || users > dir.reserved ? [{ users, directory_active: dir.active, directory_reserved: dir.reserved }] : []);
 }

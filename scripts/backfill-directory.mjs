@@ -31,7 +31,7 @@ const q = (value) => `'${String(value).replaceAll("'", "''")}'`;
 const statements = [];
 for (const shard of databasesOf(envName).filter((d) => /^SHARD_\d+$/.test(d.binding))) {
   const id = Number(shard.binding.slice('SHARD_'.length));
-  const users = rows(shard.binding, `SELECT id, email, created_at FROM users`);
+  const users = rows(shard.binding, `SELECT id, email, created_at FROM users WHERE closed_at IS NULL`);
   for (const u of users) {
     statements.push(`INSERT OR IGNORE INTO users_directory (email, user_id, shard, state, created_at) VALUES (${q(u.email)}, ${q(u.id)}, ${id}, 'active', ${q(u.created_at)});`);
   }

@@ -20,6 +20,9 @@ import { meRoutes } from './routes/me';
 import { passkeyRoutes } from './routes/passkeys';
 import { passkeySignInRoutes } from './routes/passkey-sign-in';
 import { sessionRoutes } from './routes/sessions';
+import { accountDataRoutes } from './routes/account-data';
+import { statementRoutes } from './routes/statements';
+import { problemRoutes } from './routes/problems';
 import { walletRoutes } from './routes/wallet';
 import { beneficiaryRoutes } from './routes/beneficiaries';
 import { topupRoutes } from './routes/topups';
@@ -62,11 +65,14 @@ export function createApp(deps: Deps = defaultDeps) {
     .route('/me', meRoutes)
     .route('/me/passkeys', passkeyRoutes)
     .route('/me', sessionRoutes)
+    .route('/me', accountDataRoutes)
     .route('/', walletRoutes)
     .route('/beneficiaries', beneficiaryRoutes)
     .route('/topups', topupRoutes)
     .route('/limits', limitRoutes)
     .route('/schedules', scheduleRoutes)
+    .route('/statements', statementRoutes)
+    .route('/problems', problemRoutes)
     .route('/bootstrap', bootstrapRoutes)
     .route('/sync', syncRoutes(dispatch))
     // No route matched: who is asking still comes first (401 without a session, 404 with one).

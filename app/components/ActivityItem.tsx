@@ -1,11 +1,11 @@
 import { type JSX, Show } from 'solid-js';
 import type { ApiTransaction } from '../../worker/domain/contract';
 import type { PendingMoney } from '../offline/intents/book';
-import { formatSignedAed, formatWhen } from '../lib/format';
+import { formatDateTime, formatSignedAed, formatWhen } from '../lib/format';
 import { nicknameOf } from '../state/wallet';
 import { t } from '../i18n';
 
-const KIND_TEXT = { deposit: 'item.deposit', topup: 'item.topup', refund: 'item.refund' } as const;
+const KIND_TEXT = { deposit: 'item.deposit', topup: 'item.topup', refund: 'item.refund', withdrawal: 'item.withdrawal', adjustment: 'item.adjustment' } as const;
 
 function StatusText(props: { status: string }) {
   const tone = () =>
@@ -18,13 +18,13 @@ function StatusText(props: { status: string }) {
   return <span class={`text-xs font-semibold ${tone()}`}>{text()}</span>;
 }
 
-function Row(props: { title: string; when: string; amount: number; status: JSX.Element }) {
+function Row(props: { title: string; when: string; amount: number; status: JSX.Element; fullDate?: boolean }) {
   return (
     <li class="flex items-center justify-between gap-3 py-3">
       <div class="min-w-0">
         <p class="truncate font-medium">{props.title}</p>
         <p class="text-xs">
-          <span class="muted">{formatWhen(props.when)}</span> · {props.status}
+          <span class="muted">{props.fullDate ? formatDateTime(props.when) : formatWhen(props.when)}</span> · {props.status}
         </p>
       </div>
       <p class={`shrink-0 font-semibold tabular-nums ${props.amount > 0 ? 'text-emerald-700 dark:text-emerald-300' : ''}`}>
@@ -34,21 +34,23 @@ function Row(props: { title: string; when: string; amount: number; status: JSX.E
   );
 }
 
-/** One wallet movement; a top-up shows the total debited (amount + fee). */
-export function TransactionItem(props: { item: ApiTransaction }) {
+/** One wallet movement; a top-up shows the total debited (amount + fee). `fullDate`: always the date too (a statement). */
+export function TransactionItem(props: { item: ApiTransaction; fullDate?: boolean }) {
   const title = () => {
     const name = props.item.beneficiary_id ? nicknameOf(props.item.beneficiary_id) : undefined;
     const kind = t(KIND_TEXT[props.item.kind]);
     return name && props.item.kind !== 'deposit' ? t('item.titleFor', { kind, name }) : kind;
   };
   const total = () => (props.item.amount < 0 ? props.item.amount - props.item.fee : props.item.amount);
-  return <Row title={title()} when={props.item.created_at} amount={total()} status={<StatusText status={props.item.status} />} />;
+  return <Row title={title()} when={props.item.created_at} amount={total()} status={<StatusText status={props.item.status} />} fullDate={props.fullDate} />;
 }
 
-/** A deposit or top-up waiting in the outbox. */
+/** A deposit, withdrawal or top-up waiting in the outbox. */
 export function PendingItem(props: { item: PendingMoney }) {
   const title = () =>
-    props.item.kind === 'deposit' ? t('item.deposit') : t('item.titleFor', { kind: t('item.topup'), name: nicknameOf(props.item.beneficiaryId ?? '') ?? t('item.someone') });
+    props.item.kind === 'topup'
+      ? t('item.titleFor', { kind: t('item.topup'), name: nicknameOf(props.item.beneficiaryId ?? '') ?? t('item.someone') })
+      : t(KIND_TEXT[props.item.kind]);
   const amount = () => (props.item.kind === 'deposit' ? props.item.amount : -(props.item.amount + props.item.fee));
   return <Row title={title()} when={props.item.createdAt} amount={amount()} status={<span class="badge-pending">{t('common.pending')}</span>} />;
 }

@@ -1,5 +1,5 @@
 /** The last known server state in the user's database: its shape, read and written here, refreshed by cache.ts. */
-import type { ApiBeneficiary, ApiLimits, ApiOptions, ApiSchedule, ApiTopup, ApiTransaction, ApiUser, Page } from '../../worker/domain/contract';
+import type { ApiBeneficiary, ApiLimits, ApiOptions, ApiSchedule, ApiStatement, ApiTopup, ApiTransaction, ApiUser, Page } from '../../worker/domain/contract';
 import type { UserDb } from './schema';
 
 /** The server's state as last seen: the screen shows it with the queued intents applied on top. */
@@ -13,6 +13,8 @@ export type Snapshot = {
   syncedAt: string | null;
   /** GET /api/schedules. Optional: snapshots stored before auto top-up have none (same store, no upgrade). */
   schedules?: ApiSchedule[];
+  /** Statements of months that are over (they no longer change), by "YYYY-MM": read offline. Optional, like `schedules`. */
+  statements?: Record<string, ApiStatement>;
 };
 
 export function emptySnapshot(user: ApiUser): Snapshot {

@@ -7,6 +7,7 @@ import { formatWhen } from '../lib/format';
 import { wallet } from '../state/wallet';
 import { AccountSecurity } from '../components/AccountSecurity';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { YourData } from '../components/YourData';
 import { t } from '../i18n';
 
 export default function Account() {
@@ -35,6 +36,7 @@ export default function Account() {
       </section>
       <VerifyCard />
       <AccountSecurity />
+      <YourData />
       <Show when={installOffer()}>
         <section aria-labelledby="install-title" class="card">
           <h2 id="install-title" class="text-lg font-bold">

@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, on, onMount, Show, type JSX } from 'solid-js';
 import type { ApiTopup } from '../../worker/domain/contract';
 import { PageTitle } from '../components/PageTitle';
@@ -102,7 +103,12 @@ export default function Activity() {
 
   return (
     <div class="space-y-4">
-      <PageTitle>{t('activity.title')}</PageTitle>
+      <div class="flex flex-wrap items-center justify-between gap-2">
+        <PageTitle>{t('activity.title')}</PageTitle>
+        <A href="/statements" class="btn-quiet">
+          {t('activity.statements')}
+        </A>
+      </div>
       <div class="flex gap-2" role="group" aria-label={t('activity.show')}>
         {tabButton('transactions', () => t('activity.wallet'))}
         {tabButton('topups', () => t('activity.topups'))}

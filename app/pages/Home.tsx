@@ -19,11 +19,13 @@ const RECENT = 5;
 const VerifyCard = lazy(() => import('../components/VerifyCard').then((m) => ({ default: m.VerifyCard })));
 // Loaded when the person taps "Add funds" (precached, so it works offline too).
 const AddFundsDialog = lazy(() => import('../components/AddFundsDialog'));
+const WithdrawDialog = lazy(() => import('../components/WithdrawDialog'));
 const LastTopupCard = lazy(() => import('../components/TopUpAgain').then((m) => ({ default: m.LastTopupCard })));
 const UpcomingAutoTopups = lazy(() => import('../components/UpcomingAutoTopups').then((m) => ({ default: m.UpcomingAutoTopups })));
 
 export default function Home() {
   const [adding, setAdding] = createSignal(false);
+  const [withdrawing, setWithdrawing] = createSignal(false);
   const view = () => wallet.view;
   const firstName = () => wallet.snapshot?.user.name.split(/\s+/)[0] ?? '';
   const recent = () => wallet.snapshot?.transactions?.items.slice(0, RECENT) ?? [];
@@ -58,6 +60,9 @@ export default function Home() {
               <button type="button" class="btn bg-white text-brand-900 hover:bg-brand-50" onClick={() => setAdding(true)}>
                 {t('home.addFunds')}
               </button>
+              <button type="button" class="btn border border-white/60 text-white hover:bg-white/10" onClick={() => setWithdrawing(true)}>
+                {t('home.withdraw')}
+              </button>
             </div>
             <div class="mt-5 border-t border-white/20 pt-4">
               <UsageBar label={t('home.usage')} used={v().total.used} limit={v().total.limit} pending={v().total.pending} inverse />
@@ -69,6 +74,11 @@ export default function Home() {
           <Show when={adding()}>
             <Suspense>
               <AddFundsDialog onClose={() => setAdding(false)} />
+            </Suspense>
+          </Show>
+          <Show when={withdrawing()}>
+            <Suspense>
+              <WithdrawDialog onClose={() => setWithdrawing(false)} />
             </Suspense>
           </Show>
 

@@ -6,6 +6,7 @@ import { formatAed, formatDateTime, formatPhone } from '../lib/format';
 import { nicknameOf, wallet } from '../state/wallet';
 import { ReceiptExtras, balanceAfterOf } from '../components/ScheduleReceiptExtras';
 import { codeText } from '../lib/errors';
+import { TopupStory } from '../components/TopupStory';
 import { t } from '../i18n';
 
 type Status = 'queued' | 'completed' | 'declined' | 'processing' | 'refused' | 'unknown';
@@ -96,6 +97,7 @@ export default function Receipt() {
           </dl>
         </Show>
       </section>
+      <Show when={topup()?.id}>{(id) => <TopupStory topupId={id()} />}</Show>
       <div class="flex flex-wrap gap-2">
         <A href="/" class="btn-primary">
           {t('receipt.home')}

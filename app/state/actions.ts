@@ -46,6 +46,10 @@ export const addSchedule = (input: { beneficiaryId: string; amount: number; ever
 export const changeSchedule = (change: IntentPayloads['changeSchedule']) => perform({ type: 'changeSchedule', ...change });
 export const deleteSchedule = (id: string, beneficiaryId: string) => perform({ type: 'deleteSchedule', id, beneficiaryId });
 
+/** Money back to the bank, and a problem reported about a top-up: queued like every change. */
+export const withdraw = (amount: number) => perform({ type: 'withdraw', amount });
+export const reportProblem = (report: IntentPayloads['reportProblem']) => perform({ type: 'reportProblem', ...report });
+
 /**
  * The identity check goes through the queue like every change, but a person
  * waits for its answer: the refusal (its "Needs attention" entry) is returned.
@@ -82,6 +86,25 @@ export async function signedIn(user: ApiUser): Promise<void> {
   await openFor(session, (db) => seedSnapshot(db, user));
   broadcast({ type: 'session' });
   void syncNow();
+}
+
+/**
+ * Closes the account (needs the server): the answer, or null when closed, after
+ * which this user's data leaves the device as at sign-out.
+ */
+export async function closeAccount(password: string): Promise<ApiError | null> {
+  const session = wallet.session;
+  if (!session) return null;
+  // What is queued (a withdrawal of what was left) reaches the server first.
+  await syncNow();
+  const result = await api.closeAccount({ password });
+  if (!result.ok) return result.error;
+  stopSyncTimers();
+  closeDb();
+  await wipeUser(session.userId, { keepPendingLogout: false });
+  resetToSignedOut();
+  broadcast({ type: 'session' });
+  return null;
 }
 
 /** Ends the session and deletes this user's data from the device. */

@@ -19,9 +19,13 @@ export const topUp = async (beneficiaryId: string, amount: number): Promise<stri
 export const addSchedule = async (input: { beneficiaryId: string; amount: number; every: Every }): Promise<string> => (await actions()).addSchedule(input);
 export const changeSchedule = async (change: IntentPayloads['changeSchedule']): Promise<string> => (await actions()).changeSchedule(change);
 export const deleteSchedule = async (id: string, beneficiaryId: string): Promise<string> => (await actions()).deleteSchedule(id, beneficiaryId);
+export const withdraw = async (amount: number): Promise<string> => (await actions()).withdraw(amount);
+export const reportProblem = async (report: IntentPayloads['reportProblem']): Promise<string> => (await actions()).reportProblem(report);
 /** Queues the identity check and waits for the server's answer (null when accepted or still queued). */
 export const verifyIdentity = async (): Promise<ApiError | null> => (await actions()).verifyIdentity();
 
+/** Closes the account (online only): null when closed, else the refusal (NETWORK when offline). */
+export const closeAccount = async (password: string): Promise<ApiError | null> => (await actions()).closeAccount(password);
 export const dismiss = async (key: string): Promise<void> => (await actions()).dismiss(key);
 export const retry = async (key: string): Promise<void> => (await actions()).retry(key);
 export const signOut = async (): Promise<void> => (await actions()).signOut();

@@ -32,6 +32,29 @@ async function scheduledRuns(delivered: number) {
   return { ...row, delivered, duplicateDeliveries: delivered - row.periods };
 }
 
+/** Every other user withdraws the whole balance and closes the account (refused first while money remains). */
+async function closeHalf(clients: { email: string; password: string; token: string }[]) {
+  const problems: string[] = [];
+  let count = 0;
+  for (const c of clients.filter((_, i) => i % 2 === 0)) {
+    const token = (await h.call('POST', '/api/auth/login', { body: { email: c.email, password: c.password }, key: false })).json.token as string;
+    const balance = (await h.call('GET', '/api/me', { token })).json.user.balance as number;
+    if (balance > 0) {
+      const refused = await h.call('POST', '/api/me/close', { token, body: { password: c.password } });
+      if (refused.json?.error?.code !== 'BALANCE_NOT_ZERO' || refused.json.error.details.balance !== balance) problems.push(`close with ${balance} left answered ${refused.status} ${refused.text}`);
+      if (balance >= 100) {
+        const out = await h.call('POST', '/api/wallet/withdrawals', { token, body: { amount: balance } });
+        if (out.status !== 201 || out.json.balance !== 0) problems.push(`withdrawing the whole ${balance} answered ${out.status} ${out.text}`);
+      }
+    }
+    if (balance > 0 && balance < 100) continue; // below the smallest withdrawal: stays open
+    const res = await h.call('POST', '/api/me/close', { token, body: { password: c.password } });
+    if (res.status !== 204) problems.push(`close answered ${res.status} ${res.text}`);
+    else count++;
+  }
+  return { problems, count };
+}
+
 const OPS = soak?.ops ?? 2000;
 const USERS = soak?.users ?? Math.max(4, Math.min(40, Math.round(OPS / 120)));
 const LANES = soak?.lanes ?? 12;
@@ -72,6 +95,7 @@ const MUST_SEE = [
   'topup:BENEFICIARY_MONTHLY_LIMIT', 'topup:MONTHLY_LIMIT', 'topup:BENEFICIARY_INACTIVE', 'topup:NOT_FOUND',
   'topup:IDEMPOTENCY_IN_PROGRESS', 'deposit:IDEMPOTENCY_KEY_REUSED', 'foreign:NOT_FOUND',
   'schedule:201', 'schedule:DUPLICATE_SCHEDULE', 'schedulePatch:200', 'scheduleDelete:204', 'cron:delivered',
+  'withdraw:201', 'withdraw:INSUFFICIENT_BALANCE', 'withdraw:VALIDATION_FAILED',
 ];
 
 it(`workload seed ${SEED}: ${OPS} operations by ${USERS} users keep every invariant`, { timeout: Math.max(120_000, OPS * 400) }, async () => {
@@ -80,6 +104,9 @@ it(`workload seed ${SEED}: ${OPS} operations by ${USERS} users keep every invari
   const result = await runPlan(world);
   const ran = Date.now() - started;
   const violations = [...result.violations, ...(await sqlViolations()), ...(await modelViolations(h, result, truth))];
+  // Then half the users take their money back and close their accounts; every invariant must still hold.
+  const closed = await closeHalf(result.clients);
+  violations.push(...closed.problems, ...(await sqlViolations()).map((v) => `after closures: ${v}`));
   for (const line of logs.error) violations.push(`console.error: ${line.slice(0, 300)}`);
 
   const topups = result.log.filter((s) => s.kind === 'topup' && s.status === 201).map((s) => (s.json as { topup: { status: string } }).topup.status);
@@ -97,7 +124,7 @@ it(`workload seed ${SEED}: ${OPS} operations by ${USERS} users keep every invari
     outcomes: result.counts,
   };
   const runs = await scheduledRuns(result.counts['cron:delivered'] ?? 0);
-  print(JSON.stringify({ ...summary, runs }));
+  print(JSON.stringify({ ...summary, runs, closed: closed.count }));
 
   expect(violations, `workload seed ${SEED} failed (rerun: npm run soak -- --seed ${SEED} --ops ${OPS})`).toEqual([]);
   if (!soak) expect(MUST_SEE.filter((label) => !result.counts[label]), `seed ${SEED} did not reach these outcomes`).toEqual([]);

@@ -58,6 +58,14 @@ const SIGNED_IN_ROUTES = [
   'GET /api/me/sessions',
   'DELETE /api/me/sessions/{id}',
   'POST /api/me/password',
+  // v3, issue 24: a top-up's story and problems, statements, withdrawals, the export, closing.
+  'GET /api/topups/{id}',
+  'POST /api/topups/{id}/problems',
+  'GET /api/problems',
+  'GET /api/statements/{month}',
+  'POST /api/wallet/withdrawals',
+  'GET /api/me/export',
+  'POST /api/me/close',
 ];
 
 let doc: Doc;
@@ -157,7 +165,7 @@ describe('the OpenAPI document (built, served at GET /api/openapi.json)', () => 
     for (const route of [...PUBLIC_ROUTES, ...SIGNED_IN_ROUTES].filter((r) => !r.startsWith('GET') && !unkeyed.includes(r))) {
       expect(headerNames(operation(route)), route).toContain('Idempotency-Key');
     }
-    for (const route of ['POST /api/wallet/deposits', 'POST /api/topups']) {
+    for (const route of ['POST /api/wallet/deposits', 'POST /api/topups', 'POST /api/wallet/withdrawals']) {
       const keys = (operation(route).parameters ?? []).filter((p) => '$ref' in p && p.$ref.endsWith('/IdempotencyKeyRequired'));
       const inline = (operation(route).parameters ?? []).filter((p) => 'name' in p && p.name === 'Idempotency-Key' && (p as { required?: boolean }).required);
       expect(keys.length + inline.length, route).toBe(1);
@@ -177,6 +185,9 @@ describe('the OpenAPI document (built, served at GET /api/openapi.json)', () => 
       ['POST /api/me/passkeys', ['response']],
       ['POST /api/auth/passkey', ['response']],
       ['POST /api/me/password', ['current_password', 'new_password']],
+      ['POST /api/wallet/withdrawals', ['amount']],
+      ['POST /api/topups/{id}/problems', ['reason']],
+      ['POST /api/me/close', ['password']],
     ];
     for (const [route, fields] of required) expect(body(route)?.required?.sort(), route).toEqual(fields.sort());
     expect(Object.keys(body('PATCH /api/beneficiaries/{id}')?.properties ?? {}).sort()).toEqual(['active', 'nickname']);

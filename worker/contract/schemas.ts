@@ -53,7 +53,7 @@ export const TopupSchema = v.strictObject({
 
 export const TransactionSchema = v.strictObject({
   id: Id,
-  kind: v.picklist(['deposit', 'topup', 'refund']),
+  kind: v.picklist(['deposit', 'topup', 'refund', 'withdrawal', 'adjustment']),
   amount: Fils,
   fee: Fils,
   balance_after: Fils,
@@ -152,6 +152,58 @@ export const SessionInfoSchema = v.strictObject({
   last_used_at: v.nullable(Timestamp),
 });
 export const SessionListSchema = v.strictObject({ items: v.array(SessionInfoSchema) });
+
+/** A top-up's story, problem reports, statements, withdrawals, the data export (API.md v3; docs/decisions/012). */
+export const TimelineEventSchema = v.strictObject({
+  at: Timestamp,
+  event: v.picklist(['debited', 'sent', 'completed', 'failed', 'refunded']),
+  /** debited/refunded: fils (amount + fee); completed: the provider_ref; failed: the failure_code; sent: null. */
+  detail: v.nullable(v.union([v.string(), Fils])),
+});
+export const TopupStorySchema = v.strictObject({ topup: TopupSchema, timeline: v.array(TimelineEventSchema) });
+
+export const ProblemSchema = v.strictObject({
+  id: Id,
+  topup_id: Id,
+  reason: v.picklist(['not_received', 'wrong_number', 'other']),
+  message: v.nullable(v.string()),
+  status: v.picklist(['open', 'resolved']),
+  resolution: v.nullable(v.string()),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export const ProblemResultSchema = v.strictObject({ problem: ProblemSchema });
+export const ProblemListSchema = v.strictObject({ items: v.array(ProblemSchema) });
+
+export const WithdrawalSchema = v.strictObject({ id: Id, amount: Fils, created_at: Timestamp });
+export const WithdrawalResultSchema = v.strictObject({ withdrawal: WithdrawalSchema, balance: Fils });
+
+const NonNegative = v.pipe(Fils, v.minValue(0));
+export const StatementSchema = v.strictObject({
+  month: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}$/)),
+  time_zone: v.literal('Asia/Dubai'),
+  opening_balance: Fils,
+  closing_balance: Fils,
+  totals: v.strictObject({ deposits: NonNegative, topups: NonNegative, fees: NonNegative, refunds: NonNegative, withdrawals: NonNegative, adjustments: Fils }),
+  beneficiaries: v.array(
+    v.strictObject({ beneficiary_id: Id, nickname: v.string(), phone: v.string(), count: v.pipe(v.number(), v.integer()), amount: Fils, limit: Fils }),
+  ),
+  items: v.array(TransactionSchema),
+});
+
+export const ExportSchema = v.strictObject({
+  exported_at: Timestamp,
+  user: v.looseObject({ id: Id }),
+  beneficiaries: v.array(v.looseObject({ id: Id })),
+  schedules: v.array(ScheduleSchema),
+  topups: v.array(TopupSchema),
+  transactions: v.array(TransactionSchema),
+  sessions: v.array(v.looseObject({ id: Id })),
+  passkeys: v.array(PasskeySchema),
+  push_subscriptions: v.array(v.looseObject({})),
+  notifications: v.array(v.looseObject({})),
+  problems: v.array(ProblemSchema),
+});
 
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 

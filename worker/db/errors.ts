@@ -23,6 +23,8 @@ const RAISED: ErrorCode[] = [
   'MONTHLY_LIMIT',
   'BENEFICIARY_INACTIVE',
   'NOT_FOUND',
+  'BALANCE_NOT_ZERO',
+  'TOPUP_PENDING',
 ];
 
 const CONSTRAINTS: [RegExp, ErrorCode][] = [
@@ -32,6 +34,7 @@ const CONSTRAINTS: [RegExp, ErrorCode][] = [
   [/UNIQUE constraint failed: users\.id\b/, 'EMAIL_TAKEN'],
   [/UNIQUE constraint failed: beneficiaries\.user_id, beneficiaries\.phone/, 'DUPLICATE_BENEFICIARY'],
   [/UNIQUE constraint failed: schedules\.beneficiary_id/, 'DUPLICATE_SCHEDULE'],
+  [/UNIQUE constraint failed: problems\.topup_id/, 'DUPLICATE_PROBLEM'],
 ];
 
 /** The domain refusal behind a failed batch, or null when it is not one (a real fault). */

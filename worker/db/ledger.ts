@@ -7,6 +7,7 @@
  *   deposit  wallet +A          bank_funding −A
  *   top-up   wallet −(A+F)      provider_payable +A   fee_income +F
  *   refund   wallet +(A+F)      provider_payable −A   fee_income −F
+ *   withdrawal wallet −A        bank_withdrawals +A
  * A ledger transaction's `amount` and `fee` are as the wallet sees them, so the
  * wallet moves by amount − fee in every row (top-up −2000/100, refund +2000/−100).
  */
@@ -24,12 +25,14 @@ export const SYSTEM = {
   bankFunding: 'system:bank_funding',
   feeIncome: 'system:fee_income',
   providerPayable: 'system:provider_payable',
+  // migrations/shard/0005: where withdrawals to people's banks go.
+  bankWithdrawals: 'system:bank_withdrawals',
 } as const;
 
 type Movement = {
   transactionId: string;
   userId: string;
-  kind: 'deposit' | 'topup' | 'refund';
+  kind: 'deposit' | 'topup' | 'refund' | 'withdrawal';
   topupId: string | null;
   /** Wallet-side amount and fee (see the sign convention above). */
   amount: number;

@@ -13,6 +13,9 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull(),
+  // migrations/shard/0005_money_and_data.sql: the language of the statements' words; when the account was closed.
+  lang: text('lang', { enum: ['en', 'ar'] }).notNull().default('en'),
+  closedAt: text('closed_at'),
 });
 
 /** Ledger accounts: one wallet per user plus the system accounts money flows to and from. */
@@ -21,7 +24,7 @@ export const accounts = sqliteTable(
   {
     id: text('id').primaryKey(),
     userId: text('user_id').references(() => users.id),
-    kind: text('kind', { enum: ['wallet', 'bank_funding', 'fee_income', 'provider_payable'] }).notNull(),
+    kind: text('kind', { enum: ['wallet', 'bank_funding', 'fee_income', 'provider_payable', 'bank_withdrawals'] }).notNull(),
     // A cache of SUM(ledger_entries.amount) for this account, updated in the same batch.
     balance: integer('balance').notNull().default(0),
   },
@@ -129,7 +132,7 @@ export const ledgerTransactions = sqliteTable(
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     id: text('id').notNull().unique(),
     userId: text('user_id').notNull().references(() => users.id),
-    kind: text('kind', { enum: ['deposit', 'topup', 'refund'] }).notNull(),
+    kind: text('kind', { enum: ['deposit', 'topup', 'refund', 'withdrawal', 'adjustment'] }).notNull(),
     topupId: text('topup_id').references(() => topups.id),
     // Signed, as seen from the wallet, fee excluded: a top-up of 2000 is -2000 with fee 100.
     amount: integer('amount').notNull(),
@@ -139,6 +142,7 @@ export const ledgerTransactions = sqliteTable(
   },
   (t) => [
     index('ledger_transactions_user_seq').on(t.userId, t.seq),
+    index('ledger_transactions_user_created').on(t.userId, t.createdAt),
     uniqueIndex('ledger_transactions_topup_kind').on(t.topupId, t.kind),
   ],
 );
@@ -251,4 +255,28 @@ export const webauthnChallenges = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
   },
   (t) => [index('webauthn_challenges_expires').on(t.expiresAt)],
+);
+
+/**
+ * A person's report of a problem with a top-up (docs/decisions/012-money-and-data.md);
+ * an operator resolves it. One open problem per top-up (a partial unique index).
+ */
+export const problems = sqliteTable(
+  'problems',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    topupId: text('topup_id').notNull().references(() => topups.id),
+    reason: text('reason', { enum: ['not_received', 'wrong_number', 'other'] }).notNull(),
+    message: text('message'),
+    status: text('status', { enum: ['open', 'resolved'] }).notNull().default('open'),
+    resolution: text('resolution'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('problems_topup_open').on(t.topupId).where(sql`status = 'open'`),
+    index('problems_user_created').on(t.userId, t.createdAt),
+    index('problems_status_created').on(t.status, t.createdAt),
+  ],
 );

@@ -9,6 +9,10 @@ import type {
   DepositSchema,
   LimitsSchema,
   OptionsSchema,
+  ProblemSchema,
+  StatementSchema,
+  TimelineEventSchema,
+  WithdrawalSchema,
   ScheduleSchema,
   TopupSchema,
   TopupStatusSchema,
@@ -25,6 +29,10 @@ export type ApiDeposit = v.InferOutput<typeof DepositSchema>;
 export type ApiOptions = v.InferOutput<typeof OptionsSchema>;
 export type ApiLimits = v.InferOutput<typeof LimitsSchema>;
 export type ApiSchedule = v.InferOutput<typeof ScheduleSchema>;
+export type ApiWithdrawal = v.InferOutput<typeof WithdrawalSchema>;
+export type ApiProblem = v.InferOutput<typeof ProblemSchema>;
+export type ApiTimelineEvent = v.InferOutput<typeof TimelineEventSchema>;
+export type ApiStatement = v.InferOutput<typeof StatementSchema>;
 
 export type Page<T> = { items: T[]; next_cursor: string | null };
 

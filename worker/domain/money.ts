@@ -11,6 +11,8 @@ export const DEFAULT_TOPUP_FEE = 100;
 
 export const DEPOSIT_MIN = 100;
 export const DEPOSIT_MAX = 10_000_000;
+/** A withdrawal takes at least this much (and at most the balance). */
+export const WITHDRAWAL_MIN = 100;
 
 export function isFils(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0);

@@ -3,15 +3,17 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
 import { ANSWERS, answer, describe } from '../contract/describe';
-import { OptionsSchema, TopupResultSchema, TopupsPageSchema } from '../contract/schemas';
+import { OptionsSchema, ProblemResultSchema, TopupResultSchema, TopupStorySchema, TopupsPageSchema } from '../contract/schemas';
 import { paginate } from '../db/ledger';
 import { liveUser, meQuery } from '../db/sessions';
 import { toApiTopup, topupsPageQuery } from '../db/topups';
+import { reportProblem, timelineOf, topupLedgerQuery, userTopupQuery } from '../db/problems';
+import { DomainError } from '../domain/errors';
 import { TOPUP_AMOUNTS } from '../domain/money';
 import { optionsOf } from '../env';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
-import { boundedString, fils, jsonFor, pageQuery, query } from '../middleware/validate';
+import { boundedString, fils, json, jsonFor, pageQuery, query } from '../middleware/validate';
 import { placeTopup } from '../topup';
 
 // The amounts are configuration: the schema is built per deployment's configuration.
@@ -24,6 +26,11 @@ const TopupBody = (amounts: readonly number[]) =>
       v.description('One of the `amounts` of GET /api/topups/options.'),
     ),
   });
+
+const ProblemBody = v.object({
+  reason: v.picklist(['not_received', 'wrong_number', 'other'], 'Must be not_received, wrong_number or other'),
+  message: v.optional(v.pipe(v.string('Must be text'), v.maxLength(500, 'Must be at most 500 characters'))),
+});
 
 const ListQuery = v.object({ ...pageQuery.entries, beneficiary_id: v.optional(boundedString(100)) });
 
@@ -75,4 +82,40 @@ export const topupRoutes = new Hono<AppEnv>()
       const page = paginate(rows, limit);
       return c.json({ items: page.rows.map(toApiTopup), next_cursor: page.nextCursor }, 200);
     },
+  )
+  .get(
+    '/:id',
+    describe({
+      summary: 'A top-up and what happened to it',
+      description: '`timeline`, oldest first: debited, sent, then completed or failed and refunded (a pending top-up ends at sent). Another user’s top-up → 404.',
+      tags: ['Top-ups'],
+      signedIn: true,
+      ok: { 200: answer('The top-up and its timeline', TopupStorySchema) },
+      errors: ['NOT_FOUND'],
+    }),
+    requireAuth,
+    async (c) => {
+      const { db, now, auth } = c.var;
+      const id = c.req.param('id');
+      const [me, rows, ledger] = await db.batch([meQuery(db, auth, now), userTopupQuery(db, auth.userId, id), topupLedgerQuery(db, auth.userId, id)]);
+      liveUser(me);
+      const topup = rows[0];
+      if (!topup) throw new DomainError('NOT_FOUND', 'No such top-up');
+      return c.json({ topup: toApiTopup(topup), timeline: timelineOf(topup, ledger) }, 200);
+    },
+  )
+  .post(
+    '/:id/problems',
+    describe({
+      summary: 'Report a problem with a top-up',
+      description: 'One open problem per top-up: another → 409 DUPLICATE_PROBLEM. Another user’s top-up → 404.',
+      tags: ['Top-ups'],
+      signedIn: true,
+      ok: { 201: answer('The problem, open', ProblemResultSchema) },
+      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'NOT_FOUND', 'DUPLICATE_PROBLEM'],
+    }),
+    requireAuth,
+    idempotent(),
+    json(ProblemBody),
+    async (c) => reply(c, await reportProblem(c.var, c.req.param('id'), c.req.valid('json'))),
   );

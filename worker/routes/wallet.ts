@@ -3,11 +3,12 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
 import { ANSWERS, answer, describe } from '../contract/describe';
-import { DepositResultSchema, TransactionsPageSchema } from '../contract/schemas';
+import { DepositResultSchema, TransactionsPageSchema, WithdrawalResultSchema } from '../contract/schemas';
 import { deposit } from '../db/deposits';
+import { withdraw } from '../db/withdrawals';
 import { paginate, toApiTransaction, transactionsPageQuery } from '../db/ledger';
 import { liveUser, meQuery } from '../db/sessions';
-import { DEPOSIT_MAX, DEPOSIT_MIN } from '../domain/money';
+import { DEPOSIT_MAX, DEPOSIT_MIN, WITHDRAWAL_MIN } from '../domain/money';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
 import { fils, json, pageQuery, query } from '../middleware/validate';
@@ -19,6 +20,9 @@ const DepositBody = v.object({
     v.maxValue(DEPOSIT_MAX, `Must be at most ${DEPOSIT_MAX} fils`),
   ),
 });
+
+// At most the balance: the debit's CHECK says so (409 INSUFFICIENT_BALANCE), not the validator.
+const WithdrawalBody = v.object({ amount: v.pipe(fils(), v.minValue(WITHDRAWAL_MIN, `Must be at least ${WITHDRAWAL_MIN} fils`)) });
 
 export const walletRoutes = new Hono<AppEnv>()
   .post(
@@ -35,6 +39,21 @@ export const walletRoutes = new Hono<AppEnv>()
     idempotent({ required: true }),
     json(DepositBody),
     async (c) => reply(c, await deposit(c.var, c.req.valid('json').amount)),
+  )
+  .post(
+    '/wallet/withdrawals',
+    describe({
+      summary: 'Withdraw money to the bank (simulated)',
+      description: 'Free; 100 fils up to the balance. The balance check and the debit are one atomic step. Requires an Idempotency-Key.',
+      tags: ['Wallet'],
+      signedIn: true,
+      ok: { 201: answer('The withdrawal and the balance after it', WithdrawalResultSchema) },
+      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'INSUFFICIENT_BALANCE'],
+    }),
+    requireAuth,
+    idempotent({ required: true }),
+    json(WithdrawalBody),
+    async (c) => reply(c, await withdraw(c.var, c.req.valid('json').amount)),
   )
   .get(
     '/transactions',

@@ -16,6 +16,7 @@ const ar: typeof en = {
   'item.deposit': 'إضافة رصيد',
   'item.topup': 'شحن',
   'item.refund': 'استرداد',
+  'item.adjustment': 'تسوية',
   'item.titleFor': (p) => `${p.kind} · ${isolate(p.name)}`,
   'item.someone': 'مستفيد',
   'item.failed': 'فشلت',

@@ -11,5 +11,8 @@ const ar: typeof en = {
   'errors.ID_CONFLICT': 'هذا العنصر موجود بالفعل',
   'errors.DUPLICATE_SCHEDULE': 'يوجد جدول مماثل بالفعل',
   'errors.IDEMPOTENCY_KEY_REUSED': 'أُرسل هذا الإجراء من قبل ببيانات مختلفة',
+  'errors.DUPLICATE_PROBLEM': 'لقد أبلغت بالفعل عن مشكلة في عملية الشحن هذه',
+  'errors.BALANCE_NOT_ZERO': 'اسحب رصيدك قبل إغلاق الحساب',
+  'errors.TOPUP_PENDING': 'عملية شحن قيد المعالجة: حاول مجددًا عند اكتمالها',
 };
 export default ar;

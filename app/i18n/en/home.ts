@@ -14,6 +14,7 @@ export default {
   'item.deposit': 'Added funds',
   'item.topup': 'Top-up',
   'item.refund': 'Refund',
+  'item.adjustment': 'Adjustment',
   'item.titleFor': (p: { kind: string; name: string }) => `${p.kind} · ${p.name}`,
   'item.someone': 'beneficiary',
   'item.failed': 'Failed',

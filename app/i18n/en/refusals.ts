@@ -14,4 +14,7 @@ export default {
   'errors.ID_CONFLICT': 'This id is already used',
   'errors.DUPLICATE_SCHEDULE': 'This beneficiary already has an auto top-up',
   'errors.IDEMPOTENCY_KEY_REUSED': 'This request key was used for something else',
+  'errors.DUPLICATE_PROBLEM': 'You already reported a problem with this top-up',
+  'errors.BALANCE_NOT_ZERO': 'Withdraw your balance before closing the account',
+  'errors.TOPUP_PENDING': 'A top-up is still being processed: try again when it is done',
 };

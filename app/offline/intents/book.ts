@@ -16,6 +16,7 @@ import { addBeneficiary, deleteBeneficiary, renameBeneficiary, setActive } from 
 import { deposit, topup } from './money';
 import { verify } from './verification';
 import { addSchedule, changeSchedule, deleteSchedule } from './schedules';
+import { reportProblem, withdraw } from './money-back';
 import { formatAed } from '../../../worker/domain/money';
 
 /** Queue format v2: each kind's payload (v1 is frozen in ../queue-upgrade.ts). */
@@ -31,6 +32,8 @@ export type IntentPayloads = {
   // `beneficiaryId` only names the change for a person ("Needs attention"); the request does not send it.
   changeSchedule: { id: string; beneficiaryId: string; amount?: number; every?: Every; status?: 'active' | 'paused' };
   deleteSchedule: { id: string; beneficiaryId: string };
+  withdraw: { amount: number };
+  reportProblem: { topupId: string; reason: 'not_received' | 'wrong_number' | 'other'; message?: string };
 };
 
 export type IntentKind = keyof IntentPayloads;
@@ -41,7 +44,7 @@ export type Intent = { [K in IntentKind]: IntentOf<K> }[IntentKind];
 
 export type IntentRequest = Omit<SyncAction, 'key'>;
 
-export type PendingMoney = { key: string; kind: 'deposit' | 'topup'; amount: number; fee: number; beneficiaryId: string | null; createdAt: string };
+export type PendingMoney = { key: string; kind: 'deposit' | 'topup' | 'withdrawal'; amount: number; fee: number; beneficiaryId: string | null; createdAt: string };
 
 /** The projection's scratch state: the snapshot's figures with queued intents applied one by one. */
 export type Draft = {
@@ -86,7 +89,20 @@ export type IntentDefinition<K extends IntentKind> = {
 
 export type IntentBook = { [K in IntentKind]: IntentDefinition<K> };
 
-export const INTENTS: IntentBook = { deposit, topup, addBeneficiary, renameBeneficiary, setActive, deleteBeneficiary, verify, addSchedule, changeSchedule, deleteSchedule };
+export const INTENTS: IntentBook = {
+  deposit,
+  topup,
+  addBeneficiary,
+  renameBeneficiary,
+  setActive,
+  deleteBeneficiary,
+  verify,
+  addSchedule,
+  changeSchedule,
+  deleteSchedule,
+  withdraw,
+  reportProblem,
+};
 export function toRequest<K extends IntentKind>(intent: IntentOf<K>): IntentRequest {
   return INTENTS[intent.type].request(intent);
 }

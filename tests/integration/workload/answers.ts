@@ -8,11 +8,12 @@
 import { ERROR_STATUS, type ErrorCode } from '../../../worker/domain/errors';
 import type { Sent } from './run';
 
-export type Kind = 'deposit' | 'create' | 'patch' | 'delete' | 'topup' | 'verify' | 'foreign' | 'schedule' | 'schedulePatch' | 'scheduleDelete';
+export type Kind = 'deposit' | 'withdraw' | 'create' | 'patch' | 'delete' | 'topup' | 'verify' | 'foreign' | 'schedule' | 'schedulePatch' | 'scheduleDelete';
 
 const KEYED = ['IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED'];
 const ALLOWED: Record<Kind, string[]> = {
   deposit: ['201', 'VALIDATION_FAILED'],
+  withdraw: ['201', 'VALIDATION_FAILED', 'INSUFFICIENT_BALANCE'],
   create: ['201', '200', 'ACTIVE_LIMIT_REACHED', 'DUPLICATE_BENEFICIARY', 'ID_CONFLICT', 'VALIDATION_FAILED'],
   patch: ['200', 'NOT_FOUND', 'ACTIVE_LIMIT_REACHED', 'VALIDATION_FAILED'],
   delete: ['204', 'NOT_FOUND'],

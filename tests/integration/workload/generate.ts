@@ -43,7 +43,8 @@ export type Write =
   | { kind: 'setActive'; slot: number; active: boolean }
   | { kind: 'delete'; slot: number }
   | { kind: 'topup'; slot: number; amount: unknown }
-  | { kind: 'verify' };
+  | { kind: 'verify' }
+  | { kind: 'withdraw'; amount: unknown };
 
 export type Op = { abandon: boolean } & (
   | ({ user: number; key: string } & Write)
@@ -113,6 +114,9 @@ function write(rng: Rng, user: number, kind: Write['kind']): Write {
       return { kind, slot, amount: rng.chance(0.04) ? rng.pick(BAD_AMOUNTS) : rng.pick(AMOUNTS) };
     case 'verify':
       return { kind };
+    case 'withdraw':
+      // Often more than the wallet holds; sometimes invalid.
+      return { kind, amount: rng.chance(0.05) ? rng.pick([0, 99, 150.5, '1000', null]) : rng.int(100, 12_000) };
   }
 }
 
@@ -168,9 +172,8 @@ export function generate(seed: number, count: number, options: { users: number; 
     } else if (kind === 'reconcile') {
       op = { kind, abandon: rng.chance(0.7) };
     } else {
-      const single = (['deposit', 'create', 'rename', 'setActive', 'delete', 'topup', 'verify'] as const).includes(kind as Write['kind'])
-        ? (kind as Write['kind'])
-        : 'topup';
+      const singles = ['deposit', 'create', 'rename', 'setActive', 'delete', 'topup', 'verify'] as const;
+      const single = singles.find((s) => s === kind) ?? 'topup';
       op = { user, key: key(user), abandon, ...write(rng, user, single) };
       earlier.push(ops.length);
       writesOf.set(user, earlier);
@@ -181,7 +184,7 @@ export function generate(seed: number, count: number, options: { users: number; 
     }
     ops.push(op);
   }
-  return { seed, users: options.users, ops: withSchedules(seed, ops, options.users) };
+  return { seed, users: options.users, ops: withWithdrawals(seed, withSchedules(seed, ops, options.users), options.users) };
 }
 
 /**
@@ -206,6 +209,21 @@ function withSchedules(seed: number, base: Op[], users: number): Op[] {
       } else {
         out.push({ kind: 'cron', crons: rng.int(1, 3), deliveries: rng.chance(0.4) ? 2 : 1, abandon: false });
       }
+    }
+    out.push(op);
+  }
+  return out;
+}
+
+/** Withdrawals to the bank, racing everything else; their own stream of the seed, like the schedules'. */
+function withWithdrawals(seed: number, base: Op[], users: number): Op[] {
+  const rng = prng(seed ^ 0x3d7a1);
+  const out: Op[] = [];
+  let keys = 0;
+  for (const op of base) {
+    if (op.kind !== 'newMonth' && rng.chance(0.05)) {
+      const user = rng.int(0, users - 1);
+      out.push({ user, key: `s${seed}-wd-u${user}-${++keys}`, abandon: rng.chance(0.05), ...(write(rng, user, 'withdraw') as Extract<Write, { kind: 'withdraw' }>) });
     }
     out.push(op);
   }

@@ -61,7 +61,11 @@ const INVARIANTS: Record<string, string> = {
        (status = 'completed' AND refunds = 0 AND provider_ref IS NOT NULL AND failure_code IS NULL) OR
        (status = 'failed' AND refunds = 1 AND exact_refunds = 1 AND failure_code IS NOT NULL)))`,
   'a top-up or refund transaction not tied to a top-up of the same user': `SELECT l.id FROM ledger_transactions l LEFT JOIN topups t ON t.id = l.topup_id
-     WHERE (l.kind = 'deposit') <> (l.topup_id IS NULL) OR (l.kind <> 'deposit' AND (t.id IS NULL OR t.user_id <> l.user_id))`,
+     WHERE (l.kind IN ('deposit', 'withdrawal')) <> (l.topup_id IS NULL) OR (l.kind IN ('topup', 'refund') AND (t.id IS NULL OR t.user_id <> l.user_id))`,
+  'a withdrawal that is not a free debit of the wallet to bank_withdrawals': `SELECT l.id FROM ledger_transactions l
+     WHERE l.kind = 'withdrawal' AND NOT (l.amount < 0 AND l.fee = 0
+       AND (SELECT COUNT(*) FROM ledger_entries e WHERE e.transaction_id = l.id) = 2
+       AND EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = l.id AND e.account_id = 'system:bank_withdrawals' AND e.amount = -l.amount))`,
   'a top-up left pending': `SELECT id, phone, created_at FROM topups WHERE status = 'pending'`,
   'two top-ups for one (user, idempotency key)': `SELECT user_id, idempotency_key, COUNT(*) AS n FROM topups GROUP BY user_id, idempotency_key HAVING n > 1`,
   // A scheduled run's key (scope runs:<user>) stores its refusal as done with 409: checked by the two run invariants below.
@@ -84,6 +88,17 @@ const INVARIANTS: Record<string, string> = {
      AND balance <> (SELECT COALESCE(SUM(amount), 0) FROM topups WHERE status = 'completed')`,
   'fee_income is not the completed fees': `SELECT balance FROM accounts WHERE id = 'system:fee_income'
      AND balance <> (SELECT COALESCE(SUM(fee), 0) FROM topups WHERE status = 'completed')`,
+  'bank_withdrawals is not the withdrawals': `SELECT balance FROM accounts WHERE id = 'system:bank_withdrawals'
+     AND balance <> -(SELECT COALESCE(SUM(amount), 0) FROM ledger_transactions WHERE kind = 'withdrawal')`,
+  'a closed account with money, a pending top-up, a live session, a passkey, a schedule or personal data left': `SELECT u.id FROM users u
+     WHERE u.closed_at IS NOT NULL AND (
+       u.email <> 'closed:' || u.id OR u.name <> '' OR u.password_hash <> ''
+       OR (SELECT balance FROM accounts WHERE id = 'wallet:' || u.id) <> 0
+       OR EXISTS (SELECT 1 FROM topups WHERE user_id = u.id AND (status = 'pending' OR phone <> ''))
+       OR EXISTS (SELECT 1 FROM sessions WHERE user_id = u.id AND revoked_at IS NULL)
+       OR EXISTS (SELECT 1 FROM passkeys WHERE user_id = u.id)
+       OR EXISTS (SELECT 1 FROM schedules WHERE user_id = u.id AND deleted_at IS NULL)
+       OR EXISTS (SELECT 1 FROM beneficiaries WHERE user_id = u.id AND (phone <> '' OR nickname <> '' OR deleted_at IS NULL)))`,
   'bank_funding is not minus the deposits': `SELECT balance FROM accounts WHERE id = 'system:bank_funding'
      AND balance <> -(SELECT COALESCE(SUM(amount), 0) FROM ledger_transactions WHERE kind = 'deposit')`,
 };

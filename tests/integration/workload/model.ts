@@ -19,6 +19,7 @@ const ok = (s: Sent) => s.status >= 200 && s.status < 300;
 function effectOf(s: Sent): string {
   const json = s.json as Record<string, { id?: string }> | null;
   if (s.kind === 'deposit') return `deposit:${json?.deposit?.id}`;
+  if (s.kind === 'withdraw') return `withdrawal:${json?.withdrawal?.id}`;
   if (s.kind === 'topup') return `topup:${json?.topup?.id}`;
   if (s.kind === 'create') return `beneficiary:${json?.beneficiary?.id}`;
   if (s.kind === 'schedule') return `schedule:${json?.schedule?.id}`;
@@ -65,12 +66,14 @@ export async function modelViolations(h: Harness, run: RunResult, truth: TruthPr
     }
 
     const deposits = new Map<string, number>();
+    const withdrawals = new Map<string, number>();
     const topups = new Map<string, Topup>();
     const created = new Set<string>();
     const deleted = new Set<string>();
     for (const s of done) {
       const json = s.json as any;
       if (s.kind === 'deposit') deposits.set(json.deposit.id, json.deposit.amount);
+      if (s.kind === 'withdraw') withdrawals.set(json.withdrawal.id, json.withdrawal.amount);
       if (s.kind === 'topup') {
         const t = json.topup as Topup;
         topups.set(t.id, t);
@@ -85,20 +88,24 @@ export async function modelViolations(h: Harness, run: RunResult, truth: TruthPr
     const schedulesMade = new Set(done.filter((s) => s.kind === 'schedule').map((s) => (s.json as { schedule: { id: string } }).schedule.id));
     p.push(...runChecks(runs, schedulesMade, truth));
     const delivered = [...topups.values(), ...runs].filter((t) => truth.delivered(t.id));
-    const balance = [...deposits.values()].reduce((a, b) => a + b, 0) - delivered.reduce((a, t) => a + t.amount + t.fee, 0);
+    const balance =
+      [...deposits.values()].reduce((a, b) => a + b, 0) - [...withdrawals.values()].reduce((a, b) => a + b, 0) - delivered.reduce((a, t) => a + t.amount + t.fee, 0);
 
     // The database holds exactly the effects of the 2xx answers.
     const d1 = await userDb(client.id);
-    const [dbDeposits, dbTopups, dbBeneficiaries, dbKeys, wallet] = await d1.batch([
+    const [dbDeposits, dbTopups, dbBeneficiaries, dbKeys, wallet, dbWithdrawals] = await d1.batch([
       d1.prepare(`SELECT id, amount FROM ledger_transactions WHERE user_id = ? AND kind = 'deposit'`).bind(client.id),
       d1.prepare(`SELECT id, amount, status, idempotency_key AS key FROM topups WHERE user_id = ? AND schedule_id IS NULL`).bind(client.id),
       d1.prepare(`SELECT id, deleted_at FROM beneficiaries WHERE user_id = ?`).bind(client.id),
       d1.prepare(`SELECT key FROM idempotency_keys WHERE scope = ?`).bind(`user:${client.id}`),
       d1.prepare(`SELECT balance FROM accounts WHERE id = ?`).bind(`wallet:${client.id}`),
+      d1.prepare(`SELECT id, -amount AS amount FROM ledger_transactions WHERE user_id = ? AND kind = 'withdrawal'`).bind(client.id),
     ]);
     const rows = <T>(r: D1Result | undefined) => (r?.results ?? []) as T[];
     sameSet('deposits', deposits.keys(), rows<{ id: string }>(dbDeposits).map((r) => r.id), p);
     for (const r of rows<{ id: string; amount: number }>(dbDeposits)) if (deposits.has(r.id) && deposits.get(r.id) !== r.amount) p.push(`deposit ${r.id} amount ${r.amount}`);
+    sameSet('withdrawals', withdrawals.keys(), rows<{ id: string }>(dbWithdrawals).map((r) => r.id), p);
+    for (const r of rows<{ id: string; amount: number }>(dbWithdrawals)) if (withdrawals.has(r.id) && withdrawals.get(r.id) !== r.amount) p.push(`withdrawal ${r.id} amount ${r.amount}`);
     sameSet('top-ups', topups.keys(), rows<{ id: string }>(dbTopups).map((r) => r.id), p);
     for (const r of rows<{ id: string; status: string; key: string }>(dbTopups)) {
       const want = truth.delivered(r.id) ? 'completed' : 'failed';
@@ -126,7 +133,8 @@ export async function modelViolations(h: Harness, run: RunResult, truth: TruthPr
     if (running !== balance) p.push(`transactions sum to ${running}, model predicts ${balance}`);
     const made = topups.size + runs.length;
     const refunds = made - delivered.length;
-    if (transactions.length !== deposits.size + made + refunds) p.push(`${transactions.length} transactions, model predicts ${deposits.size + made + refunds}`);
+    const predicted = deposits.size + withdrawals.size + made + refunds;
+    if (transactions.length !== predicted) p.push(`${transactions.length} transactions, model predicts ${predicted}`);
     p.push(...lastRunChecks((await h.call('GET', '/api/schedules', { token: client.token })).json.items as LastRunView[], runs));
     const live = (await h.call('GET', '/api/beneficiaries', { token: client.token })).json.items as { id: string; active: boolean }[];
     sameSet('GET /api/beneficiaries', [...created].filter((id) => !deleted.has(id)), live.map((b) => b.id), p);

@@ -110,6 +110,10 @@ export async function runPlan(world: World): Promise<RunResult> {
       }
       case 'verify':
         return { kind: 'verify', method: 'POST', path: '/api/me/verification', key: null };
+      case 'withdraw': {
+        const invalid = !(typeof w.amount === 'number' && Number.isInteger(w.amount) && w.amount >= 100);
+        return { kind: 'withdraw', method: 'POST', path: '/api/wallet/withdrawals', body: { amount: w.amount }, key: null, invalid };
+      }
     }
   }
 

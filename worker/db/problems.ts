@@ -1,0 +1,91 @@
+/**
+ * A top-up's story and the problems people report about it (API.md "A top-up's
+ * story, and reporting a problem"; docs/decisions/012-money-and-data.md). The story is
+ * derived from the top-up's row and its ledger transactions: no second record that
+ * could disagree with the money.
+ */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { ledgerTransactions, problems, topups } from './schema';
+import { runWrite, type Outcome, type Writer } from './write-path';
+import { toApiTopup, type TopupRow } from './topups';
+import type { Auth } from '../auth/tokens';
+import type { ApiProblem, ApiTimelineEvent } from '../domain/contract';
+
+export type ProblemRow = typeof problems.$inferSelect;
+export type ProblemReport = { reason: ApiProblem['reason']; message?: string | undefined };
+
+export function userTopupQuery(db: Db, userId: string, topupId: string) {
+  return db.select().from(topups).where(and(eq(topups.id, topupId), eq(topups.userId, userId)));
+}
+
+export function topupLedgerQuery(db: Db, userId: string, topupId: string) {
+  return db
+    .select({ kind: ledgerTransactions.kind, amount: ledgerTransactions.amount, fee: ledgerTransactions.fee, createdAt: ledgerTransactions.createdAt })
+    .from(ledgerTransactions)
+    .where(and(eq(ledgerTransactions.topupId, topupId), eq(ledgerTransactions.userId, userId)))
+    .orderBy(ledgerTransactions.seq);
+}
+
+type LedgerRow = Awaited<ReturnType<typeof topupLedgerQuery>>[number];
+
+/** What happened to a top-up, oldest first: debited, sent, then completed or failed and refunded (pending ends at sent). */
+export function timelineOf(topup: TopupRow, ledger: LedgerRow[]): ApiTimelineEvent[] {
+  const events: ApiTimelineEvent[] = [];
+  const debit = ledger.find((l) => l.kind === 'topup');
+  const debitedAt = debit?.createdAt ?? topup.createdAt;
+  events.push({ at: debitedAt, event: 'debited', detail: debit ? -(debit.amount - debit.fee) : topup.amount + topup.fee });
+  // Handed to the provider right after the debit committed, in the same request.
+  events.push({ at: debitedAt, event: 'sent', detail: null });
+  const settledAt = topup.completedAt ?? debitedAt;
+  if (topup.status === 'completed') events.push({ at: settledAt, event: 'completed', detail: topup.providerRef });
+  if (topup.status === 'failed') events.push({ at: settledAt, event: 'failed', detail: topup.failureCode });
+  for (const refund of ledger.filter((l) => l.kind === 'refund')) events.push({ at: refund.createdAt, event: 'refunded', detail: refund.amount - refund.fee });
+  return events;
+}
+
+export function toApiProblem(row: ProblemRow): ApiProblem {
+  return {
+    id: row.id,
+    topup_id: row.topupId,
+    reason: row.reason,
+    message: row.message,
+    status: row.status,
+    resolution: row.resolution,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}
+
+export function problemsQuery(db: Db, userId: string) {
+  return db.select().from(problems).where(eq(problems.userId, userId)).orderBy(desc(problems.createdAt), desc(problems.id));
+}
+
+/**
+ * Reports a problem with one of the user's own top-ups, in one batch with the key's
+ * answer: a trigger refuses another user's or an unknown top-up (404), and the partial
+ * unique index a second open problem for the same top-up (409 DUPLICATE_PROBLEM),
+ * whatever the concurrency; a refused batch stores nothing.
+ */
+export function reportProblem(w: Writer & { auth: Auth }, topupId: string, report: ProblemReport): Promise<Outcome<{ problem: ApiProblem }, 201>> {
+  const { db, auth } = w;
+  const at = w.now.toISOString();
+  const row: ProblemRow = {
+    id: crypto.randomUUID(),
+    userId: auth.userId,
+    topupId,
+    reason: report.reason,
+    message: report.message ?? null,
+    status: 'open',
+    resolution: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const body = { problem: toApiProblem(row) };
+  return runWrite(w, async (batch) => {
+    await batch([db.insert(problems).values(row)], { answer: { status: 201, body: sql`${JSON.stringify(body)}` } });
+    return { status: 201, body, stored: true };
+  });
+}
+
+export { toApiTopup };

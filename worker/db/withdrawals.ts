@@ -1,0 +1,40 @@
+/**
+ * A withdrawal: fake money back to the user's bank (docs/decisions/012-money-and-data.md).
+ * One batch claims the key, debits the wallet (its CHECK refuses an overdraft:
+ * 409 INSUFFICIENT_BALANCE, nothing written), records the ledger and stores the answer.
+ */
+import { sql } from 'drizzle-orm';
+import { recordMovement, SYSTEM, walletBalanceQuery, walletId } from './ledger';
+import { runWrite, type Outcome, type Writer } from './write-path';
+import type { Auth } from '../auth/tokens';
+import type { ApiWithdrawal } from '../domain/contract';
+
+export function withdraw(w: Writer & { auth: Auth }, amount: number): Promise<Outcome<{ withdrawal: ApiWithdrawal; balance: number }, 201>> {
+  const { db, auth } = w;
+  const at = w.now.toISOString();
+  const made: ApiWithdrawal = { id: crypto.randomUUID(), amount, created_at: at };
+  const wallet = walletId(auth.userId);
+  return runWrite(w, async (batch) => {
+    const stored = JSON.stringify({ withdrawal: made, balance: 0 });
+    const [, , , balance] = await batch(
+      [
+        ...recordMovement(db, {
+          transactionId: made.id,
+          userId: auth.userId,
+          kind: 'withdrawal',
+          topupId: null,
+          amount: -amount,
+          fee: 0,
+          legs: [
+            { accountId: wallet, amount: -amount },
+            { accountId: SYSTEM.bankWithdrawals, amount },
+          ],
+          at,
+        }),
+        walletBalanceQuery(db, auth.userId),
+      ],
+      { answer: { status: 201, body: sql`json_set(${stored}, '$.balance', (SELECT balance FROM accounts WHERE id = ${wallet}))` } },
+    );
+    return { status: 201, body: { withdrawal: made, balance: balance[0]?.balance ?? 0 } };
+  });
+}
