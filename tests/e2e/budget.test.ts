@@ -1,7 +1,8 @@
 /**
  * The first-screen budget of issue 5, from the production build that `npm start`
  * just made: JavaScript ≤ 30 KB and CSS ≤ 8 KB gzip for
- * - a first visit (sign-in): the entry chunk and its static imports;
+ * - a first visit (sign-in): the entry chunk and its static imports, and the sign-in chunk the boot
+ *   script preloads with them (≤ 31 KB since 2026-12-07, ADR 110);
  * - a returning person's home screen: that plus the home route's chunks, ≤ 32 KB since
  *   2026-12-03 (ADR 104, amendments: two languages, auto top-up and passkeys; the inline boot
  *   scripts counted).
@@ -60,10 +61,11 @@ describe('first-screen budget (gzip)', () => {
     expect(Object.values(manifest).flatMap((chunk) => chunk.css ?? [])).toEqual([]);
   });
 
-  it('first visit (sign-in): JS ≤ 30 KB, CSS ≤ 8 KB', () => {
+  // 31 KB since 2026-12-07 (ADR 110): sign-in became a chunk of its own, counted here, carrying what was typed on the static screen.
+  it('first visit (sign-in): JS ≤ 31 KB, CSS ≤ 8 KB', () => {
     const { js, css } = weigh(closure([entry, signin]));
     console.info(`first visit: JS ${kb(js)}, CSS ${kb(css)}`);
-    expect(js).toBeLessThanOrEqual(30 * 1024);
+    expect(js).toBeLessThanOrEqual(31 * 1024);
     expect(css).toBeLessThanOrEqual(8 * 1024);
   });
 
