@@ -5,7 +5,7 @@ import { formatSignedAed, formatWhen } from '../lib/format';
 import { nicknameOf } from '../state/wallet';
 import { t } from '../i18n';
 
-const KIND_TEXT = { deposit: 'item.deposit', topup: 'item.topup', refund: 'item.refund' } as const;
+const KIND_TEXT = { deposit: 'item.deposit', topup: 'item.topup', refund: 'item.refund', adjustment: 'item.adjustment' } as const;
 
 function StatusText(props: { status: string }) {
   const tone = () =>

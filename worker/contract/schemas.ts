@@ -53,7 +53,7 @@ export const TopupSchema = v.strictObject({
 
 export const TransactionSchema = v.strictObject({
   id: Id,
-  kind: v.picklist(['deposit', 'topup', 'refund']),
+  kind: v.picklist(['deposit', 'topup', 'refund', 'adjustment']),
   amount: Fils,
   fee: Fils,
   balance_after: Fils,

@@ -23,6 +23,10 @@ const RAISED: ErrorCode[] = [
   'MONTHLY_LIMIT',
   'BENEFICIARY_INACTIVE',
   'NOT_FOUND',
+  // migrations/shard/0007_operations.sql
+  'ACCOUNT_FROZEN',
+  'SAME_APPROVER',
+  'ALREADY_DECIDED',
 ];
 
 const CONSTRAINTS: [RegExp, ErrorCode][] = [
@@ -32,6 +36,8 @@ const CONSTRAINTS: [RegExp, ErrorCode][] = [
   [/UNIQUE constraint failed: users\.id\b/, 'EMAIL_TAKEN'],
   [/UNIQUE constraint failed: beneficiaries\.user_id, beneficiaries\.phone/, 'DUPLICATE_BENEFICIARY'],
   [/UNIQUE constraint failed: schedules\.beneficiary_id/, 'DUPLICATE_SCHEDULE'],
+  // migrations/directory/0002_operators.sql: the last admin stays.
+  [/\bLAST_ADMIN\b/, 'FORBIDDEN'],
 ];
 
 /** The domain refusal behind a failed batch, or null when it is not one (a real fault). */

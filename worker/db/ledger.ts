@@ -7,6 +7,7 @@
  *   deposit  wallet +A          bank_funding −A
  *   top-up   wallet −(A+F)      provider_payable +A   fee_income +F
  *   refund   wallet +(A+F)      provider_payable −A   fee_income −F
+ *   adjustment wallet ±A         adjustments ∓A
  * A ledger transaction's `amount` and `fee` are as the wallet sees them, so the
  * wallet moves by amount − fee in every row (top-up −2000/100, refund +2000/−100).
  */
@@ -24,12 +25,14 @@ export const SYSTEM = {
   bankFunding: 'system:bank_funding',
   feeIncome: 'system:fee_income',
   providerPayable: 'system:provider_payable',
+  /** The other side of operators' adjustments (migrations/shard/0007_operations.sql). */
+  adjustments: 'system:adjustments',
 } as const;
 
 type Movement = {
   transactionId: string;
   userId: string;
-  kind: 'deposit' | 'topup' | 'refund';
+  kind: 'deposit' | 'topup' | 'refund' | 'adjustment';
   topupId: string | null;
   /** Wallet-side amount and fee (see the sign convention above). */
   amount: number;

@@ -15,6 +15,7 @@ const ar: typeof en = {
   'home.seeAll': 'عرض الكل',
   'item.deposit': 'إضافة رصيد',
   'item.topup': 'شحن',
+  'item.adjustment': 'تسوية',
   'item.refund': 'استرداد',
   'item.titleFor': (p) => `${p.kind} · ${isolate(p.name)}`,
   'item.someone': 'مستفيد',

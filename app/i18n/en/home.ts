@@ -13,6 +13,7 @@ export default {
   'home.seeAll': 'See all',
   'item.deposit': 'Added funds',
   'item.topup': 'Top-up',
+  'item.adjustment': 'Adjustment',
   'item.refund': 'Refund',
   'item.titleFor': (p: { kind: string; name: string }) => `${p.kind} · ${p.name}`,
   'item.someone': 'beneficiary',
