@@ -47,6 +47,11 @@ export const ANSWERS = {
   keyedWrite: ['BAD_REQUEST', 'FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED'],
 } as const satisfies Record<string, readonly ErrorCode[]>;
 
+/** A signed-in write (it declares the write answers) is refused while the account is frozen (db/write-path.ts). */
+function frozen(errors: readonly ErrorCode[]): ErrorCode[] {
+  return errors.includes('PAYLOAD_TOO_LARGE') ? ['ACCOUNT_FROZEN'] : [];
+}
+
 type Description = {
   summary: string;
   tags: string[];
@@ -65,7 +70,7 @@ export function describe(d: Description) {
     security: d.signedIn === 'operator' ? OPERATOR : d.signedIn ? SIGNED_IN : [],
     responses: {
       ...d.ok,
-      ...errorResponses(d.signedIn === 'operator' ? [...ANSWERS.operator, ...d.errors] : d.signedIn ? [...ANSWERS.signedIn, ...d.errors] : d.errors),
+      ...errorResponses(d.signedIn === 'operator' ? [...ANSWERS.operator, ...d.errors] : d.signedIn ? [...ANSWERS.signedIn, ...frozen(d.errors), ...d.errors] : d.errors),
     },
   });
 }

@@ -106,8 +106,8 @@ export const adminTopupRoutes = new Hono<AppEnv>().post(
       // The customer's own key (or the run's) gets the settled answer too, as when the provider answers.
       const { row, statements } = settlementOf(db, pending, answerOf, keyOfTopup(pending), at);
       try {
+        // The record first: its `before` is the top-up as it was; the settlement after it refuses a settled one.
         await batch([
-          ...statements,
           insertAudit(db, c.var.operator, at, {
             action: 'topup.settle',
             target: id,
@@ -116,6 +116,7 @@ export const adminTopupRoutes = new Hono<AppEnv>().post(
             before: sql`(SELECT json_object('status', status) FROM topups WHERE id = ${id})`,
             after: JSON.stringify({ status: row.status, provider_ref: row.providerRef, failure_code: row.failureCode }),
           }),
+          ...statements,
           ...topupSettledNotification(db, row, at),
         ] as unknown as [Item, ...Item[]]);
       } catch (error) {
