@@ -43,9 +43,9 @@ function unverifiedIssuer(token: string): string | null {
 /** The operator a valid Access JWT names, or null for anything else (signature, alg, iss, aud, exp, a missing email). */
 export async function verifyAccessJwt(token: string, access: AccessConfig, host: string, now: Date): Promise<AccessIdentity | null> {
   const claimed = unverifiedIssuer(token);
-  const useDev = claimed === DEV_ISSUER && access.dev !== null && LOOPBACK.has(host);
-  const verifier = useDev
-    ? { keys: createLocalJWKSet({ keys: [{ ...access.dev!.publicJwk, alg: 'RS256' } as JsonWebKey & { kty: string }] }), issuer: DEV_ISSUER, audience: DEV_AUDIENCE, issuerKind: 'dev' as const }
+  const dev = claimed === DEV_ISSUER && LOOPBACK.has(host) ? access.dev : null;
+  const verifier = dev
+    ? { keys: createLocalJWKSet({ keys: [{ ...dev.publicJwk, kty: 'RSA', alg: 'RS256' }] }), issuer: DEV_ISSUER, audience: DEV_AUDIENCE, issuerKind: 'dev' as const }
     : access.team && claimed === access.team.issuer
       ? { keys: remoteSet(access.team.jwksUrl), issuer: access.team.issuer, audience: access.team.audience, issuerKind: 'team' as const }
       : null;

@@ -111,7 +111,7 @@ export const adminProblemRoutes = new Hono<AppEnv>()
       const [current] = await db.select().from(problems).where(eq(problems.id, id));
       if (!current) throw new DomainError('NOT_FOUND', 'No such problem');
       const outcome = await runWrite(operatorWriter(c, db), async (batch) => {
-        const [, updated] = await batch([
+        const results: readonly unknown[] = await batch([
           insertAudit(db, c.var.operator, at, {
             action: 'problem.resolve',
             target: id,
@@ -123,7 +123,7 @@ export const adminProblemRoutes = new Hono<AppEnv>()
           db.update(problems).set({ status: 'resolved', resolution: body.resolution, updatedAt: at }).where(eq(problems.id, id)).returning(),
           ...problemUpdateNotification(db, { userId: current.userId, problemId: id, topupId: current.topupId, status: 'resolved' }, at),
         ] as unknown as Parameters<typeof batch>[0]);
-        const row = (updated as ProblemRow[])[0];
+        const row = (results[1] as ProblemRow[])[0];
         if (!row) throw new Error('problem vanished while it was resolved');
         return { status: 200 as const, body: { problem: toApiProblem(row) } };
       });

@@ -42,7 +42,7 @@ async function setFrozen(c: OperatorContext, frozen: boolean, reason: string) {
   const { db } = await userShard(c, id);
   const at = c.var.now.toISOString();
   const outcome = await runWrite(operatorWriter(c, db), async (batch) => {
-    const [, changed] = await batch([
+    const results: readonly unknown[] = await batch([
       insertAudit(db, c.var.operator, at, {
         action: frozen ? 'user.freeze' : 'user.unfreeze',
         target: id,
@@ -55,7 +55,7 @@ async function setFrozen(c: OperatorContext, frozen: boolean, reason: string) {
       db.update(users).set({ frozenAt: frozen ? sql`COALESCE(${users.frozenAt}, ${at})` : null }).where(eq(users.id, id)).returning({ id: users.id }),
       ...accountStatusNotification(db, id, frozen, at),
     ] as unknown as Parameters<typeof batch>[0]);
-    if ((changed as unknown[]).length !== 1) throw new Error('freeze: the customer row is missing on its shard');
+    if ((results[1] as unknown[]).length !== 1) throw new Error('freeze: the customer row is missing on its shard');
     return { status: 200 as const, body: { frozen } };
   });
   logOperatorAction(c, frozen ? 'user.freeze' : 'user.unfreeze', id, outcome.status);
