@@ -34,7 +34,8 @@ function SignIn(props: { retry: () => void; message: string }) {
 
 function App() {
   const hash = useHash();
-  const [me, setMe] = createSignal<'checking' | 'ok' | string>('checking');
+  // 'checking', 'ok', or why the operator cannot get in.
+  const [me, setMe] = createSignal<string>('checking');
   const check = async () => {
     setMe('checking');
     try {

@@ -1,5 +1,5 @@
 /** The approvals queue, the audit log and the overview. */
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { api, money, when, type Adjustment, type AuditRecord, type Overview as OverviewData } from '../api';
 import { Action } from '../Action';
 
@@ -44,12 +44,12 @@ export function Approvals() {
 export function Audit(props: { target: string; go: (hash: string) => void }) {
   const [items, setItems] = createSignal<AuditRecord[]>([]);
   const [cursor, setCursor] = createSignal<string | null>(null);
-  const [target, setTarget] = createSignal(props.target);
+  const [target, setTarget] = createSignal('');
   const [error, setError] = createSignal('');
-  const load = async (more: boolean) => {
+  const load = async (filter: string, more: boolean) => {
     setError('');
     const params = new URLSearchParams({ limit: '50' });
-    if (props.target) params.set('target', props.target);
+    if (filter) params.set('target', filter);
     if (more && cursor()) params.set('cursor', cursor()!);
     try {
       const page = await api<{ items: AuditRecord[]; next_cursor: string | null }>('GET', `/audit?${params.toString()}`);
@@ -59,7 +59,16 @@ export function Audit(props: { target: string; go: (hash: string) => void }) {
       setError(String(e));
     }
   };
-  void load(false);
+  // The filter lives in the URL (#/audit/<target>): each change reloads from the newest.
+  createEffect(
+    on(
+      () => props.target,
+      (filter) => {
+        setTarget(filter);
+        void load(filter, false);
+      },
+    ),
+  );
   return (
     <>
       <h1>Audit log</h1>
@@ -88,7 +97,7 @@ export function Audit(props: { target: string; go: (hash: string) => void }) {
         </table>
       </div>
       <Show when={cursor()}>
-        <p><button type="button" class="secondary" onClick={() => void load(true)}>Load more</button></p>
+        <p><button type="button" class="secondary" onClick={() => void load(props.target, true)}>Load more</button></p>
       </Show>
     </>
   );

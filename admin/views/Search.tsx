@@ -1,9 +1,9 @@
 /** Search first: any email, user id, phone (any form), top-up id or provider reference. */
-import { createSignal, For, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { api, ApiError, money, type AdminUser } from '../api';
 
 export function Search(props: { q: string; go: (hash: string) => void }) {
-  const [q, setQ] = createSignal(props.q);
+  const [q, setQ] = createSignal('');
   const [items, setItems] = createSignal<AdminUser[] | null>(null);
   const [error, setError] = createSignal('');
   const search = async (text: string) => {
@@ -14,7 +14,16 @@ export function Search(props: { q: string; go: (hash: string) => void }) {
       setError(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
     }
   };
-  if (props.q) void search(props.q);
+  // The query lives in the URL (#/search/<q>): back and forward search again.
+  createEffect(
+    on(
+      () => props.q,
+      (text) => {
+        setQ(text);
+        if (text) void search(text);
+      },
+    ),
+  );
   return (
     <>
       <h1>Find a customer</h1>
@@ -23,8 +32,11 @@ export function Search(props: { q: string; go: (hash: string) => void }) {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          if (q().trim()) props.go(`#/search/${encodeURIComponent(q().trim())}`);
-          void search(q().trim());
+          const text = q().trim();
+          if (!text) return;
+          // The same query again does not change the URL: search anyway.
+          if (text === props.q) void search(text);
+          else props.go(`#/search/${encodeURIComponent(text)}`);
         }}
       >
         <input
