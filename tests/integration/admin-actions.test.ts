@@ -139,6 +139,17 @@ describe('freeze, unfreeze, end sessions', () => {
     expect(await auditOf(u.user.id)).toHaveLength(1);
   });
 
+  it('keys belong to the operator: the same key from another operator is another request', async () => {
+    const [a, b] = [await h.signUp(), await h.signUp()];
+    const other = await operator('support', now());
+    const key = `shared-${crypto.randomUUID()}`;
+    expect((await admin(ops.support, 'POST', `/users/${a.user.id}/freeze`, { reason: 'one' }, key)).status).toBe(200);
+    const second = await admin(other, 'POST', `/users/${b.user.id}/freeze`, { reason: 'two' }, key);
+    expect(second.status).toBe(200);
+    expect(second.headers.get('Idempotent-Replayed')).toBeNull();
+    expect((await admin(ops.viewer, 'GET', `/users/${b.user.id}`)).json.frozen).toBe(true);
+  });
+
   it('ends every session of a customer', async () => {
     const u = await h.signUp();
     const second = (await h.call('POST', '/api/auth/login', { body: { email: u.email, password: u.password }, key: false })).json.token as string;
