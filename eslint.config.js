@@ -20,6 +20,12 @@ const layers = [
     from: ['./worker/db', './worker/middleware', './worker/routes', './worker/auth', './worker/provider', './worker/jobs', './worker/openapi'],
     message: 'the app imports from worker/ only domain (and the AppType)',
   },
+  // The operations console (its own build): the contract's types only, never the Worker's code; nothing of the customer app.
+  {
+    target: './admin',
+    from: ['./app', './worker/db', './worker/middleware', './worker/routes', './worker/auth', './worker/provider', './worker/jobs', './worker/openapi'],
+    message: 'the console imports from worker/ only contract types and domain',
+  },
 ];
 
 export default tseslint.config(
@@ -56,7 +62,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['app/**/*.{ts,tsx}'],
+    files: ['app/**/*.{ts,tsx}', 'admin/**/*.{ts,tsx}'],
     ...solid,
     rules: {
       ...solid.rules,

@@ -226,8 +226,8 @@ export default defineConfig({
       manifest,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,ico,txt}'],
-        // docs/: the API reference's script, for developers only: never precached.
-        globIgnores: ['**/screenshots/**', '_headers', 'docs/**'],
+        // docs/: the API reference's script, for developers only; admin/: the operations console (vite.admin.config.ts). Never precached.
+        globIgnores: ['**/screenshots/**', '_headers', 'docs/**', 'admin/**'],
         // The service worker bundle should stay small; no source maps in dist.
         sourcemap: false,
       },

@@ -19,7 +19,8 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url:
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // /api/* is never the app shell: the Worker answers it (or the network fails honestly).
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api(\/|$)/] }));
+// /admin is the operations console (its own build): never the customer app's shell.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api(\/|$)/, /^\/admin(\/|$)/] }));
 
 // Prompt mode: a new version waits until the person chooses "Reload".
 self.addEventListener('message', (event) => {

@@ -22,6 +22,7 @@ function step(title, cmd, args) {
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
 step('lint', 'npx', ['eslint', '.']);
 step('production build', 'npx', ['vite', 'build']);
+step('operations console build', 'npx', ['vite', 'build', '--config', 'vite.admin.config.ts']);
 for (const name of ENVIRONMENTS) {
   const label = name || 'local';
   const outdir = `.wrangler/dry-run/${label}`;

@@ -42,6 +42,7 @@ function ensureDatabases() {
 }
 
 run('npx', ['vite', 'build']);
+run('npx', ['vite', 'build', '--config', 'vite.admin.config.ts']);
 ensureDatabases();
 migrateAll(name, ['--remote', '--env', name]);
 run('npx', ['wrangler', 'deploy', '--env', name]);

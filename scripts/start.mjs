@@ -26,7 +26,11 @@ function run(cmd, args, extraEnv = {}) {
 ensureDevVars();
 // Always a production build: a NODE_ENV=test inherited from a test runner would
 // silently produce a development build without the service worker.
-if (!skipBuild) run('npx', ['vite', 'build'], { NODE_ENV: 'production' });
+if (!skipBuild) {
+  run('npx', ['vite', 'build'], { NODE_ENV: 'production' });
+  // The operations console at /admin: its own build, after the PWA's (vite.admin.config.ts).
+  run('npx', ['vite', 'build', '--config', 'vite.admin.config.ts'], { NODE_ENV: 'production' });
+}
 if (!existsSync('dist')) mkdirSync('dist');
 migrateAll('', ['--local', '--persist-to', dataDir]);
 

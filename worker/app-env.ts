@@ -5,6 +5,7 @@ import type { RequestShards } from './db/shards';
 import type { KeyClaim } from './db/write-path';
 import type { Deps } from './deps';
 import type { Auth } from './auth/tokens';
+import type { Operator } from './domain/roles';
 
 export type AppEnv = {
   Bindings: Env;
@@ -23,6 +24,10 @@ export type AppEnv = {
     claim: KeyClaim | null | undefined;
     /** The JSON body once read (middleware/validate.ts): `{ value: undefined }` when there was none. */
     json: { value: unknown } | undefined;
+    /** The request's id (middleware/log.ts), also in X-Request-Id and in audit records. */
+    requestId: string | undefined;
+    /** The signed-in operator of an /api/admin request (middleware/operator.ts). */
+    operator: Operator | undefined;
   };
 };
 

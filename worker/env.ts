@@ -42,6 +42,15 @@ export type Env = {
   AUTH_LIMITER: RateLimit;
   /** Comma-separated origins passkeys may be used from (staging/production); unset locally = the request's origin. */
   WEBAUTHN_ORIGINS?: string;
+  /** "staging" or "production" when deployed (wrangler.toml); unset locally. */
+  ENVIRONMENT?: string;
+  /** Cloudflare Access (the operations API): the team's issuer, its keys and the application's AUD tag. */
+  ACCESS_ISSUER?: string;
+  ACCESS_JWKS_URL?: string;
+  ACCESS_AUD?: string;
+  /** "on" (local only): also accept the development issuer of `npm run admin:token`, whose public JWK is below. */
+  ACCESS_DEV_ISSUER?: string;
+  ACCESS_DEV_PUBLIC_JWK?: string;
 };
 
 export type Config = {
@@ -58,6 +67,17 @@ export type Config = {
   version: string;
   /** Shards a new user may be placed on (SHARDS_OPEN), each one bound. */
   shardsOpen: number[];
+  access: AccessConfig;
+};
+
+/**
+ * Who may sign operators in (worker/auth/access.ts): the team's Access issuer, and
+ * locally the development issuer. A deployed Worker never has the latter, whatever
+ * its vars say.
+ */
+export type AccessConfig = {
+  team: { issuer: string; jwksUrl: string; audience: string } | null;
+  dev: { publicJwk: JsonWebKey } | null;
 };
 
 export class ConfigError extends Error {
@@ -121,7 +141,25 @@ export function parseConfig(env: Env): Config {
     reconcileAfterMs: int(env, 'RECONCILE_AFTER_SECONDS', 120, 0, 86_400) * 1000,
     version: env.APP_VERSION ?? '0.1.0',
     shardsOpen: shardsOpen(env),
+    access: accessConfig(env),
   };
+}
+
+export const DEPLOYED_ENVIRONMENTS = ['staging', 'production'];
+
+function accessConfig(env: Env): AccessConfig {
+  const issuer = env.ACCESS_ISSUER?.replace(/\/+$/, '');
+  const team = issuer && env.ACCESS_AUD ? { issuer, jwksUrl: env.ACCESS_JWKS_URL || `${issuer}/cdn-cgi/access/certs`, audience: env.ACCESS_AUD } : null;
+  const deployed = DEPLOYED_ENVIRONMENTS.includes(env.ENVIRONMENT ?? '');
+  if (env.ACCESS_DEV_ISSUER !== 'on' || deployed || !env.ACCESS_DEV_PUBLIC_JWK) return { team, dev: null };
+  let publicJwk: JsonWebKey;
+  try {
+    publicJwk = JSON.parse(env.ACCESS_DEV_PUBLIC_JWK) as JsonWebKey;
+  } catch {
+    throw new ConfigError('ACCESS_DEV_PUBLIC_JWK must be a JSON Web Key (scripts/dev-vars.mjs writes it into .dev.vars)');
+  }
+  if (publicJwk.kty !== 'RSA' || 'd' in publicJwk) throw new ConfigError('ACCESS_DEV_PUBLIC_JWK must be a public RSA key');
+  return { team, dev: { publicJwk } };
 }
 
 const cache = new WeakMap<Env, Config>();

@@ -31,6 +31,7 @@ import { scheduleRoutes } from './routes/schedules';
 import { healthRoutes } from './routes/health';
 import { syncRoutes, type Dispatch } from './routes/sync';
 import { bootstrapRoutes } from './routes/bootstrap';
+import { adminRoutes } from './routes/admin/index';
 import { docsRoutes } from './routes/docs';
 import { createSimulator } from './provider/simulator';
 import { settleStaleTopups } from './jobs/settle-stale-topups';
@@ -58,7 +59,10 @@ export function createApp(deps: Deps = defaultDeps) {
       await shardAccess((d1, label) => (trace ? tracedD1(d1, trace, label) : d1))(c, next);
       if (trace) c.res.headers.set('X-D1-Trace', trace.join(','));
     })
-    .use(sameOrigin, readAuth, signedInShard)
+    .use(sameOrigin)
+    // The operations API first: it never reads a customer's token or cookie (ADR 015).
+    .route('/admin', adminRoutes)
+    .use(readAuth, signedInShard)
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
     .route('/auth/passkey', passkeySignInRoutes)

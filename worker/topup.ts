@@ -125,24 +125,10 @@ export async function settle(vars: Vars, pending: TopupRow, outcome: ProviderOut
       ]);
       return { topup: rows[0] ?? pending, balance: balance[0]?.balance ?? 0 };
     }
-    if (outcome.status === 'completed') {
-      const done: TopupRow = { ...pending, status: 'completed', providerRef: outcome.providerRef, completedAt: at };
-      const [, , balance] = await db.batch([
-        completeTopup(db, pending.id, outcome.providerRef, at),
-        storeTopupResponse(db, key, done),
-        walletBalanceQuery(db, pending.userId),
-        settleLastRun(db, done),
-      ]);
-      return { topup: done, balance: balance[0]?.balance ?? 0 };
-    }
-    const failed: TopupRow = { ...pending, status: 'failed', failureCode: outcome.failureCode, completedAt: at };
-    const [, , , , , balance] = await db.batch([
-      ...refundTopup(db, pending, outcome.failureCode, crypto.randomUUID(), at),
-      storeTopupResponse(db, key, failed),
-      walletBalanceQuery(db, pending.userId),
-      settleLastRun(db, failed),
-    ]);
-    return { topup: failed, balance: balance[0]?.balance ?? 0 };
+    const { row, statements } = settlementOf(db, pending, outcome, key, at);
+    const results = await db.batch([...statements, walletBalanceQuery(db, pending.userId)] as unknown as [Item, ...Item[]]);
+    const balance = results[results.length - 1] as { balance: number }[];
+    return { topup: row, balance: balance[0]?.balance ?? 0 };
   } catch (error) {
     if (!isAlreadySettled(error)) throw error;
     // Settled meanwhile by someone else (a late answer vs the reconciler): report what is.
@@ -151,6 +137,23 @@ export async function settle(vars: Vars, pending: TopupRow, outcome: ProviderOut
     await storeTopupResponse(db, key, current);
     return { topup: current, balance: balance[0]?.balance ?? 0 };
   }
+}
+
+/**
+ * The statements that settle a pending top-up with an answer (the first one refuses a
+ * top-up that is no longer pending: ALREADY_SETTLED), and the row as it then is. An
+ * operator's settlement (routes/admin/actions.ts) adds its audit record to them.
+ */
+export function settlementOf(db: Db, pending: TopupRow, outcome: ProviderOutcome, key: KeyRef, at: string): { row: TopupRow; statements: Item[] } {
+  if (outcome.status === 'completed') {
+    const row: TopupRow = { ...pending, status: 'completed', providerRef: outcome.providerRef, completedAt: at };
+    return { row, statements: [completeTopup(db, pending.id, outcome.providerRef, at), storeTopupResponse(db, key, row), settleLastRun(db, row)] };
+  }
+  const row: TopupRow = { ...pending, status: 'failed', failureCode: outcome.failureCode, completedAt: at };
+  return {
+    row,
+    statements: [...refundTopup(db, pending, outcome.failureCode, crypto.randomUUID(), at), storeTopupResponse(db, key, row), settleLastRun(db, row)],
+  };
 }
 
 /** Sends to the provider (bounded by PROVIDER_TIMEOUT_MS) and settles with the answer. */

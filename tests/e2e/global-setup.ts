@@ -15,6 +15,8 @@ import { chromiumPath } from './chromium';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    /** The server's local databases (TOPUP_DATA_DIR): the console's test grants roles there (npm run admin:grant). */
+    dataDir: string;
   }
 }
 
@@ -82,6 +84,7 @@ export default async function setup(project: TestProject) {
     throw error;
   }
   project.provide('baseURL', baseURL);
+  project.provide('dataDir', dataDir);
 
   return async () => {
     stop();

@@ -67,6 +67,26 @@ const SIGNED_IN_ROUTES = [
   'GET /api/me/export',
   'POST /api/me/close',
 ];
+/** The operations API (issue 25): the Access JWT, never a customer session. */
+const OPERATOR_ROUTES = [
+  'GET /api/admin/users',
+  'GET /api/admin/users/{id}',
+  'POST /api/admin/users/{id}/freeze',
+  'POST /api/admin/users/{id}/unfreeze',
+  'POST /api/admin/users/{id}/sessions/end',
+  'POST /api/admin/topups/{id}/settle',
+  'GET /api/admin/adjustments',
+  'POST /api/admin/adjustments',
+  'POST /api/admin/adjustments/{id}/approve',
+  'POST /api/admin/adjustments/{id}/reject',
+  'GET /api/admin/problems',
+  'PATCH /api/admin/problems/{id}',
+  'GET /api/admin/audit',
+  'GET /api/admin/overview',
+  'GET /api/admin/roles',
+  'PUT /api/admin/roles/{email}',
+  'DELETE /api/admin/roles/{email}',
+];
 
 let doc: Doc;
 let text: string;
@@ -133,6 +153,7 @@ describe('the OpenAPI document (built, served at GET /api/openapi.json)', () => 
     expect(doc.components.securitySchemes).toEqual({
       bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
       cookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }),
+      access: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'Cf-Access-Jwt-Assertion' }),
     });
     expect(SESSION_COOKIE.startsWith('__Host-')).toBe(true);
     expect(doc.components.schemas?.Error).toMatchObject({ required: ['error'], properties: { error: { required: ['code', 'message'] } } });
@@ -142,7 +163,18 @@ describe('the OpenAPI document (built, served at GET /api/openapi.json)', () => 
 
   it('covers every route of the contract the Worker implements, and nothing else', () => {
     const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
-    expect(documented.sort()).toEqual([...PUBLIC_ROUTES, ...SIGNED_IN_ROUTES].sort());
+    expect(documented.sort()).toEqual([...PUBLIC_ROUTES, ...SIGNED_IN_ROUTES, ...OPERATOR_ROUTES].sort());
+  });
+
+  it('asks for the Access JWT (and nothing of a customer) on every operations route, with 401 and 403', () => {
+    for (const route of OPERATOR_ROUTES) {
+      const op = operation(route);
+      expect(op.security, route).toEqual([{ access: [] }]);
+      expect(op.responses['401'], route).toBeDefined();
+      expect(op.responses['403'], route).toBeDefined();
+      expect(headerNames(op), route).not.toContain('X-TopUp-User');
+      if (!route.startsWith('GET')) expect(headerNames(op), route).toContain('Idempotency-Key');
+    }
   });
 
   it('asks for a bearer token or the session cookie on every signed-in route, and for nothing on public ones', () => {

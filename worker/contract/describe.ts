@@ -12,6 +12,8 @@ type Responses = NonNullable<DescribeRouteOptions['responses']>;
 
 /** A session is needed: a bearer token or the session cookie, either one. */
 const SIGNED_IN: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
+/** An operator: the Cloudflare Access JWT (the operations API; customer tokens never count there). */
+const OPERATOR: Record<string, string[]>[] = [{ access: [] }];
 
 /** The JSON answer `status` of a route. */
 export function answer(description: string, schema: v.GenericSchema): Responses[string] {
@@ -33,6 +35,8 @@ function errorResponses(codes: readonly ErrorCode[]): Responses {
 export const ANSWERS = {
   /** requireAuth: no live session, or X-TopUp-User names someone else. */
   signedIn: ['UNAUTHENTICATED', 'USER_MISMATCH'],
+  /** requireRole: no valid Access JWT, or no role enough for the route. */
+  operator: ['UNAUTHENTICATED', 'FORBIDDEN'],
   /** Every write: not JSON, a cross-site request, a body over 16 KiB. */
   write: ['BAD_REQUEST', 'FORBIDDEN', 'PAYLOAD_TOO_LARGE'],
   /** idempotent(): a malformed or missing key, a key in use, a key reused for another request. */
@@ -43,12 +47,17 @@ export const ANSWERS = {
   keyedWrite: ['BAD_REQUEST', 'FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED'],
 } as const satisfies Record<string, readonly ErrorCode[]>;
 
+/** A signed-in write (it declares the write answers) is refused while the account is frozen (db/write-path.ts). */
+function frozen(errors: readonly ErrorCode[]): ErrorCode[] {
+  return errors.includes('PAYLOAD_TOO_LARGE') ? ['ACCOUNT_FROZEN'] : [];
+}
+
 type Description = {
   summary: string;
   tags: string[];
   description?: string;
-  /** false: public (no session needed). */
-  signedIn: boolean;
+  /** false: public (no session needed); 'operator': the operations API (an Access JWT and a role). */
+  signedIn: boolean | 'operator';
   ok: Responses;
   errors: readonly ErrorCode[];
 };
@@ -58,7 +67,10 @@ export function describe(d: Description) {
     summary: d.summary,
     tags: d.tags,
     ...(d.description ? { description: d.description } : {}),
-    security: d.signedIn ? SIGNED_IN : [],
-    responses: { ...d.ok, ...errorResponses(d.signedIn ? [...ANSWERS.signedIn, ...d.errors] : d.errors) },
+    security: d.signedIn === 'operator' ? OPERATOR : d.signedIn ? SIGNED_IN : [],
+    responses: {
+      ...d.ok,
+      ...errorResponses(d.signedIn === 'operator' ? [...ANSWERS.operator, ...d.errors] : d.signedIn ? [...ANSWERS.signedIn, ...frozen(d.errors), ...d.errors] : d.errors),
+    },
   });
 }

@@ -39,7 +39,8 @@ export async function signUp(w: Omit<Writer, 'auth'>, u: NewUser): Promise<{ row
 }
 
 export function signOut(w: Writer & { auth: Auth }): Promise<Outcome<null, 204>> {
-  return runWrite(w, async (batch) => {
+  // A frozen user may still sign out.
+  return runWrite({ ...w, frozenOk: true }, async (batch) => {
     await batch([revokeSession(w.db, w.auth.sessionId, w.now.toISOString())]);
     return { status: 204, body: null };
   });

@@ -25,6 +25,10 @@ const RAISED: ErrorCode[] = [
   'NOT_FOUND',
   'BALANCE_NOT_ZERO',
   'TOPUP_PENDING',
+  // migrations/shard/0007_operations.sql
+  'ACCOUNT_FROZEN',
+  'SAME_APPROVER',
+  'ALREADY_DECIDED',
 ];
 
 const CONSTRAINTS: [RegExp, ErrorCode][] = [
@@ -35,6 +39,8 @@ const CONSTRAINTS: [RegExp, ErrorCode][] = [
   [/UNIQUE constraint failed: beneficiaries\.user_id, beneficiaries\.phone/, 'DUPLICATE_BENEFICIARY'],
   [/UNIQUE constraint failed: schedules\.beneficiary_id/, 'DUPLICATE_SCHEDULE'],
   [/UNIQUE constraint failed: problems\.topup_id/, 'DUPLICATE_PROBLEM'],
+  // migrations/directory/0002_operators.sql: the last admin stays.
+  [/\bLAST_ADMIN\b/, 'FORBIDDEN'],
 ];
 
 /** The domain refusal behind a failed batch, or null when it is not one (a real fault). */

@@ -8,6 +8,7 @@
  *   top-up   wallet −(A+F)      provider_payable +A   fee_income +F
  *   refund   wallet +(A+F)      provider_payable −A   fee_income −F
  *   withdrawal wallet −A        bank_withdrawals +A
+ *   adjustment wallet ±A         adjustments ∓A
  * A ledger transaction's `amount` and `fee` are as the wallet sees them, so the
  * wallet moves by amount − fee in every row (top-up −2000/100, refund +2000/−100).
  */
@@ -27,12 +28,14 @@ export const SYSTEM = {
   providerPayable: 'system:provider_payable',
   // migrations/shard/0005: where withdrawals to people's banks go.
   bankWithdrawals: 'system:bank_withdrawals',
+  /** The other side of operators' adjustments (migrations/shard/0007_operations.sql). */
+  adjustments: 'system:adjustments',
 } as const;
 
 type Movement = {
   transactionId: string;
   userId: string;
-  kind: 'deposit' | 'topup' | 'refund' | 'withdrawal';
+  kind: 'deposit' | 'topup' | 'refund' | 'withdrawal' | 'adjustment';
   topupId: string | null;
   /** Wallet-side amount and fee (see the sign convention above). */
   amount: number;

@@ -16,6 +16,8 @@ export const users = sqliteTable('users', {
   // migrations/shard/0005_money_and_data.sql: the language of the statements' words; when the account was closed.
   lang: text('lang', { enum: ['en', 'ar'] }).notNull().default('en'),
   closedAt: text('closed_at'),
+  /** Set by an operator (migrations/shard/0007_operations.sql): every write of the user is refused. */
+  frozenAt: text('frozen_at'),
 });
 
 /** Ledger accounts: one wallet per user plus the system accounts money flows to and from. */
@@ -24,7 +26,7 @@ export const accounts = sqliteTable(
   {
     id: text('id').primaryKey(),
     userId: text('user_id').references(() => users.id),
-    kind: text('kind', { enum: ['wallet', 'bank_funding', 'fee_income', 'provider_payable', 'bank_withdrawals'] }).notNull(),
+    kind: text('kind', { enum: ['wallet', 'bank_funding', 'fee_income', 'provider_payable', 'bank_withdrawals', 'adjustments'] }).notNull(),
     // A cache of SUM(ledger_entries.amount) for this account, updated in the same batch.
     balance: integer('balance').notNull().default(0),
   },
@@ -280,3 +282,43 @@ export const problems = sqliteTable(
     index('problems_status_created').on(t.status, t.createdAt),
   ],
 );
+// The operations console (docs/decisions/015-operations.md, migrations/shard/0007_operations.sql).
+
+/** Never holds a row: a user's write inserts here first, and a trigger aborts it while the user is frozen. */
+export const accountWriteChecks = sqliteTable('account_write_checks', {
+  userId: text('user_id').notNull(),
+});
+
+/** Money an operator moves: one operator requests, another applies or rejects (triggers enforce both). */
+export const adjustments = sqliteTable('adjustments', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull().unique(),
+  userId: text('user_id').notNull().references(() => users.id),
+  amount: integer('amount').notNull(),
+  reason: text('reason').notNull(),
+  status: text('status', { enum: ['pending', 'applied', 'rejected'] }).notNull().default('pending'),
+  requestedBy: text('requested_by').notNull(),
+  decidedBy: text('decided_by'),
+  createdAt: text('created_at').notNull(),
+  decidedAt: text('decided_at'),
+});
+
+/**
+ * Every operator write, recorded by the batch that makes the change, append-only. The
+ * same table exists in the directory (role changes) and on every shard (the rest).
+ */
+export const auditLog = sqliteTable('audit_log', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull().unique(),
+  at: text('at').notNull(),
+  actor: text('actor').notNull(),
+  role: text('role').notNull(),
+  action: text('action').notNull(),
+  target: text('target').notNull(),
+  /** The customer the action concerns, so `?target=<user id>` finds all of it. */
+  userId: text('user_id'),
+  reason: text('reason').notNull(),
+  before: text('before'),
+  after: text('after'),
+  requestId: text('request_id').notNull(),
+});

@@ -15,7 +15,7 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from './client';
-import { idempotencyKeys } from './schema';
+import { accountWriteChecks, idempotencyKeys } from './schema';
 import { sessionAssertion, touchSession } from './sessions';
 import { isUniqueViolation, refusalFrom } from './errors';
 import type { Auth } from '../auth/tokens';
@@ -23,8 +23,11 @@ import { DomainError } from '../domain/errors';
 
 type Item = BatchItem<'sqlite'>;
 
-/** Who writes, when, and under which key (none for writes sent without one). */
-export type Writer = { db: Db; now: Date; auth: Auth | null | undefined; claim: KeyClaim | null | undefined };
+/**
+ * Who writes, when, and under which key (none for writes sent without one).
+ * `frozenOk`: this write may be made by a frozen user (signing out, ending a session).
+ */
+export type Writer = { db: Db; now: Date; auth: Auth | null | undefined; claim: KeyClaim | null | undefined; frozenOk?: boolean };
 
 export type SuccessStatus = 200 | 201 | 204;
 
@@ -59,6 +62,8 @@ export async function runWrite<B, S extends SuccessStatus>(writer: Writer, work:
     const prefix: Item[] = [];
     // The session check, and its "last used" (at most one write a minute) in the same transaction.
     if (auth) prefix.push(sessionAssertion(db, auth, now), touchSession(db, auth, now));
+    // A frozen user's writes are refused inside the batch (403 ACCOUNT_FROZEN), never by a read before it.
+    if (auth && !writer.frozenOk) prefix.push(accountWriteCheck(db, auth.userId));
     if (claiming) prefix.push(claimKey(db, claiming, now));
     const suffix: Item[] = claim && options.answer ? [storeResponse(db, claim, options.answer.status, options.answer.body)] : [];
     try {
@@ -95,6 +100,11 @@ async function storedAnswer(db: Db, claim: KeyClaim): Promise<Replayed> {
     throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'This request is still being processed: retry shortly');
   }
   return { replayed: true, status: record.status, text: record.response ?? '' };
+}
+
+/** Aborts the batch with ACCOUNT_FROZEN while the user is frozen (a trigger); stores nothing. */
+export function accountWriteCheck(db: Db, userId: string) {
+  return db.insert(accountWriteChecks).values({ userId });
 }
 
 // The idempotency records' statements; when they run is decided above.

@@ -9,7 +9,7 @@
  */
 import { isScheduleChanged, isUniqueViolation } from '../db/errors';
 import { advanceSchedule, scheduleByIdQuery, type RunTerms } from '../db/schedules';
-import { claimKey, runWrite, storeResponse, type KeyClaim } from '../db/write-path';
+import { accountWriteCheck, claimKey, runWrite, storeResponse, type KeyClaim } from '../db/write-path';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { nextRunAfter, type ScheduleRunMessage } from '../domain/schedule';
 import { debitTopup, runScope, settleWithProvider, type Vars } from '../topup';
@@ -18,7 +18,7 @@ import { toApiTopup } from '../db/topups';
 /** ran: a top-up was made; refused: recorded as refused; skipped: nothing to do (already run, paused, changed, deleted). */
 export type RunResult = 'ran' | 'refused' | 'skipped';
 
-const REFUSALS: readonly ErrorCode[] = ['INSUFFICIENT_BALANCE', 'BENEFICIARY_MONTHLY_LIMIT', 'MONTHLY_LIMIT', 'BENEFICIARY_INACTIVE', 'NOT_FOUND'];
+const REFUSALS: readonly ErrorCode[] = ['INSUFFICIENT_BALANCE', 'BENEFICIARY_MONTHLY_LIMIT', 'MONTHLY_LIMIT', 'BENEFICIARY_INACTIVE', 'NOT_FOUND', 'ACCOUNT_FROZEN'];
 
 export function runKey(scheduleId: string, due: string): string {
   return `schedule:${scheduleId}:${due}`;
@@ -39,7 +39,8 @@ export async function runSchedule(vars: Vars, message: ScheduleRunMessage, attem
   try {
     const outcome = await runWrite({ db, now, auth: null, claim }, async (batch) => {
       const topupId = crypto.randomUUID();
-      const before = advanceSchedule(db, run, { nextRunAt, at, result: 'pending', code: null, topupId });
+      // A frozen user's run is refused like any of their writes (recorded as refused, ACCOUNT_FROZEN).
+      const before = [accountWriteCheck(db, run.userId), ...advanceSchedule(db, run, { nextRunAt, at, result: 'pending', code: null, topupId })];
       const pending = await debitTopup({ ...vars, now }, batch, { userId: run.userId, beneficiaryId: run.beneficiaryId, amount: run.amount, key, scheduleId: run.scheduleId, topupId, before });
       const settled = await settleWithProvider(vars, pending, claim);
       return { status: 201 as const, body: { topup: toApiTopup(settled.topup), balance: settled.balance }, stored: true };

@@ -25,7 +25,16 @@ export function onError(error: Error, c: Context<AppEnv>): Response {
   const refusal = refusalFrom(error);
   if (refusal) return errorResponse(c, refusal);
   console.error(
-    JSON.stringify({ level: 'error', msg: 'unhandled error', method: c.req.method, path: c.req.path, error: error.name, detail: error.message }),
+    JSON.stringify({
+      level: 'error',
+      msg: 'unhandled error',
+      request_id: c.var.requestId ?? null,
+      version: c.env?.APP_VERSION ?? null,
+      method: c.req.method,
+      path: c.req.path,
+      error: error.name,
+      detail: error.message,
+    }),
   );
   c.header('Cache-Control', 'no-store');
   return c.json({ error: { code: 'INTERNAL', message: 'Something went wrong' } }, 500);

@@ -18,9 +18,11 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = Date.now();
   const incoming = c.req.header('X-Request-Id') ?? c.req.header('CF-Ray') ?? '';
   const requestId = REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+  c.set('requestId', requestId);
   await next();
   c.res.headers.set('X-Request-Id', requestId);
-  if (c.env.REQUEST_LOG === 'off') return;
+  // A 5xx is always logged (with the Worker's version); the rest unless REQUEST_LOG=off.
+  if (c.env.REQUEST_LOG === 'off' && c.res.status < 500) return;
   const auth = c.var.auth;
   console.log(
     JSON.stringify({
@@ -31,7 +33,9 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
       route: routePath(c, -1) || c.req.path,
       status: c.res.status,
       duration_ms: Date.now() - started,
+      version: c.env.APP_VERSION ?? null,
       user: auth ? await userHash(auth.userId) : null,
+      operator: c.var.operator?.email ?? null,
     }),
   );
 };

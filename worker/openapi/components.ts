@@ -88,6 +88,12 @@ export function components(): Components {
         name: SESSION_COOKIE,
         description: 'The session cookie set by sign-up and sign-in (HttpOnly; Secure; SameSite=Strict; Path=/). What the PWA uses.',
       },
+      access: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'Cf-Access-Jwt-Assertion',
+        description: 'The operations API only: the Cloudflare Access JWT of an operator (set by Access in front of the Worker). Customer tokens are never accepted there.',
+      },
     },
     schemas: { Error: errorSchema },
     responses: errorResponses(),

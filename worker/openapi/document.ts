@@ -28,7 +28,7 @@ type Operation = {
   responses?: Record<string, unknown>;
 };
 
-const WRITES = new Set(['post', 'patch', 'delete']);
+const WRITES = new Set(['post', 'put', 'patch', 'delete']);
 
 type Parameter = { $ref: string } | { in: string; name: string; required?: boolean };
 
@@ -45,8 +45,15 @@ function addResponse(op: Operation, status: number, response: unknown): void {
 
 /** What middleware/* answers for every route of a kind, added where a route did not say it itself. */
 function completeOperation(doc: OpenApiDocument, method: string, op: Operation): void {
-  const signedIn = (op.security ?? doc.security ?? []).length > 0;
+  const security = op.security ?? doc.security ?? [];
+  // The operations API (middleware/operator.ts): the Access JWT (401) and a role (403); no customer header.
+  const operator = security.some((s) => typeof s === 'object' && s !== null && 'access' in s);
+  const signedIn = security.length > 0 && !operator;
   op.parameters ??= [];
+  if (operator) {
+    addResponse(op, 401, errorResponseRef(401));
+    addResponse(op, 403, errorResponseRef(403));
+  }
   if (signedIn) {
     // middleware/session.ts: no valid session → 401; X-TopUp-User not the signed-in user → 403.
     if (!op.parameters.some((p) => headerOf(doc, p)?.name === 'x-topup-user')) op.parameters.push({ $ref: ref.topUpUser });

@@ -50,7 +50,8 @@ export const sessionRoutes = new Hono<AppEnv>()
     async (c) => {
       const { db, auth, now } = c.var;
       const id = c.req.param('id');
-      const outcome = await runWrite(c.var, async (batch) => {
+      // Ending a session takes access away: a frozen user may still do it.
+      const outcome = await runWrite({ ...c.var, frozenOk: true }, async (batch) => {
         const [ended] = await batch([endUserSession(db, auth.userId, id, now)]);
         if (ended.length !== 1) throw new DomainError('NOT_FOUND', 'No such session');
         return { status: 204 as const, body: null };

@@ -1,0 +1,24 @@
+/**
+ * /api/admin: the operations API (API.md "Operations API", docs/decisions/015-operations.md).
+ * Mounted before the customer session middleware: nothing here reads a customer token
+ * or cookie; each route declares the role it needs (middleware/operator.ts).
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../../app-env';
+import { onNotFound } from '../../middleware/errors';
+import { requireRole } from '../../middleware/operator';
+import { adminUserRoutes } from './users';
+import { adminAdjustmentRoutes, adminTopupRoutes } from './money';
+import { adminProblemRoutes } from './problems';
+import { adminOversightRoutes } from './oversight';
+import { adminRoleRoutes } from './roles';
+
+export const adminRoutes = new Hono<AppEnv>()
+  .route('/users', adminUserRoutes)
+  .route('/topups', adminTopupRoutes)
+  .route('/adjustments', adminAdjustmentRoutes)
+  .route('/problems', adminProblemRoutes)
+  .route('/roles', adminRoleRoutes)
+  .route('/', adminOversightRoutes)
+  // No such operations route: who is asking still comes first (401 without Access, 404 with).
+  .all('*', requireRole('viewer'), onNotFound);

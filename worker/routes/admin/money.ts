@@ -1,0 +1,194 @@
+/**
+ * Money an operator moves (API.md "Operations API"), each with its audit record in
+ * the batch that moves it: settling a pending top-up as the provider would have, and
+ * adjustments, which a second operator must approve.
+ */
+import { Hono } from 'hono';
+import { sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import * as v from 'valibot';
+import type { AppEnv } from '../../app-env';
+import { ANSWERS, answer, describe } from '../../contract/describe';
+import { AdjustmentListSchema, AdjustmentResultSchema, AdminTopupResultSchema } from '../../contract/admin-schemas';
+import { adjustmentByIdQuery, adjustmentJson, adjustmentsQuery, decideAdjustment, insertAdjustment, toApiAdjustment, type AdjustmentRow } from '../../db/adjustments';
+import { insertAudit } from '../../db/audit';
+import { isAlreadySettled } from '../../db/errors';
+import { toApiTopup, topupByIdQuery } from '../../db/topups';
+import { runWrite } from '../../db/write-path';
+import { DomainError } from '../../domain/errors';
+import { topupSettledNotification } from '../../admin/integration';
+import { idempotent, reply } from '../../middleware/idempotent';
+import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
+import { boundedString, fils, json, query } from '../../middleware/validate';
+import { keyOfTopup, settlementOf } from '../../topup';
+import { everyShard, operatorWriter, Reason, ReasonBody, shardHolding, userShard, type OperatorContext } from './common';
+
+type Item = BatchItem<'sqlite'>;
+const TAGS = ['Operations'];
+const MAX_ADJUSTMENT = 100_000;
+
+const SettleBody = v.object({
+  outcome: v.picklist(['completed', 'failed'], 'Must be completed or failed'),
+  provider_ref: v.optional(v.pipe(v.string('Must be text'), v.trim(), v.minLength(1, 'Must not be empty'), v.maxLength(100, 'At most 100 characters'))),
+  reason: Reason,
+});
+const AdjustmentBody = v.object({
+  user_id: v.pipe(boundedString(100, 'Must be a user id'), v.minLength(1, 'Must be a user id')),
+  amount: v.pipe(
+    fils(),
+    v.check((n) => n !== 0 && Math.abs(n) <= MAX_ADJUSTMENT, `Must be a non-zero number of fils, at most ${MAX_ADJUSTMENT} either way`),
+  ),
+  reason: Reason,
+});
+const ListQuery = v.object({ status: v.optional(v.picklist(['pending', 'applied', 'rejected'], 'Must be pending, applied or rejected')) });
+
+/** A top-up failed by an operator carries this failure_code. */
+export const OPERATOR_FAILURE = 'OPERATOR_SETTLED';
+
+async function decide(c: OperatorContext, status: 'applied' | 'rejected', reason: string) {
+  const id = c.req.param('id')!;
+  const { db } = await shardHolding(c, 'adjustments', id);
+  const row = (await adjustmentByIdQuery(db, id))[0];
+  if (!row) throw new DomainError('NOT_FOUND', 'No such adjustment');
+  // Fast answers; the triggers in the batch below are what guarantee them under concurrency.
+  if (row.status !== 'pending') throw new DomainError('ALREADY_DECIDED', 'This adjustment was already decided');
+  if (status === 'applied' && row.requestedBy === c.var.operator.email) throw new DomainError('SAME_APPROVER', 'Another operator must approve this adjustment');
+  const at = c.var.now.toISOString();
+  const action = status === 'applied' ? 'adjustment.approve' : 'adjustment.reject';
+  const outcome = await runWrite(operatorWriter(c, db), async (batch) => {
+    const results = await batch([
+      insertAudit(db, c.var.operator, at, { action, target: id, userId: row.userId, reason, before: adjustmentJson(id), after: JSON.stringify({ status }) }),
+      ...decideAdjustment(db, row, { status, by: c.var.operator.email, at }),
+      adjustmentByIdQuery(db, id),
+    ] as unknown as [Item, ...Item[]]);
+    const decided = (results[results.length - 1] as AdjustmentRow[])[0]!;
+    return { status: 200 as const, body: { adjustment: toApiAdjustment(decided) } };
+  });
+  logOperatorAction(c, action, id, outcome.status);
+  return outcome;
+}
+
+const decision = (approve: boolean) =>
+  describe({
+    summary: approve ? 'Approve an adjustment' : 'Reject an adjustment',
+    description: approve
+      ? 'Applies it: a ledger transaction of kind "adjustment". The requester cannot approve (403 SAME_APPROVER); a debit larger than the balance → 409 INSUFFICIENT_BALANCE; decided already → 409 ALREADY_DECIDED. Role: finance.'
+      : 'Nothing moves. Decided already → 409 ALREADY_DECIDED. Role: finance.',
+    tags: TAGS,
+    signedIn: 'operator',
+    ok: { 200: answer('The adjustment', AdjustmentResultSchema) },
+    errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'NOT_FOUND', 'ALREADY_DECIDED', ...(approve ? (['SAME_APPROVER', 'INSUFFICIENT_BALANCE'] as const) : [])],
+  });
+
+export const adminTopupRoutes = new Hono<AppEnv>().post(
+  '/:id/settle',
+  describe({
+    summary: 'Settle a pending top-up',
+    description: 'As the provider would have: completed, or failed with amount and fee refunded. Not pending → 409 TOPUP_NOT_PENDING. Role: finance.',
+    tags: TAGS,
+    signedIn: 'operator',
+    ok: { 200: answer('The settled top-up', AdminTopupResultSchema) },
+    errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'NOT_FOUND', 'TOPUP_NOT_PENDING'],
+  }),
+  requireRole('finance'),
+  idempotent({ required: true, scope: operatorScope }),
+  json(SettleBody),
+  async (c) => {
+    const id = c.req.param('id');
+    const body = c.req.valid('json');
+    const { db } = await shardHolding(c, 'topups', id);
+    const pending = (await topupByIdQuery(db, id))[0];
+    if (!pending) throw new DomainError('NOT_FOUND', 'No such top-up');
+    if (pending.status !== 'pending') throw new DomainError('TOPUP_NOT_PENDING', 'This top-up is not pending');
+    const at = c.var.now.toISOString();
+    const answerOf = body.outcome === 'completed' ? { status: 'completed' as const, providerRef: body.provider_ref ?? `manual:${id}` } : { status: 'failed' as const, failureCode: OPERATOR_FAILURE };
+    const outcome = await runWrite(operatorWriter(c, db), async (batch) => {
+      // The customer's own key (or the run's) gets the settled answer too, as when the provider answers.
+      const { row, statements } = settlementOf(db, pending, answerOf, keyOfTopup(pending), at);
+      try {
+        // The record first: its `before` is the top-up as it was; the settlement after it refuses a settled one.
+        await batch([
+          insertAudit(db, c.var.operator, at, {
+            action: 'topup.settle',
+            target: id,
+            userId: pending.userId,
+            reason: body.reason,
+            before: sql`(SELECT json_object('status', status) FROM topups WHERE id = ${id})`,
+            after: JSON.stringify({ status: row.status, provider_ref: row.providerRef, failure_code: row.failureCode }),
+          }),
+          ...statements,
+          ...topupSettledNotification(db, row, at),
+        ] as unknown as [Item, ...Item[]]);
+      } catch (error) {
+        if (isAlreadySettled(error)) throw new DomainError('TOPUP_NOT_PENDING', 'This top-up was settled meanwhile');
+        throw error;
+      }
+      return { status: 200 as const, body: { topup: toApiTopup(row) } };
+    });
+    logOperatorAction(c, 'topup.settle', id, outcome.status);
+    return reply(c, outcome);
+  },
+);
+
+export const adminAdjustmentRoutes = new Hono<AppEnv>()
+  .get(
+    '/',
+    describe({
+      summary: 'Adjustments',
+      description: '`status` filters; newest first, at most 100 per shard. Role: viewer.',
+      tags: TAGS,
+      signedIn: 'operator',
+      ok: { 200: answer('The adjustments', AdjustmentListSchema) },
+      errors: ANSWERS.validated,
+    }),
+    requireRole('viewer'),
+    query(ListQuery),
+    async (c) => {
+      const { status } = c.req.valid('query');
+      const pages = await Promise.all(everyShard(c).map(({ db }) => adjustmentsQuery(db, status, 100)));
+      const items = pages.flat().sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
+      return c.json({ items: items.map(toApiAdjustment) }, 200);
+    },
+  )
+  .post(
+    '/',
+    describe({
+      summary: 'Request an adjustment',
+      description: '`amount`: a non-zero signed number of fils, at most 100,000 either way. Nothing moves until another operator approves it. Role: finance.',
+      tags: TAGS,
+      signedIn: 'operator',
+      ok: { 201: answer('The pending adjustment', AdjustmentResultSchema) },
+      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'NOT_FOUND'],
+    }),
+    requireRole('finance'),
+    idempotent({ required: true, scope: operatorScope }),
+    json(AdjustmentBody),
+    async (c) => {
+      const body = c.req.valid('json');
+      const { db } = await userShard(c, body.user_id);
+      const at = c.var.now.toISOString();
+      const id = crypto.randomUUID();
+      const outcome = await runWrite(operatorWriter(c, db), async (batch) => {
+        const [created] = await batch([
+          insertAdjustment(db, { id, userId: body.user_id, amount: body.amount, reason: body.reason, by: c.var.operator.email, at }),
+          insertAudit(db, c.var.operator, at, {
+            action: 'adjustment.request',
+            target: id,
+            userId: body.user_id,
+            reason: body.reason,
+            before: null,
+            after: JSON.stringify({ status: 'pending', amount: body.amount }),
+          }),
+        ]);
+        return { status: 201 as const, body: { adjustment: toApiAdjustment(created[0]!) } };
+      });
+      logOperatorAction(c, 'adjustment.request', id, outcome.status);
+      return reply(c, outcome);
+    },
+  )
+  .post('/:id/approve', decision(true), requireRole('finance'), idempotent({ required: true, scope: operatorScope }), json(ReasonBody), async (c) =>
+    reply(c, await decide(c, 'applied', c.req.valid('json').reason)),
+  )
+  .post('/:id/reject', decision(false), requireRole('finance'), idempotent({ required: true, scope: operatorScope }), json(ReasonBody), async (c) =>
+    reply(c, await decide(c, 'rejected', c.req.valid('json').reason)),
+  );
