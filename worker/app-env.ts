@@ -5,6 +5,7 @@ import type { RequestShards } from './db/shards';
 import type { KeyClaim } from './db/write-path';
 import type { Deps } from './deps';
 import type { Auth } from './auth/tokens';
+import type { Announce } from './jobs/send-pushes';
 
 export type AppEnv = {
   Bindings: Env;
@@ -21,6 +22,8 @@ export type AppEnv = {
     auth: Auth | undefined;
     /** Set by idempotent() when the request carries a usable Idempotency-Key. */
     claim: KeyClaim | null | undefined;
+    /** Queues the pushes of notifications this request's batches wrote on its shard (after the answer when it can). */
+    announce: Announce;
     /** The JSON body once read (middleware/validate.ts): `{ value: undefined }` when there was none. */
     json: { value: unknown } | undefined;
   };

@@ -8,6 +8,8 @@ import type {
   BeneficiarySchema,
   DepositSchema,
   LimitsSchema,
+  NotificationSchema,
+  PushSubscriptionSchema,
   OptionsSchema,
   ScheduleSchema,
   TopupSchema,
@@ -25,6 +27,8 @@ export type ApiDeposit = v.InferOutput<typeof DepositSchema>;
 export type ApiOptions = v.InferOutput<typeof OptionsSchema>;
 export type ApiLimits = v.InferOutput<typeof LimitsSchema>;
 export type ApiSchedule = v.InferOutput<typeof ScheduleSchema>;
+export type ApiNotification = v.InferOutput<typeof NotificationSchema>;
+export type ApiPushSubscription = v.InferOutput<typeof PushSubscriptionSchema>;
 
 export type Page<T> = { items: T[]; next_cursor: string | null };
 
