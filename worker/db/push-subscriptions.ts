@@ -71,13 +71,17 @@ export function leaseDeliveries(db: Db, notificationId: string, now: string, lea
     .returning();
 }
 
+/** The subscriptions a notification's pushes go to (columns named once: a D1 batch maps rows by column name). */
 export function deliveryTargetsQuery(db: Db, notificationId: string) {
   return db
-    .select({ subscription: pushSubscriptions, notification: notifications })
+    .select({ id: pushSubscriptions.id, endpoint: pushSubscriptions.endpoint, p256dh: pushSubscriptions.p256dh, auth: pushSubscriptions.auth })
     .from(pushDeliveries)
     .innerJoin(pushSubscriptions, eq(pushSubscriptions.id, pushDeliveries.subscriptionId))
-    .innerJoin(notifications, eq(notifications.id, pushDeliveries.notificationId))
     .where(eq(pushDeliveries.notificationId, notificationId));
+}
+
+export function notificationByIdQuery(db: Db, id: string) {
+  return db.select().from(notifications).where(eq(notifications.id, id));
 }
 
 export function deleteDeliveries(db: Db, notificationId: string, subscriptionIds: string[]) {

@@ -11,7 +11,7 @@ import * as v from 'valibot';
 import type { Db } from '../db/client';
 import type { Config } from '../env';
 import type { Deps } from '../deps';
-import { deleteDeliveries, deleteSubscriptionsByIds, deliveryTargetsQuery, leaseDeliveries, overduePushesQuery, retryDeliveries } from '../db/push-subscriptions';
+import { deleteDeliveries, deleteSubscriptionsByIds, deliveryTargetsQuery, leaseDeliveries, notificationByIdQuery, overduePushesQuery, retryDeliveries } from '../db/push-subscriptions';
 import type { NotificationRow } from '../db/notifications';
 import { dirOf } from '../domain/notifications';
 import type { PushMessage } from '../domain/push';
@@ -69,20 +69,22 @@ export async function consumePushes(varsOn: (shard: number) => PushVars | null, 
 export async function sendNotificationPushes(vars: PushVars, notificationId: string, transport: PushTransport, report: PushReport): Promise<number | null> {
   const { db, config } = vars;
   const now = vars.deps.now();
-  const [leased, targets] = await db.batch([
+  const [leased, targets, found] = await db.batch([
     leaseDeliveries(db, notificationId, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString()),
     deliveryTargetsQuery(db, notificationId),
+    notificationByIdQuery(db, notificationId),
   ]);
   if (leased.length === 0) return null;
+  const notification = found[0];
   const done: string[] = [];
   const gone: string[] = [];
   const retry: { id: string; delay: number }[] = [];
   await Promise.all(
     leased.map(async (row) => {
-      const target = targets.find((t) => t.subscription.id === row.subscriptionId);
+      const target = targets.find((t) => t.id === row.subscriptionId);
       // The subscription was removed meanwhile, or this deployment sends no push: nothing to send.
-      if (!target || !config.push) return void done.push(row.subscriptionId);
-      const result = await sendOne(vars, transport, target);
+      if (!target || !notification || !config.push) return void done.push(row.subscriptionId);
+      const result = await sendOne(vars, transport, target, notification);
       if (result.outcome === 'sent') report.sent++;
       if (result.outcome === 'gone') {
         report.gone++;
@@ -111,11 +113,10 @@ export async function sendNotificationPushes(vars: PushVars, notificationId: str
 
 type Target = Awaited<ReturnType<typeof deliveryTargetsQuery>>[number];
 
-async function sendOne(vars: PushVars, transport: PushTransport, target: Target): Promise<PushResult> {
-  const n = target.notification;
+async function sendOne(vars: PushVars, transport: PushTransport, target: Target, n: NotificationRow): Promise<PushResult> {
   const payload = { notification: { id: n.id, kind: n.kind, data: JSON.parse(n.data) as unknown, title: n.title, body: n.body, lang: n.lang, dir: dirOf(n.lang) } };
   const urgency = n.kind === 'new_sign_in' || n.kind === 'account_status' ? 'high' : 'normal';
-  return sendPush(vars.config.push!, transport, target.subscription, payload, { ttl: TTL_SECONDS, topic: await topicOf(subjectOf(n)), urgency });
+  return sendPush(vars.config.push!, transport, target, payload, { ttl: TTL_SECONDS, topic: await topicOf(subjectOf(n)), urgency });
 }
 
 /** What a push is about: a newer push about the same thing replaces an undelivered older one. */
