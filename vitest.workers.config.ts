@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { startPushService } from './tests/shared/push-service.ts';
+import { startPushService } from './tests/shared/push-service';
 
 // Integration tests run inside workerd against real local D1s with the real
 // migrations: the directory and two shards, as wrangler.toml binds them (every test

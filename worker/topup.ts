@@ -84,7 +84,7 @@ export async function debitTopup(w: Vars & { now: Date }, batch: WriteBatch, d: 
   const pending = (results[before.length] as TopupRow[] | undefined)?.[0];
   if (!pending) throw new Error('top-up insert returned no row');
   const from = before.length + statements.length;
-  await w.announce?.(pushesOf(nearLimits.map((write, i) => ({ write, result: results[from + 2 * i + 1] }))));
+  await w.announce?.(pushesOf(nearLimits.map((write, i) => ({ write, result: results[from + 2 * i + 1] as unknown }))));
   return pending;
 }
 

@@ -121,9 +121,9 @@ async function sendOne(vars: PushVars, transport: PushTransport, target: Target,
 
 /** What a push is about: a newer push about the same thing replaces an undelivered older one. */
 function subjectOf(n: NotificationRow): string {
-  const data = JSON.parse(n.data) as Record<string, unknown>;
+  const data = JSON.parse(n.data) as Record<string, string | null | undefined>;
   const about = data['topup_id'] ?? data['schedule_id'] ?? data['problem_id'] ?? data['scope'] ?? '';
-  return `${n.userId}:${n.kind}:${String(about)}:${String(data['beneficiary_id'] ?? '')}`;
+  return `${n.userId}:${n.kind}:${about}:${data['beneficiary_id'] ?? ''}`;
 }
 
 /** The cron's part: pushes overdue by SWEEP_GRACE_MS (a message lost after its batch, a consumer that died) are announced again. */
