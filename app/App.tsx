@@ -25,6 +25,7 @@ const TopUp = page(() => import('./pages/TopUp'));
 const Receipt = page(() => import('./pages/Receipt'));
 const Activity = page(() => import('./pages/Activity'));
 const Account = page(() => import('./pages/Account'));
+const Inbox = page(() => import('./pages/Inbox'));
 const NotFound = page(() => import('./pages/NotFound'));
 
 export function App() {
@@ -38,6 +39,7 @@ export function App() {
       <Route path="/receipt/:key" component={Receipt} />
       <Route path="/activity" component={Activity} />
       <Route path="/account" component={Account} />
+      <Route path="/notifications" component={Inbox} />
       <Route path="*rest" component={NotFound} />
     </Router>
   );

@@ -130,6 +130,13 @@ export const api = {
   sessions: () => call(() => client.api.me.sessions.$get()),
   endSession: (id: string) => call(() => client.api.me.sessions[':id'].$delete({ param: { id } })),
   changePassword: (json: BodyOf<typeof client.api.me.password.$post>) => call(() => client.api.me.password.$post({ json })),
+  // Notifications: the inbox and this device's Web Push subscription.
+  notifications: (cursor?: string | null, limit = 50) => call(() => client.api.notifications.$get(page(cursor, limit))),
+  markRead: (json: BodyOf<typeof client.api.notifications.read.$post>) => call(() => client.api.notifications.read.$post({ json })),
+  pushKey: () => call(() => client.api.push.key.$get()),
+  addPushSubscription: (json: BodyOf<(typeof client.api.me)['push-subscriptions']['$post']>) => call(() => client.api.me['push-subscriptions'].$post({ json })),
+  pushSubscriptions: () => call(() => client.api.me['push-subscriptions'].$get()),
+  removePushSubscription: (id: string) => call(() => client.api.me['push-subscriptions'][':id'].$delete({ param: { id } })),
 };
 
 /** The outbox's transport: POST /api/sync, as the user who queued the actions. */

@@ -7,6 +7,7 @@ import { formatWhen } from '../lib/format';
 import { wallet } from '../state/wallet';
 import { AccountSecurity } from '../components/AccountSecurity';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NotificationSettings } from '../components/NotificationSettings';
 import { t } from '../i18n';
 
 export default function Account() {
@@ -34,6 +35,7 @@ export default function Account() {
         <LanguageSwitch class="mt-3" />
       </section>
       <VerifyCard />
+      <NotificationSettings />
       <AccountSecurity />
       <Show when={installOffer()}>
         <section aria-labelledby="install-title" class="card">

@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createSignal, For, lazy, onCleanup, Show, Suspense } from 'solid-js';
 import { PageTitle } from '../components/PageTitle';
+import { InboxBell } from '../components/InboxBell';
 import { Money } from '../components/Money';
 import { UsageBar } from '../components/UsageBar';
 import { Attention } from '../components/Attention';
@@ -47,7 +48,10 @@ export default function Home() {
           <PageTitle class="sr-only">{t('home.title')}</PageTitle>
           <Attention />
           <section aria-labelledby="balance-title" class="card bg-brand-700 text-white ring-0 dark:bg-brand-900">
-            <p class="text-sm font-medium text-brand-50">{t('home.hello', { name: firstName() })}</p>
+            <div class="-mt-2 -me-2 flex items-center justify-between gap-2">
+              <p class="text-sm font-medium text-brand-50">{t('home.hello', { name: firstName() })}</p>
+              <InboxBell />
+            </div>
             <h2 id="balance-title" class="mt-1 text-sm font-semibold tracking-wide text-brand-100 uppercase">
               {t('home.balance')}
             </h2>

@@ -46,6 +46,12 @@ export const addSchedule = (input: { beneficiaryId: string; amount: number; ever
 export const changeSchedule = (change: IntentPayloads['changeSchedule']) => perform({ type: 'changeSchedule', ...change });
 export const deleteSchedule = (id: string, beneficiaryId: string) => perform({ type: 'deleteSchedule', id, beneficiaryId });
 
+/** The language notifications and pushes are worded in follows the app's (queued: a switch made offline gets there later). */
+export async function setServerLang(lang: 'en' | 'ar'): Promise<void> {
+  if (!currentDb() || !wallet.session || wallet.snapshot?.user.lang === lang) return;
+  await perform({ type: 'setLang', lang });
+}
+
 /**
  * The identity check goes through the queue like every change, but a person
  * waits for its answer: the refusal (its "Needs attention" entry) is returned.

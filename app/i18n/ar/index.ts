@@ -11,6 +11,7 @@ import topup from './topup';
 import account from './account';
 import schedules from './schedules';
 import security from './security';
+import notifications from './notifications';
 
 const ar: Catalog = {
   ...common,
@@ -24,5 +25,6 @@ const ar: Catalog = {
   ...account,
   ...schedules,
   ...security,
+  ...notifications,
 };
 export default ar;

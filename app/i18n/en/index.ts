@@ -10,6 +10,7 @@ import topup from './topup';
 import account from './account';
 import schedules from './schedules';
 import security from './security';
+import notifications from './notifications';
 
 export default {
   ...common,
@@ -23,4 +24,5 @@ export default {
   ...account,
   ...schedules,
   ...security,
+  ...notifications,
 };

@@ -15,6 +15,7 @@ import { projectView, type View } from '../project';
 import { addBeneficiary, deleteBeneficiary, renameBeneficiary, setActive } from './beneficiaries';
 import { deposit, topup } from './money';
 import { verify } from './verification';
+import { setLang } from './lang';
 import { addSchedule, changeSchedule, deleteSchedule } from './schedules';
 import { formatAed } from '../../../worker/domain/money';
 
@@ -31,6 +32,7 @@ export type IntentPayloads = {
   // `beneficiaryId` only names the change for a person ("Needs attention"); the request does not send it.
   changeSchedule: { id: string; beneficiaryId: string; amount?: number; every?: Every; status?: 'active' | 'paused' };
   deleteSchedule: { id: string; beneficiaryId: string };
+  setLang: { lang: 'en' | 'ar' };
 };
 
 export type IntentKind = keyof IntentPayloads;
@@ -86,7 +88,7 @@ export type IntentDefinition<K extends IntentKind> = {
 
 export type IntentBook = { [K in IntentKind]: IntentDefinition<K> };
 
-export const INTENTS: IntentBook = { deposit, topup, addBeneficiary, renameBeneficiary, setActive, deleteBeneficiary, verify, addSchedule, changeSchedule, deleteSchedule };
+export const INTENTS: IntentBook = { deposit, topup, addBeneficiary, renameBeneficiary, setActive, deleteBeneficiary, verify, addSchedule, changeSchedule, deleteSchedule, setLang };
 export function toRequest<K extends IntentKind>(intent: IntentOf<K>): IntentRequest {
   return INTENTS[intent.type].request(intent);
 }
