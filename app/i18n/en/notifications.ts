@@ -5,7 +5,6 @@ export default {
   'inbox.empty': 'Nothing yet. Auto top-ups, late top-ups and sign-ins will show here.',
   'inbox.markAllRead': 'Mark all read',
   'inbox.unread': 'Unread',
-  'inbox.open': 'Open',
   'inbox.offline': 'You are offline: showing what was saved on this device.',
   'inbox.failed': 'Could not load notifications.',
   'push.title': 'Notifications on this device',
