@@ -92,7 +92,8 @@ self.addEventListener('notificationclick', (event) => {
       const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
       const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
       if (open) {
-        await open.focus();
+        // Focusing needs the tap's permission to interact: without it, the open window still moves.
+        await open.focus().catch(() => open);
         await open.navigate(url).catch(() => open.postMessage({ type: 'topup:open', url }));
         return;
       }
