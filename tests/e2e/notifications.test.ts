@@ -102,7 +102,7 @@ describe('notifications', () => {
     // Arabic from the switch on: the server learns it through the queue.
     const token = await tokenOf(user);
     await page.getByRole('button', { name: 'العربية' }).click();
-    await expect.poll(async () => ((await (await fetch(`${baseURL()}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { user: { lang: string } }).user.lang).toBe('ar');
+    await expect.poll(async () => ((await (await fetch(`${baseURL()}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { user: { lang: string } }).user.lang, { timeout: 15_000 }).toBe('ar');
     // The token's own sign-in was pushed in English, before the switch.
     await expect.poll(() => received(sub), { timeout: 30_000 }).toHaveLength(1);
 
@@ -142,7 +142,7 @@ describe('notifications', () => {
         if (lang === 'ar') {
           await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
           await page.getByRole('button', { name: 'العربية' }).click();
-          await expect.poll(async () => ((await (await fetch(`${baseURL()}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { user: { lang: string } }).user.lang).toBe('ar');
+          await expect.poll(async () => ((await (await fetch(`${baseURL()}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { user: { lang: string } }).user.lang, { timeout: 15_000 }).toBe('ar');
         }
         for (const agent of ['Phone', 'Laptop']) expect((await signInElsewhere(user, agent)).status).toBe(200);
         const words = lang === 'ar' ? { title: 'تسجيل دخول جديد إلى TopUp', all: 'تعليم الكل كمقروء' } : { title: 'New sign-in to TopUp', all: 'Mark all read' };
