@@ -1,7 +1,6 @@
 import { A } from '@solidjs/router';
 import { createSignal, For, lazy, onCleanup, Show, Suspense } from 'solid-js';
 import { PageTitle } from '../components/PageTitle';
-import { InboxBell } from '../components/InboxBell';
 import { Money } from '../components/Money';
 import { UsageBar } from '../components/UsageBar';
 import { Attention } from '../components/Attention';
@@ -22,6 +21,8 @@ const VerifyCard = lazy(() => import('../components/VerifyCard').then((m) => ({ 
 const AddFundsDialog = lazy(() => import('../components/AddFundsDialog'));
 const LastTopupCard = lazy(() => import('../components/TopUpAgain').then((m) => ({ default: m.LastTopupCard })));
 const UpcomingAutoTopups = lazy(() => import('../components/UpcomingAutoTopups').then((m) => ({ default: m.UpcomingAutoTopups })));
+
+const InboxBell = lazy(() => import('../components/InboxBell').then((m) => ({ default: m.InboxBell })));
 
 export default function Home() {
   const [adding, setAdding] = createSignal(false);
@@ -50,7 +51,10 @@ export default function Home() {
           <section aria-labelledby="balance-title" class="card bg-brand-700 text-white ring-0 dark:bg-brand-900">
             <div class="-mt-2 -me-2 flex items-center justify-between gap-2">
               <p class="text-sm font-medium text-brand-50">{t('home.hello', { name: firstName() })}</p>
-              <InboxBell />
+              {/* Its own chunk, a moment after Home: the first screen's budget stays Home's (ADR 104). */}
+              <Suspense fallback={<span class="inline-block h-10 w-10" aria-hidden="true" />}>
+                <InboxBell />
+              </Suspense>
             </div>
             <h2 id="balance-title" class="mt-1 text-sm font-semibold tracking-wide text-brand-100 uppercase">
               {t('home.balance')}

@@ -22,9 +22,6 @@ export const deleteSchedule = async (id: string, beneficiaryId: string): Promise
 /** Queues the identity check and waits for the server's answer (null when accepted or still queued). */
 export const verifyIdentity = async (): Promise<ApiError | null> => (await actions()).verifyIdentity();
 
-/** Signed in: the server words notifications in this language from now on (queued). */
-export const setServerLang = async (lang: 'en' | 'ar'): Promise<void> => (await actions()).setServerLang(lang);
-
 export const dismiss = async (key: string): Promise<void> => (await actions()).dismiss(key);
 export const retry = async (key: string): Promise<void> => (await actions()).retry(key);
 export const signOut = async (): Promise<void> => (await actions()).signOut();

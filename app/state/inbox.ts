@@ -4,15 +4,37 @@
  * that arrives while the app is open asks for a refresh (the service worker posts
  * `topup:notification`), so the pushed notification appears here with the same id.
  */
-import { createStore } from 'solid-js/store';
+import { createSignal } from 'solid-js';
 import { api } from '../lib/api';
 import type { ApiNotification } from '../../worker/domain/contract';
 import { wallet } from './wallet';
+import { unread, setUnread } from './inbox-store';
 
-type Inbox = { items: ApiNotification[]; unread: number; status: 'idle' | 'loading' | 'offline' | 'failed' };
+type Status = 'idle' | 'loading' | 'offline' | 'failed';
+type Inbox = { items: ApiNotification[]; unread: number; status: Status };
 
-const [inbox, setInbox] = createStore<Inbox>({ items: [], unread: 0, status: 'idle' });
-export { inbox };
+// Signals, not a store: solid-js/store would join every screen's vendor chunk (Home's budget).
+const [items, setItems] = createSignal<ApiNotification[]>([]);
+const [status, setStatus] = createSignal<Status>('idle');
+
+/** The inbox as screens read it (each field reactive). */
+export const inbox: Readonly<Inbox> = {
+  get items() {
+    return items();
+  },
+  get unread() {
+    return unread();
+  },
+  get status() {
+    return status();
+  },
+};
+
+function setInbox(next: Partial<Inbox>): void {
+  if (next.items) setItems(next.items);
+  if (next.unread !== undefined) setUnread(next.unread);
+  if (next.status) setStatus(next.status);
+}
 
 const keyOf = (userId: string) => `topup.inbox.${userId}`;
 
@@ -40,10 +62,10 @@ export async function refreshInbox(): Promise<void> {
   const userId = wallet.session?.userId;
   if (!userId) return;
   if (inbox.items.length === 0) loadSavedInbox();
-  setInbox('status', 'loading');
+  setInbox({ status: 'loading' });
   const res = await api.notifications();
   if (wallet.session?.userId !== userId) return;
-  if (!res.ok) return void setInbox('status', res.status === 0 ? 'offline' : 'failed');
+  if (!res.ok) return void setInbox({ status: res.status === 0 ? 'offline' : 'failed' });
   setInbox({ items: res.data.items, unread: res.data.unread, status: 'idle' });
   save(userId);
 }
@@ -60,7 +82,7 @@ export async function markRead(ids: string[] | 'all'): Promise<void> {
   save(userId);
   const res = await api.markRead(ids === 'all' ? { all: true } : { ids });
   if (res.ok && wallet.session?.userId === userId) {
-    setInbox('unread', res.data.unread);
+    setInbox({ unread: res.data.unread });
     save(userId);
   }
 }
