@@ -70,3 +70,10 @@ export async function turnPushOff(): Promise<PushState | 'offline'> {
   await (await currentSubscription())?.unsubscribe();
   return pushState();
 }
+
+/** Sign-out: this browser stops receiving the account's pushes (the server already dropped this session's subscriptions). */
+export async function forgetPushOnDevice(): Promise<void> {
+  localStorage.removeItem(MINE);
+  if (!supported()) return;
+  await (await currentSubscription().catch(() => null))?.unsubscribe().catch(() => false);
+}

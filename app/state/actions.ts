@@ -14,6 +14,8 @@ import { broadcast } from '../offline/channel';
 import { api, type ApiError } from '../lib/api';
 import { closeDb, currentDb, loadFromDb, openFor, resetToSignedOut, setWallet, wallet } from './wallet';
 import { stopSyncTimers, syncNow } from './sync';
+import { forgetInbox } from './inbox';
+import { forgetPushOnDevice } from '../lib/push';
 
 /** Queues a change and returns its Idempotency-Key (receipts are found by it). */
 async function perform(intent: Intent): Promise<string> {
@@ -99,6 +101,8 @@ export async function signOut(): Promise<void> {
   closeDb();
   // Offline, the server session (an HttpOnly cookie we cannot clear) is ended on the next visit.
   await wipeUser(session.userId, { keepPendingLogout: result.status === 0 });
+  forgetInbox(session.userId);
+  await forgetPushOnDevice();
   resetToSignedOut();
   broadcast({ type: 'session' });
 }

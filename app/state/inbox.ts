@@ -58,6 +58,14 @@ export function loadSavedInbox(): void {
   }
 }
 
+/** Sign-out: nothing of the inbox stays on the device or on screen. */
+export function forgetInbox(userId: string): void {
+  localStorage.removeItem(keyOf(userId));
+  setItems([]);
+  setUnread(0);
+  setStatus('idle');
+}
+
 export async function refreshInbox(): Promise<void> {
   const userId = wallet.session?.userId;
   if (!userId) return;
