@@ -49,10 +49,10 @@ export default function Home() {
           <PageTitle class="sr-only">{t('home.title')}</PageTitle>
           <Attention />
           <section aria-labelledby="balance-title" class="card bg-brand-700 text-white ring-0 dark:bg-brand-900">
-            <div class="-mt-2 -me-2 flex items-center justify-between gap-2">
+            <div class="-mt-2 -me-2 flex min-h-10 items-center justify-between gap-2">
               <p class="text-sm font-medium text-brand-50">{t('home.hello', { name: firstName() })}</p>
               {/* Its own chunk, a moment after Home: the first screen's budget stays Home's (ADR 104). */}
-              <Suspense fallback={<span class="inline-block h-10 w-10" aria-hidden="true" />}>
+              <Suspense>
                 <InboxBell />
               </Suspense>
             </div>
