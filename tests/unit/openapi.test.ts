@@ -31,6 +31,7 @@ const PUBLIC_ROUTES = [
   'GET /api/topups/options',
   'GET /api/openapi.json',
   'GET /api/docs',
+  'GET /api/push/key',
 ];
 const SIGNED_IN_ROUTES = [
   'POST /api/auth/logout',
@@ -58,6 +59,12 @@ const SIGNED_IN_ROUTES = [
   'GET /api/me/sessions',
   'DELETE /api/me/sessions/{id}',
   'POST /api/me/password',
+  'PATCH /api/me',
+  'GET /api/notifications',
+  'POST /api/notifications/read',
+  'POST /api/me/push-subscriptions',
+  'GET /api/me/push-subscriptions',
+  'DELETE /api/me/push-subscriptions/{id}',
 ];
 
 let doc: Doc;
