@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { startPushService } from './tests/shared/push-service';
 
 // Integration tests run inside workerd against real local D1s with the real
 // migrations: the directory and two shards, as wrangler.toml binds them (every test
@@ -18,6 +19,11 @@ export default defineConfig(async () => ({
           PBKDF2_ITERATIONS: '1000',
           PROVIDER_TIMEOUT_MS: '50',
           REQUEST_LOG: 'off',
+          // A test-only VAPID pair (never used anywhere else).
+          VAPID_PUBLIC_KEY: 'BJOinoK1tfIx6jBtE-919bfrwrWKggk5OxsDGAdDgHstlZdIbGFYvNnXpunxRfcP-9ftyMCthogJCKDhqxe-spo',
+          VAPID_PRIVATE_KEY: '8goAB1pgsVEOp_1rY9fg8jAE6p5KhQYhv1Q0Ip-fga8',
+          // A real push service (web-push-testing), started by tests/integration/push-service.ts for this run.
+          PUSH_SERVICE_URL: await startPushService(),
         },
         // A small, fast budget beside wrangler.toml's AUTH_LIMITER, to watch a window end (rate-limit.test.ts).
         ratelimits: { TEST_FAST_LIMITER: { namespace_id: '9001', simple: { limit: 3, period: 10 } } },

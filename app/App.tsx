@@ -27,6 +27,7 @@ const Receipt = page(() => import('./pages/Receipt'));
 const Activity = page(() => import('./pages/Activity'));
 const Account = page(() => import('./pages/Account'));
 const Statements = page(() => import('./pages/Statements'));
+const Inbox = page(() => import('./pages/Inbox'));
 const NotFound = page(() => import('./pages/NotFound'));
 
 export function App() {
@@ -41,6 +42,7 @@ export function App() {
       <Route path="/activity" component={Activity} />
       <Route path="/account" component={Account} />
       <Route path="/statements" component={Statements} />
+      <Route path="/notifications" component={Inbox} />
       <Route path="*rest" component={NotFound} />
     </Router>
   );

@@ -13,6 +13,7 @@ import * as queueUpgrade from './offline/queue-upgrade';
 import { readSession } from './offline/session';
 import { SYNC_TAG, broadcast, syncLockName, withLock } from './offline/channel';
 import { syncTransport } from './lib/api';
+import { notificationLink } from './lib/notification-link';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -48,3 +49,56 @@ async function flushFromWorker(): Promise<void> {
     db.close();
   }
 }
+
+// Web Push (docs/decisions/014-notifications.md): each push is one notification of the
+// inbox, shown as the server worded it, in its language and direction. The tag is its id,
+// so a repeated delivery replaces itself; a tap opens the screen it is about.
+type PushedNotification = { id: string; kind: string; data: Record<string, unknown>; title: string; body: string; lang: string; dir: NotificationDirection };
+
+function readPush(event: PushEvent): PushedNotification | null {
+  try {
+    const body = event.data?.json() as { notification?: PushedNotification } | undefined;
+    const n = body?.notification;
+    return n && typeof n.id === 'string' && typeof n.title === 'string' ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+self.addEventListener('push', (event) => {
+  const n = readPush(event);
+  if (!n) return;
+  event.waitUntil(
+    (async () => {
+      await self.registration.showNotification(n.title, {
+        body: n.body,
+        lang: n.lang,
+        dir: n.dir,
+        tag: n.id,
+        icon: '/icons/icon-192.png',
+        badge: '/icons/badge-96.png',
+        data: { id: n.id, url: notificationLink(n) },
+      });
+      // An open app refreshes its inbox: the same notification, by the same id.
+      for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage({ type: 'topup:notification', id: n.id });
+    })(),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data as { url?: string } | null)?.url ?? '/notifications', self.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+      if (open) {
+        // Focusing needs the tap's permission to interact: without it, the open window still moves.
+        await open.focus().catch(() => open);
+        await open.navigate(url).catch(() => open.postMessage({ type: 'topup:open', url }));
+        return;
+      }
+      await self.clients.openWindow(url);
+    })(),
+  );
+});

@@ -21,6 +21,14 @@ function accessKeyPair(keyFile) {
   return { ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' };
 }
 
+/** A VAPID pair (P-256): the public key as the uncompressed point, the private one as its scalar, both base64url. */
+export function vapidKeyPairSync() {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const jwk = privateKey.export({ format: 'jwk' });
+  const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]);
+  return { publicKey: point.toString('base64url'), privateKey: jwk.d };
+}
+
 export function ensureDevVars(path = '.dev.vars', keyFile = ACCESS_KEY_FILE) {
   const secret = () => randomBytes(32).toString('base64url');
   const current = existsSync(path) ? readFileSync(path, 'utf8') : '';
@@ -28,6 +36,11 @@ export function ensureDevVars(path = '.dev.vars', keyFile = ACCESS_KEY_FILE) {
   const lines = [];
   if (!has('JWT_SECRET')) lines.push(`JWT_SECRET=${secret()}`);
   if (!has('PASSWORD_PEPPER')) lines.push(`PASSWORD_PEPPER=${secret()}`);
+  // Web Push (docs/decisions/014-notifications.md): a local VAPID key pair.
+  if (!has('VAPID_PRIVATE_KEY')) {
+    const vapid = vapidKeyPairSync();
+    lines.push(`VAPID_PUBLIC_KEY=${vapid.publicKey}`, `VAPID_PRIVATE_KEY=${vapid.privateKey}`);
+  }
   if (!has('ACCESS_DEV_PUBLIC_JWK') || !existsSync(keyFile)) {
     const publicJwk = accessKeyPair(keyFile);
     lines.push(`ACCESS_DEV_PUBLIC_JWK=${JSON.stringify(publicJwk)}`);

@@ -6,6 +6,7 @@ import type { KeyClaim } from './db/write-path';
 import type { Deps } from './deps';
 import type { Auth } from './auth/tokens';
 import type { Operator } from './domain/roles';
+import type { Announce } from './jobs/send-pushes';
 
 export type AppEnv = {
   Bindings: Env;
@@ -22,6 +23,8 @@ export type AppEnv = {
     auth: Auth | undefined;
     /** Set by idempotent() when the request carries a usable Idempotency-Key. */
     claim: KeyClaim | null | undefined;
+    /** Queues the pushes of notifications this request's batches wrote on its shard (after the answer when it can). */
+    announce: Announce;
     /** The JSON body once read (middleware/validate.ts): `{ value: undefined }` when there was none. */
     json: { value: unknown } | undefined;
     /** The request's id (middleware/log.ts), also in X-Request-Id and in audit records. */

@@ -7,6 +7,7 @@ import { DEFAULT_TOPUP_FEE, TOPUP_AMOUNTS } from './domain/money';
 import { DEFAULT_LIMITS, type Limits } from './domain/limits';
 import type { ApiOptions } from './domain/contract';
 import type { ScheduleRunMessage } from './domain/schedule';
+import type { PushMessage } from './domain/push';
 
 export type Env = {
   /** The directory: email → user and shard, passkey credential → user (docs/decisions/010-shards.md). */
@@ -17,6 +18,15 @@ export type Env = {
   SHARDS_OPEN?: string;
   /** Scheduled top-up runs: the cron produces, the Worker's queue handler consumes. */
   SCHEDULE_RUNS: Queue<ScheduleRunMessage>;
+  /** Pushes to send (docs/decisions/014-notifications.md): written to the outbox in the event's batch, then a message here. */
+  PUSHES: Queue<PushMessage>;
+  /** VAPID application server key pair (base64url: the uncompressed P-256 point; the private scalar, a secret). */
+  VAPID_PUBLIC_KEY?: string;
+  VAPID_PRIVATE_KEY?: string;
+  /** Who runs the push sender: a real `mailto:` or `https:` URL (push services check it). */
+  VAPID_SUBJECT?: string;
+  /** "on" (local development only): push subscriptions may be http://127.0.0.1 or http://localhost endpoints. */
+  PUSH_ALLOW_HTTP?: string;
   JWT_SECRET?: string;
   /** The previous signing secret, still accepted while tokens signed with it live (rotation). */
   JWT_SECRET_PREVIOUS?: string;
@@ -68,6 +78,8 @@ export type Config = {
   /** Shards a new user may be placed on (SHARDS_OPEN), each one bound. */
   shardsOpen: number[];
   access: AccessConfig;
+  /** Web Push (VAPID); null when the deployment has no key pair: no push is sent, the inbox still fills. */
+  push: PushConfig | null;
 };
 
 /**
@@ -79,6 +91,8 @@ export type AccessConfig = {
   team: { issuer: string; jwksUrl: string; audience: string } | null;
   dev: { publicJwk: JsonWebKey } | null;
 };
+
+export type PushConfig = { publicKey: string; privateKey: string; subject: string; allowHttp: boolean };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -142,6 +156,7 @@ export function parseConfig(env: Env): Config {
     version: env.APP_VERSION ?? '0.1.0',
     shardsOpen: shardsOpen(env),
     access: accessConfig(env),
+    push: pushConfig(env),
   };
 }
 
@@ -160,6 +175,17 @@ function accessConfig(env: Env): AccessConfig {
   }
   if (publicJwk.kty !== 'RSA' || 'd' in publicJwk) throw new ConfigError('ACCESS_DEV_PUBLIC_JWK must be a public RSA key');
   return { team, dev: { publicJwk } };
+}
+
+function pushConfig(env: Env): PushConfig | null {
+  const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey } = env;
+  if (!publicKey && !privateKey) return null;
+  if (!publicKey || !/^[A-Za-z0-9_-]{87}$/.test(publicKey) || !privateKey || !/^[A-Za-z0-9_-]{43}$/.test(privateKey)) {
+    throw new ConfigError('VAPID_PUBLIC_KEY (87 base64url characters) and VAPID_PRIVATE_KEY (43) must be set together: `npm run vapid:keys` makes a pair');
+  }
+  const subject = env.VAPID_SUBJECT ?? '';
+  if (!/^(mailto:|https:\/\/)/.test(subject)) throw new ConfigError(`VAPID_SUBJECT must be a mailto: or https: URL, got ${JSON.stringify(subject)}`);
+  return { publicKey, privateKey, subject, allowHttp: env.PUSH_ALLOW_HTTP === 'on' };
 }
 
 const cache = new WeakMap<Env, Config>();

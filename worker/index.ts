@@ -38,6 +38,11 @@ import { settleStaleTopups } from './jobs/settle-stale-topups';
 import { pruneExpired } from './jobs/prune-expired';
 import { enqueueDueSchedules } from './jobs/enqueue-due-schedules';
 import { consumeRuns } from './jobs/consume-runs';
+import { announcer, consumePushes, sweepPushes } from './jobs/send-pushes';
+import { warnLowBalances } from './jobs/low-balance';
+import { requestAnnouncer } from './middleware/announce';
+import { notificationRoutes } from './routes/notifications';
+import { pushKeyRoutes, pushSubscriptionRoutes } from './routes/push';
 
 export const defaultDeps: Deps = { now: () => new Date(), provider: () => createSimulator() };
 
@@ -62,7 +67,7 @@ export function createApp(deps: Deps = defaultDeps) {
     .use(sameOrigin)
     // The operations API first: it never reads a customer's token or cookie (ADR 015).
     .route('/admin', adminRoutes)
-    .use(readAuth, signedInShard)
+    .use(readAuth, signedInShard, requestAnnouncer)
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
     .route('/auth/passkey', passkeySignInRoutes)
@@ -70,6 +75,9 @@ export function createApp(deps: Deps = defaultDeps) {
     .route('/me/passkeys', passkeyRoutes)
     .route('/me', sessionRoutes)
     .route('/me', accountDataRoutes)
+    .route('/me/push-subscriptions', pushSubscriptionRoutes)
+    .route('/push', pushKeyRoutes)
+    .route('/notifications', notificationRoutes)
     .route('/', walletRoutes)
     .route('/beneficiaries', beneficiaryRoutes)
     .route('/topups', topupRoutes)
@@ -112,7 +120,12 @@ export function createJobs(deps: Deps = defaultDeps): Pick<ExportedHandler<Env>,
     const binding = shardBinding(env, shard);
     if (!binding) return null;
     const trace = env.D1_TRACE === 'on' ? [] : null;
-    const vars = { config: configFor(env), db: createDb(trace ? tracedD1(binding, trace) : binding), deps: trace ? tracedDeps(deps, trace) : deps };
+    const vars = {
+      config: configFor(env),
+      db: createDb(trace ? tracedD1(binding, trace) : binding),
+      deps: trace ? tracedDeps(deps, trace) : deps,
+      announce: announcer(env.PUSHES, shard),
+    };
     const started = Date.now();
     const cost = () => (trace ? { d1_round_trips: trace.filter((t) => t !== 'provider').length, ms: Date.now() - started } : {});
     return { vars, cost };
@@ -129,6 +142,8 @@ export function createJobs(deps: Deps = defaultDeps): Pick<ExportedHandler<Env>,
             const enqueued = await enqueueDueSchedules(vars.db, env.SCHEDULE_RUNS, deps.now(), { shard });
             log('enqueued scheduled runs', { shard, ...enqueued, ...cost() });
             await settleStaleTopups(vars);
+            log('warned of low balances', { shard, ...(await warnLowBalances(vars.db, deps.now(), vars.config.fee, vars.announce)) });
+            log('swept pushes', { shard, ...(await sweepPushes(vars.db, deps.now(), vars.announce)) });
             log('pruned expired records', { shard, ...(await pruneExpired(vars.db, deps.now())) });
           })(),
         );
@@ -136,6 +151,11 @@ export function createJobs(deps: Deps = defaultDeps): Pick<ExportedHandler<Env>,
       return Promise.resolve();
     },
     async queue(batch, env) {
+      if (batch.queue.endsWith('-pushes')) {
+        const report = await consumePushes((shard) => varsOf(env, shard)?.vars ?? null, batch, deps.push ?? ((request) => fetch(request)));
+        log('sent pushes', { queue: batch.queue, ...report });
+        return;
+      }
       const opened = new Map<number, ReturnType<typeof varsOf>>();
       const report = await consumeRuns((shard) => {
         if (!opened.has(shard)) opened.set(shard, varsOf(env, shard));

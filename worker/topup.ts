@@ -23,6 +23,9 @@ import type { ApiTopup } from './domain/contract';
 import { DomainError } from './domain/errors';
 import { dubaiMonth } from './domain/month';
 import { sendWithin, type ProviderOutcome } from './provider/provider';
+import { notificationInsert, pushesOf, type NotificationWrite } from './db/notifications';
+import { limitNearInserts } from './db/limit-near';
+import type { Announce } from './jobs/send-pushes';
 
 export type TopupRequest = { beneficiary_id: string; amount: number };
 type Placing = Vars & Writer & { auth: Auth; claim: KeyClaim };
@@ -61,8 +64,9 @@ export type Debit = {
 export async function debitTopup(w: Vars & { now: Date }, batch: WriteBatch, d: Debit): Promise<TopupRow> {
   const { config, db, now } = w;
   const before = d.before ?? [];
+  const topupId = d.topupId ?? crypto.randomUUID();
   const statements = debitAndRecordTopup(db, {
-    topupId: d.topupId ?? crypto.randomUUID(),
+    topupId,
     transactionId: crypto.randomUUID(),
     userId: d.userId,
     beneficiaryId: d.beneficiaryId,
@@ -74,9 +78,13 @@ export async function debitTopup(w: Vars & { now: Date }, batch: WriteBatch, d: 
     at: now.toISOString(),
     scheduleId: d.scheduleId,
   });
-  const results = await batch([...before, ...statements] as unknown as [Item, ...Item[]]);
+  const nearLimits = limitNearInserts(db, { topupId, userId: d.userId, beneficiaryId: d.beneficiaryId, month: dubaiMonth(now), at: now.toISOString() });
+  const notices = nearLimits.flatMap((n) => n.statements);
+  const results = await batch([...before, ...statements, ...notices] as unknown as [Item, ...Item[]]);
   const pending = (results[before.length] as TopupRow[] | undefined)?.[0];
   if (!pending) throw new Error('top-up insert returned no row');
+  const from = before.length + statements.length;
+  await w.announce?.(pushesOf(nearLimits.map((write, i) => ({ write, result: results[from + 2 * i + 1] as unknown }))));
   return pending;
 }
 
@@ -88,7 +96,34 @@ async function withLimitDetails(w: Placing, error: unknown, beneficiaryId: strin
   throw error;
 }
 
-export type Vars = { config: Config; db: Db; deps: Deps };
+export type Vars = { config: Config; db: Db; deps: Deps; announce?: Announce | undefined };
+
+/**
+ * Who is told of a settlement, in its batch: the run of a schedule (`schedule_run`,
+ * also when the provider has not answered yet) or the owner of a top-up that was
+ * pending when answered (`topup_settled`, the reconciler's); none for a top-up whose
+ * request gets the outcome itself.
+ */
+export type SettleNotice = 'schedule_run' | 'topup_settled' | null;
+
+function settleNotice(db: Db, notice: SettleNotice, topup: TopupRow, at: string): NotificationWrite[] {
+  if (!notice) return [];
+  const common = { userId: topup.userId, at, beneficiaryId: topup.beneficiaryId, words: { amount: topup.amount } };
+  if (notice === 'topup_settled') {
+    if (topup.status === 'pending') return [];
+    return [notificationInsert(db, { ...common, kind: 'topup_settled', data: { topup_id: topup.id, status: topup.status, failure_code: topup.failureCode } })];
+  }
+  const data = { schedule_id: topup.scheduleId ?? '', beneficiary_id: topup.beneficiaryId, result: topup.status, code: topup.failureCode, topup_id: topup.id };
+  // Still pending: written only if nobody settled it meanwhile (the settlement then told them).
+  const when = topup.status === 'pending' ? sql`EXISTS (SELECT 1 FROM topups WHERE id = ${topup.id} AND status = 'pending')` : undefined;
+  return [notificationInsert(db, { ...common, kind: 'schedule_run', data, when })];
+}
+
+async function announceSettled(vars: Vars, writes: NotificationWrite[], results: readonly unknown[]) {
+  // The notice's two statements close the batch.
+  if (writes.length === 0) return;
+  await vars.announce?.(pushesOf([{ write: writes[0]!, result: results[results.length - 1] }]));
+}
 type KeyRef = { scope: string; key: string };
 
 /**
@@ -111,23 +146,30 @@ function storeTopupResponse(db: Db, key: KeyRef, topup: TopupRow) {
   return storeResponse(db, key, 201, sql`json_set(${body}, '$.balance', (SELECT balance FROM accounts WHERE id = ${walletId(topup.userId)}))`);
 }
 
-export async function settle(vars: Vars, pending: TopupRow, outcome: ProviderOutcome | null, key: KeyRef): Promise<Settled> {
+export async function settle(vars: Vars, pending: TopupRow, outcome: ProviderOutcome | null, key: KeyRef, notice: SettleNotice = null): Promise<Settled> {
   const { db } = vars;
   const at = vars.deps.now().toISOString();
   try {
     if (!outcome) {
       // The reconciler may have settled it (and stored its answer) while we waited:
       // answer what is, so the first answer and every replay agree.
-      const [, rows, balance] = await db.batch([
+      const writes = settleNotice(db, notice, pending, at);
+      const results = await db.batch([
         storeTopupResponse(db, key, pending),
         topupByIdQuery(db, pending.id),
         walletBalanceQuery(db, pending.userId),
+        ...writes.flatMap((w) => w.statements),
       ]);
+      await announceSettled(vars, writes, results);
+      const [, rows, balance] = results;
       return { topup: rows[0] ?? pending, balance: balance[0]?.balance ?? 0 };
     }
     const { row, statements } = settlementOf(db, pending, outcome, key, at);
-    const results = await db.batch([...statements, walletBalanceQuery(db, pending.userId)] as unknown as [Item, ...Item[]]);
-    const balance = results[results.length - 1] as { balance: number }[];
+    const writes = settleNotice(db, notice, row, at);
+    // The notice's statements close the batch (announceSettled reads the last result).
+    const results = await db.batch([...statements, walletBalanceQuery(db, pending.userId), ...writes.flatMap((w) => w.statements)] as unknown as [Item, ...Item[]]);
+    await announceSettled(vars, writes, results);
+    const balance = results[statements.length] as { balance: number }[];
     return { topup: row, balance: balance[0]?.balance ?? 0 };
   } catch (error) {
     if (!isAlreadySettled(error)) throw error;
@@ -157,7 +199,7 @@ export function settlementOf(db: Db, pending: TopupRow, outcome: ProviderOutcome
 }
 
 /** Sends to the provider (bounded by PROVIDER_TIMEOUT_MS) and settles with the answer. */
-export async function settleWithProvider(vars: Vars, pending: TopupRow, key: KeyRef): Promise<Settled> {
+export async function settleWithProvider(vars: Vars, pending: TopupRow, key: KeyRef, notice: SettleNotice = null): Promise<Settled> {
   let outcome: ProviderOutcome | null = null;
   try {
     outcome = await sendWithin(
@@ -169,5 +211,5 @@ export async function settleWithProvider(vars: Vars, pending: TopupRow, key: Key
     // No answer (or a broken one): the top-up stays pending and the reconciler asks again.
     console.warn(JSON.stringify({ level: 'warn', msg: 'provider gave no answer', topup: pending.id, error: String(error) }));
   }
-  return settle(vars, pending, outcome, key);
+  return settle(vars, pending, outcome, key, notice);
 }

@@ -11,7 +11,8 @@ export function SignOutButton() {
   const navigate = useNavigate();
   const [confirming, setConfirming] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
-  const queued = () => wallet.outbox.length;
+  // A queued language choice is only a preference: it never holds sign-out back.
+  const queued = () => wallet.outbox.filter((e) => e.intent.type !== 'setLang').length;
 
   const go = async () => {
     setBusy(true);

@@ -136,6 +136,13 @@ export const api = {
   statement: (month: string) => call(() => client.api.statements[':month'].$get({ param: { month } })),
   exportData: () => call(() => client.api.me.export.$get()),
   closeAccount: (json: BodyOf<typeof client.api.me.close.$post>) => call(() => client.api.me.close.$post({ json })),
+  // Notifications: the inbox and this device's Web Push subscription.
+  notifications: (cursor?: string | null, limit = 50) => call(() => client.api.notifications.$get(page(cursor, limit))),
+  markRead: (json: BodyOf<typeof client.api.notifications.read.$post>) => call(() => client.api.notifications.read.$post({ json })),
+  pushKey: () => call(() => client.api.push.key.$get()),
+  addPushSubscription: (json: BodyOf<(typeof client.api.me)['push-subscriptions']['$post']>) => call(() => client.api.me['push-subscriptions'].$post({ json })),
+  pushSubscriptions: () => call(() => client.api.me['push-subscriptions'].$get()),
+  removePushSubscription: (id: string) => call(() => client.api.me['push-subscriptions'][':id'].$delete({ param: { id } })),
 };
 
 /** The outbox's transport: POST /api/sync, as the user who queued the actions. */

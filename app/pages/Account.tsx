@@ -8,7 +8,11 @@ import { wallet } from '../state/wallet';
 import { AccountSecurity } from '../components/AccountSecurity';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { YourData } from '../components/YourData';
+import { NotificationSettings } from '../components/NotificationSettings';
 import { t } from '../i18n';
+
+/** Notifications and pushes are worded in the language chosen here (queued like any change: it also works offline). */
+const tellServer = async (lang: 'en' | 'ar') => (await import('../state/actions')).setServerLang(lang);
 
 export default function Account() {
   const user = () => wallet.snapshot?.user;
@@ -32,9 +36,10 @@ export default function Account() {
           <dt class="muted">{t('account.lastSynced')}</dt>
           <dd>{wallet.snapshot?.syncedAt ? formatWhen(wallet.snapshot.syncedAt) : t('account.notYet')}</dd>
         </dl>
-        <LanguageSwitch class="mt-3" />
+        <LanguageSwitch class="mt-3" onChosen={(lang) => void tellServer(lang)} />
       </section>
       <VerifyCard />
+      <NotificationSettings />
       <AccountSecurity />
       <YourData />
       <Show when={installOffer()}>

@@ -23,6 +23,8 @@ const WithdrawDialog = lazy(() => import('../components/WithdrawDialog'));
 const LastTopupCard = lazy(() => import('../components/TopUpAgain').then((m) => ({ default: m.LastTopupCard })));
 const UpcomingAutoTopups = lazy(() => import('../components/UpcomingAutoTopups').then((m) => ({ default: m.UpcomingAutoTopups })));
 
+const InboxBell = lazy(() => import('../components/InboxBell').then((m) => ({ default: m.InboxBell })));
+
 export default function Home() {
   const [adding, setAdding] = createSignal(false);
   const [withdrawing, setWithdrawing] = createSignal(false);
@@ -49,7 +51,13 @@ export default function Home() {
           <PageTitle class="sr-only">{t('home.title')}</PageTitle>
           <Attention />
           <section aria-labelledby="balance-title" class="card bg-brand-700 text-white ring-0 dark:bg-brand-900">
-            <p class="text-sm font-medium text-brand-50">{t('home.hello', { name: firstName() })}</p>
+            <div class="-mt-2 -me-2 flex min-h-10 items-center justify-between gap-2">
+              <p class="text-sm font-medium text-brand-50">{t('home.hello', { name: firstName() })}</p>
+              {/* Its own chunk, a moment after Home: the first screen's budget stays Home's (ADR 104). */}
+              <Suspense>
+                <InboxBell />
+              </Suspense>
+            </div>
             <h2 id="balance-title" class="mt-1 text-sm font-semibold tracking-wide text-brand-100 uppercase">
               {t('home.balance')}
             </h2>

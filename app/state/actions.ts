@@ -14,6 +14,8 @@ import { broadcast } from '../offline/channel';
 import { api, type ApiError } from '../lib/api';
 import { closeDb, currentDb, loadFromDb, openFor, resetToSignedOut, setWallet, wallet } from './wallet';
 import { stopSyncTimers, syncNow } from './sync';
+import { forgetInbox } from './inbox';
+import { forgetPushOnDevice } from '../lib/push';
 
 /** Queues a change and returns its Idempotency-Key (receipts are found by it). */
 async function perform(intent: Intent): Promise<string> {
@@ -49,6 +51,11 @@ export const deleteSchedule = (id: string, beneficiaryId: string) => perform({ t
 /** Money back to the bank, and a problem reported about a top-up: queued like every change. */
 export const withdraw = (amount: number) => perform({ type: 'withdraw', amount });
 export const reportProblem = (report: IntentPayloads['reportProblem']) => perform({ type: 'reportProblem', ...report });
+/** The language notifications and pushes are worded in follows the app's (queued: a switch made offline gets there later). */
+export async function setServerLang(lang: 'en' | 'ar'): Promise<void> {
+  if (!currentDb() || !wallet.session || wallet.snapshot?.user.lang === lang) return;
+  await perform({ type: 'setLang', lang });
+}
 
 /**
  * The identity check goes through the queue like every change, but a person
@@ -116,6 +123,8 @@ export async function signOut(): Promise<void> {
   closeDb();
   // Offline, the server session (an HttpOnly cookie we cannot clear) is ended on the next visit.
   await wipeUser(session.userId, { keepPendingLogout: result.status === 0 });
+  forgetInbox(session.userId);
+  await forgetPushOnDevice();
   resetToSignedOut();
   broadcast({ type: 'session' });
 }

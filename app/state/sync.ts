@@ -5,6 +5,7 @@
  */
 import { flushOutbox, type FlushOutcome } from '../offline/flush';
 import { refreshSnapshot, type RefreshOutcome } from '../offline/cache';
+import { refreshInbox } from './inbox';
 import { pruneResults } from '../offline/outbox';
 import { SYNC_TAG, broadcast, syncLockName, withLock } from '../offline/channel';
 import { syncTransport } from '../lib/api';
@@ -58,6 +59,8 @@ async function syncOnce(): Promise<void> {
   if (currentDb() !== db) return;
   await loadFromDb();
   if (outcome === 'busy') return;
+  // The inbox (and Home's bell) follow every sync; offline, what this device saved.
+  void refreshInbox();
   broadcast({ type: 'changed', userId: session.userId });
   settle(outcome);
 }

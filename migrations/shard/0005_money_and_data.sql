@@ -3,8 +3,8 @@
 -- Hand-written beside worker/db/schema.ts. Keep BEGIN/END uppercase, the condition in
 -- WHEN and the body a single SELECT RAISE(...).
 
--- The language a person reads TopUp in (statements' CSV words); the app keeps it in step.
-ALTER TABLE `users` ADD `lang` text DEFAULT 'en' NOT NULL;
+-- The language a person reads TopUp in (statements' CSV words, notifications); PATCH /api/me sets it.
+ALTER TABLE `users` ADD `lang` text DEFAULT 'en' NOT NULL CHECK (`lang` IN ('en', 'ar'));
 --> statement-breakpoint
 -- Set once, by the closing batch; the person's data is scrubbed in that same batch.
 ALTER TABLE `users` ADD `closed_at` text;

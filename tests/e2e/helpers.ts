@@ -171,7 +171,7 @@ export async function expectNoWritesWithin(recorder: { writes: string[] }, from:
   expect(recorder.writes.slice(from)).toEqual([]);
 }
 
-const USER_KEYS = ['id', 'email', 'name', 'verified', 'balance', 'currency', 'created_at'] as const;
+const USER_KEYS = ['id', 'email', 'name', 'verified', 'balance', 'currency', 'created_at', 'lang'] as const;
 const TOPUP_KEYS = ['id', 'beneficiary_id', 'phone', 'amount', 'fee', 'status', 'failure_code', 'provider_ref', 'created_at', 'completed_at', 'schedule_id'] as const;
 const TRANSACTION_KEYS = ['id', 'kind', 'amount', 'fee', 'balance_after', 'beneficiary_id', 'status', 'created_at'] as const;
 const BENEFICIARY_KEYS = ['id', 'nickname', 'phone', 'active', 'operator', 'month_used', 'month_limit', 'created_at', 'updated_at'] as const;

@@ -40,7 +40,7 @@ describe('POST /api/auth/signup', () => {
     expect(res.status).toBe(201);
     expect(Object.keys(res.json).sort()).toEqual(['token', 'user']);
     const user = res.json.user;
-    expect(Object.keys(user).sort()).toEqual(['balance', 'created_at', 'currency', 'email', 'id', 'name', 'verified']);
+    expect(Object.keys(user).sort()).toEqual(['balance', 'created_at', 'currency', 'email', 'id', 'lang', 'name', 'verified']);
     expect(user).toEqual({
       id: expect.any(String),
       email: (body.email).trim().toLowerCase(),
@@ -49,6 +49,7 @@ describe('POST /api/auth/signup', () => {
       balance: 0,
       currency: 'AED',
       created_at: h.clock.now.toISOString(),
+      lang: 'en',
     });
     expect(typeof res.json.token).toBe('string');
     expect(res.json.token.split('.')).toHaveLength(3);

@@ -14,8 +14,7 @@ import { freshPhone, makeHarness, type Harness } from './harness';
 import { shardRows } from './shard-queries';
 import type { ApiSchedule } from '../../worker/domain/contract';
 
-export function makeRunner(h: Harness, provider: TelecomProvider = createSimulator()) {
-  const jobs = createJobs({ now: () => new Date(h.clock.now), provider: () => provider });
+export function makeRunner(h: Harness, provider: TelecomProvider = createSimulator(), jobs = createJobs({ now: () => new Date(h.clock.now), provider: () => provider })) {
   const sent: ScheduleRunMessage[] = [];
   const recorder = {
     send(body: ScheduleRunMessage) {

@@ -31,6 +31,7 @@ const PUBLIC_ROUTES = [
   'GET /api/topups/options',
   'GET /api/openapi.json',
   'GET /api/docs',
+  'GET /api/push/key',
 ];
 const SIGNED_IN_ROUTES = [
   'POST /api/auth/logout',
@@ -66,6 +67,13 @@ const SIGNED_IN_ROUTES = [
   'POST /api/wallet/withdrawals',
   'GET /api/me/export',
   'POST /api/me/close',
+  // v3, issue 23: notifications and Web Push.
+  'PATCH /api/me',
+  'GET /api/notifications',
+  'POST /api/notifications/read',
+  'POST /api/me/push-subscriptions',
+  'GET /api/me/push-subscriptions',
+  'DELETE /api/me/push-subscriptions/{id}',
 ];
 /** The operations API (issue 25): the Access JWT, never a customer session. */
 const OPERATOR_ROUTES = [

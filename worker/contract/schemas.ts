@@ -22,6 +22,8 @@ export const UserSchema = v.strictObject({
   balance: Fils,
   currency: v.literal('AED'),
   created_at: Timestamp,
+  /** v3: what notifications and pushes are worded in. */
+  lang: v.picklist(['en', 'ar']),
 });
 
 export const BeneficiarySchema = v.strictObject({
@@ -204,6 +206,24 @@ export const ExportSchema = v.strictObject({
   notifications: v.array(v.looseObject({})),
   problems: v.array(ProblemSchema),
 });
+/** Notifications and Web Push (API.md "Notifications (v3)"). */
+export const NotificationKindSchema = v.picklist(['schedule_run', 'topup_settled', 'low_balance', 'limit_near', 'new_sign_in', 'problem_update', 'account_status']);
+export const NotificationSchema = v.strictObject({
+  id: Id,
+  kind: NotificationKindSchema,
+  data: v.record(v.string(), v.unknown()),
+  title: v.string(),
+  body: v.string(),
+  created_at: Timestamp,
+  read_at: v.nullable(Timestamp),
+});
+const Unread = v.pipe(v.number(), v.integer(), v.minValue(0));
+export const NotificationsPageSchema = v.strictObject({ items: v.array(NotificationSchema), next_cursor: NextCursor, unread: Unread });
+export const UnreadSchema = v.strictObject({ unread: Unread });
+export const PushKeySchema = v.strictObject({ public_key: v.string() });
+export const PushSubscriptionSchema = v.strictObject({ id: Id, created_at: Timestamp, user_agent: v.nullable(v.string()) });
+export const PushSubscriptionResultSchema = v.strictObject({ subscription: PushSubscriptionSchema });
+export const PushSubscriptionListSchema = v.strictObject({ items: v.array(PushSubscriptionSchema) });
 
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 

@@ -1,6 +1,8 @@
 /** Writes to the account itself through the write path: sign-up, sign-out, identity verification. */
 import { insertSession, liveUser, revokeSession, type SessionOrigin } from './sessions';
-import { insertUserWithWallet, markVerified, toApiUser, userQuery, type UserRow } from './users';
+import { insertUserWithWallet, markVerified, setLang, toApiUser, userQuery, type UserRow } from './users';
+import { deleteSessionSubscriptions } from './push-subscriptions';
+import type { Lang } from '../domain/notifications';
 import { runWrite, type Outcome, type Writer } from './write-path';
 import type { Auth } from '../auth/tokens';
 import type { ApiUser } from '../domain/contract';
@@ -41,7 +43,8 @@ export async function signUp(w: Omit<Writer, 'auth'>, u: NewUser): Promise<{ row
 export function signOut(w: Writer & { auth: Auth }): Promise<Outcome<null, 204>> {
   // A frozen user may still sign out.
   return runWrite({ ...w, frozenOk: true }, async (batch) => {
-    await batch([revokeSession(w.db, w.auth.sessionId, w.now.toISOString())]);
+    // The subscriptions this device registered with this session end with it (ending a session from elsewhere keeps them).
+    await batch([revokeSession(w.db, w.auth.sessionId, w.now.toISOString()), deleteSessionSubscriptions(w.db, w.auth.sessionId)]);
     return { status: 204, body: null };
   });
 }
@@ -50,6 +53,14 @@ export function verifyIdentity(w: Writer & { auth: Auth }): Promise<Outcome<{ us
   const { db, auth } = w;
   return runWrite(w, async (batch) => {
     const [, me] = await batch([markVerified(db, auth.userId), userQuery(db, auth.userId)]);
+    return { status: 200, body: { user: toApiUser(liveUser(me)) } };
+  });
+}
+
+export function changeLang(w: Writer & { auth: Auth }, lang: Lang): Promise<Outcome<{ user: ApiUser }, 200>> {
+  const { db, auth } = w;
+  return runWrite(w, async (batch) => {
+    const [, me] = await batch([setLang(db, auth.userId, lang), userQuery(db, auth.userId)]);
     return { status: 200, body: { user: toApiUser(liveUser(me)) } };
   });
 }

@@ -9,6 +9,7 @@ import { walletId } from './ledger';
 import type { Db } from './client';
 import { closedSql } from '../admin/integration';
 import { timelineOf as customerTimeline } from './problems';
+import { userColumns } from './users';
 
 export const SEARCH_LIMIT = 50;
 
@@ -42,15 +43,7 @@ export async function shardOfUser(directory: D1Database, userId: string): Promis
 
 export function adminUserQuery(db: Db, userId: string) {
   return db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      verified: users.verified,
-      createdAt: users.createdAt,
-      balance: accounts.balance,
-      frozenAt: users.frozenAt,
-    })
+    .select({ ...userColumns, frozenAt: users.frozenAt })
     .from(users)
     .innerJoin(accounts, eq(accounts.id, walletId(userId)))
     .where(eq(users.id, userId));

@@ -7,7 +7,7 @@
  * Then one batch on the directory frees the email and forgets the passkeys' owner.
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { beneficiaries, idempotencyKeys, loginFailures, passkeys, schedules, sessions, topups, users, webauthnChallenges } from './schema';
+import { beneficiaries, idempotencyKeys, loginFailures, passkeys, pushDeliveries, pushSubscriptions, schedules, sessions, topups, users, webauthnChallenges } from './schema';
 import { runWrite, userScope, type Outcome, type Writer } from './write-path';
 import { walletBalanceQuery } from './ledger';
 import type { Auth } from '../auth/tokens';
@@ -27,6 +27,9 @@ export async function closeAccount(w: Writer & { auth: Auth }, c: { email: strin
         db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))),
         db.update(schedules).set({ status: 'paused', deletedAt: sql`COALESCE(${schedules.deletedAt}, ${at})`, updatedAt: at }).where(eq(schedules.userId, userId)),
         db.delete(passkeys).where(eq(passkeys.userId, userId)),
+        // Push subscriptions and their pending pushes: nothing is sent to a closed account.
+        db.delete(pushDeliveries).where(eq(pushDeliveries.userId, userId)),
+        db.delete(pushSubscriptions).where(eq(pushSubscriptions.userId, userId)),
         db.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, userId)),
         db
           .update(beneficiaries)

@@ -1,17 +1,19 @@
 /**
  * Everything TopUp holds about a person, as one JSON document (API.md "Your money and
  * your data"), read in one batch with the session check. No secrets: no password
- * hash, no passkey public key or credential id, no push keys.
+ * hash, no passkey public key or credential id, no push endpoint or keys.
  */
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from './client';
-import { beneficiaries, ledgerTransactions, sessions, topups, users } from './schema';
+import { beneficiaries, ledgerTransactions, notifications, sessions, topups, users } from './schema';
 import { liveUser, meQuery } from './sessions';
 import { listPasskeys, toApiPasskey } from './passkeys';
 import { listSchedulesQuery, toApiSchedule } from './schedules';
 import { toApiTopup } from './topups';
 import { toApiTransaction } from './ledger';
 import { problemsQuery, toApiProblem } from './problems';
+import { listSubscriptionsQuery, toApiSubscription } from './push-subscriptions';
+import { toApiNotification } from './notifications';
 import { toApiUser } from './users';
 import type { Auth } from '../auth/tokens';
 
@@ -37,7 +39,7 @@ function transactionsQuery(db: Db, userId: string) {
 export async function exportUserData(w: { db: Db; auth: Auth; now: Date }) {
   const { db, auth, now } = w;
   const id = auth.userId;
-  const [me, lang, bens, scheds, tops, txs, sess, keys, probs] = await db.batch([
+  const [me, lang, bens, scheds, tops, txs, sess, keys, probs, subs, notes] = await db.batch([
     meQuery(db, auth, now),
     db.select({ lang: users.lang }).from(users).where(eq(users.id, id)),
     db.select().from(beneficiaries).where(eq(beneficiaries.userId, id)).orderBy(asc(beneficiaries.createdAt), asc(beneficiaries.id)),
@@ -47,6 +49,8 @@ export async function exportUserData(w: { db: Db; auth: Auth; now: Date }) {
     db.select().from(sessions).where(eq(sessions.userId, id)).orderBy(desc(sessions.createdAt)),
     listPasskeys(db, id),
     problemsQuery(db, id),
+    listSubscriptionsQuery(db, id),
+    db.select().from(notifications).where(eq(notifications.userId, id)).orderBy(desc(notifications.seq)),
   ]);
   return {
     exported_at: now.toISOString(),
@@ -73,9 +77,9 @@ export async function exportUserData(w: { db: Db; auth: Auth; now: Date }) {
       ended_at: s.revokedAt,
     })),
     passkeys: keys.map(toApiPasskey),
-    // Web Push and the inbox arrive with the notifications work (their tables are not here yet).
-    push_subscriptions: [] as Record<string, unknown>[],
-    notifications: [] as Record<string, unknown>[],
+    // The subscriptions without their keys (endpoint, p256dh, auth are secrets of the push channel).
+    push_subscriptions: subs.map(toApiSubscription),
+    notifications: notes.map(toApiNotification),
     problems: probs.map(toApiProblem),
   };
 }

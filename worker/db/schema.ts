@@ -322,3 +322,66 @@ export const auditLog = sqliteTable('audit_log', {
   after: text('after'),
   requestId: text('request_id').notNull(),
 });
+
+/**
+ * The inbox (docs/decisions/014-notifications.md): written in the batch of the event it
+ * reports, worded in the user's language then. `dedupe_key`: at most one per user and key
+ * (low_balance per schedule and period, limit_near per scope and month).
+ */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    userId: text('user_id').notNull().references(() => users.id),
+    kind: text('kind', { enum: ['schedule_run', 'topup_settled', 'low_balance', 'limit_near', 'new_sign_in', 'problem_update', 'account_status'] }).notNull(),
+    /** JSON, the contract's `data` of the kind. */
+    data: text('data').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    lang: text('lang', { enum: ['en', 'ar'] }).notNull(),
+    dedupeKey: text('dedupe_key'),
+    createdAt: text('created_at').notNull(),
+    readAt: text('read_at'),
+  },
+  (t) => [
+    index('notifications_user_seq').on(t.userId, t.seq),
+    uniqueIndex('notifications_user_dedupe').on(t.userId, t.dedupeKey).where(sql`dedupe_key IS NOT NULL`),
+    index('notifications_user_unread').on(t.userId).where(sql`read_at IS NULL`),
+  ],
+);
+
+/** A browser's Web Push subscription; `session_id`: the session that registered it (sign-out deletes it). */
+export const pushSubscriptions = sqliteTable(
+  'push_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    sessionId: text('session_id'),
+    userAgent: text('user_agent'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('push_subscriptions_endpoint').on(t.endpoint), index('push_subscriptions_user').on(t.userId), index('push_subscriptions_session').on(t.sessionId)],
+);
+
+/** The push outbox: one row per notification and subscription until the push service took it (or gave up on it). */
+export const pushDeliveries = sqliteTable(
+  'push_deliveries',
+  {
+    notificationId: text('notification_id').notNull(),
+    subscriptionId: text('subscription_id').notNull(),
+    userId: text('user_id').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** Due from then; a consumer working on it leases it by moving this ahead. */
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.notificationId, t.subscriptionId] }),
+    index('push_deliveries_due').on(t.nextAttemptAt),
+    index('push_deliveries_subscription').on(t.subscriptionId),
+  ],
+);

@@ -45,6 +45,7 @@ export function tracedD1(d1: D1Database, trace: string[], database = ''): D1Data
 
 export function tracedDeps(deps: Deps, trace: string[]): Deps {
   return {
+    ...deps,
     now: deps.now,
     provider: (config) => {
       const provider = deps.provider(config);

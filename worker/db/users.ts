@@ -4,6 +4,7 @@ import { accounts, users } from './schema';
 import { walletId } from './ledger';
 import type { Db } from './client';
 import type { ApiUser } from '../domain/contract';
+import type { Lang } from '../domain/notifications';
 
 export const userColumns = {
   id: users.id,
@@ -12,9 +13,10 @@ export const userColumns = {
   verified: users.verified,
   createdAt: users.createdAt,
   balance: accounts.balance,
+  lang: users.lang,
 };
 
-export type UserRow = { id: string; email: string; name: string; verified: boolean; createdAt: string; balance: number };
+export type UserRow = { id: string; email: string; name: string; verified: boolean; createdAt: string; balance: number; lang: Lang };
 
 export function insertUserWithWallet(db: Db, u: { id: string; email: string; name: string; passwordHash: string; at: string }) {
   return [
@@ -41,5 +43,11 @@ export function toApiUser(row: UserRow): ApiUser {
     balance: row.balance,
     currency: 'AED',
     created_at: row.createdAt,
+    lang: row.lang,
   };
+}
+
+/** The user's language (PATCH /api/me {lang}), answered with the user as they are now. */
+export function setLang(db: Db, userId: string, lang: Lang) {
+  return db.update(users).set({ lang }).where(eq(users.id, userId));
 }

@@ -8,6 +8,8 @@ import type {
   BeneficiarySchema,
   DepositSchema,
   LimitsSchema,
+  NotificationSchema,
+  PushSubscriptionSchema,
   OptionsSchema,
   ProblemSchema,
   StatementSchema,
@@ -33,6 +35,8 @@ export type ApiWithdrawal = v.InferOutput<typeof WithdrawalSchema>;
 export type ApiProblem = v.InferOutput<typeof ProblemSchema>;
 export type ApiTimelineEvent = v.InferOutput<typeof TimelineEventSchema>;
 export type ApiStatement = v.InferOutput<typeof StatementSchema>;
+export type ApiNotification = v.InferOutput<typeof NotificationSchema>;
+export type ApiPushSubscription = v.InferOutput<typeof PushSubscriptionSchema>;
 
 export type Page<T> = { items: T[]; next_cursor: string | null };
 

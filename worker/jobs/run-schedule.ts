@@ -14,6 +14,7 @@ import { DomainError, type ErrorCode } from '../domain/errors';
 import { nextRunAfter, type ScheduleRunMessage } from '../domain/schedule';
 import { debitTopup, runScope, settleWithProvider, type Vars } from '../topup';
 import { toApiTopup } from '../db/topups';
+import { notificationInsert, pushesOf } from '../db/notifications';
 
 /** ran: a top-up was made; refused: recorded as refused; skipped: nothing to do (already run, paused, changed, deleted). */
 export type RunResult = 'ran' | 'refused' | 'skipped';
@@ -42,7 +43,7 @@ export async function runSchedule(vars: Vars, message: ScheduleRunMessage, attem
       // A frozen user's run is refused like any of their writes (recorded as refused, ACCOUNT_FROZEN).
       const before = [accountWriteCheck(db, run.userId), ...advanceSchedule(db, run, { nextRunAt, at, result: 'pending', code: null, topupId })];
       const pending = await debitTopup({ ...vars, now }, batch, { userId: run.userId, beneficiaryId: run.beneficiaryId, amount: run.amount, key, scheduleId: run.scheduleId, topupId, before });
-      const settled = await settleWithProvider(vars, pending, claim);
+      const settled = await settleWithProvider(vars, pending, claim, 'schedule_run');
       return { status: 201 as const, body: { topup: toApiTopup(settled.topup), balance: settled.balance }, stored: true };
     });
     return outcome.replayed ? 'skipped' : 'ran';
@@ -59,12 +60,22 @@ export async function runSchedule(vars: Vars, message: ScheduleRunMessage, attem
 async function refuse(vars: Vars, message: ScheduleRunMessage, claim: KeyClaim, r: { nextRunAt: string; at: string; code: ErrorCode }, attempt: number): Promise<RunResult> {
   const { db } = vars;
   const body = JSON.stringify({ error: { code: r.code, message: 'Scheduled run refused' } });
+  const notice = notificationInsert(db, {
+    userId: message.user_id,
+    kind: 'schedule_run',
+    data: { schedule_id: message.schedule_id, beneficiary_id: message.beneficiary_id, result: 'refused', code: r.code, topup_id: null },
+    at: r.at,
+    beneficiaryId: message.beneficiary_id,
+    words: { amount: message.amount },
+  });
   try {
-    await db.batch([
+    const results = await db.batch([
       claimKey(db, claim, new Date(r.at)),
       storeResponse(db, claim, 409, body),
       ...advanceSchedule(db, termsOf(message), { nextRunAt: r.nextRunAt, at: r.at, result: 'refused', code: r.code, topupId: null }),
+      ...notice.statements,
     ]);
+    await vars.announce?.(pushesOf([{ write: notice, result: results[results.length - 1] }]));
     return 'refused';
   } catch (error) {
     if (isUniqueViolation(error, 'idempotency_keys.')) return 'skipped';

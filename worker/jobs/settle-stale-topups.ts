@@ -4,17 +4,14 @@
  * by asking the provider what happened: delivered → completed; declined or never
  * received → failed and refunded (docs/decisions/005-reconciliation.md).
  */
-import type { Config } from '../env';
-import type { Deps } from '../deps';
-import type { Db } from '../db/client';
 import { stalePendingQuery } from '../db/topups';
-import { keyOfTopup, settle } from '../topup';
+import { keyOfTopup, settle, type Vars } from '../topup';
 
 export type ReconcileReport = { checked: number; completed: number; refunded: number; errors: number };
 
 const BATCH = 50;
 
-export async function settleStaleTopups(vars: { config: Config; db: Db; deps: Deps }): Promise<ReconcileReport> {
+export async function settleStaleTopups(vars: Vars): Promise<ReconcileReport> {
   const report: ReconcileReport = { checked: 0, completed: 0, refunded: 0, errors: 0 };
   const before = new Date(vars.deps.now().getTime() - vars.config.reconcileAfterMs).toISOString();
   const stale = await stalePendingQuery(vars.db, before, BATCH);
@@ -25,7 +22,7 @@ export async function settleStaleTopups(vars: { config: Config; db: Db; deps: De
       const answer = await provider.lookup({ topupId: topup.id, phone: topup.phone, amount: topup.amount });
       // Never received: safe to refund, the provider will refuse this top-up id from now on.
       const outcome = answer.status === 'unknown' ? { status: 'failed' as const, failureCode: 'PROVIDER_TIMEOUT' } : answer;
-      const settled = await settle(vars, topup, outcome, keyOfTopup(topup));
+      const settled = await settle(vars, topup, outcome, keyOfTopup(topup), 'topup_settled');
       if (settled.topup.status === 'completed') report.completed++;
       else if (settled.topup.status === 'failed') report.refunded++;
     } catch (error) {

@@ -23,6 +23,8 @@ import { emailScope, idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
 import { json, jsonOnly } from '../middleware/validate';
 import { perClient } from '../middleware/rate-limit';
+import { announceOn } from '../middleware/announce';
+import { notificationInsert, pushesOf } from '../db/notifications';
 
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 
@@ -52,6 +54,17 @@ export async function respondWithSession(c: Context, config: Config, now: Date, 
   c.header('Set-Cookie', sessionCookie(token));
   if (replayed) c.header('Idempotent-Replayed', 'true');
   return c.json({ user: toApiUser(row), token }, status);
+}
+
+/** `new_sign_in`, in the batch that opens the session; no push to what that session itself registers. */
+export function signInNotice(db: Db, s: { userId: string; sessionId: string; method: 'password' | 'passkey'; userAgent: string | null; at: string }) {
+  return notificationInsert(db, {
+    userId: s.userId,
+    kind: 'new_sign_in',
+    data: { session_id: s.sessionId, method: s.method, user_agent: s.userAgent?.slice(0, 512) ?? null },
+    at: s.at,
+    exceptSession: s.sessionId,
+  });
 }
 
 /** The shard the directory named: a shard it names and this deployment lacks is a misconfiguration, a 500. */
@@ -125,11 +138,15 @@ export const authRoutes = new Hono<AppEnv>()
       if (!ok || !attempt.user) throw new DomainError('INVALID_CREDENTIALS', 'Wrong email or password');
       const userId = attempt.user.id;
       const sessionId = crypto.randomUUID();
-      const [, , me] = await db.batch([
+      const userAgent = c.req.header('User-Agent') ?? null;
+      const notice = signInNotice(db, { userId, sessionId, method: 'password', userAgent, at: now.toISOString() });
+      const [, , me, , pushes] = await db.batch([
         db.delete(loginFailures).where(eq(loginFailures.id, attempt.attemptId)),
-        insertSession(db, { id: sessionId, userId, now, method: 'password', userAgent: c.req.header('User-Agent') ?? null }),
+        insertSession(db, { id: sessionId, userId, now, method: 'password', userAgent }),
         userQuery(db, userId),
+        ...notice.statements,
       ]);
+      await announceOn(c, shard)(pushesOf([{ write: notice, result: pushes }]));
       return respondWithSession(c, config, now, liveUser(me), { id: sessionId, shard }, 200);
     },
   )

@@ -5,10 +5,15 @@ import { ANSWERS, answer, describe } from '../contract/describe';
 import { MeSchema } from '../contract/schemas';
 import { liveUser, meQuery } from '../db/sessions';
 import { toApiUser } from '../db/users';
-import { verifyIdentity } from '../db/account-writes';
+import { changeLang, verifyIdentity } from '../db/account-writes';
+import * as v from 'valibot';
+import { json } from '../middleware/validate';
+import { LANGS } from '../domain/notifications';
 import { DomainError } from '../domain/errors';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
+
+const MeBody = v.object({ lang: v.picklist(LANGS, 'Must be "en" or "ar"') });
 
 export const meRoutes = new Hono<AppEnv>()
   .get(
@@ -16,6 +21,21 @@ export const meRoutes = new Hono<AppEnv>()
     describe({ summary: 'The signed-in user', tags: ['Account'], signedIn: true, ok: { 200: answer('The user', MeSchema) }, errors: [] }),
     requireAuth,
     async (c) => c.json({ user: toApiUser(liveUser(await meQuery(c.var.db, c.var.auth, c.var.now))) }, 200),
+  )
+  .patch(
+    '/',
+    describe({
+      summary: 'Change your language',
+      description: 'Notifications and pushes are worded in it from then on.',
+      tags: ['Account'],
+      signedIn: true,
+      ok: { 200: answer('The user', MeSchema) },
+      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated],
+    }),
+    requireAuth,
+    idempotent(),
+    json(MeBody),
+    async (c) => reply(c, await changeLang(c.var, c.req.valid('json').lang)),
   )
   .post(
     '/verification',

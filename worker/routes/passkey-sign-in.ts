@@ -20,7 +20,9 @@ import { userQuery } from '../db/users';
 import { DomainError } from '../domain/errors';
 import { perClient } from '../middleware/rate-limit';
 import { json } from '../middleware/validate';
-import { respondWithSession } from './auth';
+import { respondWithSession, signInNotice } from './auth';
+import { announceOn } from '../middleware/announce';
+import { pushesOf } from '../db/notifications';
 
 const TAGS = ['Authentication'];
 const refused = () => new DomainError('INVALID_CREDENTIALS', 'The passkey could not be verified');
@@ -85,10 +87,14 @@ export const passkeySignInRoutes = new Hono<AppEnv>()
       if (!verified) throw refused();
       if (!(await recordPasskeyUse(db, { id: passkey.id, counter: verified.newCounter, backedUp: verified.backedUp, at: now.toISOString() }))) throw refused();
       const sessionId = crypto.randomUUID();
-      const [, me] = await db.batch([
-        insertSession(db, { id: sessionId, userId: passkey.userId, now, method: 'passkey', userAgent: c.req.header('User-Agent') ?? null }),
+      const userAgent = c.req.header('User-Agent') ?? null;
+      const notice = signInNotice(db, { userId: passkey.userId, sessionId, method: 'passkey', userAgent, at: now.toISOString() });
+      const [, me, , pushes] = await db.batch([
+        insertSession(db, { id: sessionId, userId: passkey.userId, now, method: 'passkey', userAgent }),
         userQuery(db, passkey.userId),
+        ...notice.statements,
       ]);
+      await announceOn(c, owner.shard)(pushesOf([{ write: notice, result: pushes }]));
       return respondWithSession(c, config, now, liveUser(me), { id: sessionId, shard: owner.shard }, 200);
     },
   );

@@ -12,6 +12,7 @@ import account from './account';
 import schedules from './schedules';
 import security from './security';
 import money from './money';
+import notifications from './notifications';
 
 const ar: Catalog = {
   ...common,
@@ -26,5 +27,6 @@ const ar: Catalog = {
   ...schedules,
   ...security,
   ...money,
+  ...notifications,
 };
 export default ar;

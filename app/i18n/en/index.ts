@@ -11,6 +11,7 @@ import account from './account';
 import schedules from './schedules';
 import security from './security';
 import money from './money';
+import notifications from './notifications';
 
 export default {
   ...common,
@@ -25,4 +26,5 @@ export default {
   ...schedules,
   ...security,
   ...money,
+  ...notifications,
 };

@@ -15,6 +15,7 @@ import { projectView, type View } from '../project';
 import { addBeneficiary, deleteBeneficiary, renameBeneficiary, setActive } from './beneficiaries';
 import { deposit, topup } from './money';
 import { verify } from './verification';
+import { setLang } from './lang';
 import { addSchedule, changeSchedule, deleteSchedule } from './schedules';
 import { reportProblem, withdraw } from './money-back';
 import { formatAed } from '../../../worker/domain/money';
@@ -34,6 +35,7 @@ export type IntentPayloads = {
   deleteSchedule: { id: string; beneficiaryId: string };
   withdraw: { amount: number };
   reportProblem: { topupId: string; reason: 'not_received' | 'wrong_number' | 'other'; message?: string };
+  setLang: { lang: 'en' | 'ar' };
 };
 
 export type IntentKind = keyof IntentPayloads;
@@ -102,6 +104,7 @@ export const INTENTS: IntentBook = {
   deleteSchedule,
   withdraw,
   reportProblem,
+  setLang,
 };
 export function toRequest<K extends IntentKind>(intent: IntentOf<K>): IntentRequest {
   return INTENTS[intent.type].request(intent);

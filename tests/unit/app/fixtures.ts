@@ -13,7 +13,7 @@ import type { Snapshot } from '../../../app/offline/snapshot';
 const T0 = '2026-11-25T10:00:00.000Z';
 
 export function user(id: string, balance = 10_000): ApiUser {
-  return { id, email: `${id}@example.com`, name: id, verified: false, balance, currency: 'AED', created_at: '2026-11-01T00:00:00.000Z' };
+  return { id, email: `${id}@example.com`, name: id, verified: false, balance, currency: 'AED', created_at: '2026-11-01T00:00:00.000Z', lang: 'en' };
 }
 
 export function beneficiary(id: string, nickname: string, active = true): ApiBeneficiary {
@@ -25,7 +25,7 @@ export function beneficiary(id: string, nickname: string, active = true): ApiBen
     operator: 'etisalat',
     month_used: 0,
     month_limit: 50_000,
-    created_at: '2026-11-02T00:00:00.000Z',
+  created_at: '2026-11-02T00:00:00.000Z',
     updated_at: '2026-11-02T00:00:00.000Z',
   };
 }

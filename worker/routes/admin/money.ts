@@ -16,7 +16,7 @@ import { isAlreadySettled } from '../../db/errors';
 import { toApiTopup, topupByIdQuery } from '../../db/topups';
 import { runWrite } from '../../db/write-path';
 import { DomainError } from '../../domain/errors';
-import { topupSettledNotification } from '../../admin/integration';
+import { announceAfter, topupSettledNotification } from '../../admin/integration';
 import { idempotent, reply } from '../../middleware/idempotent';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
 import { boundedString, fils, json, query } from '../../middleware/validate';
@@ -96,7 +96,7 @@ export const adminTopupRoutes = new Hono<AppEnv>().post(
   async (c) => {
     const id = c.req.param('id');
     const body = c.req.valid('json');
-    const { db } = await shardHolding(c, 'topups', id);
+    const { db, shard } = await shardHolding(c, 'topups', id);
     const pending = (await topupByIdQuery(db, id))[0];
     if (!pending) throw new DomainError('NOT_FOUND', 'No such top-up');
     if (pending.status !== 'pending') throw new DomainError('TOPUP_NOT_PENDING', 'This top-up is not pending');
@@ -105,9 +105,10 @@ export const adminTopupRoutes = new Hono<AppEnv>().post(
     const outcome = await runWrite(operatorWriter(c, db), async (batch) => {
       // The customer's own key (or the run's) gets the settled answer too, as when the provider answers.
       const { row, statements } = settlementOf(db, pending, answerOf, keyOfTopup(pending), at);
+      const notice = topupSettledNotification(db, row, at);
       try {
         // The record first: its `before` is the top-up as it was; the settlement after it refuses a settled one.
-        await batch([
+        const results: readonly unknown[] = await batch([
           insertAudit(db, c.var.operator, at, {
             action: 'topup.settle',
             target: id,
@@ -117,8 +118,9 @@ export const adminTopupRoutes = new Hono<AppEnv>().post(
             after: JSON.stringify({ status: row.status, provider_ref: row.providerRef, failure_code: row.failureCode }),
           }),
           ...statements,
-          ...topupSettledNotification(db, row, at),
+          ...notice.statements,
         ] as unknown as [Item, ...Item[]]);
+        await announceAfter(c, shard, notice, results);
       } catch (error) {
         if (isAlreadySettled(error)) throw new DomainError('TOPUP_NOT_PENDING', 'This top-up was settled meanwhile');
         throw error;

@@ -10,7 +10,7 @@ import { problems } from '../../db/schema';
 import type { Db } from '../../db/client';
 import { runWrite } from '../../db/write-path';
 import { DomainError } from '../../domain/errors';
-import { problemUpdateNotification } from '../../admin/integration';
+import { announceAfter, problemUpdateNotification } from '../../admin/integration';
 import { idempotent, reply } from '../../middleware/idempotent';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
 import { json, query } from '../../middleware/validate';
@@ -82,10 +82,11 @@ export const adminProblemRoutes = new Hono<AppEnv>()
     async (c) => {
       const id = c.req.param('id');
       const body = c.req.valid('json');
-      const { db } = await shardHolding(c, 'problems', id);
+      const { db, shard } = await shardHolding(c, 'problems', id);
       const at = c.var.now.toISOString();
       const [current] = await db.select().from(problems).where(eq(problems.id, id));
       if (!current) throw new DomainError('NOT_FOUND', 'No such problem');
+      const notice = problemUpdateNotification(db, { userId: current.userId, problemId: id, topupId: current.topupId, status: 'resolved' }, at);
       const outcome = await runWrite(operatorWriter(c, db), async (batch) => {
         const results: readonly unknown[] = await batch([
           insertAudit(db, c.var.operator, at, {
@@ -97,10 +98,11 @@ export const adminProblemRoutes = new Hono<AppEnv>()
             after: JSON.stringify({ status: 'resolved', resolution: body.resolution }),
           }),
           db.update(problems).set({ status: 'resolved', resolution: body.resolution, updatedAt: at }).where(eq(problems.id, id)).returning(),
-          ...problemUpdateNotification(db, { userId: current.userId, problemId: id, topupId: current.topupId, status: 'resolved' }, at),
+          ...notice.statements,
         ] as unknown as Parameters<typeof batch>[0]);
         const row = (results[1] as ProblemRow[])[0];
         if (!row) throw new Error('problem vanished while it was resolved');
+        await announceAfter(c, shard, notice, results);
         return { status: 200 as const, body: { problem: toApiProblem(row) } };
       });
       logOperatorAction(c, 'problem.resolve', id, outcome.status);

@@ -27,7 +27,7 @@ import { DomainError } from '../../domain/errors';
 import { beneficiaryLimit } from '../../domain/limits';
 import { dubaiMonth } from '../../domain/month';
 import { normalizeUaeMobile } from '../../domain/phone';
-import { accountStatusNotification } from '../../admin/integration';
+import { accountStatusNotification, announceAfter } from '../../admin/integration';
 import { adminProblemsOfUser } from './problems';
 import { idempotent, reply } from '../../middleware/idempotent';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
@@ -39,8 +39,9 @@ const SearchQuery = v.object({ q: v.pipe(boundedString(254, 'Say what to look fo
 
 async function setFrozen(c: OperatorContext, frozen: boolean, reason: string) {
   const id = c.req.param('id')!;
-  const { db } = await userShard(c, id);
+  const { db, shard } = await userShard(c, id);
   const at = c.var.now.toISOString();
+  const notice = accountStatusNotification(db, id, frozen, at);
   const outcome = await runWrite(operatorWriter(c, db), async (batch) => {
     const results: readonly unknown[] = await batch([
       insertAudit(db, c.var.operator, at, {
@@ -53,9 +54,10 @@ async function setFrozen(c: OperatorContext, frozen: boolean, reason: string) {
       }),
       // Freezing keeps the first moment it was frozen.
       db.update(users).set({ frozenAt: frozen ? sql`COALESCE(${users.frozenAt}, ${at})` : null }).where(eq(users.id, id)).returning({ id: users.id }),
-      ...accountStatusNotification(db, id, frozen, at),
+      ...notice.statements,
     ] as unknown as Parameters<typeof batch>[0]);
     if ((results[1] as unknown[]).length !== 1) throw new Error('freeze: the customer row is missing on its shard');
+    await announceAfter(c, shard, notice, results);
     return { status: 200 as const, body: { frozen } };
   });
   logOperatorAction(c, frozen ? 'user.freeze' : 'user.unfreeze', id, outcome.status);

@@ -1,0 +1,23 @@
+/** The inbox, the bell and turning pushes on or off (Account → Notifications). */
+export default {
+  'inbox.title': 'Notifications',
+  'inbox.bell': (p: { count: number }) => (p.count === 0 ? 'Notifications' : p.count === 1 ? 'Notifications, 1 unread' : `Notifications, ${p.count} unread`),
+  'inbox.empty': 'Nothing yet. Auto top-ups, late top-ups and sign-ins will show here.',
+  'inbox.markAllRead': 'Mark all read',
+  'inbox.unread': 'Unread',
+  'inbox.offline': 'You are offline: showing what was saved on this device.',
+  'inbox.failed': 'Could not load notifications.',
+  'push.title': 'Notifications on this device',
+  'push.explain': 'Get a notification on this device when an auto top-up runs, a top-up that was waiting is settled, your balance is too low for the next auto top-up, or someone signs in. Your browser will ask for permission.',
+  'push.on': 'On for this device.',
+  'push.off': 'Off for this device.',
+  'push.turnOn': 'Turn on notifications',
+  'push.turnOff': 'Turn off',
+  'push.working': 'One moment…',
+  'push.unsupported': 'This browser cannot show notifications from TopUp. Everything still appears in Notifications in the app.',
+  'push.denied': 'Notifications are blocked for TopUp in this browser’s settings. Allow them there, then come back.',
+  'push.ios': 'On iPhone and iPad, notifications work once TopUp is on your Home Screen: tap Share, then “Add to Home Screen”, and open TopUp from there.',
+  'push.offline': 'Turning notifications on or off needs a connection.',
+  'push.failed': 'Could not turn notifications on. Try again.',
+  'intent.setLang': 'Change language',
+};

@@ -1,0 +1,160 @@
+/**
+ * Notifications, written in the batch of the event they report
+ * (docs/decisions/014-notifications.md).
+ *
+ * `notificationInsert(db, n)` is the one way to write one: it returns the statements
+ * (`n.statements`, put them in the event's own `db.batch`) and the new notification's
+ * `id`. The statements are:
+ *   1. the notification, worded in the user's `lang` as it is when the batch runs,
+ *      only when `when` (SQL) holds; with a `dedupeKey`, at most one per user and key
+ *      (a second one is silently not written, whoever races);
+ *   2. its pushes: one outbox row per push subscription of the user (except those the
+ *      session `exceptSession` registered), only if statement 1 wrote the notification.
+ * After the batch commits, hand `pushesOf(results, n)` to `announce` (jobs/pushes.ts):
+ * it sends the queue message that makes the pushes go now. A message lost in between
+ * is made up by the cron's sweep, so the batch alone is enough for correctness.
+ */
+import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { notifications, pushDeliveries } from './schema';
+import type { Db } from './client';
+import { wordsOf, type Lang, type NotificationData, type NotificationKind, type WordsContext } from '../domain/notifications';
+import type { ApiNotification } from '../domain/contract';
+
+export type NewNotification<K extends NotificationKind> = {
+  userId: string;
+  kind: K;
+  data: NotificationData[K];
+  /** ISO time of the event. */
+  at: string;
+  /** At most one notification per user and dedupe key. */
+  dedupeKey?: string | null;
+  /** `{nickname}` in the words is this beneficiary's nickname. */
+  beneficiaryId?: string | null;
+  /** Facts for the words that `data` does not carry (a top-up's amount). */
+  words?: WordsContext;
+  /** Subscriptions registered by this session are not pushed to (new_sign_in). */
+  exceptSession?: string | null;
+  /** Written only when this holds inside the batch (e.g. "still pending"). */
+  when?: SQL;
+};
+
+export type NotificationWrite = { id: string; statements: readonly [ReturnType<typeof insertRow>, ReturnType<typeof insertPushes>] };
+
+/** The texts of one language as SQL, placeholders filled from the rows the batch sees. */
+function filled(text: string, fill: Record<string, SQL>): SQL {
+  let expr: SQL = sql`${text}`;
+  for (const [name, value] of Object.entries(fill)) {
+    if (text.includes(`{${name}}`)) expr = sql`replace(${expr}, ${`{${name}}`}, ${value})`;
+  }
+  return expr;
+}
+
+export function nicknameOf(beneficiaryId: string): SQL {
+  return sql`COALESCE((SELECT nickname FROM beneficiaries WHERE id = ${beneficiaryId}), '')`;
+}
+
+type Row = {
+  id: string;
+  userId: string;
+  kind: NotificationKind;
+  data: SQL;
+  words: Record<Lang, { title: SQL; body: SQL }>;
+  dedupeKey: string | null;
+  at: string;
+  when: SQL | undefined;
+};
+
+function insertRow(db: Db, r: Row) {
+  const pick = (part: 'title' | 'body') => sql`CASE u.lang WHEN 'ar' THEN ${r.words.ar[part]} ELSE ${r.words.en[part]} END`;
+  return db
+    .insert(notifications)
+    .select(
+      sql`SELECT NULL, ${r.id}, u.id, ${r.kind}, ${r.data}, ${pick('title')}, ${pick('body')}, u.lang, ${r.dedupeKey}, ${r.at}, NULL
+          FROM users u WHERE u.id = ${r.userId} AND (${r.when ?? sql`1`})`,
+    )
+    .onConflictDoNothing();
+}
+
+function insertPushes(db: Db, p: { id: string; userId: string; at: string; exceptSession: string | null }) {
+  return db.insert(pushDeliveries).select(
+    sql`SELECT ${p.id}, s.id, s.user_id, 0, ${p.at}, ${p.at} FROM push_subscriptions s
+        WHERE s.user_id = ${p.userId} AND (${p.exceptSession} IS NULL OR s.session_id IS NULL OR s.session_id <> ${p.exceptSession})
+          AND EXISTS (SELECT 1 FROM notifications n WHERE n.id = ${p.id})`,
+  );
+}
+
+/** Low level: a notification whose data and words are SQL (limit_near computes them in its batch). */
+export function notificationRowInsert(db: Db, r: Omit<Row, 'id'> & { exceptSession?: string | null }): NotificationWrite {
+  const id = crypto.randomUUID();
+  return { id, statements: [insertRow(db, { ...r, id }), insertPushes(db, { id, userId: r.userId, at: r.at, exceptSession: r.exceptSession ?? null })] };
+}
+
+/** The notification of an event, for the event's own batch (see the top of this file). */
+export function notificationInsert<K extends NotificationKind>(db: Db, n: NewNotification<K>): NotificationWrite {
+  const fill: Record<string, SQL> = n.beneficiaryId ? { nickname: nicknameOf(n.beneficiaryId) } : {};
+  const words = (lang: Lang) => {
+    const w = wordsOf(n.kind, n.data, lang, n.words);
+    return { title: filled(w.title, fill), body: filled(w.body, fill) };
+  };
+  return notificationRowInsert(db, {
+    userId: n.userId,
+    kind: n.kind,
+    data: sql`${JSON.stringify(n.data)}`,
+    words: { en: words('en'), ar: words('ar') },
+    dedupeKey: n.dedupeKey ?? null,
+    at: n.at,
+    when: n.when,
+    exceptSession: n.exceptSession ?? null,
+  });
+}
+
+export { filled as wordsWith };
+
+/** The ids of the notifications whose pushes a committed batch queued (`results`: the batch's results for `writes`' statements). */
+export function pushesOf(writes: { write: NotificationWrite; result: unknown }[]): string[] {
+  return writes.filter(({ result }) => changesOf(result) > 0).map(({ write }) => write.id);
+}
+
+/** Rows a non-returning statement of a batch changed (its D1 result's meta). */
+export function changesOf(result: unknown): number {
+  const meta = (result as { meta?: { changes?: number } } | undefined)?.meta;
+  return meta?.changes ?? 0;
+}
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+export function notificationsPageQuery(db: Db, userId: string, limit: number, cursor: number | undefined) {
+  return db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), cursor === undefined ? undefined : lt(notifications.seq, cursor)))
+    .orderBy(desc(notifications.seq))
+    .limit(limit + 1);
+}
+
+export function unreadQuery(db: Db, userId: string) {
+  return db
+    .select({ unread: sql<number>`COUNT(*)`.mapWith(Number) })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+}
+
+/** Marks the user's notifications read (`ids`, or all of them); another user's ids match nothing. */
+export function markRead(db: Db, userId: string, ids: string[] | 'all', at: string) {
+  return db
+    .update(notifications)
+    .set({ readAt: at })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), ids === 'all' ? undefined : inArray(notifications.id, ids)));
+}
+
+export function toApiNotification(row: NotificationRow): ApiNotification {
+  return {
+    id: row.id,
+    kind: row.kind,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    title: row.title,
+    body: row.body,
+    created_at: row.createdAt,
+    read_at: row.readAt,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * c.var.announce: queues the pushes of the notifications a request wrote (jobs/send-pushes.ts)
+ * on the signed-in user's shard, or on `shard` for a sign-in that has just found it. The
+ * queue message is sent after the answer when the runtime allows it; the outbox is already
+ * committed, so a lost message only waits for the cron's sweep.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env';
+import { announcer, type Announce } from '../jobs/send-pushes';
+
+export function announceOn(c: Context<AppEnv>, shard: number): Announce {
+  const send = announcer(c.env.PUSHES, shard);
+  return async (ids) => {
+    if (ids.length === 0) return;
+    const sending = send(ids).catch((error: unknown) => {
+      console.error(JSON.stringify({ level: 'error', msg: 'could not queue pushes (the sweep will)', error: String(error) }));
+    });
+    let ctx: { waitUntil(p: Promise<unknown>): void } | undefined;
+    try {
+      ctx = c.executionCtx;
+    } catch {
+      ctx = undefined; // app.request() in tests: no execution context, so the caller waits for it
+    }
+    if (ctx) ctx.waitUntil(sending);
+    else await sending;
+  };
+}
+
+export const requestAnnouncer: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('announce', (ids) => (c.var.auth ? announceOn(c, c.var.auth.shard)(ids) : Promise.resolve()));
+  await next();
+};

@@ -1,0 +1,71 @@
+/** The inbox: notifications newest first, and marking them read (API.md "Notifications (v3)"). */
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../app-env';
+import { ANSWERS, answer, describe } from '../contract/describe';
+import { NotificationsPageSchema, UnreadSchema } from '../contract/schemas';
+import { paginate } from '../db/ledger';
+import { markRead, notificationsPageQuery, toApiNotification, unreadQuery } from '../db/notifications';
+import { liveUser, meQuery } from '../db/sessions';
+import { runWrite } from '../db/write-path';
+import { idempotent, reply } from '../middleware/idempotent';
+import { requireAuth } from '../middleware/session';
+import { boundedString, json, pageQuery, query } from '../middleware/validate';
+
+const TAGS = ['Notifications'];
+
+const ReadBody = v.pipe(
+  v.object({
+    ids: v.optional(v.pipe(v.array(boundedString(100, 'Must be a notification id')), v.minLength(1, 'Give 1 to 100 ids'), v.maxLength(100, 'Give 1 to 100 ids'))),
+    all: v.optional(v.literal(true, 'Must be true')),
+  }),
+  v.forward(
+    v.check((body) => (body.ids === undefined) !== (body.all === undefined), 'Give either ids or all: true'),
+    ['ids'],
+  ),
+);
+
+export const notificationRoutes = new Hono<AppEnv>()
+  .get(
+    '/',
+    describe({
+      summary: 'Notifications, newest first, with the unread count',
+      tags: TAGS,
+      signedIn: true,
+      ok: { 200: answer('A page of notifications', NotificationsPageSchema) },
+      errors: ANSWERS.validated,
+    }),
+    requireAuth,
+    query(pageQuery),
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const { db, now, auth } = c.var;
+      const [me, rows, unread] = await db.batch([meQuery(db, auth, now), notificationsPageQuery(db, auth.userId, limit, cursor), unreadQuery(db, auth.userId)]);
+      liveUser(me);
+      const page = paginate(rows, limit);
+      return c.json({ items: page.rows.map(toApiNotification), next_cursor: page.nextCursor, unread: unread[0]?.unread ?? 0 }, 200);
+    },
+  )
+  .post(
+    '/read',
+    describe({
+      summary: 'Mark notifications read',
+      description: '`{ids}` (1–100 of your notification ids; others are ignored) or `{all: true}`.',
+      tags: TAGS,
+      signedIn: true,
+      ok: { 200: answer('How many are still unread', UnreadSchema) },
+      errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated],
+    }),
+    requireAuth,
+    idempotent(),
+    json(ReadBody),
+    async (c) => {
+      const body = c.req.valid('json');
+      const { db, now, auth } = c.var;
+      const outcome = await runWrite(c.var, async (batch) => {
+        const [, unread] = await batch([markRead(db, auth.userId, body.all ? 'all' : (body.ids ?? []), now.toISOString()), unreadQuery(db, auth.userId)]);
+        return { status: 200 as const, body: { unread: unread[0]?.unread ?? 0 } };
+      });
+      return reply(c, outcome);
+    },
+  );
