@@ -14,7 +14,7 @@ import { apiHeaders, limitBody, sameOrigin, securityHeaders } from './middleware
 import { onError, onNotFound } from './middleware/errors';
 import { requestLog } from './middleware/log';
 import { readAuth, requireAuth } from './middleware/session';
-import { BOOKMARK_HEADER, shardAccess, signedInShard } from './middleware/auth-shard';
+import { BOOKMARK_HEADER, shardAccess } from './middleware/auth-shard';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { passkeyRoutes } from './routes/passkeys';
@@ -55,7 +55,7 @@ export function createApp(deps: Deps = defaultDeps) {
       await shardAccess((d1, label) => (trace ? tracedD1(d1, trace, label) : d1))(c, next);
       if (trace) c.res.headers.set('X-D1-Trace', trace.join(','));
     })
-    .use(sameOrigin, readAuth, signedInShard)
+    .use(sameOrigin, readAuth)
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
     .route('/auth/passkey', passkeySignInRoutes)

@@ -10,7 +10,7 @@ import { signToken } from '../auth/tokens';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { SessionSchema } from '../contract/schemas';
 import { signOut, signUp } from '../db/account-writes';
-import { findByEmail, markActive, reserveEmail, shardForUnknown } from '../db/directory';
+import { findByEmail, markActive, releaseEmail, reserveEmail, shardForUnknown } from '../db/directory';
 import { shardIds, type RequestShards } from '../db/shards';
 import type { Db } from '../db/client';
 import { beginLoginAttempt, MAX_FAILED_LOGINS } from '../db/logins';
@@ -54,12 +54,17 @@ export async function respondWithSession(c: Context, config: Config, now: Date, 
   return c.json({ user: toApiUser(row), token }, status);
 }
 
+class UnboundShard extends Error {}
+
 /** The shard the directory named: a shard it names and this deployment lacks is a misconfiguration, a 500. */
 function shardDb(shards: RequestShards, shard: number): Db {
   const db = shards.use(shard);
-  if (!db) throw new Error(`the directory names shard ${shard}, which is not bound (SHARD_${shard})`);
+  if (!db) throw new UnboundShard(`the directory names shard ${shard}, which is not bound (SHARD_${shard})`);
   return db;
 }
+
+/** A sign-up refusal that proves no user was written: the key is another body's, or the shard is not bound. */
+const nothingWritten = (error: unknown) => (error instanceof DomainError && error.code === 'IDEMPOTENCY_KEY_REUSED') || error instanceof UnboundShard;
 
 const TAGS = ['Authentication'];
 
@@ -83,10 +88,20 @@ export const authRoutes = new Hono<AppEnv>()
       const passwordHash = await hashPassword(body.password, config.pepper, config.pbkdf2Iterations);
       // The directory first: it owns the email's uniqueness and says which shard, and
       // under which id, the user is (or is to be) built. Retries and races get the same.
-      const entry = await reserveEmail(shards.directory, { email: body.email, userId: crypto.randomUUID(), open: config.shardsOpen, at: now.toISOString() });
-      const db = shardDb(shards, entry.shard);
-      const made = await signUp({ db, now, claim }, { id: entry.userId, email: body.email, name: body.name, passwordHash, userAgent: c.req.header('User-Agent') ?? null });
-      if (entry.state === 'pending') await markActive(shards.directory, body.email, entry.userId);
+      const proposed = crypto.randomUUID();
+      const entry = await reserveEmail(shards.directory, { email: body.email, userId: proposed, open: config.shardsOpen, at: now.toISOString() });
+      let made: Awaited<ReturnType<typeof signUp>>;
+      try {
+        const db = shardDb(shards, entry.shard);
+        made = await signUp({ db, now, claim }, { id: entry.userId, email: body.email, name: body.name, passwordHash, userAgent: c.req.header('User-Agent') ?? null });
+      } catch (error) {
+        // Refused before anything was written under the id this request reserved: the
+        // reservation is given back. Not for EMAIL_TAKEN or IN_PROGRESS (a racing sign-up
+        // may be building this very user) nor an unknown error (its batch may have committed).
+        if (entry.userId === proposed && nothingWritten(error)) await releaseEmail(shards.directory, body.email, proposed);
+        throw error;
+      }
+      if (entry.state === 'pending') await markActive(shards.directory, { email: body.email, userId: entry.userId, shard: entry.shard, at: now.toISOString() });
       return respondWithSession(c, config, now, made.row, { id: made.sessionId, shard: entry.shard }, 201, made.replayed);
     },
   )
