@@ -5,7 +5,8 @@
  *   malformed or of another content type.
  * - Bodies and queries are checked with valibot, and the parsed types flow into the
  *   handler (`c.req.valid('json')`) and into AppType. A missing body is 400
- *   BAD_REQUEST; a body that does not fit is 422 VALIDATION_FAILED with
+ *   BAD_REQUEST; a body that does not fit (also JSON that is not an object: `[]`,
+ *   `1.5`, `null`) is 422 VALIDATION_FAILED with
  *   `details.fields` naming each bad field. Unknown fields are dropped, never applied.
  *
  * Hono's own json target parses without our integer-literal rule (below), so these
@@ -55,6 +56,10 @@ export async function readJson(c: Context<AppEnv>): Promise<unknown> {
   return value;
 }
 
+/** `{…}` as JSON.parse makes it: not an array, a number, text, null, or a NonIntegerLiteral. */
+const isJsonObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
 /** For a write that takes no body: one it is sent anyway must still be JSON. */
 export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   await readJson(c);
@@ -102,6 +107,8 @@ export function jsonFor<S extends Schema>(build: (config: Config) => S, document
   const middleware: MiddlewareHandler<AppEnv, string, Validated<'json', S>> = async (c, next) => {
     const body = await readJson(c);
     if (body === undefined) throw new DomainError('BAD_REQUEST', 'This request needs a JSON body');
+    // valibot's v.object takes arrays (and a NonIntegerLiteral) for objects: every body is a plain JSON object first.
+    if (!isJsonObject(body)) throw new DomainError('VALIDATION_FAILED', 'The body must be a JSON object', { fields: { body: 'Must be a JSON object' } });
     c.req.addValidatedData('json', check(schemaFor(c.var.config), body, 'Some fields are not valid'));
     await next();
   };
