@@ -51,7 +51,11 @@ type Description = {
   signedIn: boolean;
   ok: Responses;
   errors: readonly ErrorCode[];
+  /** Its answers set (or clear) the session cookie: sign-up, the sign-ins, sign-out. */
+  sessionCookie?: true;
 };
+
+const SET_COOKIE = { 'Set-Cookie': { $ref: '#/components/headers/Set-Cookie' } };
 
 export function describe(d: Description) {
   return describeRoute({
@@ -59,6 +63,9 @@ export function describe(d: Description) {
     tags: d.tags,
     ...(d.description ? { description: d.description } : {}),
     security: d.signedIn ? SIGNED_IN : [],
-    responses: { ...d.ok, ...errorResponses(d.signedIn ? [...ANSWERS.signedIn, ...d.errors] : d.errors) },
+    responses: {
+      ...(d.sessionCookie ? Object.fromEntries(Object.entries(d.ok).map(([status, r]) => [status, { ...r, headers: SET_COOKIE }])) : d.ok),
+      ...errorResponses(d.signedIn ? [...ANSWERS.signedIn, ...d.errors] : d.errors),
+    },
   });
 }

@@ -21,12 +21,19 @@ import { DomainError } from '../domain/errors';
 import { errorResponse } from '../middleware/errors';
 import { emailScope, idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
-import { json, jsonOnly } from '../middleware/validate';
+import { documentedAs, EMAIL_PATTERN, json, jsonOnly, trimmedTextPattern } from '../middleware/validate';
 import { perClient } from '../middleware/rate-limit';
 
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 
-const Email = v.pipe(v.string('Must be an email address'), v.trim(), v.toLowerCase(), v.maxLength(254, 'Too long'), v.email('Must be an email address'));
+const Email = v.pipe(
+  v.string('Must be an email address'),
+  v.trim(),
+  v.toLowerCase(),
+  v.maxLength(254, 'Too long'),
+  v.email('Must be an email address'),
+  documentedAs({ format: undefined, pattern: EMAIL_PATTERN }),
+);
 
 const SignupBody = v.object({
   email: Email,
@@ -38,6 +45,7 @@ const SignupBody = v.object({
     v.maxLength(100, 'Must be at most 100 characters'),
     v.regex(NO_CONTROL, 'Cannot contain control characters'),
     v.check((name) => name.isWellFormed(), 'Contains invalid characters'),
+    documentedAs({ pattern: trimmedTextPattern(String.raw`\p{Cc}\p{Cs}`) }),
   ),
 });
 
@@ -77,6 +85,7 @@ export const authRoutes = new Hono<AppEnv>()
       tags: TAGS,
       signedIn: false,
       ok: { 201: answer('The new user and a session token', SessionSchema) },
+      sessionCookie: true,
       errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'EMAIL_TAKEN', 'RATE_LIMITED'],
     }),
     perClient(),
@@ -113,6 +122,7 @@ export const authRoutes = new Hono<AppEnv>()
       tags: TAGS,
       signedIn: false,
       ok: { 200: answer('The user and a session token', SessionSchema) },
+      sessionCookie: true,
       errors: [...ANSWERS.write, ...ANSWERS.validated, 'INVALID_CREDENTIALS', 'RATE_LIMITED'],
     }),
     perClient(),
@@ -150,7 +160,7 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     '/logout',
-    describe({ summary: 'Sign out: the session (token and cookie) ends', tags: TAGS, signedIn: true, ok: { 204: { description: 'Signed out' } }, errors: ANSWERS.write }),
+    describe({ summary: 'Sign out: the session (token and cookie) ends', tags: TAGS, signedIn: true, ok: { 204: { description: 'Signed out' } }, errors: ANSWERS.write, sessionCookie: true }),
     requireAuth,
     jsonOnly,
     async (c) => {

@@ -60,6 +60,7 @@ export const passkeySignInRoutes = new Hono<AppEnv>()
       tags: TAGS,
       signedIn: false,
       ok: { 200: answer('The user and a session token', SessionSchema) },
+      sessionCookie: true,
       errors: [...ANSWERS.write, ...ANSWERS.validated, 'INVALID_CREDENTIALS', 'RATE_LIMITED'],
     }),
     perClient(),

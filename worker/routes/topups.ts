@@ -11,7 +11,7 @@ import { TOPUP_AMOUNTS } from '../domain/money';
 import { optionsOf } from '../env';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
-import { boundedString, fils, jsonFor, pageQuery, query } from '../middleware/validate';
+import { boundedString, documentedAs, fils, jsonFor, pageQuery, query } from '../middleware/validate';
 import { placeTopup } from '../topup';
 
 // The amounts are configuration: the schema is built per deployment's configuration.
@@ -22,6 +22,7 @@ const TopupBody = (amounts: readonly number[]) =>
       fils(),
       v.check((n) => amounts.includes(n), `Must be one of ${amounts.join(', ')} (fils)`),
       v.description('One of the `amounts` of GET /api/topups/options.'),
+      documentedAs({ enum: [...amounts] }),
     ),
   });
 
