@@ -154,6 +154,13 @@ export const ISO_TIMESTAMP_PATTERN = String.raw`^\d{4}-(?:0[1-9]|1[0-2])-(?:[12]
 export const boundedString = (max: number, message = 'Must be text') =>
   v.pipe(v.string(message), v.maxLength(max, `Must be at most ${max} characters`));
 
+/** A JSON object of any fields (a WebAuthn response): v.looseObject would also take an array. */
+export const jsonObject = (message: string) =>
+  v.pipe(
+    v.custom<Record<string, unknown>>(isJsonObject, message),
+    documentedAs({ type: 'object' }),
+  );
+
 /** An integer number of fils (no floats, no strings, no -0). */
 export const fils = (message = 'Must be an integer number of fils') =>
   v.pipe(v.number(message), v.integer(message), v.check((n) => !Object.is(n, -0), message));

@@ -19,13 +19,13 @@ import { insertSession, liveUser } from '../db/sessions';
 import { userQuery } from '../db/users';
 import { DomainError } from '../domain/errors';
 import { perClient } from '../middleware/rate-limit';
-import { json } from '../middleware/validate';
+import { json, jsonObject } from '../middleware/validate';
 import { respondWithSession } from './auth';
 
 const TAGS = ['Authentication'];
 const refused = () => new DomainError('INVALID_CREDENTIALS', 'The passkey could not be verified');
 
-const SignInBody = v.object({ response: v.looseObject({}, 'Must be the WebAuthn authentication response') });
+const SignInBody = v.object({ response: jsonObject('Must be the WebAuthn authentication response') });
 
 export const passkeySignInRoutes = new Hono<AppEnv>()
   .post(

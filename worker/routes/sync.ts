@@ -22,7 +22,7 @@ const Action = v.object({
     v.maxLength(200, 'Too long'),
     v.regex(/^\/api\/[A-Za-z0-9/_-]*$/, 'Must be an /api path'),
     v.check((p) => !p.startsWith('/api/auth/') && !/^\/api\/sync(\/|$)/.test(p), 'Cannot be replayed through sync'),
-    documentedAs({ pattern: String.raw`^/api/(?!auth/|sync(?:/|$))[A-Za-z0-9/_-]*$` }),
+    documentedAs({ pattern: String.raw`^/api/(?!auth/|sync(?:/|$))[A-Za-z0-9/_-]*$`, examples: ['/api/beneficiaries', '/api/wallet/deposits'] }),
   ),
   body: v.optional(v.unknown()),
 });
