@@ -75,11 +75,11 @@ const MUST_SEE = [
 ];
 
 it(`workload seed ${SEED}: ${OPS} operations by ${USERS} users keep every invariant`, { timeout: Math.max(120_000, OPS * 400) }, async () => {
-  await installProbes();
+  await installProbes(LIMITS);
   const started = Date.now();
   const result = await runPlan(world);
   const ran = Date.now() - started;
-  const violations = [...result.violations, ...(await sqlViolations()), ...(await modelViolations(h, result, truth))];
+  const violations = [...result.violations, ...(await sqlViolations(LIMITS)), ...(await modelViolations(h, result, truth))];
   for (const line of logs.error) violations.push(`console.error: ${line.slice(0, 300)}`);
 
   const topups = result.log.filter((s) => s.kind === 'topup' && s.status === 201).map((s) => (s.json as { topup: { status: string } }).topup.status);
