@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import type { ErrorBody } from '../../worker/domain/errors';
 import { describe, expect, it } from 'vitest';
 import { freshPhone, makeHarness } from './harness';
 import { shardRow, shardSum } from './shard-queries';
@@ -28,9 +29,9 @@ function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
 }
 
-function expectUnauthenticated(res: { status: number; json: any }) {
+function expectUnauthenticated(res: { status: number; json: unknown }) {
   expect(res.status).toBe(401);
-  expect(res.json.error.code).toBe('UNAUTHENTICATED');
+  expect((res.json as ErrorBody).error.code).toBe('UNAUTHENTICATED');
 }
 
 describe('POST /api/auth/signup', () => {
