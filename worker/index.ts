@@ -14,7 +14,7 @@ import { apiHeaders, limitBody, sameOrigin, securityHeaders } from './middleware
 import { onError, onNotFound } from './middleware/errors';
 import { requestLog } from './middleware/log';
 import { readAuth, requireAuth } from './middleware/session';
-import { BOOKMARK_HEADER, shardAccess, signedInShard } from './middleware/auth-shard';
+import { BOOKMARK_HEADER, shardAccess } from './middleware/auth-shard';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { passkeyRoutes } from './routes/passkeys';
@@ -67,7 +67,8 @@ export function createApp(deps: Deps = defaultDeps) {
     .use(sameOrigin)
     // The operations API first: it never reads a customer's token or cookie (ADR 015).
     .route('/admin', adminRoutes)
-    .use(readAuth, signedInShard, requestAnnouncer)
+    // A signed-in route opens its token's shard itself (requireAuth, ADR 013).
+    .use(readAuth, requestAnnouncer)
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
     .route('/auth/passkey', passkeySignInRoutes)

@@ -98,13 +98,14 @@ describe("a first visit's static sign-in", () => {
     });
     await page.goto('/signin');
     await page.waitForFunction(() => document.title === 'Sign in · TopUp');
-    await page.waitForTimeout(400);
+    // Settled, not a while later: the swap has happened and the app's sign-in takes input.
+    await page.waitForFunction(() => !document.querySelector('.static-signin') && document.querySelector('#app main h1') !== null);
+    await expect.poll(() => page.getByLabel('Email').isEnabled()).toBe(true);
     const seen = [...new Set(await page.evaluate(() => (window as unknown as { seen: string[] }).seen))];
     // Never two screens, never an empty one: the static screen, then the app's.
     expect(seen).toEqual(['static', 'app']);
     expect(await page.locator('.static-signin').count()).toBe(0);
     expect(await page.locator('#app').count()).toBe(1);
-    await expect.poll(() => page.getByLabel('Email').isEnabled()).toBe(true);
     expect(console.errors).toEqual([]);
     await ctx.close();
   });

@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import type { ErrorBody } from '../../worker/domain/errors';
 import { describe, expect, it } from 'vitest';
 import { freshPhone, makeHarness } from './harness';
 import { shardRow, shardSum } from './shard-queries';
@@ -28,9 +29,9 @@ function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
 }
 
-function expectUnauthenticated(res: { status: number; json: any }) {
+function expectUnauthenticated(res: { status: number; json: unknown }) {
   expect(res.status).toBe(401);
-  expect(res.json.error.code).toBe('UNAUTHENTICATED');
+  expect((res.json as ErrorBody).error.code).toBe('UNAUTHENTICATED');
 }
 
 describe('POST /api/auth/signup', () => {
@@ -322,10 +323,14 @@ describe('X-TopUp-User', () => {
 
 describe('tokens that must not work', () => {
   const secret = () => new TextEncoder().encode(h.bindings.JWT_SECRET ?? '');
+  // Users of one shard each: a crafted token names the right shard (`shd`), so every attack
+  // below differs from the control in exactly the claim it names and reaches the check for it.
+  const onShard = [makeHarness({ env: { SHARDS_OPEN: '0' } }), makeHarness({ env: { SHARDS_OPEN: '1' } })] as const;
 
-  async function craft(claims: { sub: string; sid: string }, options: { iss?: string; aud?: string; key?: Uint8Array; alg?: string; iat?: number; exp?: number } = {}) {
+  type Claims = { sub: string; sid: string; shd: number };
+  async function craft(claims: Claims, options: { iss?: string; aud?: string; key?: Uint8Array; alg?: string; iat?: number; exp?: number } = {}) {
     const iat = options.iat ?? Math.floor(h.clock.now.getTime() / 1000);
-    return new SignJWT({ sid: claims.sid })
+    return new SignJWT({ sid: claims.sid, shd: claims.shd })
       .setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' })
       .setSubject(claims.sub)
       .setIssuer(options.iss ?? 'topup')
@@ -335,40 +340,46 @@ describe('tokens that must not work', () => {
       .sign(options.key ?? secret());
   }
 
-  it('accepts a token crafted with the real key and claims (the control for the attacks below)', async () => {
-    const u = await h.signUp();
-    const { sub, sid } = claimsOf(u.token) as { sub: string; sid: string };
-    const token = await craft({ sub, sid });
-    expect((await h.call('GET', '/api/me', { token })).status).toBe(200);
-  });
+  for (const shard of [0, 1] as const) {
+    it(`accepts a token crafted with the real key and claims, on shard ${shard} (the control for the attacks below)`, async () => {
+      const u = await onShard[shard].signUp();
+      const claims = claimsOf(u.token) as Claims;
+      expect(claims.shd).toBe(shard);
+      const res = await h.call('GET', '/api/me', { token: await craft(claims) });
+      expect([res.status, res.json.user?.id]).toEqual([200, u.user.id]);
+    });
 
-  it('refuses alg none, another key, another algorithm, an edited payload, wrong aud or iss: 401 each', async () => {
-    const u = await h.signUp();
-    const victim = await h.signUp();
-    const claims = claimsOf(u.token) as { sub: string; sid: string; iat: number; exp: number };
-    const [header, , signature] = u.token.split('.');
-    const attacks: Record<string, string> = {
-      'alg none': `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.`,
-      'alg none, signature kept': `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.${signature}`,
-      'another key': await craft(claims, { key: new TextEncoder().encode('another-secret-0123456789abcdef0123456789') }),
-      'HS512 with the real key': await craft(claims, { alg: 'HS512' }),
-      'edited sub': `${header}.${b64url({ ...claims, sub: victim.user.id })}.${signature}`,
-      'edited exp': `${header}.${b64url({ ...claims, exp: claims.exp + 1000 })}.${signature}`,
-      'wrong aud': await craft(claims, { aud: 'someone-else' }),
-      'wrong iss': await craft(claims, { iss: 'evil' }),
-      'sub of another user, own session': await craft({ sub: victim.user.id, sid: claims.sid }),
-      'unknown session': await craft({ sub: claims.sub, sid: crypto.randomUUID() }),
-      'expired': await craft(claims, { iat: claims.iat - 7200, exp: claims.iat - 3600 }),
-    };
-    for (const [name, token] of Object.entries(attacks)) {
-      const res = await h.call('GET', '/api/me', { token });
-      expect(res.status, name).toBe(401);
-      expect(res.json.error.code, name).toBe('UNAUTHENTICATED');
-      const write = await h.call('POST', '/api/wallet/deposits', { headers: cookieHeader(token), body: { amount: 1000 } });
-      expect(write.status, `${name} (write)`).toBe(401);
-    }
-    for (const user of [u, victim]) expect((await h.call('GET', '/api/me', { token: user.token })).json.user.balance).toBe(0);
-  });
+    it(`refuses alg none, another key, another algorithm, an edited payload, wrong aud or iss, another user's sub: 401 each (shard ${shard})`, async () => {
+      const u = await onShard[shard].signUp();
+      const victim = await onShard[shard].signUp();
+      const claims = claimsOf(u.token) as Claims & { iat: number; exp: number };
+      const [header, , signature] = u.token.split('.');
+      const attacks: Record<string, string> = {
+        'alg none': `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.`,
+        'alg none, signature kept': `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.${signature}`,
+        'another key': await craft(claims, { key: new TextEncoder().encode('another-secret-0123456789abcdef0123456789') }),
+        'HS512 with the real key': await craft(claims, { alg: 'HS512' }),
+        'edited sub': `${header}.${b64url({ ...claims, sub: victim.user.id })}.${signature}`,
+        'edited exp': `${header}.${b64url({ ...claims, exp: claims.exp + 1000 })}.${signature}`,
+        'wrong aud': await craft(claims, { aud: 'someone-else' }),
+        'wrong iss': await craft(claims, { iss: 'evil' }),
+        // Signed with the real key: only the binding of a session to its user refuses it.
+        'sub of another user on the same shard, own session': await craft({ ...claims, sub: victim.user.id }),
+        'unknown session': await craft({ ...claims, sid: crypto.randomUUID() }),
+        // Shards 0 and 1 are bound: a claim of 2 or 3 names no database, never "the same one modulo 2".
+        'a shard this deployment lacks': await craft({ ...claims, shd: claims.shd + 2 }),
+        'expired': await craft(claims, { iat: claims.iat - 7200, exp: claims.iat - 3600 }),
+      };
+      for (const [name, token] of Object.entries(attacks)) {
+        const res = await h.call('GET', '/api/me', { token });
+        expect(res.status, name).toBe(401);
+        expect(res.json.error.code, name).toBe('UNAUTHENTICATED');
+        const write = await h.call('POST', '/api/wallet/deposits', { headers: cookieHeader(token), body: { amount: 1000 } });
+        expect(write.status, `${name} (write)`).toBe(401);
+      }
+      for (const user of [u, victim]) expect((await h.call('GET', '/api/me', { token: user.token })).json.user.balance).toBe(0);
+    });
+  }
 
   it('expires a session after 30 days', async () => {
     const local = makeHarness({ now: new Date('2026-11-01T08:00:00.000Z') });

@@ -379,6 +379,16 @@ describe('hostile paths, queries and methods', () => {
   );
 });
 
+/** The value a header carries once set (trimmed), or null when it is not sent (probe.ts sends ASCII only). */
+function headerValue(value: string): string | null {
+  if (!/^[\x00-\x7F]*$/.test(value)) return null;
+  try {
+    return new Headers({ 'X-TopUp-User': value }).get('X-TopUp-User');
+  } catch {
+    return null;
+  }
+}
+
 describe('hostile headers', () => {
   run(
     'Idempotency-Key, X-TopUp-User and Authorization of any shape: never a 5xx, never someone else’s effect',
@@ -389,6 +399,10 @@ describe('hostile headers', () => {
       async (k, claimed, authorization) => {
         const res = await hit(h, { method: 'POST', path: '/api/wallet/deposits', raw: JSON.stringify({ amount: 100 }), type: 'application/json', token, key: k, headers: { 'X-TopUp-User': claimed } });
         if (res.status === 201 && res.headers.get('Idempotent-Replayed') !== 'true') wallet.answer(headerKey(k), res.json);
+        // Whatever the key: a header naming anyone but the signed-in user is 403 USER_MISMATCH, and nothing happens.
+        const sent = headerValue(claimed);
+        if (sent !== null && sent !== userId) expect([res.status, res.json?.error?.code], `X-TopUp-User ${JSON.stringify(sent)}`).toEqual([403, 'USER_MISMATCH']);
+        if (sent === userId) expect(res.status).not.toBe(403);
         const stranger = await hit(h, { method: 'GET', path: '/api/me', headers: { Authorization: authorization } });
         expect(stranger.status).toBe(401);
       },

@@ -6,15 +6,19 @@
 import { describe, expect, it } from 'vitest';
 import { clientAddress, makeHarness } from './harness';
 import { SoftAuthenticator } from './webauthn/authenticator';
+import type { ErrorBody } from '../../worker/domain/errors';
 
 const h = makeHarness({ env: { WEBAUTHN_ORIGINS: 'https://topup.example, https://www.topup.example' } });
+
+/** What these routes answer, read after the status says which: WebAuthn options, or the contract's error. */
+type Answer = { options: { challenge: string; rp?: { id?: string }; rpId?: string; user?: { id: string } } } & ErrorBody;
 
 async function send(url: string, body: unknown, token?: string) {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'CF-Connecting-IP': clientAddress() };
   if (token) headers['Authorization'] = `Bearer ${token}`;
   const res = await h.app.request(url, { method: 'POST', headers, body: JSON.stringify(body) }, h.bindings);
   await h.checked('POST', new URL(url).pathname, res.clone());
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
+  return { status: res.status, json: (await res.json()) as Answer };
 }
 
 describe('configured origins (staging, production)', () => {
@@ -23,7 +27,7 @@ describe('configured origins (staging, production)', () => {
     const site = 'https://topup.example';
     const options = await send(`${site}/api/me/passkeys/options`, {}, u.token);
     expect(options.status).toBe(200);
-    expect(options.json.options.rp.id).toBe('topup.example');
+    expect(options.json.options.rp?.id).toBe('topup.example');
     const authenticator = new SoftAuthenticator(site);
     const { json } = await authenticator.register(options.json.options);
     expect((await send(`${site}/api/me/passkeys`, { response: json }, u.token)).status).toBe(201);

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { makeHarness } from './harness';
 import { FLAGS, SoftAuthenticator, type Credential } from './webauthn/authenticator';
 import { shardIdOf, shardSum, userDb } from './shard-queries';
+import { createDb } from '../../worker/db/client';
+import { recordPasskeyUse } from '../../worker/db/passkeys';
 
 const h = makeHarness();
 // app.request() serves http://localhost: the RP id is its host name, the origin its own (no WEBAUTHN_ORIGINS locally).
@@ -198,6 +200,34 @@ describe('signing in with a passkey', () => {
     expect((await h.call('DELETE', `/api/me/passkeys/${passkey.id}`, { token: u.token })).status).toBe(204);
     const gone = await signIn(await authenticator.assert(await signInOptions(), { credential }));
     expect([gone.status, gone.json]).toEqual([401, REFUSED]);
+  });
+
+  it('a counter-less passkey (counter always 0): the challenge alone refuses a replay, and racing sign-ins with one response', async () => {
+    // No counter to refuse a second use: only taking the challenge (DELETE … RETURNING) does.
+    const u = await h.signUp();
+    const { authenticator } = await addPasskey(u.token, new SoftAuthenticator(ORIGIN, 0));
+    const response = await authenticator.assert(await signInOptions());
+    expect((await signIn(response)).status).toBe(200);
+    expect([(await signIn(response)).status, (await signIn(response)).json]).toEqual([401, REFUSED]);
+    const racing = await authenticator.assert(await signInOptions());
+    const results = await Promise.all([signIn(racing), signIn(racing), signIn(racing)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401]);
+  });
+
+  it('the counter compare-and-set alone refuses a counter that is not ahead of the stored one', async () => {
+    // Whatever the library concluded from the value it read, the write moves the counter forward only.
+    const u = await h.signUp();
+    const { passkey } = await addPasskey(u.token);
+    const db = createDb(await userDb(u.user.id));
+    const use = (counter: number) => recordPasskeyUse(db, { id: passkey.id, counter, backedUp: true, at: h.clock.now.toISOString() });
+    expect(await use(5)).toBe(true);
+    expect(await use(5)).toBe(false);
+    expect(await use(4)).toBe(false);
+    expect(await use(0)).toBe(false);
+    expect(await use(6)).toBe(true);
+    const zero = await addPasskey(u.token, new SoftAuthenticator(ORIGIN, 0), 'No counter');
+    const useZero = (counter: number) => recordPasskeyUse(db, { id: zero.passkey.id, counter, backedUp: true, at: h.clock.now.toISOString() });
+    expect([await useZero(0), await useZero(0), await useZero(3), await useZero(0)]).toEqual([true, true, true, false]);
   });
 
   it('two sign-ins racing with one response: exactly one session', async () => {

@@ -4,12 +4,29 @@
  * queue delivers to the Worker's own `queue` handler.
  */
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import worker from '../../worker/index';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
 import { shardRow, shardRows } from './shard-queries';
 
+/** Waits on a condition (the queue delivers on its own time), failing after a generous bound. */
+async function until(condition: () => Promise<boolean>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await scheduler.wait(50);
+  }
+}
+
 it('a due schedule is run through the real queue: one top-up, last_run completed', async () => {
+  // The consumer's one log line per batch: {msg: 'consumed scheduled runs', ran, refused, skipped, …}.
+  const logs = vi.spyOn(console, 'log');
+  const consumed = () =>
+    logs.mock.calls
+      .map(([line]) => String(line))
+      .filter((line) => line.includes('"consumed scheduled runs"'))
+      .map((line) => JSON.parse(line) as { ran: number; refused: number; skipped: number })
+      .reduce((n, r) => n + r.ran + r.refused + r.skipped, 0);
   const h = makeHarness({ now: new Date() });
   const u = await h.signUp();
   await h.deposit(u.token, 10_000);
@@ -27,11 +44,10 @@ it('a due schedule is run through the real queue: one top-up, last_run completed
 
   const completed = async () =>
     (await shardRow<{ result: string | null }>(`SELECT last_run_result AS result FROM schedules WHERE id = ?`, id))?.result;
-  const deadline = Date.now() + 15_000;
-  while ((await completed()) !== 'completed' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  expect(await completed()).toBe('completed');
-  // Let the duplicate arrive too, then check it did nothing.
-  await new Promise((r) => setTimeout(r, 1500));
+  await until(async () => (await completed()) === 'completed');
+  // Both messages were handled (the consumer reports each batch): the duplicate arrived, and did nothing.
+  await until(async () => consumed() >= 2);
+  expect(consumed()).toBe(2);
   const topups = { results: await shardRows(`SELECT status, schedule_id FROM topups WHERE schedule_id = ?`, id) };
   expect(topups.results).toEqual([{ status: 'completed', schedule_id: id }]);
   expect((await h.call('GET', '/api/me', { token: u.token })).json.user.balance).toBe(10_000 - 1100);

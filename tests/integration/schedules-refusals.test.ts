@@ -62,8 +62,9 @@ describe('refused runs debit nothing, record the code, and keep the schedule', (
     await expectLedgerConsistent();
   });
 
-  it('a run racing a manual top-up cannot pass the limit together with it', async () => {
-    for (let round = 0; round < 4; round++) {
+  // Each order made to happen, then both at once: whichever commits first, the other is refused.
+  for (const order of ['manual first', 'run first', 'together'] as const) {
+    it(`a run and a manual top-up at the limit cannot pass it together (${order})`, async () => {
       const { u, b, s } = await scheduled({ deposit: 100_000, amount: 5000 });
       // AED 450 used of the AED 500 unverified limit: room for exactly one more AED 50.
       for (const amount of [10_000, 10_000, 10_000, 10_000, 5000]) {
@@ -71,18 +72,28 @@ describe('refused runs debit nothing, record the code, and keep the schedule', (
       }
       h.clock.now = new Date(START.getTime() + 60_000);
       const messages = (await runner.cron()).filter((m) => m.schedule_id === s.id);
-      const [manual] = await Promise.all([
-        h.call('POST', '/api/topups', { token: u.token, body: { beneficiary_id: b.id, amount: 5000 } }),
-        runner.deliver(messages),
-      ]);
+      const manualTopup = () => h.call('POST', '/api/topups', { token: u.token, body: { beneficiary_id: b.id, amount: 5000 } });
+      let manual: Awaited<ReturnType<typeof manualTopup>>;
+      if (order === 'manual first') {
+        manual = await manualTopup();
+        await runner.deliver(messages);
+        expect(manual.status).toBe(201);
+        expect((await scheduleOf(u.token, s.id))?.last_run).toMatchObject({ result: 'refused', code: 'BENEFICIARY_MONTHLY_LIMIT' });
+      } else if (order === 'run first') {
+        await runner.deliver(messages);
+        manual = await manualTopup();
+        expect([manual.status, manual.json.error?.code]).toEqual([409, 'BENEFICIARY_MONTHLY_LIMIT']);
+      } else {
+        [manual] = await Promise.all([manualTopup(), runner.deliver(messages)]);
+      }
       const ran = await topupsOf(s.id);
       expect(ran.length + (manual.status === 201 ? 1 : 0)).toBe(1);
       const used = await shardSum<{ n: number }>(`SELECT SUM(amount) AS n FROM topups WHERE beneficiary_id = ? AND status IN ('pending', 'completed')`, b.id);
       expect(used?.n).toBe(50_000);
       if (ran.length === 0) expect((await scheduleOf(u.token, s.id))?.last_run).toMatchObject({ result: 'refused', code: 'BENEFICIARY_MONTHLY_LIMIT' });
-    }
-    await expectLedgerConsistent();
-  });
+      await expectLedgerConsistent();
+    });
+  }
 });
 
 describe('the consumer acknowledges and retries', () => {

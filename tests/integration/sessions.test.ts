@@ -42,6 +42,18 @@ describe('GET /api/me/sessions', () => {
     expect((await sessionsOf(u.token)).map((s) => s.current)).toEqual([true]);
   });
 
+  it('leaves out sessions that expired (30 days), as well as ended ones', async () => {
+    const local = makeHarness({ now: new Date('2026-11-01T08:00:00.000Z') });
+    const email = `x-${crypto.randomUUID()}@example.com`;
+    expect((await local.call('POST', '/api/auth/signup', { body: { email, password: PASSWORD, name: 'Old' }, key: false })).status).toBe(201);
+    local.clock.now = new Date('2026-11-20T08:00:00.000Z');
+    const later = await local.call('POST', '/api/auth/login', { body: { email, password: PASSWORD }, key: false });
+    const list = async () => ((await local.call('GET', '/api/me/sessions', { token: later.json.token })).json.items as Item[]).map((i) => i.created_at);
+    expect(await list()).toEqual(['2026-11-20T08:00:00.000Z', '2026-11-01T08:00:00.000Z']);
+    local.clock.now = new Date('2026-12-01T08:00:01.000Z');
+    expect(await list()).toEqual(['2026-11-20T08:00:00.000Z']);
+  });
+
   it('notes when a session was last used (at most once a minute): when the app opens (bootstrap) or writes', async () => {
     const u = await signUpFrom(CHROME);
     const start = h.clock.now.getTime();

@@ -92,6 +92,47 @@ describe('X-D1-Bookmark', () => {
     expect(docs.headers.get('X-D1-Bookmark')).toBe(written);
   });
 
+  it('comes back on refusals made before any shard was opened (413, 403 cross-site, 401)', async () => {
+    const u = await h.signUp();
+    const sent = (await h.call('POST', '/api/wallet/deposits', { token: u.token, body: { amount: 1000 } })).headers.get('X-D1-Bookmark')!;
+    const headers = { 'X-D1-Bookmark': sent };
+    const refusals = [
+      await h.call('POST', '/api/wallet/deposits', { token: u.token, headers, body: JSON.stringify({ amount: 1000, pad: 'x'.repeat(17_000) }) }),
+      await h.call('POST', '/api/wallet/deposits', { token: u.token, headers: { ...headers, Origin: 'https://evil.example' }, body: { amount: 1000 } }),
+      await h.call('POST', '/api/wallet/deposits', { headers, body: { amount: 1000 } }),
+    ];
+    expect(refusals.map((r) => [r.status, r.headers.get('X-D1-Bookmark')])).toEqual([
+      [413, sent],
+      [403, sent],
+      [401, sent],
+    ]);
+  });
+
+  it('a read that sends the bookmark is served at least that new, even by a replica that lags', async () => {
+    // Shard 0 behind a replica that has seen none of this user (SHARD_1 plays it): a read with no
+    // bookmark may be served there; one that sends the bookmark of its write never is.
+    const primary = env.SHARD_0!;
+    const replica = env.SHARD_1!;
+    const lagging = new Proxy(primary, {
+      get(target, prop) {
+        if (prop === 'withSession') return (constraint?: string) => (constraint === undefined || constraint === 'first-unconstrained' ? replica : primary).withSession(constraint);
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const local = makeHarness({ env: { SHARD_0: lagging, SHARDS_OPEN: '0' } });
+    const u = await local.signUp();
+    const write = await local.call('POST', '/api/wallet/deposits', { token: u.token, body: { amount: 1500 } });
+    const bookmark = write.headers.get('X-D1-Bookmark')!;
+    expect(bookmark.startsWith('0:')).toBe(true);
+    // The fake lags: without a bookmark the read lands where this user does not exist yet.
+    expect((await local.call('GET', '/api/me', { token: u.token })).status).toBe(401);
+    const read = await local.call('GET', '/api/me', { token: u.token, headers: { 'X-D1-Bookmark': bookmark } });
+    expect([read.status, read.json.user?.balance]).toEqual([200, 1500]);
+    const list = await local.call('GET', '/api/transactions', { token: u.token, headers: { 'X-D1-Bookmark': bookmark } });
+    expect(list.json.items).toHaveLength(1);
+  });
+
   it('covers the writes of a queue replayed by /api/sync', async () => {
     const u = await h.signUp();
     const before = (await h.call('GET', '/api/me', { token: u.token })).headers.get('X-D1-Bookmark')!;

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
 import { shardRow, userDb } from './shard-queries';
+import type { ApiBeneficiary, ApiDeposit, ApiSchedule, ApiTopup } from '../../worker/domain/contract';
+import type { ErrorBody } from '../../worker/domain/errors';
 
 const h = makeHarness();
 
 type Action = { key: string; method: string; path: string; body?: unknown };
-type Result = { key: string; status: number; body: any };
+/** A sync result's body read as the answers it can be: every field optional, as a client must. */
+type Body = Partial<{ beneficiary: ApiBeneficiary; topup: ApiTopup; balance: number; deposit: ApiDeposit; schedule: ApiSchedule }> & Partial<ErrorBody>;
+type Result = { key: string; status: number; body: Body };
 
 function sync(token: string, actions: unknown, headers: Record<string, string> = {}) {
   return h.call('POST', '/api/sync', { token, body: { actions }, headers, key: false });
@@ -54,7 +58,7 @@ describe('POST /api/sync', () => {
     expect(renamed.body.beneficiary).toMatchObject({ id, nickname: 'Sister', month_used: 2000 });
     expect(deposit.body).toMatchObject({ deposit: { amount: 500 }, balance: 8400 });
     expect(deleted.body).toBeNull();
-    expect(unknown.body.error.code).toBe('NOT_FOUND');
+    expect(unknown.body.error?.code).toBe('NOT_FOUND');
 
     expect(await balanceOf(u.token)).toBe(8400);
     const listed = (await h.call('GET', '/api/beneficiaries', { token: u.token })).json.items;

@@ -99,14 +99,14 @@ const MUST_SEE = [
 ];
 
 it(`workload seed ${SEED}: ${OPS} operations by ${USERS} users keep every invariant`, { timeout: Math.max(120_000, OPS * 400) }, async () => {
-  await installProbes();
+  await installProbes(LIMITS);
   const started = Date.now();
   const result = await runPlan(world);
   const ran = Date.now() - started;
-  const violations = [...result.violations, ...(await sqlViolations()), ...(await modelViolations(h, result, truth))];
+  const violations = [...result.violations, ...(await sqlViolations(LIMITS)), ...(await modelViolations(h, result, truth))];
   // Then half the users take their money back and close their accounts; every invariant must still hold.
   const closed = await closeHalf(result.clients);
-  violations.push(...closed.problems, ...(await sqlViolations()).map((v) => `after closures: ${v}`));
+  violations.push(...closed.problems, ...(await sqlViolations(LIMITS)).map((v) => `after closures: ${v}`));
   for (const line of logs.error) violations.push(`console.error: ${line.slice(0, 300)}`);
 
   const topups = result.log.filter((s) => s.kind === 'topup' && s.status === 201).map((s) => (s.json as { topup: { status: string } }).topup.status);

@@ -60,7 +60,11 @@ type Description = {
   signedIn: boolean | 'operator';
   ok: Responses;
   errors: readonly ErrorCode[];
+  /** Its answers set (or clear) the session cookie: sign-up, the sign-ins, sign-out. */
+  sessionCookie?: true;
 };
+
+const SET_COOKIE = { 'Set-Cookie': { $ref: '#/components/headers/Set-Cookie' } };
 
 export function describe(d: Description) {
   return describeRoute({
@@ -69,7 +73,7 @@ export function describe(d: Description) {
     ...(d.description ? { description: d.description } : {}),
     security: d.signedIn === 'operator' ? OPERATOR : d.signedIn ? SIGNED_IN : [],
     responses: {
-      ...d.ok,
+      ...(d.sessionCookie ? Object.fromEntries(Object.entries(d.ok).map(([status, r]) => [status, { ...r, headers: SET_COOKIE }])) : d.ok),
       ...errorResponses(d.signedIn === 'operator' ? [...ANSWERS.operator, ...d.errors] : d.signedIn ? [...ANSWERS.signedIn, ...frozen(d.errors), ...d.errors] : d.errors),
     },
   });

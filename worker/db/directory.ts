@@ -44,9 +44,33 @@ export async function reserveEmail(dir: D1Database, r: { email: string; userId: 
   return entry;
 }
 
-/** The user exists on its shard: the reservation is settled. */
-export async function markActive(dir: D1Database, email: string, userId: string): Promise<void> {
-  await dir.prepare(`UPDATE users_directory SET state = 'active' WHERE email = ? AND user_id = ? AND state = 'pending'`).bind(email, userId).run();
+/**
+ * The user exists on its shard: the reservation is settled. Written back (and counted)
+ * if a racing sign-up of the same email, refused, released it meanwhile (releaseEmail).
+ */
+export async function markActive(dir: D1Database, e: { email: string; userId: string; shard: number; at: string }): Promise<void> {
+  await dir.batch([
+    dir.prepare(`UPDATE shard_counts SET users = users + 1 WHERE shard = ? AND NOT EXISTS (SELECT 1 FROM users_directory WHERE email = ?)`).bind(e.shard, e.email),
+    dir
+      .prepare(
+        `INSERT INTO users_directory (email, user_id, shard, state, created_at) VALUES (?, ?, ?, 'active', ?)
+         ON CONFLICT (email) DO UPDATE SET state = 'active' WHERE users_directory.user_id = excluded.user_id AND users_directory.state = 'pending'`,
+      )
+      .bind(e.email, e.userId, e.shard, e.at),
+  ]);
+}
+
+/**
+ * A sign-up refused after it reserved its email (a fresh reservation, its own user id):
+ * the reservation and its count are given back in one batch, so a refusal neither
+ * holds the email nor weighs on placement. A row another request settled stays.
+ */
+export async function releaseEmail(dir: D1Database, email: string, userId: string): Promise<void> {
+  const mine = `SELECT shard FROM users_directory WHERE email = ? AND user_id = ? AND state = 'pending'`;
+  await dir.batch([
+    dir.prepare(`UPDATE shard_counts SET users = users - 1 WHERE shard = (${mine}) AND users > 0`).bind(email, userId),
+    dir.prepare(`DELETE FROM users_directory WHERE email = ? AND user_id = ? AND state = 'pending'`).bind(email, userId),
+  ]);
 }
 
 /**

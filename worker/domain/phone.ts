@@ -33,3 +33,7 @@ const OPERATOR_BY_PREFIX: Record<string, Operator> = {
 export function likelyOperator(e164: string): Operator | null {
   return OPERATOR_BY_PREFIX[e164.slice(4, 6)] ?? null;
 }
+
+// The forms above as a JSON Schema `pattern` (the OpenAPI document): ignored characters anywhere.
+const I = String.raw`[\s\-().]*`;
+export const PHONE_PATTERN = String.raw`^${I}(?:\+${I}9${I}7${I}1${I}|0${I}0${I}9${I}7${I}1${I}|9${I}7${I}1${I}|0${I})?5(?:${I}\d){8}${I}$`;

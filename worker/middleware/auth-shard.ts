@@ -1,12 +1,12 @@
 /**
  * Which database a request works on (docs/decisions/010-shards.md). A request
  * touches the directory (sign-up, sign-in) and at most one shard: a signed-in
- * request the shard its token names, opened here right after the token is read,
- * so routes keep using `c.var.db` as if there were one database. Every /api answer
+ * request the shard its token names, opened by requireAuth (openTokenShard), so
+ * routes keep using `c.var.db` as if there were one database. Every /api answer
  * carries `X-D1-Bookmark`, the state of that shard this request saw or made.
  */
-import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../app-env';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv, SignedIn } from '../app-env';
 import type { Auth } from '../auth/tokens';
 import { claimObjectId } from '../db/directory';
 import type { Outcome } from '../db/write-path';
@@ -68,16 +68,17 @@ export function shardAccess(wrap: (d1: D1Database, label: string) => D1Database)
   };
 }
 
-/** After readAuth: a signed-in request works on its token's shard; a shard this deployment lacks is no session at all. */
-export const signedInShard: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const auth = c.var.auth;
-  if (auth) {
-    const db = c.var.shards.use(auth.shard);
-    if (db) c.set('db', db);
-    else c.set('auth', undefined);
-  }
-  await next();
-};
+/**
+ * requireAuth's first step: a signed-in request works on its token's shard (false: a
+ * shard this deployment lacks, no session at all). Only routes that declare
+ * requireAuth open it: sign-up and the sign-ins are not requests of whoever the device
+ * is signed in as, and open the shard of the user they sign in (docs/decisions/013).
+ */
+export function openTokenShard(c: Context<AppEnv & SignedIn>, auth: Auth): boolean {
+  const db = c.var.shards.use(auth.shard);
+  if (db) c.set('db', db);
+  return db !== null;
+}
 
 /**
  * Runs a create of a beneficiary or schedule under the contract's id rule: an id

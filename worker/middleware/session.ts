@@ -11,6 +11,7 @@ import { signingKeys } from '../env';
 import { TOUCH_EVERY_MS, touchSession } from '../db/sessions';
 import { DomainError } from '../domain/errors';
 import type { AppEnv, SignedIn } from '../app-env';
+import { openTokenShard } from './auth-shard';
 
 export const readAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = tokenFrom(c.req.header('Authorization'), c.req.header('Cookie'));
@@ -20,12 +21,13 @@ export const readAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /**
- * Declared by every signed-in route, first after its description: a valid token and
- * the right user, before anything of the request is read (401, not 400, without one).
+ * Declared by every signed-in route, first after its description: a valid token (its
+ * shard opened) and the right user, before anything of the request is read (401, not
+ * 400, without one).
  */
 export const requireAuth: MiddlewareHandler<AppEnv & SignedIn> = async (c, next) => {
   const auth = c.var.auth;
-  if (!auth) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+  if (!auth || !openTokenShard(c, auth)) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
   const claimed = c.req.header('X-TopUp-User');
   if (claimed !== undefined && claimed !== auth.userId) {
     throw new DomainError('USER_MISMATCH', 'This action belongs to another account');

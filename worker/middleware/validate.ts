@@ -5,7 +5,8 @@
  *   malformed or of another content type.
  * - Bodies and queries are checked with valibot, and the parsed types flow into the
  *   handler (`c.req.valid('json')`) and into AppType. A missing body is 400
- *   BAD_REQUEST; a body that does not fit is 422 VALIDATION_FAILED with
+ *   BAD_REQUEST; a body that does not fit (also JSON that is not an object: `[]`,
+ *   `1.5`, `null`) is 422 VALIDATION_FAILED with
  *   `details.fields` naming each bad field. Unknown fields are dropped, never applied.
  *
  * Hono's own json target parses without our integer-literal rule (below), so these
@@ -55,6 +56,10 @@ export async function readJson(c: Context<AppEnv>): Promise<unknown> {
   return value;
 }
 
+/** `{…}` as JSON.parse makes it: not an array, a number, text, null, or a NonIntegerLiteral. */
+const isJsonObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
 /** For a write that takes no body: one it is sent anyway must still be JSON. */
 export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   await readJson(c);
@@ -102,6 +107,8 @@ export function jsonFor<S extends Schema>(build: (config: Config) => S, document
   const middleware: MiddlewareHandler<AppEnv, string, Validated<'json', S>> = async (c, next) => {
     const body = await readJson(c);
     if (body === undefined) throw new DomainError('BAD_REQUEST', 'This request needs a JSON body');
+    // valibot's v.object takes arrays (and a NonIntegerLiteral) for objects: every body is a plain JSON object first.
+    if (!isJsonObject(body)) throw new DomainError('VALIDATION_FAILED', 'The body must be a JSON object', { fields: { body: 'Must be a JSON object' } });
     c.req.addValidatedData('json', check(schemaFor(c.var.config), body, 'Some fields are not valid'));
     await next();
   };
@@ -122,21 +129,52 @@ export function query<S extends Schema>(schema: S): MiddlewareHandler<AppEnv, st
   return documented(middleware, 'query', schema);
 }
 
+/**
+ * What the OpenAPI document says of a value, where the JSON Schema derived from its
+ * checks would be looser than they are (a v.check, a transform): keys given here replace
+ * the derived ones (`undefined` drops one). The document must be exactly as strict as
+ * the server: tests/integration/openapi-fuzz.test.ts holds the two together.
+ */
+export function documentedAs<TInput>(jsonSchema: Record<string, unknown>): v.MetadataAction<TInput, Record<string, unknown>> {
+  return v.metadata<TInput, Record<string, unknown>>(jsonSchema);
+}
+
+/** Text that is trimmed, then must be non-empty and free of control characters (`forbidden`: a class body). */
+export function trimmedTextPattern(forbidden = String.raw`\p{Cc}`): string {
+  return String.raw`^\s*[^\s${forbidden}](?:[^${forbidden}]*[^\s${forbidden}])?\s*$`;
+}
+
+/** valibot's v.email(), after the trim and lower-casing the routes do first (K: the Kelvin sign lower-cases to k). */
+export const EMAIL_PATTERN = String.raw`^\s*[\w+\u212A-]+(?:\.[\w+\u212A-]+)*@[\da-zA-Z\u212A]+(?:[.-][\da-zA-Z\u212A]+)*\.[a-zA-Z\u212A]{2,}\s*$`;
+
+/** valibot's v.isoTimestamp(). */
+export const ISO_TIMESTAMP_PATTERN = String.raw`^\d{4}-(?:0[1-9]|1[0-2])-(?:[12]\d|0[1-9]|3[01])[T ](?:0\d|1\d|2[0-3])(?::[0-5]\d){2}(?:\.\d{1,9})?(?:Z| ?[+-](?:0\d|1\d|2[0-3])(?::?[0-5]\d)?)$`;
+
 /** A non-empty string of at most `max` characters (UTF-16 units: a cheap outer bound). */
 export const boundedString = (max: number, message = 'Must be text') =>
   v.pipe(v.string(message), v.maxLength(max, `Must be at most ${max} characters`));
+
+/** A JSON object of any fields (a WebAuthn response): v.looseObject would also take an array. */
+export const jsonObject = (message: string) =>
+  v.pipe(
+    v.custom<Record<string, unknown>>(isJsonObject, message),
+    documentedAs({ type: 'object' }),
+  );
 
 /** An integer number of fils (no floats, no strings, no -0). */
 export const fils = (message = 'Must be an integer number of fils') =>
   v.pipe(v.number(message), v.integer(message), v.check((n) => !Object.is(n, -0), message));
 
-export const uuid = v.pipe(v.string('Must be a UUID'), v.uuid('Must be a UUID'));
+export const uuid = v.pipe(v.string('Must be a UUID'), v.uuid('Must be a UUID'), documentedAs({ pattern: String.raw`^[\da-fA-F]{8}(?:-[\da-fA-F]{4}){3}-[\da-fA-F]{12}$` }));
 
 /** `limit` (1–100, default 20) and an opaque `cursor` for paginated lists. */
 export const pageQuery = v.object({
-  limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'Must be an integer from 1 to 100'), v.transform(Number), v.minValue(1, 'Must be an integer from 1 to 100'), v.maxValue(100, 'Must be an integer from 1 to 100')),
-    '20',
+  limit: v.pipe(
+    v.optional(
+      v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'Must be an integer from 1 to 100'), v.transform(Number), v.minValue(1, 'Must be an integer from 1 to 100'), v.maxValue(100, 'Must be an integer from 1 to 100')),
+      '20',
+    ),
+    documentedAs({ type: 'integer', minimum: 1, maximum: 100, pattern: undefined, default: 20 }),
   ),
   cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'Not a valid cursor'), v.transform(Number))),
 });

@@ -20,6 +20,11 @@ export const ref = {
   error: '#/components/schemas/Error',
   idempotencyKey: '#/components/parameters/IdempotencyKey',
   idempotencyKeyRequired: '#/components/parameters/IdempotencyKeyRequired',
+  idempotencyKeyIgnored: '#/components/parameters/IdempotencyKeyIgnored',
+  bookmark: '#/components/headers/X-D1-Bookmark',
+  replayed: '#/components/headers/Idempotent-Replayed',
+  setCookie: '#/components/headers/Set-Cookie',
+  retryAfter: '#/components/headers/Retry-After',
   topUpUser: '#/components/parameters/TopUpUser',
 } as const;
 
@@ -68,13 +73,26 @@ export function errorResponseRef(status: keyof typeof ERROR_RESPONSES) {
 
 function errorResponses(): Responses {
   const responses: Responses = {};
-  for (const [status, name] of Object.entries(ERROR_RESPONSES)) responses[name] = errorResponse(Number(status));
-  const rateLimited = responses.RateLimited;
-  if (rateLimited && !('$ref' in rateLimited)) {
-    rateLimited.headers = { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } } };
+  for (const [status, name] of Object.entries(ERROR_RESPONSES)) {
+    const response = errorResponse(Number(status));
+    responses[name] = { ...response, headers: { 'X-D1-Bookmark': { $ref: ref.bookmark }, ...(status === '429' ? { 'Retry-After': { $ref: ref.retryAfter } } : {}) } };
   }
   return responses;
 }
+
+/** The headers the middleware puts on answers (openapi/document.ts says which answers). */
+const HEADERS = {
+  'X-D1-Bookmark': {
+    description: 'On every /api answer: `<shard>:<D1 bookmark>`, the state this request saw or made (empty when it touched no shard and none was sent). Send it back as `X-D1-Bookmark` to read at least that state.',
+    schema: { type: 'string' as const },
+  },
+  'Idempotent-Replayed': { description: '`true` when this is the stored first answer to the same Idempotency-Key, replayed.', schema: { type: 'string' as const, enum: ['true'] } },
+  'Set-Cookie': {
+    description: 'The `__Host-` session cookie (HttpOnly; Secure; SameSite=Strict; Path=/): set by sign-up and sign-in, cleared by sign-out.',
+    schema: { type: 'string' as const },
+  },
+  'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' as const, minimum: 0 } },
+};
 
 const printableAscii = { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]{1,255}$' } as const;
 
@@ -97,6 +115,7 @@ export function components(): Components {
     },
     schemas: { Error: errorSchema },
     responses: errorResponses(),
+    headers: HEADERS,
     parameters: {
       IdempotencyKey: {
         in: 'header',
@@ -112,12 +131,19 @@ export function components(): Components {
         description: 'Required on the routes that move money: without one → 400 BAD_REQUEST. The same key with the same request replays the first answer.',
         schema: printableAscii,
       },
+      IdempotencyKeyIgnored: {
+        in: 'header',
+        name: 'Idempotency-Key',
+        required: false,
+        description: 'Accepted, as on every write, and not used: repeating this request is safe without it.',
+        schema: { type: 'string' as const },
+      },
       TopUpUser: {
         in: 'header',
         name: 'X-TopUp-User',
         required: false,
         description: 'Whose action this is (the PWA sends it with every queued action): another user than the signed-in one → 403 USER_MISMATCH and nothing happens.',
-        schema: { type: 'string' },
+        schema: { type: 'string' as const },
       },
     },
   };

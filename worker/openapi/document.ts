@@ -43,6 +43,22 @@ function addResponse(op: Operation, status: number, response: unknown): void {
   op.responses[String(status)] ??= response;
 }
 
+type Headers = Record<string, { $ref: string }>;
+
+/**
+ * Response headers the middleware sets: X-D1-Bookmark on every answer (auth-shard.ts),
+ * Idempotent-Replayed on a replayed success (idempotent.ts), Retry-After on 429
+ * (rate-limit.ts, the sign-in throttle). Shared responses ($ref) carry theirs already.
+ */
+function addHeaders(response: unknown, status: string, keyed: boolean): void {
+  if (!response || typeof response !== 'object' || '$ref' in response) return;
+  const r = response as { headers?: Headers };
+  const headers: Headers = { 'X-D1-Bookmark': { $ref: ref.bookmark } };
+  if (keyed && status.startsWith('2')) headers['Idempotent-Replayed'] = { $ref: ref.replayed };
+  if (status === '429') headers['Retry-After'] = { $ref: ref.retryAfter };
+  r.headers = { ...headers, ...r.headers };
+}
+
 /** What middleware/* answers for every route of a kind, added where a route did not say it itself. */
 function completeOperation(doc: OpenApiDocument, method: string, op: Operation): void {
   const security = op.security ?? doc.security ?? [];
@@ -60,16 +76,20 @@ function completeOperation(doc: OpenApiDocument, method: string, op: Operation):
     addResponse(op, 401, errorResponseRef(401));
     addResponse(op, 403, errorResponseRef(403));
   }
+  const keyed = op.parameters.some((p) => headerOf(doc, p)?.name === 'idempotency-key');
   if (WRITES.has(method)) {
     // middleware/request.ts refuses malformed JSON (400), cross-site writes (403) and bodies over 16 KiB (413).
     addResponse(op, 400, errorResponseRef(400));
     addResponse(op, 403, errorResponseRef(403));
     addResponse(op, 413, errorResponseRef(413));
+    // Every write accepts an Idempotency-Key (API.md); where idempotent() does not read it, it changes nothing.
+    if (!keyed) op.parameters.push({ $ref: ref.idempotencyKeyIgnored });
   }
   const validatesInput = op.requestBody !== undefined || op.parameters.some((p) => 'in' in p && p.in === 'query');
   if (validatesInput) addResponse(op, 422, errorResponseRef(422));
   // middleware/errors.ts: anything unexpected is a bare, logged 500.
   addResponse(op, 500, errorResponseRef(500));
+  for (const [status, response] of Object.entries(op.responses ?? {})) addHeaders(response, status, keyed);
   if (op.parameters.length === 0) delete op.parameters;
 }
 

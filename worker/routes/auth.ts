@@ -10,7 +10,7 @@ import { signToken } from '../auth/tokens';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { SessionSchema } from '../contract/schemas';
 import { signOut, signUp } from '../db/account-writes';
-import { findByEmail, markActive, reserveEmail, shardForUnknown } from '../db/directory';
+import { findByEmail, markActive, releaseEmail, reserveEmail, shardForUnknown } from '../db/directory';
 import { shardIds, type RequestShards } from '../db/shards';
 import type { Db } from '../db/client';
 import { beginLoginAttempt, MAX_FAILED_LOGINS } from '../db/logins';
@@ -21,14 +21,21 @@ import { DomainError } from '../domain/errors';
 import { errorResponse } from '../middleware/errors';
 import { emailScope, idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
-import { json, jsonOnly } from '../middleware/validate';
+import { documentedAs, EMAIL_PATTERN, json, jsonOnly, trimmedTextPattern } from '../middleware/validate';
 import { perClient } from '../middleware/rate-limit';
 import { announceOn } from '../middleware/announce';
 import { notificationInsert, pushesOf } from '../db/notifications';
 
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 
-const Email = v.pipe(v.string('Must be an email address'), v.trim(), v.toLowerCase(), v.maxLength(254, 'Too long'), v.email('Must be an email address'));
+const Email = v.pipe(
+  v.string('Must be an email address'),
+  v.trim(),
+  v.toLowerCase(),
+  v.maxLength(254, 'Too long'),
+  v.email('Must be an email address'),
+  documentedAs({ format: undefined, pattern: EMAIL_PATTERN }),
+);
 
 const SignupBody = v.object({
   email: Email,
@@ -40,6 +47,7 @@ const SignupBody = v.object({
     v.maxLength(100, 'Must be at most 100 characters'),
     v.regex(NO_CONTROL, 'Cannot contain control characters'),
     v.check((name) => name.isWellFormed(), 'Contains invalid characters'),
+    documentedAs({ pattern: trimmedTextPattern(String.raw`\p{Cc}\p{Cs}`) }),
   ),
 });
 
@@ -66,13 +74,17 @@ export function signInNotice(db: Db, s: { userId: string; sessionId: string; met
     exceptSession: s.sessionId,
   });
 }
+class UnboundShard extends Error {}
 
 /** The shard the directory named: a shard it names and this deployment lacks is a misconfiguration, a 500. */
 function shardDb(shards: RequestShards, shard: number): Db {
   const db = shards.use(shard);
-  if (!db) throw new Error(`the directory names shard ${shard}, which is not bound (SHARD_${shard})`);
+  if (!db) throw new UnboundShard(`the directory names shard ${shard}, which is not bound (SHARD_${shard})`);
   return db;
 }
+
+/** A sign-up refusal that proves no user was written: the key is another body's, or the shard is not bound. */
+const nothingWritten = (error: unknown) => (error instanceof DomainError && error.code === 'IDEMPOTENCY_KEY_REUSED') || error instanceof UnboundShard;
 
 const TAGS = ['Authentication'];
 
@@ -85,6 +97,7 @@ export const authRoutes = new Hono<AppEnv>()
       tags: TAGS,
       signedIn: false,
       ok: { 201: answer('The new user and a session token', SessionSchema) },
+      sessionCookie: true,
       errors: [...ANSWERS.keyedWrite, ...ANSWERS.validated, 'EMAIL_TAKEN', 'RATE_LIMITED'],
     }),
     perClient(),
@@ -96,10 +109,20 @@ export const authRoutes = new Hono<AppEnv>()
       const passwordHash = await hashPassword(body.password, config.pepper, config.pbkdf2Iterations);
       // The directory first: it owns the email's uniqueness and says which shard, and
       // under which id, the user is (or is to be) built. Retries and races get the same.
-      const entry = await reserveEmail(shards.directory, { email: body.email, userId: crypto.randomUUID(), open: config.shardsOpen, at: now.toISOString() });
-      const db = shardDb(shards, entry.shard);
-      const made = await signUp({ db, now, claim }, { id: entry.userId, email: body.email, name: body.name, passwordHash, userAgent: c.req.header('User-Agent') ?? null });
-      if (entry.state === 'pending') await markActive(shards.directory, body.email, entry.userId);
+      const proposed = crypto.randomUUID();
+      const entry = await reserveEmail(shards.directory, { email: body.email, userId: proposed, open: config.shardsOpen, at: now.toISOString() });
+      let made: Awaited<ReturnType<typeof signUp>>;
+      try {
+        const db = shardDb(shards, entry.shard);
+        made = await signUp({ db, now, claim }, { id: entry.userId, email: body.email, name: body.name, passwordHash, userAgent: c.req.header('User-Agent') ?? null });
+      } catch (error) {
+        // Refused before anything was written under the id this request reserved: the
+        // reservation is given back. Not for EMAIL_TAKEN or IN_PROGRESS (a racing sign-up
+        // may be building this very user) nor an unknown error (its batch may have committed).
+        if (entry.userId === proposed && nothingWritten(error)) await releaseEmail(shards.directory, body.email, proposed);
+        throw error;
+      }
+      if (entry.state === 'pending') await markActive(shards.directory, { email: body.email, userId: entry.userId, shard: entry.shard, at: now.toISOString() });
       return respondWithSession(c, config, now, made.row, { id: made.sessionId, shard: entry.shard }, 201, made.replayed);
     },
   )
@@ -111,6 +134,7 @@ export const authRoutes = new Hono<AppEnv>()
       tags: TAGS,
       signedIn: false,
       ok: { 200: answer('The user and a session token', SessionSchema) },
+      sessionCookie: true,
       errors: [...ANSWERS.write, ...ANSWERS.validated, 'INVALID_CREDENTIALS', 'RATE_LIMITED'],
     }),
     perClient(),
@@ -152,7 +176,7 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     '/logout',
-    describe({ summary: 'Sign out: the session (token and cookie) ends', tags: TAGS, signedIn: true, ok: { 204: { description: 'Signed out' } }, errors: ANSWERS.write }),
+    describe({ summary: 'Sign out: the session (token and cookie) ends', tags: TAGS, signedIn: true, ok: { 204: { description: 'Signed out' } }, errors: ANSWERS.write, sessionCookie: true }),
     requireAuth,
     jsonOnly,
     async (c) => {

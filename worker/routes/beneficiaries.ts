@@ -10,12 +10,12 @@ import { liveUser, meQuery } from '../db/sessions';
 import { monthUsageQuery } from '../db/topups';
 import { beneficiaryLimit } from '../domain/limits';
 import { dubaiMonth } from '../domain/month';
-import { checkNickname } from '../domain/nickname';
-import { normalizeUaeMobile } from '../domain/phone';
+import { checkNickname, NICKNAME_PATTERN } from '../domain/nickname';
+import { normalizeUaeMobile, PHONE_PATTERN } from '../domain/phone';
 import { idempotent, reply } from '../middleware/idempotent';
 import { createOwned } from '../middleware/auth-shard';
 import { requireAuth } from '../middleware/session';
-import { boundedString, json, uuid } from '../middleware/validate';
+import { boundedString, documentedAs, json, uuid } from '../middleware/validate';
 
 // The outer bound only keeps segmentation cheap: 20 emoji ZWJ sequences with skin
 // tones (up to ~20 UTF-16 units each) must fit, the grapheme count decides.
@@ -28,6 +28,7 @@ const Nickname = v.pipe(
     return NEVER;
   }),
   v.description('Trimmed, 1–20 characters as a person counts them, no control characters.'),
+  documentedAs({ minLength: 1, pattern: NICKNAME_PATTERN }),
 );
 
 const Phone = v.pipe(
@@ -39,6 +40,7 @@ const Phone = v.pipe(
     return NEVER;
   }),
   v.description('A UAE mobile number: 05XXXXXXXX, 5XXXXXXXX, +9715XXXXXXXX, 9715XXXXXXXX or 009715XXXXXXXX.'),
+  documentedAs({ pattern: PHONE_PATTERN }),
 );
 
 const Active = v.boolean('Must be true or false');

@@ -19,7 +19,7 @@ import { insertSession, liveUser } from '../db/sessions';
 import { userQuery } from '../db/users';
 import { DomainError } from '../domain/errors';
 import { perClient } from '../middleware/rate-limit';
-import { json } from '../middleware/validate';
+import { json, jsonObject } from '../middleware/validate';
 import { respondWithSession, signInNotice } from './auth';
 import { announceOn } from '../middleware/announce';
 import { pushesOf } from '../db/notifications';
@@ -27,7 +27,7 @@ import { pushesOf } from '../db/notifications';
 const TAGS = ['Authentication'];
 const refused = () => new DomainError('INVALID_CREDENTIALS', 'The passkey could not be verified');
 
-const SignInBody = v.object({ response: v.looseObject({}, 'Must be the WebAuthn authentication response') });
+const SignInBody = v.object({ response: jsonObject('Must be the WebAuthn authentication response') });
 
 export const passkeySignInRoutes = new Hono<AppEnv>()
   .post(
@@ -62,6 +62,7 @@ export const passkeySignInRoutes = new Hono<AppEnv>()
       tags: TAGS,
       signedIn: false,
       ok: { 200: answer('The user and a session token', SessionSchema) },
+      sessionCookie: true,
       errors: [...ANSWERS.write, ...ANSWERS.validated, 'INVALID_CREDENTIALS', 'RATE_LIMITED'],
     }),
     perClient(),

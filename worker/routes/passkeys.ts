@@ -22,14 +22,14 @@ import { runWrite } from '../db/write-path';
 import { DomainError } from '../domain/errors';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
-import { json } from '../middleware/validate';
+import { documentedAs, json, jsonObject, trimmedTextPattern } from '../middleware/validate';
 
 const TAGS = ['Passkeys'];
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 
 const RegisterBody = v.object({
-  name: v.optional(v.pipe(v.string('Must be text'), v.trim(), v.minLength(1, 'Name is required'), v.maxLength(50, 'Must be at most 50 characters'), v.regex(NO_CONTROL, 'Cannot contain control characters'))),
-  response: v.looseObject({}, 'Must be the WebAuthn registration response'),
+  name: v.optional(v.pipe(v.string('Must be text'), v.trim(), v.minLength(1, 'Name is required'), v.maxLength(50, 'Must be at most 50 characters'), v.regex(NO_CONTROL, 'Cannot contain control characters'), documentedAs({ pattern: trimmedTextPattern() }))),
+  response: jsonObject('Must be the WebAuthn registration response'),
 });
 
 /** Any registration that does not verify against a live challenge: one answer, whatever the reason. */

@@ -15,10 +15,10 @@ import { EVERY } from '../domain/schedule';
 import { idempotent, reply } from '../middleware/idempotent';
 import { createOwned } from '../middleware/auth-shard';
 import { requireAuth } from '../middleware/session';
-import { boundedString, fils, jsonFor, uuid } from '../middleware/validate';
+import { boundedString, documentedAs, fils, ISO_TIMESTAMP_PATTERN, jsonFor, uuid } from '../middleware/validate';
 
 const Amount = (amounts: readonly number[]) =>
-  v.pipe(fils(), v.check((n) => amounts.includes(n), `Must be one of ${amounts.join(', ')} (fils)`), v.description('One of the `amounts` of GET /api/topups/options.'));
+  v.pipe(fils(), v.check((n) => amounts.includes(n), `Must be one of ${amounts.join(', ')} (fils)`), v.description('One of the `amounts` of GET /api/topups/options.'), documentedAs({ enum: [...amounts] }));
 
 const Every = v.pipe(v.picklist(EVERY, 'Must be "week" or "month"'), v.description('Every week (7 days) or every calendar month (Asia/Dubai).'));
 
@@ -27,6 +27,7 @@ const StartsAt = v.pipe(
   v.isoTimestamp('Must be an ISO 8601 timestamp, e.g. 2026-12-01T09:00:00.000Z'),
   v.check((s) => !Number.isNaN(Date.parse(s)), 'Must be an ISO 8601 timestamp, e.g. 2026-12-01T09:00:00.000Z'),
   v.description('When the first run is due (default: now): not more than 5 minutes in the past nor more than a year ahead.'),
+  documentedAs({ format: undefined, pattern: ISO_TIMESTAMP_PATTERN }),
 );
 
 const CreateBody = (amounts: readonly number[]) =>

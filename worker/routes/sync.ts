@@ -12,7 +12,7 @@ import { SyncResultsSchema } from '../contract/schemas';
 import type { SyncResult } from '../domain/contract';
 import { liveUser, meQuery } from '../db/sessions';
 import { requireAuth } from '../middleware/session';
-import { json } from '../middleware/validate';
+import { documentedAs, json } from '../middleware/validate';
 
 const Action = v.object({
   key: v.pipe(v.string('Must be text'), v.regex(/^[\x20-\x7E]{1,255}$/, 'Must be 1–255 printable ASCII characters')),
@@ -22,6 +22,7 @@ const Action = v.object({
     v.maxLength(200, 'Too long'),
     v.regex(/^\/api\/[A-Za-z0-9/_-]*$/, 'Must be an /api path'),
     v.check((p) => !p.startsWith('/api/auth/') && !/^\/api\/sync(\/|$)/.test(p), 'Cannot be replayed through sync'),
+    documentedAs({ pattern: String.raw`^/api/(?!auth/|sync(?:/|$))[A-Za-z0-9/_-]*$`, examples: ['/api/beneficiaries', '/api/wallet/deposits'] }),
   ),
   body: v.optional(v.unknown()),
 });

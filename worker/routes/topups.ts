@@ -13,7 +13,7 @@ import { TOPUP_AMOUNTS } from '../domain/money';
 import { optionsOf } from '../env';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
-import { boundedString, fils, json, jsonFor, pageQuery, query } from '../middleware/validate';
+import { boundedString, documentedAs, fils, json, jsonFor, pageQuery, query } from '../middleware/validate';
 import { placeTopup } from '../topup';
 
 // The amounts are configuration: the schema is built per deployment's configuration.
@@ -24,6 +24,7 @@ const TopupBody = (amounts: readonly number[]) =>
       fils(),
       v.check((n) => amounts.includes(n), `Must be one of ${amounts.join(', ')} (fils)`),
       v.description('One of the `amounts` of GET /api/topups/options.'),
+      documentedAs({ enum: [...amounts] }),
     ),
   });
 

@@ -6,11 +6,18 @@
  * checked at every moment, not just at the end. A rolled-back batch rolls its probe
  * rows back too: they see exactly the states that existed.
  */
+import { env } from 'cloudflare:test';
 import { allShards } from '../shard-queries';
+import { configFor } from '../../../worker/env';
+import type { Limits } from '../../../worker/domain/limits';
 
 const COUNTED = `status IN ('pending', 'completed')`;
 
-const PROBES = [
+/** A user's configured per-beneficiary limit, by whether they are verified (at that moment: it only ever rises). */
+const beneficiaryLimit = (limits: Limits, userId: string) =>
+  `(SELECT CASE WHEN verified = 1 THEN ${limits.beneficiaryMonthly.verified} ELSE ${limits.beneficiaryMonthly.unverified} END FROM users WHERE id = ${userId})`;
+
+const probes = (limits: Limits) => [
   `CREATE TABLE probe_active (user_id TEXT NOT NULL, active INTEGER NOT NULL)`,
   `CREATE TRIGGER probe_active_insert AFTER INSERT ON beneficiaries BEGIN
      INSERT INTO probe_active SELECT NEW.user_id, COUNT(*) FROM beneficiaries WHERE user_id = NEW.user_id AND active = 1 AND deleted_at IS NULL;
@@ -23,21 +30,25 @@ const PROBES = [
      INSERT INTO probe_wallet VALUES (NEW.id, NEW.balance);
    END`,
   `CREATE TABLE probe_limits (topup_id TEXT, beneficiary_used INTEGER, beneficiary_limit INTEGER, total_used INTEGER, total_limit INTEGER)`,
+  // The configured limits (the workload's environment), never the ones the product wrote into the row: a row
+  // written with a wrong limit must not carry its own excuse.
   `CREATE TRIGGER probe_limits AFTER INSERT ON topups BEGIN
      INSERT INTO probe_limits SELECT NEW.id,
        (SELECT SUM(amount) FROM topups WHERE beneficiary_id = NEW.beneficiary_id AND month = NEW.month AND ${COUNTED}),
-       NEW.beneficiary_limit,
+       ${beneficiaryLimit(limits, 'NEW.user_id')},
        (SELECT SUM(amount) FROM topups WHERE user_id = NEW.user_id AND month = NEW.month AND ${COUNTED}),
-       NEW.total_limit;
+       ${limits.totalMonthly};
    END`,
 ];
 
-export async function installProbes(): Promise<void> {
-  for (const d1 of allShards()) await d1.batch(PROBES.map((statement) => d1.prepare(statement)));
+/** `overrides`: the environment the workload's harness runs with (its limits). */
+export async function installProbes(overrides: Partial<Cloudflare.Env>): Promise<void> {
+  const limits = configFor({ ...env, ...overrides }).limits;
+  for (const d1 of allShards()) await d1.batch(probes(limits).map((statement) => d1.prepare(statement)));
 }
 
 /** Each query lists what breaks its invariant: every one must come back empty. */
-const INVARIANTS: Record<string, string> = {
+const invariants = (limits: Limits): Record<string, string> => ({
   'a ledger transaction whose entries do not sum to zero': `SELECT transaction_id, SUM(amount) AS total FROM ledger_entries GROUP BY transaction_id HAVING total <> 0`,
   'all entries together do not sum to zero': `SELECT SUM(amount) AS total FROM ledger_entries HAVING total <> 0`,
   'a ledger transaction without entries': `SELECT id FROM ledger_transactions t WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = t.id)`,
@@ -82,8 +93,10 @@ const INVARIANTS: Record<string, string> = {
   'a deleted beneficiary still active': `SELECT id FROM beneficiaries WHERE deleted_at IS NOT NULL AND active = 1`,
   'a per-beneficiary monthly limit passed': `SELECT * FROM probe_limits WHERE beneficiary_used > beneficiary_limit`,
   'a total monthly limit passed': `SELECT * FROM probe_limits WHERE total_used > total_limit`,
-  'a month whose counted amounts pass a limit now': `SELECT t.beneficiary_id, t.month, SUM(t.amount) AS used, MAX(t.beneficiary_limit) AS lim FROM topups t
+  'a month whose counted amounts pass a limit now': `SELECT t.beneficiary_id, t.month, SUM(t.amount) AS used, ${beneficiaryLimit(limits, 't.user_id')} AS lim FROM topups t
      WHERE t.${COUNTED} GROUP BY t.beneficiary_id, t.month HAVING used > lim`,
+  'a month whose counted amounts pass the total limit now': `SELECT user_id, month, SUM(amount) AS used FROM topups
+     WHERE ${COUNTED} GROUP BY user_id, month HAVING used > ${limits.totalMonthly}`,
   'provider_payable is not the completed amounts': `SELECT balance FROM accounts WHERE id = 'system:provider_payable'
      AND balance <> (SELECT COALESCE(SUM(amount), 0) FROM topups WHERE status = 'completed')`,
   'fee_income is not the completed fees': `SELECT balance FROM accounts WHERE id = 'system:fee_income'
@@ -101,19 +114,20 @@ const INVARIANTS: Record<string, string> = {
        OR EXISTS (SELECT 1 FROM beneficiaries WHERE user_id = u.id AND (phone <> '' OR nickname <> '' OR deleted_at IS NULL)))`,
   'bank_funding is not minus the deposits': `SELECT balance FROM accounts WHERE id = 'system:bank_funding'
      AND balance <> -(SELECT COALESCE(SUM(amount), 0) FROM ledger_transactions WHERE kind = 'deposit')`,
-};
+});
 
 /** Every invariant on every shard (each shard's ledger and system accounts stand on their own). */
-export async function sqlViolations(): Promise<string[]> {
+export async function sqlViolations(overrides: Partial<Cloudflare.Env>): Promise<string[]> {
+  const all = invariants(configFor({ ...env, ...overrides }).limits);
   const problems: string[] = [];
-  for (const [shard, d1] of allShards().entries()) problems.push(...(await shardViolations(d1)).map((p) => `shard ${shard}: ${p}`));
+  for (const [shard, d1] of allShards().entries()) problems.push(...(await shardViolations(d1, all)).map((p) => `shard ${shard}: ${p}`));
   return problems;
 }
 
-async function shardViolations(d1: D1Database): Promise<string[]> {
+async function shardViolations(d1: D1Database, all: Record<string, string>): Promise<string[]> {
   const problems: string[] = [];
-  const names = Object.keys(INVARIANTS);
-  const results = await d1.batch(names.map((name) => d1.prepare(INVARIANTS[name]!)));
+  const names = Object.keys(all);
+  const results = await d1.batch(names.map((name) => d1.prepare(all[name]!)));
   results.forEach((result, i) => {
     if (result.results.length > 0) problems.push(`SQL: ${names[i]}: ${JSON.stringify(result.results.slice(0, 5))}`);
   });

@@ -7,6 +7,7 @@
  */
 import { userDb } from '../shard-queries';
 import type { Harness } from '../harness';
+import type { ApiBeneficiary, ApiDeposit, ApiTransaction, Page } from '../../../worker/domain/contract';
 import type { TruthProvider } from './provider';
 import type { RunResult, Sent } from './run';
 
@@ -36,13 +37,13 @@ const sameSet = (name: string, want: Iterable<string>, got: Iterable<string>, pr
   if (missing.length || extra.length) problems.push(`${name}: missing ${JSON.stringify(missing.slice(0, 5))}, unexplained ${JSON.stringify(extra.slice(0, 5))}`);
 };
 
-async function allPages(h: Harness, token: string, path: string): Promise<any[]> {
-  const items: any[] = [];
+async function allPages<T>(h: Harness, token: string, path: string): Promise<T[]> {
+  const items: T[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 1000; page++) {
     const res = await h.call('GET', `${path}?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token });
     if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
-    items.push(...res.json.items);
+    items.push(...(res.json as Page<T>).items);
     cursor = res.json.next_cursor;
     if (!cursor) break;
   }
@@ -71,7 +72,7 @@ export async function modelViolations(h: Harness, run: RunResult, truth: TruthPr
     const created = new Set<string>();
     const deleted = new Set<string>();
     for (const s of done) {
-      const json = s.json as any;
+      const json = s.json as { deposit: ApiDeposit; withdrawal: ApiDeposit; topup: Topup; beneficiary: ApiBeneficiary };
       if (s.kind === 'deposit') deposits.set(json.deposit.id, json.deposit.amount);
       if (s.kind === 'withdraw') withdrawals.set(json.withdrawal.id, json.withdrawal.amount);
       if (s.kind === 'topup') {
@@ -121,10 +122,10 @@ export async function modelViolations(h: Harness, run: RunResult, truth: TruthPr
     // And the API shows the same.
     const me = await h.call('GET', '/api/me', { token: client.token });
     if (me.json.user.balance !== balance) p.push(`model predicts balance ${balance}, GET /api/me says ${me.json.user.balance}`);
-    const listed = (await allPages(h, client.token, '/api/topups')) as Topup[];
+    const listed = await allPages<Topup>(h, client.token, '/api/topups');
     sameSet('GET /api/topups', [...topups.keys(), ...runs.map((r) => r.id)], listed.map((t) => t.id), p);
     for (const t of listed) if (t.status !== (truth.delivered(t.id) ? 'completed' : 'failed')) p.push(`GET /api/topups shows ${t.id} ${t.status}`);
-    const transactions = (await allPages(h, client.token, '/api/transactions')).reverse();
+    const transactions = (await allPages<ApiTransaction>(h, client.token, '/api/transactions')).reverse();
     let running = 0;
     for (const t of transactions) {
       running += t.amount - t.fee;

@@ -10,6 +10,8 @@ import { configFor } from '../../../worker/env';
 import { createDb } from '../../../worker/db/client';
 import { settleStaleTopups } from '../../../worker/jobs/settle-stale-topups';
 import type { Harness } from '../harness';
+import type { ApiBeneficiary } from '../../../worker/domain/contract';
+import type { ErrorBody } from '../../../worker/domain/errors';
 import { type Op, type Plan, type Write, BAD_NICKNAMES, slotPhone } from './generate';
 import type { Gate, TruthProvider } from './provider';
 import { checkAnswer, type Kind } from './answers';
@@ -118,7 +120,8 @@ export async function runPlan(world: World): Promise<RunResult> {
   }
 
   /** What the client learns from an answer: which beneficiary a slot now is. */
-  function learn(u: number, req: Req, status: number, json: any) {
+  function learn(u: number, req: Req, status: number, answer: unknown) {
+    const json = answer as { beneficiary: ApiBeneficiary };
     const c = client(u);
     if (req.slot === undefined) return;
     if (req.kind === 'create' && (status === 201 || status === 200)) c.slots[req.slot] = json.beneficiary.id;
@@ -133,7 +136,7 @@ export async function runPlan(world: World): Promise<RunResult> {
     const sent: Sent = { ...req, op, user: u, via, status, json, replayed, at: ++requestSeq };
     log.push(sent);
     if (req.key !== null) byKey.set(`${u} ${req.key}`, [...(byKey.get(`${u} ${req.key}`) ?? []), sent]);
-    const label = status < 300 ? `${req.kind}:${status}${replayed ? ':replay' : ''}` : `${req.kind}:${(json as any)?.error?.code ?? status}`;
+    const label = status < 300 ? `${req.kind}:${status}${replayed ? ':replay' : ''}` : `${req.kind}:${(json as Partial<ErrorBody> | null)?.error?.code ?? status}`;
     counts[label] = (counts[label] ?? 0) + 1;
     for (const problem of checkAnswer(sent, prior)) violations.push(`op ${op} (${req.method} ${req.path} key=${req.key} via ${via}): ${problem}`);
     learn(u, req, status, json);
