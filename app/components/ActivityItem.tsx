@@ -1,7 +1,7 @@
 import { type JSX, Show } from 'solid-js';
 import type { ApiTransaction } from '../../worker/domain/contract';
 import type { PendingMoney } from '../offline/intents/book';
-import { formatSignedAed, formatWhen } from '../lib/format';
+import { formatAed, formatSignedAed, formatWhen, walletMove } from '../lib/format';
 import { nicknameOf } from '../state/wallet';
 import { t } from '../i18n';
 
@@ -18,7 +18,7 @@ function StatusText(props: { status: string }) {
   return <span class={`text-xs font-semibold ${tone()}`}>{text()}</span>;
 }
 
-function Row(props: { title: string; when: string; amount: number; status: JSX.Element }) {
+function Row(props: { title: string; when: string; amount: number; fee?: number; status: JSX.Element }) {
   return (
     <li class="flex items-center justify-between gap-3 py-3">
       <div class="min-w-0">
@@ -27,22 +27,27 @@ function Row(props: { title: string; when: string; amount: number; status: JSX.E
           <span class="muted">{formatWhen(props.when)}</span> · {props.status}
         </p>
       </div>
-      <p class={`shrink-0 font-semibold tabular-nums ${props.amount > 0 ? 'text-emerald-700 dark:text-emerald-300' : ''}`}>
-        <bdi>{formatSignedAed(props.amount)}</bdi>
+      <p class="shrink-0 text-end">
+        <span class={`block font-semibold whitespace-nowrap tabular-nums ${props.amount > 0 ? 'text-emerald-700 dark:text-emerald-300' : ''}`}>
+          <bdi>{formatSignedAed(props.amount)}</bdi>
+        </span>
+        <Show when={props.fee}>{(fee) => <span class="muted block text-xs whitespace-nowrap">{t('item.inclFee', { fee: formatAed(Math.abs(fee())) })}</span>}</Show>
       </p>
     </li>
   );
 }
 
-/** One wallet movement; a top-up shows the total debited (amount + fee). */
+/**
+ * One wallet movement, shown as the wallet moved: `amount − fee` for every kind (the contract's rule),
+ * so a top-up shows amount + fee debited and its refund amount + fee given back (a refund's fee is negative).
+ */
 export function TransactionItem(props: { item: ApiTransaction }) {
   const title = () => {
     const name = props.item.beneficiary_id ? nicknameOf(props.item.beneficiary_id) : undefined;
     const kind = t(KIND_TEXT[props.item.kind]);
     return name && props.item.kind !== 'deposit' ? t('item.titleFor', { kind, name }) : kind;
   };
-  const total = () => (props.item.amount < 0 ? props.item.amount - props.item.fee : props.item.amount);
-  return <Row title={title()} when={props.item.created_at} amount={total()} status={<StatusText status={props.item.status} />} />;
+  return <Row title={title()} when={props.item.created_at} amount={walletMove(props.item)} fee={props.item.fee} status={<StatusText status={props.item.status} />} />;
 }
 
 /** A deposit or top-up waiting in the outbox. */
@@ -50,7 +55,7 @@ export function PendingItem(props: { item: PendingMoney }) {
   const title = () =>
     props.item.kind === 'deposit' ? t('item.deposit') : t('item.titleFor', { kind: t('item.topup'), name: nicknameOf(props.item.beneficiaryId ?? '') ?? t('item.someone') });
   const amount = () => (props.item.kind === 'deposit' ? props.item.amount : -(props.item.amount + props.item.fee));
-  return <Row title={title()} when={props.item.createdAt} amount={amount()} status={<span class="badge-pending">{t('common.pending')}</span>} />;
+  return <Row title={title()} when={props.item.createdAt} amount={amount()} fee={props.item.kind === 'deposit' ? 0 : props.item.fee} status={<span class="badge-pending">{t('common.pending')}</span>} />;
 }
 
 export function Empty(props: { children: string }) {

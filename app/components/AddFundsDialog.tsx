@@ -3,19 +3,23 @@ import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { DEPOSIT_MAX, DEPOSIT_MIN, parseAedToFils } from '../../worker/domain/money';
 import { formatAed } from '../lib/format';
+import { latinDigits } from '../lib/digits';
 import { deposit } from '../state/commands';
 import { t } from '../i18n';
 
+/** What was typed, in fils: Arabic-Indic and Persian digits and "٫" read as Latin (lib/digits.ts). */
+const filsOf = (text: string) => parseAedToFils(latinDigits(text));
+
 function checkAmount(text: string): string | null {
   if (!text.trim()) return t('funds.missing');
-  const fils = parseAedToFils(text);
+  const fils = filsOf(text);
   if (fils === null) return t('funds.invalid');
   if (fils < DEPOSIT_MIN || fils > DEPOSIT_MAX) return t('funds.range', { min: formatAed(DEPOSIT_MIN), max: formatAed(DEPOSIT_MAX) });
   return null;
 }
 
 /** "Add funds": fake money from the person's bank, queued like every other change. */
-export default function AddFundsDialog(props: { onClose: () => void }) {
+export default function AddFundsDialog(props: { onClose: () => void; onAdded?: (key: string) => void }) {
   const [amount, setAmount] = createSignal('');
   const [touched, setTouched] = createSignal(false);
   const error = () => (touched() ? checkAmount(amount()) : null);
@@ -29,10 +33,11 @@ export default function AddFundsDialog(props: { onClose: () => void }) {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setTouched(true);
-    const fils = parseAedToFils(amount());
+    const fils = filsOf(amount());
     if (checkAmount(amount()) || fils === null) return;
-    await deposit(fils);
+    const key = await deposit(fils);
     close();
+    props.onAdded?.(key);
   };
 
   return (
@@ -46,7 +51,7 @@ export default function AddFundsDialog(props: { onClose: () => void }) {
           value={amount()}
           onInput={(value) => {
             setAmount(value);
-            if (parseAedToFils(value) !== null) setTouched(true);
+            if (filsOf(value) !== null) setTouched(true);
           }}
           onBlur={() => setTouched(true)}
           error={error()}

@@ -1,5 +1,5 @@
 import { A, Navigate, useLocation, type RouteSectionProps } from '@solidjs/router';
-import { Match, Show, Suspense, Switch } from 'solid-js';
+import { lazy, Match, Show, Suspense, Switch } from 'solid-js';
 import { SyncStatus } from './SyncStatus';
 import { Nav } from './Nav';
 import { Later } from './Later';
@@ -7,6 +7,9 @@ import { SignOutButton } from './SignOutButton';
 import { ReloadPrompt } from './ReloadPrompt';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';
+
+// Loaded a task after the screen: nothing on the first paint needs it.
+const LaterNotices = lazy(() => import('./LaterNotices'));
 
 const PUBLIC = new Set(['/signin', '/signup']);
 
@@ -69,6 +72,9 @@ export function Layout(props: RouteSectionProps) {
       <Show when={signedIn()}>
         <Later>
           <Nav />
+          <Suspense>
+            <LaterNotices />
+          </Suspense>
         </Later>
       </Show>
       <ReloadPrompt />

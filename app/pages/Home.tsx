@@ -12,6 +12,7 @@ import { ForById } from '../components/ForById';
 import { Later } from '../components/Later';
 import { screenShown } from '../lib/first-screen';
 import { formatAed } from '../lib/format';
+import { codeText } from '../lib/errors';
 import { t } from '../i18n';
 
 const RECENT = 5;
@@ -22,8 +23,21 @@ const AddFundsDialog = lazy(() => import('../components/AddFundsDialog'));
 const LastTopupCard = lazy(() => import('../components/TopUpAgain').then((m) => ({ default: m.LastTopupCard })));
 const UpcomingAutoTopups = lazy(() => import('../components/UpcomingAutoTopups').then((m) => ({ default: m.UpcomingAutoTopups })));
 
+/** "AED 50.00 added to your wallet." once the server has the deposit `key` ("Pending" shows on the balance until then). */
+function depositNote(key: string | null): string {
+  if (!key) return '';
+  const refused = wallet.attention.find((a) => a.key === key);
+  const done = wallet.results.find((r) => r.key === key);
+  const intent = refused?.intent ?? done?.intent;
+  if (intent?.type !== 'deposit') return '';
+  const amount = formatAed(intent.amount);
+  return refused ? t('notice.depositRefused', { amount, reason: codeText(refused.code) }) : t('notice.deposited', { amount });
+}
+
 export default function Home() {
   const [adding, setAdding] = createSignal(false);
+  // The last deposit made here: confirmed beside "Add funds", where the person acted.
+  const [depositKey, setDepositKey] = createSignal<string | null>(null);
   const view = () => wallet.view;
   const firstName = () => wallet.snapshot?.user.name.split(/\s+/)[0] ?? '';
   const recent = () => wallet.snapshot?.transactions?.items.slice(0, RECENT) ?? [];
@@ -54,10 +68,13 @@ export default function Home() {
             <p class="mt-1 text-4xl font-extrabold tracking-tight">
               <Money fils={v().balance} pending={v().balancePending} />
             </p>
-            <div class="mt-4 flex flex-wrap gap-2">
+            <div class="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2">
               <button type="button" class="btn bg-white text-brand-900 hover:bg-brand-50" onClick={() => setAdding(true)}>
                 {t('home.addFunds')}
               </button>
+              <p role="status" class="text-sm font-medium text-brand-50 empty:hidden">
+                {depositNote(depositKey())}
+              </p>
             </div>
             <div class="mt-5 border-t border-white/20 pt-4">
               <UsageBar label={t('home.usage')} used={v().total.used} limit={v().total.limit} pending={v().total.pending} inverse />
@@ -68,7 +85,7 @@ export default function Home() {
           </section>
           <Show when={adding()}>
             <Suspense>
-              <AddFundsDialog onClose={() => setAdding(false)} />
+              <AddFundsDialog onClose={() => setAdding(false)} onAdded={setDepositKey} />
             </Suspense>
           </Show>
 

@@ -8,9 +8,10 @@ import { ReceiptExtras, balanceAfterOf } from '../components/ScheduleReceiptExtr
 import { codeText } from '../lib/errors';
 import { t } from '../i18n';
 
-type Status = 'queued' | 'completed' | 'declined' | 'processing' | 'refused' | 'unknown';
+type Status = 'sending' | 'queued' | 'completed' | 'declined' | 'processing' | 'refused' | 'unknown';
 
 const HEADLINE = {
+  sending: 'receipt.sending',
   queued: 'receipt.queued',
   completed: 'receipt.completed',
   declined: 'receipt.declined',
@@ -18,6 +19,48 @@ const HEADLINE = {
   refused: 'receipt.refused',
   unknown: 'receipt.unknown',
 } as const satisfies Record<Status, string>;
+
+const TONE = {
+  sending: '',
+  queued: '',
+  completed: 'text-emerald-800 dark:text-emerald-300',
+  declined: 'text-red-800 dark:text-red-300',
+  processing: 'text-amber-900 dark:text-amber-300',
+  refused: 'text-red-800 dark:text-red-300',
+  unknown: '',
+} as const satisfies Record<Status, string>;
+
+// Heroicons-like 24px outlines: a tick (done), a cross (not done), a clock (waiting), arrows (sending).
+const ICON = {
+  sending: 'M4 12a8 8 0 0 1 14-5.3M20 12a8 8 0 0 1-14 5.3M18 3v4h-4M6 21v-4h4',
+  queued: 'M12 7v5l3 2M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z',
+  completed: 'M5 12.5l4.5 4.5L19 7.5',
+  declined: 'M6 6l12 12M18 6L6 18',
+  processing: 'M12 7v5l3 2M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z',
+  refused: 'M6 6l12 12M18 6L6 18',
+  unknown: 'M12 8v5M12 16h.01',
+} as const satisfies Record<Status, string>;
+
+const ICON_BG = {
+  sending: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
+  queued: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
+  completed: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200',
+  declined: 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200',
+  processing: 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200',
+  refused: 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200',
+  unknown: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
+} as const satisfies Record<Status, string>;
+
+/** Done and not done differ in shape and colour, not colour alone. */
+function OutcomeIcon(props: { status: Status }) {
+  return (
+    <span aria-hidden="true" data-status={props.status} class={`flex h-10 w-10 shrink-0 items-center justify-center rounded-full ${ICON_BG[props.status]}`}>
+      <svg viewBox="0 0 24 24" class={`h-6 w-6 ${props.status === 'sending' ? 'motion-safe:animate-spin' : ''}`} fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round">
+        <path d={ICON[props.status]} />
+      </svg>
+    </span>
+  );
+}
 
 /** The outcome of one top-up, found by its Idempotency-Key; it updates live when a queued one lands. */
 export default function Receipt() {
@@ -28,7 +71,8 @@ export default function Receipt() {
   const topup = () => (result()?.body as { topup?: ApiTopup } | null)?.topup ?? null;
   const intent = () => queued()?.intent ?? refused()?.intent ?? result()?.intent;
   const status = (): Status => {
-    if (queued()) return 'queued';
+    // In the outbox and online: on its way, the answer is seconds away. "Queued" only when it cannot be sent now.
+    if (queued()) return wallet.online && !wallet.sessionExpired ? 'sending' : 'queued';
     if (refused()) return 'refused';
     const t = topup();
     if (!t) return 'unknown';
@@ -49,27 +93,37 @@ export default function Receipt() {
   return (
     <div class="space-y-4">
       <PageTitle>{t('receipt.title')}</PageTitle>
-      <section class="card" aria-labelledby="outcome">
-        <div role="status">
-          <h2 id="outcome" class="text-xl font-bold">
-            {t(HEADLINE[status()])}
-          </h2>
-          <Switch>
-            <Match when={status() === 'queued'}>
-              <p class="mt-1">
-                <span class="badge-pending">{t('common.pending')}</span> {t('receipt.queuedBody')}
-              </p>
-            </Match>
-            <Match when={status() === 'declined'}>
-              <p class="mt-1">{t('receipt.declinedBody', { amount: formatAed(amount() + fee()) })}</p>
-            </Match>
-            <Match when={status() === 'processing'}>
-              <p class="mt-1">{t('receipt.processingBody')}</p>
-            </Match>
-            <Match when={status() === 'refused'}>
-              <p class="mt-1 text-red-700 dark:text-red-300">{t('receipt.refusedBody', { reason: codeText(refused()?.code) })}</p>
-            </Match>
-          </Switch>
+      <section class="card" aria-labelledby="outcome" aria-busy={status() === 'sending'}>
+        <div role="status" class="flex items-start gap-3">
+          <OutcomeIcon status={status()} />
+          <div class="min-w-0">
+            <h2 id="outcome" class={`text-xl font-bold ${TONE[status()]}`}>
+              {t(HEADLINE[status()])}
+            </h2>
+            <Switch>
+              <Match when={status() === 'sending'}>
+                <p class="mt-1">{t('receipt.sendingBody')}</p>
+                <progress class="mt-2 block h-2 w-full accent-brand-700" aria-label={t('receipt.sending')} />
+              </Match>
+              <Match when={status() === 'completed'}>
+                <p class="mt-1">{t('receipt.completedBody', { total: formatAed(amount() + fee()) })}</p>
+              </Match>
+              <Match when={status() === 'queued'}>
+                <p class="mt-1">
+                  <span class="badge-pending">{t('common.pending')}</span> {t('receipt.queuedBody')}
+                </p>
+              </Match>
+              <Match when={status() === 'declined'}>
+                <p class="mt-1">{t('receipt.declinedBody', { amount: formatAed(amount() + fee()) })}</p>
+              </Match>
+              <Match when={status() === 'processing'}>
+                <p class="mt-1">{t('receipt.processingBody')}</p>
+              </Match>
+              <Match when={status() === 'refused'}>
+                <p class="mt-1">{t('receipt.refusedBody', { reason: codeText(refused()?.code) })}</p>
+              </Match>
+            </Switch>
+          </div>
         </div>
         <Show when={status() !== 'unknown'}>
           <dl class="mt-4 grid grid-cols-[minmax(0,7.5rem)_1fr] gap-x-4 gap-y-1.5">
@@ -96,16 +150,21 @@ export default function Receipt() {
           </dl>
         </Show>
       </section>
-      <div class="flex flex-wrap gap-2">
-        <A href="/" class="btn-primary">
-          {t('receipt.home')}
-        </A>
-        <A href="/activity" class="btn-secondary">
-          {t('receipt.activity')}
-        </A>
-      </div>
-      <Show when={status() !== 'unknown'}>
+      {/* While it is on its way, nothing else is offered: the answer comes in seconds. */}
+      <Show when={status() !== 'sending'}>
+        <div class="flex flex-wrap gap-2">
+          <A href="/" class="btn-primary">
+            {t('receipt.home')}
+          </A>
+          <A href="/activity" class="btn-secondary">
+            {t('receipt.activity')}
+          </A>
+        </div>
+      </Show>
+      <Show when={status() !== 'unknown' && status() !== 'sending'}>
         <ReceiptExtras
+          sent={status() === 'completed' || status() === 'declined' || status() === 'processing'}
+          final={status() === 'completed' || status() === 'declined' || status() === 'refused'}
           headline={t(HEADLINE[status()])}
           name={nicknameOf(beneficiaryId()) ?? '—'}
           beneficiaryId={beneficiaryId()}

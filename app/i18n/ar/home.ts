@@ -17,6 +17,7 @@ const ar: typeof en = {
   'item.topup': 'شحن',
   'item.refund': 'استرداد',
   'item.titleFor': (p) => `${p.kind} · ${isolate(p.name)}`,
+  'item.inclFee': (p) => `شاملًا رسومًا بقيمة ${p.fee}`,
   'item.someone': 'مستفيد',
   'item.failed': 'فشلت',
   'item.processing': 'قيد المعالجة',

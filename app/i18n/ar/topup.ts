@@ -22,6 +22,9 @@ const ar: typeof en = {
   'topup.offline': 'أنت غير متصل: سيُحفظ الشحن في قائمة الانتظار ويُرسل عند عودة الاتصال.',
   'topup.confirm': 'تأكيد الشحن',
   'receipt.title': 'الإيصال',
+  'receipt.sending': 'جارٍ إرسال الشحن…',
+  'receipt.sendingBody': 'بانتظار رد الشبكة. يستغرق ذلك بضع ثوانٍ.',
+  'receipt.completedBody': (p) => `خُصم ${p.total} (المبلغ والرسوم) من محفظتك.`,
   'receipt.queued': 'الشحن في قائمة الانتظار',
   'receipt.completed': 'تم الشحن',
   'receipt.declined': 'رُفض الشحن وأُعيد المبلغ',
@@ -42,5 +45,13 @@ const ar: typeof en = {
   'receipt.time': 'الوقت',
   'receipt.home': 'العودة إلى الرئيسية',
   'receipt.activity': 'عرض النشاط',
+  'notice.receipt': 'عرض الإيصال',
+  'notice.dismiss': 'إغلاق',
+  'notice.deposited': (p) => `أُضيف ${p.amount} إلى محفظتك.`,
+  'notice.depositRefused': (p) => `لم يُضف ${p.amount}: ${p.reason}.`,
+  'notice.topupDone': (p) => `تم شحن ${p.amount} إلى ${isolate(p.name)} الذي كان في قائمة الانتظار.`,
+  'notice.topupSent': (p) => `أُرسل شحن ${p.amount} إلى ${isolate(p.name)} الذي كان في قائمة الانتظار، ولم ترد الشبكة بعد.`,
+  'notice.topupDeclined': (p) => `رُفض شحن ${p.amount} إلى ${isolate(p.name)} الذي كان في قائمة الانتظار. أُعيد ${p.back} إلى محفظتك.`,
+  'notice.topupRefused': (p) => `لم يُرسل شحن ${p.amount} إلى ${isolate(p.name)} الذي كان في قائمة الانتظار: ${p.reason}. لم يُخصم أي مبلغ.`,
 };
 export default ar;
