@@ -20,15 +20,16 @@ function StatusText(props: { status: string }) {
 
 function Row(props: { title: string; when: string; amount: number; fee?: number; status: JSX.Element }) {
   return (
-    <li class="flex items-center justify-between gap-3 py-3">
-      <div class="min-w-0">
+    // Title and amount side by side while they fit, stacked when they do not (large text, narrow screen).
+    <li class="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-3">
+      <div class="min-w-0 flex-[1_1_8rem]">
         <p class="truncate font-medium">{props.title}</p>
         <p class="text-xs">
           <span class="muted">{formatWhen(props.when)}</span> · {props.status}
         </p>
       </div>
-      <p class="shrink-0 text-end">
-        <span class={`block font-semibold whitespace-nowrap tabular-nums ${props.amount > 0 ? 'text-emerald-700 dark:text-emerald-300' : ''}`}>
+      <p class="ms-auto shrink-0 text-end">
+        <span class={`block text-[min(1rem,9cqi)] font-semibold whitespace-nowrap tabular-nums ${props.amount > 0 ? 'text-emerald-700 dark:text-emerald-300' : ''}`}>
           <bdi>{formatSignedAed(props.amount)}</bdi>
         </span>
         <Show when={props.fee}>{(fee) => <span class="muted block text-xs whitespace-nowrap">{t('item.inclFee', { fee: formatAed(Math.abs(fee())) })}</span>}</Show>

@@ -52,8 +52,8 @@ export function Sessions(props: { version?: number }) {
       <ul class="mt-2 divide-y divide-slate-200 dark:divide-slate-700" aria-label={t('security.sessionsTitle')}>
         <For each={items()}>
           {(session) => (
-            <li class="flex items-center gap-3 py-2">
-              <div class="min-w-0 flex-1">
+            <li class="flex flex-wrap items-center gap-x-3 py-2">
+              <div class="min-w-0 flex-[1_1_10rem]">
                 <p class="truncate font-semibold">
                   {deviceName(session.user_agent)}
                   <Show when={session.current}>

@@ -14,18 +14,18 @@ type Tab = 'transactions' | 'topups';
 function TopupItem(props: { item: ApiTopup }) {
   const status = () => t(props.item.status === 'failed' ? 'activity.declined' : props.item.status === 'pending' ? 'item.processing' : 'item.completed');
   return (
-    <li class="flex items-center justify-between gap-3 py-3">
-      <div class="min-w-0">
+    <li class="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-3">
+      <div class="min-w-0 flex-[1_1_8rem]">
         <p class="truncate font-medium">{nicknameOf(props.item.beneficiary_id) ?? t('activity.deleted')}</p>
         <p class="text-xs">
-          <span class="muted whitespace-nowrap tabular-nums" dir="ltr">{formatPhone(props.item.phone)}</span> · <span class="font-semibold">{status()}</span>
+          <span class="muted tabular-nums" dir="ltr">{formatPhone(props.item.phone)}</span> · <span class="font-semibold">{status()}</span>
         </p>
-        <p class="muted text-xs break-all">
+        <p class="muted text-xs [overflow-wrap:anywhere]">
           {formatWhen(props.item.created_at)}
           {props.item.provider_ref ? ` · ${t('activity.ref', { ref: props.item.provider_ref })}` : ''}
         </p>
       </div>
-      <p class="shrink-0 font-semibold tabular-nums">
+      <p class="ms-auto shrink-0 text-[min(1rem,9cqi)] font-semibold whitespace-nowrap tabular-nums">
         <bdi>{formatAed(props.item.amount)}</bdi>
       </p>
     </li>
@@ -52,7 +52,7 @@ function Sentinel(props: { more: () => Promise<unknown>; hasMore: () => boolean 
 function PagedList<T extends { id: string }>(props: { paged: ReturnType<typeof createPaged<T>>; label: string; render: (item: T) => JSX.Element; pending?: JSX.Element }) {
   return (
     <>
-      <ul aria-label={props.label} class="divide-y divide-slate-200 dark:divide-slate-800">
+      <ul aria-label={props.label} class="@container divide-y divide-slate-200 dark:divide-slate-800">
         {props.pending}
         <For each={props.paged.items()}>{(item) => props.render(item)}</For>
       </ul>
@@ -103,7 +103,7 @@ export default function Activity() {
   return (
     <div class="space-y-4">
       <PageTitle>{t('activity.title')}</PageTitle>
-      <div class="flex gap-2" role="group" aria-label={t('activity.show')}>
+      <div class="flex flex-wrap gap-2" role="group" aria-label={t('activity.show')}>
         {tabButton('transactions', () => t('activity.wallet'))}
         {tabButton('topups', () => t('activity.topups'))}
       </div>

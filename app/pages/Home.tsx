@@ -60,12 +60,13 @@ export default function Home() {
         <div class="space-y-4" ref={shown}>
           <PageTitle class="sr-only">{t('home.title')}</PageTitle>
           <Attention />
-          <section aria-labelledby="balance-title" class="card bg-brand-700 text-white ring-0 dark:bg-brand-900">
+          <section aria-labelledby="balance-title" class="card @container bg-brand-700 text-white ring-0 dark:bg-brand-900">
             <p class="text-sm font-medium text-brand-50">{t('home.hello', { name: firstName() })}</p>
             <h2 id="balance-title" class="mt-1 text-sm font-semibold tracking-wide text-brand-100 uppercase">
               {t('home.balance')}
             </h2>
-            <p class="mt-1 text-4xl font-extrabold tracking-tight">
+            {/* Scales to fit: AED 100,000.00 on 320 px, at any text size. */}
+            <p class="mt-1 text-[min(2.25rem,10.5cqi)] leading-tight font-extrabold tracking-tight">
               <Money fils={v().balance} pending={v().balancePending} />
             </p>
             <div class="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2">
@@ -90,7 +91,7 @@ export default function Home() {
           </Show>
 
           <section aria-labelledby="beneficiaries-title" class="card">
-            <div class="flex items-center justify-between gap-2">
+            <div class="flex flex-wrap items-center justify-between gap-x-2">
               <h2 id="beneficiaries-title" class="text-lg font-bold">
                 {t('home.beneficiaries')}
               </h2>
@@ -138,7 +139,7 @@ export default function Home() {
 
           <Later>
             <section aria-labelledby="recent-title" class="card">
-              <div class="flex items-center justify-between gap-2">
+              <div class="flex flex-wrap items-center justify-between gap-x-2">
                 <h2 id="recent-title" class="text-lg font-bold">
                   {t('home.recent')}
                 </h2>
@@ -147,7 +148,7 @@ export default function Home() {
                 </A>
               </div>
               <Show when={v().pendingMoney.length || recent().length} fallback={<Empty>{t('common.nothingYet')}</Empty>}>
-                <ul class="divide-y divide-slate-200 dark:divide-slate-800">
+                <ul class="@container divide-y divide-slate-200 dark:divide-slate-800">
                   <For each={v().pendingMoney.slice().reverse()}>{(item) => <PendingItem item={item} />}</For>
                   <For each={recent()}>{(item) => <TransactionItem item={item} />}</For>
                 </ul>

@@ -126,27 +126,43 @@ export default function Receipt() {
           </div>
         </div>
         <Show when={status() !== 'unknown'}>
-          <dl class="mt-4 grid grid-cols-[minmax(0,7.5rem)_1fr] gap-x-4 gap-y-1.5">
-            <dt class="muted">{t('receipt.to')}</dt>
-            <dd class="text-end">
-              <bdi>{nicknameOf(beneficiaryId()) ?? '—'}</bdi>
-            </dd>
-            <dt class="muted">{t('receipt.number')}</dt>
-            <dd class="text-end whitespace-nowrap tabular-nums">
-              <span dir="ltr">{phone() ? formatPhone(phone()!) : '—'}</span>
-            </dd>
-            <dt class="muted">{t('receipt.amount')}</dt>
-            <dd class="text-end tabular-nums">{formatAed(amount())}</dd>
-            <dt class="muted">{t('receipt.fee')}</dt>
-            <dd class="text-end tabular-nums">{formatAed(fee())}</dd>
-            <dt class="font-bold">{t('receipt.total')}</dt>
-            <dd class="text-end font-bold tabular-nums">{formatAed(amount() + fee())}</dd>
-            <dt class="muted">{t('receipt.ref')}</dt>
-            <dd class="text-end break-all">{topup()?.provider_ref ?? (status() === 'queued' ? t('receipt.notSent') : '—')}</dd>
-            <dt class="muted">{t('receipt.time')}</dt>
-            <dd class="text-end">{time() ? formatDateTime(time()!) : '—'}</dd>
-            <dt class="muted">{t('schedules.balanceAfter')}</dt>
-            <dd class="text-end tabular-nums">{balanceAfterOf(result()?.body) === null ? (status() === 'queued' ? t('schedules.balanceAfterQueued') : '—') : formatAed(balanceAfterOf(result()?.body)!)}</dd>
+          <dl class="mt-4 space-y-1.5">
+            <div class="flex flex-wrap justify-between gap-x-4">
+              <dt class="muted">{t('receipt.to')}</dt>
+              <dd class="ms-auto text-end">
+                <bdi>{nicknameOf(beneficiaryId()) ?? '—'}</bdi>
+              </dd>
+            </div>
+            <div class="flex flex-wrap justify-between gap-x-4">
+              <dt class="muted">{t('receipt.number')}</dt>
+              <dd class="ms-auto text-end tabular-nums">
+                <span dir="ltr">{phone() ? formatPhone(phone()!) : '—'}</span>
+              </dd>
+            </div>
+            <div class="flex flex-wrap justify-between gap-x-4">
+              <dt class="muted">{t('receipt.amount')}</dt>
+              <dd class="ms-auto text-end tabular-nums">{formatAed(amount())}</dd>
+            </div>
+            <div class="flex flex-wrap justify-between gap-x-4">
+              <dt class="muted">{t('receipt.fee')}</dt>
+              <dd class="ms-auto text-end tabular-nums">{formatAed(fee())}</dd>
+            </div>
+            <div class="flex flex-wrap justify-between gap-x-4">
+              <dt class="font-bold">{t('receipt.total')}</dt>
+              <dd class="ms-auto text-end font-bold tabular-nums">{formatAed(amount() + fee())}</dd>
+            </div>
+            <div class="flex flex-wrap justify-between gap-x-4">
+              <dt class="muted">{t('receipt.ref')}</dt>
+              <dd class="ms-auto text-end [overflow-wrap:anywhere]">{topup()?.provider_ref ?? (status() === 'queued' ? t('receipt.notSent') : '—')}</dd>
+            </div>
+            <div class="flex flex-wrap justify-between gap-x-4">
+              <dt class="muted">{t('receipt.time')}</dt>
+              <dd class="ms-auto text-end">{time() ? formatDateTime(time()!) : '—'}</dd>
+            </div>
+            <div class="flex flex-wrap justify-between gap-x-4">
+              <dt class="muted">{t('schedules.balanceAfter')}</dt>
+              <dd class="ms-auto text-end tabular-nums">{balanceAfterOf(result()?.body) === null ? (status() === 'queued' ? t('schedules.balanceAfterQueued') : '—') : formatAed(balanceAfterOf(result()?.body)!)}</dd>
+            </div>
           </dl>
         </Show>
       </section>
