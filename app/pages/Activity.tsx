@@ -1,6 +1,8 @@
 import { createEffect, createSignal, For, on, onMount, Show, type JSX } from 'solid-js';
 import type { ApiTopup } from '../../worker/domain/contract';
+import { A } from '@solidjs/router';
 import { PageTitle } from '../components/PageTitle';
+import { rememberTopup } from '../state/seen-topups';
 import { PendingItem, TransactionItem } from '../components/ActivityItem';
 import { api } from '../lib/api';
 import { createPaged, observeVisible } from '../lib/paged';
@@ -13,21 +15,31 @@ type Tab = 'transactions' | 'topups';
 
 function TopupItem(props: { item: ApiTopup }) {
   const status = () => t(props.item.status === 'failed' ? 'activity.declined' : props.item.status === 'pending' ? 'item.processing' : 'item.completed');
+  // The whole row opens its receipt (to see or share it again).
   return (
-    <li class="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-3">
-      <div class="min-w-0 flex-[1_1_8rem]">
-        <p class="truncate font-medium">{nicknameOf(props.item.beneficiary_id) ?? t('activity.deleted')}</p>
-        <p class="text-xs">
-          <span class="muted tabular-nums" dir="ltr">{formatPhone(props.item.phone)}</span> · <span class="font-semibold">{status()}</span>
+    <li>
+      <A href={`/receipt/${props.item.id}`} onClick={() => rememberTopup(props.item)} class="-mx-2 flex flex-wrap items-center justify-between gap-x-3 gap-y-1 rounded-lg px-2 py-3 hover:bg-slate-50 dark:hover:bg-slate-800">
+        <div class="min-w-0 flex-[1_1_8rem]">
+          <p class="truncate font-medium">{nicknameOf(props.item.beneficiary_id) ?? t('activity.deleted')}</p>
+          <p class="text-xs">
+            <span class="muted tabular-nums" dir="ltr">{formatPhone(props.item.phone)}</span> · <span class="font-semibold">{status()}</span>
+          </p>
+          <p class="muted text-xs">
+            {formatWhen(props.item.created_at)}
+            <Show when={props.item.provider_ref}>
+              {(ref) => (
+                <>
+                  {' · '}
+                  <span class="whitespace-nowrap">{t('activity.ref', { ref: ref() })}</span>
+                </>
+              )}
+            </Show>
+          </p>
+        </div>
+        <p class="ms-auto shrink-0 text-[min(1rem,9cqi)] font-semibold whitespace-nowrap tabular-nums">
+          <bdi>{formatAed(props.item.amount)}</bdi>
         </p>
-        <p class="muted text-xs [overflow-wrap:anywhere]">
-          {formatWhen(props.item.created_at)}
-          {props.item.provider_ref ? ` · ${t('activity.ref', { ref: props.item.provider_ref })}` : ''}
-        </p>
-      </div>
-      <p class="ms-auto shrink-0 text-[min(1rem,9cqi)] font-semibold whitespace-nowrap tabular-nums">
-        <bdi>{formatAed(props.item.amount)}</bdi>
-      </p>
+      </A>
     </li>
   );
 }

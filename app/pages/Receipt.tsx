@@ -6,6 +6,7 @@ import { formatAed, formatDateTime, formatPhone } from '../lib/format';
 import { nicknameOf, wallet } from '../state/wallet';
 import { ReceiptExtras, balanceAfterOf } from '../components/ScheduleReceiptExtras';
 import { codeText } from '../lib/errors';
+import { seenTopup } from '../state/seen-topups';
 import { t } from '../i18n';
 
 type Status = 'sending' | 'queued' | 'completed' | 'declined' | 'processing' | 'refused' | 'unknown';
@@ -68,7 +69,8 @@ export default function Receipt() {
   const queued = () => wallet.outbox.find((e) => e.key === params.key);
   const refused = () => wallet.attention.find((e) => e.key === params.key);
   const result = () => wallet.results.find((e) => e.key === params.key);
-  const topup = () => (result()?.body as { topup?: ApiTopup } | null)?.topup ?? null;
+  // The device's own answer for this key, else a top-up the Activity list showed (opened from it by id).
+  const topup = () => (result()?.body as { topup?: ApiTopup } | null)?.topup ?? seenTopup(params.key);
   const intent = () => queued()?.intent ?? refused()?.intent ?? result()?.intent;
   const status = (): Status => {
     // In the outbox and online: on its way, the answer is seconds away. "Queued" only when it cannot be sent now.
