@@ -29,10 +29,10 @@ function Row(props: { title: string; when: string; amount: number; fee?: number;
         </p>
       </div>
       <p class="ms-auto shrink-0 text-end">
-        <span class={`block text-[min(1rem,9cqi)] font-semibold whitespace-nowrap tabular-nums ${props.amount > 0 ? 'text-emerald-700 dark:text-emerald-300' : ''}`}>
+        <span class={`block text-[min(1rem,5.5vw)] font-semibold whitespace-nowrap tabular-nums ${props.amount > 0 ? 'text-emerald-700 dark:text-emerald-300' : ''}`}>
           <bdi>{formatSignedAed(props.amount)}</bdi>
         </span>
-        <Show when={props.fee}>{(fee) => <span class="muted block text-xs whitespace-nowrap">{t('item.inclFee', { fee: formatAed(Math.abs(fee())) })}</span>}</Show>
+        {props.fee ? <span class="muted block text-xs">{t('item.inclFee', { fee: formatAed(Math.abs(props.fee)) })}</span> : null}
       </p>
     </li>
   );

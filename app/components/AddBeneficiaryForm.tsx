@@ -56,7 +56,7 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
     setTouched({ nickname: true, phone: true });
     const n = nicknameCheck();
     const p = phoneCheck();
-    if (!n.ok || !p.ok) return;
+    if (!n.ok || !p.ok) return focusFirstInvalid(event.currentTarget as HTMLFormElement);
     await addBeneficiary({ nickname: n.value, phone: p.value });
     setNickname('');
     setPhone('');
@@ -111,4 +111,9 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
       </button>
     </form>
   );
+}
+
+/** After a refused submit: the first invalid field takes focus, so its error is read out and fixed first. */
+function focusFirstInvalid(form: HTMLFormElement): void {
+  queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }

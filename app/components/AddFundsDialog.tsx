@@ -5,6 +5,7 @@ import { DEPOSIT_MAX, DEPOSIT_MIN, parseAedToFils } from '../../worker/domain/mo
 import { formatAed } from '../lib/format';
 import { latinDigits } from '../lib/digits';
 import { deposit } from '../state/commands';
+import { showDepositNote } from './DepositNote';
 import { t } from '../i18n';
 
 /** What was typed, in fils: Arabic-Indic and Persian digits and "٫" read as Latin (lib/digits.ts). */
@@ -19,7 +20,7 @@ function checkAmount(text: string): string | null {
 }
 
 /** "Add funds": fake money from the person's bank, queued like every other change. */
-export default function AddFundsDialog(props: { onClose: () => void; onAdded?: (key: string) => void }) {
+export default function AddFundsDialog(props: { onClose: () => void }) {
   const [amount, setAmount] = createSignal('');
   const [touched, setTouched] = createSignal(false);
   const error = () => (touched() ? checkAmount(amount()) : null);
@@ -34,10 +35,10 @@ export default function AddFundsDialog(props: { onClose: () => void; onAdded?: (
     event.preventDefault();
     setTouched(true);
     const fils = filsOf(amount());
-    if (checkAmount(amount()) || fils === null) return;
+    if (checkAmount(amount()) || fils === null) return focusFirstInvalid(event.currentTarget as HTMLFormElement);
     const key = await deposit(fils);
     close();
-    props.onAdded?.(key);
+    showDepositNote(key);
   };
 
   return (
@@ -70,4 +71,9 @@ export default function AddFundsDialog(props: { onClose: () => void; onAdded?: (
       </form>
     </Dialog>
   );
+}
+
+/** After a refused submit: the first invalid field takes focus, so its error is read out and fixed first. */
+function focusFirstInvalid(form: HTMLFormElement): void {
+  queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }

@@ -39,14 +39,14 @@ export function AmountChoice(props: { amounts: number[]; chosen: number | null; 
                 type="radio"
                 name="amount"
                 value={value}
-                class="peer absolute inset-0 z-10 h-full w-full cursor-pointer appearance-none opacity-0 disabled:cursor-not-allowed"
+                class="peer absolute inset-0 z-10 h-full w-full cursor-pointer appearance-none opacity-0"
                 checked={props.chosen === value}
                 disabled={!!refusalOf(value)}
                 onChange={() => props.onChoose(value)}
               />
-              <span class="flex min-h-14 flex-col items-center justify-center rounded-xl border-2 border-slate-300 bg-white px-2 py-1 text-center text-lg font-bold tabular-nums peer-checked:border-brand-700 peer-checked:bg-brand-50 peer-checked:text-brand-900 peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-700 peer-disabled:border-dashed peer-disabled:bg-slate-100 peer-disabled:text-slate-500 dark:border-slate-600 dark:bg-slate-900 dark:peer-checked:border-brand-300 dark:peer-checked:bg-brand-950 dark:peer-checked:text-brand-100 dark:peer-focus-visible:outline-brand-300 dark:peer-disabled:bg-slate-800 dark:peer-disabled:text-slate-400">
+              <span class="flex min-h-14 flex-col items-center justify-center rounded-xl border-2 border-slate-300 bg-white px-2 py-1 text-center text-lg font-bold tabular-nums peer-checked:border-brand-700 peer-checked:bg-brand-50 peer-checked:text-brand-900 peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-700 peer-disabled:border-dashed peer-disabled:opacity-60 dark:border-slate-600 dark:bg-slate-900 dark:peer-checked:border-brand-300 dark:peer-checked:bg-brand-950 dark:peer-checked:text-brand-100 dark:peer-focus-visible:outline-brand-300">
                 <span class="whitespace-nowrap">{aedOptionLabel(value)}</span>
-                <Show when={refusalOf(value)}>{(why) => <span class="text-xs font-medium">{t(SHORT[why()])}</span>}</Show>
+                <Show when={refusalOf(value)}>{(why) => <span class="text-xs">{t(SHORT[why()])}</span>}</Show>
               </span>
             </label>
           )}
@@ -56,7 +56,7 @@ export function AmountChoice(props: { amounts: number[]; chosen: number | null; 
         {(l) => (
           <div id="amount-why" class="hint mt-3 space-y-1">
             <Show when={refused().length === props.amounts.length}>
-              <p class="font-semibold text-slate-900 dark:text-slate-100">{t('topup.noneNow', { name: l().name })}</p>
+              <p class="font-semibold">{t('topup.noneNow', { name: l().name })}</p>
             </Show>
             <Show when={l().mine < largest()}>
               <p>

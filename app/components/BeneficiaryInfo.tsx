@@ -9,8 +9,8 @@ export function BeneficiaryInfo(props: { beneficiary: ViewBeneficiary; action?: 
   const b = () => props.beneficiary;
   return (
     <div class="min-w-0 flex-1">
-      <div class="flex flex-wrap items-start gap-x-3 gap-y-2">
-        <div class="min-w-0 flex-[1_1_9rem]">
+      <div class="flex flex-wrap items-start gap-3">
+        <div class="min-w-0 flex-[1_1_8rem]">
           <div class="flex flex-wrap items-center gap-x-2 gap-y-1">
             <h3 class="text-base font-bold [overflow-wrap:anywhere]" dir="auto">{b().nickname}</h3>
             <Show when={b().pending}>

@@ -1,5 +1,5 @@
-import { A, useLocation } from '@solidjs/router';
 import { createEffect, createSignal, For, on } from 'solid-js';
+import { render } from 'solid-js/web';
 import type { ApiTopup } from '../../worker/domain/contract';
 import { formatAed } from '../lib/format';
 import { codeText } from '../lib/errors';
@@ -10,13 +10,25 @@ type Notice = { key: string; text: string; tone: 'done' | 'notDone' };
 
 const OPENED = Date.now();
 
+let mounted = false;
+
+/**
+ * Mounted once by the sync engine (it loads after the first paint, so the first screen carries
+ * none of this), beside the app's tree: the notices follow the wallet store, not a route.
+ */
+export function mountLaterNotices(): void {
+  if (mounted) return;
+  mounted = true;
+  const at = document.body.appendChild(document.createElement('div'));
+  render(() => <LaterNotices />, at);
+}
+
 /**
  * Money that moved out of sight: a top-up queued while offline (or before this page opened)
  * that finishes later. Said where the person is
  * now, announced (role="status"), until dismissed; not on the receipt the person is reading.
  */
-export default function LaterNotices() {
-  const location = useLocation();
+function LaterNotices() {
   const watching = new Set<string>();
   const [notices, setNotices] = createSignal<Notice[]>([]);
 
@@ -30,25 +42,24 @@ export default function LaterNotices() {
         if (outbox.some((e) => e.key === key)) continue;
         watching.delete(key);
         const notice = outcomeOf(key);
-        if (notice && location.pathname !== `/receipt/${key}`) setNotices((list) => [...list.filter((n) => n.key !== key), notice].slice(-3));
+        if (notice && window.location.pathname !== `/receipt/${key}`) setNotices((list) => [...list.filter((n) => n.key !== key), notice].slice(-3));
       }
     }),
   );
 
   return (
-    <div role="status" class="pointer-events-none fixed inset-x-0 bottom-20 z-20 mx-auto flex max-w-2xl flex-col gap-2 px-4 empty:hidden">
+    <div role="status" class="pointer-events-none fixed inset-x-0 bottom-[calc(3.5rem+1px+env(safe-area-inset-bottom))] z-10 mx-auto max-w-2xl space-y-2 px-[min(1rem,4vw)] pb-2">
       <For each={notices()}>
         {(n) => (
           <p
-            class={`pointer-events-auto flex flex-wrap items-center gap-x-3 gap-y-1 rounded-xl p-3 shadow-lg ${
-              n.tone === 'done' ? 'bg-emerald-800 text-white dark:bg-emerald-200 dark:text-emerald-950' : 'bg-red-800 text-white dark:bg-red-200 dark:text-red-950'
-            }`}
+            class={`card pointer-events-auto flex flex-wrap items-center gap-x-3 border-s-4 font-medium ${n.tone === 'done' ? 'border-emerald-700' : 'border-red-700'}`}
           >
             <span class="min-w-0 flex-1">{n.text}</span>
-            <A href={`/receipt/${n.key}`} class="font-bold underline" onClick={() => setNotices((list) => list.filter((x) => x.key !== n.key))}>
+            {/* A plain link: the router handles it (this lives outside the app's tree). */}
+            <a href={`/receipt/${n.key}`} class="link" onClick={() => setNotices((list) => list.filter((x) => x.key !== n.key))}>
               {t('notice.receipt')}
-            </A>
-            <button type="button" class="btn min-h-11 px-2 underline" onClick={() => setNotices((list) => list.filter((x) => x.key !== n.key))}>
+            </a>
+            <button type="button" class="btn-quiet" onClick={() => setNotices((list) => list.filter((x) => x.key !== n.key))}>
               {t('notice.dismiss')}
             </button>
           </p>

@@ -1,5 +1,5 @@
 import { A, Navigate, useLocation, type RouteSectionProps } from '@solidjs/router';
-import { lazy, Match, Show, Suspense, Switch } from 'solid-js';
+import { Match, Show, Suspense, Switch } from 'solid-js';
 import { SyncStatus } from './SyncStatus';
 import { Nav } from './Nav';
 import { Later } from './Later';
@@ -7,9 +7,6 @@ import { SignOutButton } from './SignOutButton';
 import { ReloadPrompt } from './ReloadPrompt';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';
-
-// Loaded a task after the screen: nothing on the first paint needs it.
-const LaterNotices = lazy(() => import('./LaterNotices'));
 
 const PUBLIC = new Set(['/signin', '/signup']);
 
@@ -24,7 +21,7 @@ export function Layout(props: RouteSectionProps) {
         {t('shell.skip')}
       </a>
       <header class="sticky top-0 z-10 border-b border-slate-200 bg-white/95 pt-[env(safe-area-inset-top)] dark:border-slate-800 dark:bg-slate-900/95">
-        <div class="mx-auto flex min-h-14 max-w-2xl flex-wrap items-center gap-x-1 px-[min(0.75rem,3vw)]">
+        <div class="mx-auto flex min-h-14 max-w-2xl flex-wrap items-center gap-1 px-3">
           <A href="/" class="flex min-h-11 items-center gap-2 rounded-lg pe-1 text-lg font-extrabold tracking-tight text-brand-800 dark:text-brand-300">
             <img src="/icons/favicon.svg" alt="" width="28" height="28" />
             TopUp
@@ -72,9 +69,6 @@ export function Layout(props: RouteSectionProps) {
       <Show when={signedIn()}>
         <Later>
           <Nav />
-          <Suspense>
-            <LaterNotices />
-          </Suspense>
         </Later>
       </Show>
       <ReloadPrompt />

@@ -16,7 +16,7 @@ export function PageTitle(props: { children: string; class?: string }) {
     else ref?.focus();
   });
   return (
-    <h1 ref={ref} tabindex="-1" class={props.class ?? 'text-[min(1.5rem,10vw)] leading-tight font-bold tracking-tight'}>
+    <h1 ref={ref} tabindex="-1" class={props.class ?? 'text-2xl font-bold tracking-tight'}>
       {props.children}
     </h1>
   );

@@ -53,7 +53,7 @@ export function Sessions(props: { version?: number }) {
         <For each={items()}>
           {(session) => (
             <li class="flex flex-wrap items-center gap-x-3 py-2">
-              <div class="min-w-0 flex-[1_1_10rem]">
+              <div class="min-w-0 flex-[1_1_8rem]">
                 <p class="font-semibold">
                   {deviceName(session.user_agent)}
                   <Show when={session.current}>

@@ -2,7 +2,6 @@ import { createEffect, createSignal, For, on, onMount, Show, type JSX } from 'so
 import type { ApiTopup } from '../../worker/domain/contract';
 import { A } from '@solidjs/router';
 import { PageTitle } from '../components/PageTitle';
-import { rememberTopup } from '../state/seen-topups';
 import { PendingItem, TransactionItem } from '../components/ActivityItem';
 import { api } from '../lib/api';
 import { createPaged, observeVisible } from '../lib/paged';
@@ -18,7 +17,8 @@ function TopupItem(props: { item: ApiTopup }) {
   // The whole row opens its receipt (to see or share it again).
   return (
     <li>
-      <A href={`/receipt/${props.item.id}`} onClick={() => rememberTopup(props.item)} class="-mx-2 flex flex-wrap items-center justify-between gap-x-3 gap-y-1 rounded-lg px-2 py-3 hover:bg-slate-50 dark:hover:bg-slate-800">
+      {/* The row's own top-up travels in the history entry: the receipt shows it (and again on Back). */}
+      <A href={`/receipt/${props.item.id}`} state={{ topup: props.item }} class="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-3">
         <div class="min-w-0 flex-[1_1_8rem]">
           <p class="truncate font-medium">{nicknameOf(props.item.beneficiary_id) ?? t('activity.deleted')}</p>
           <p class="text-xs">
@@ -36,7 +36,7 @@ function TopupItem(props: { item: ApiTopup }) {
             </Show>
           </p>
         </div>
-        <p class="ms-auto shrink-0 text-[min(1rem,9cqi)] font-semibold whitespace-nowrap tabular-nums">
+        <p class="ms-auto shrink-0 text-[min(1rem,5.5vw)] font-semibold whitespace-nowrap tabular-nums">
           <bdi>{formatAed(props.item.amount)}</bdi>
         </p>
       </A>
@@ -64,7 +64,7 @@ function Sentinel(props: { more: () => Promise<unknown>; hasMore: () => boolean 
 function PagedList<T extends { id: string }>(props: { paged: ReturnType<typeof createPaged<T>>; label: string; render: (item: T) => JSX.Element; pending?: JSX.Element }) {
   return (
     <>
-      <ul aria-label={props.label} class="@container divide-y divide-slate-200 dark:divide-slate-800">
+      <ul aria-label={props.label} class="divide-y divide-slate-200 dark:divide-slate-800">
         {props.pending}
         <For each={props.paged.items()}>{(item) => props.render(item)}</For>
       </ul>

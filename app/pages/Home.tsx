@@ -12,7 +12,6 @@ import { ForById } from '../components/ForById';
 import { Later } from '../components/Later';
 import { screenShown } from '../lib/first-screen';
 import { formatAed } from '../lib/format';
-import { codeText } from '../lib/errors';
 import { t } from '../i18n';
 
 const RECENT = 5;
@@ -23,21 +22,8 @@ const AddFundsDialog = lazy(() => import('../components/AddFundsDialog'));
 const LastTopupCard = lazy(() => import('../components/TopUpAgain').then((m) => ({ default: m.LastTopupCard })));
 const UpcomingAutoTopups = lazy(() => import('../components/UpcomingAutoTopups').then((m) => ({ default: m.UpcomingAutoTopups })));
 
-/** "AED 50.00 added to your wallet." once the server has the deposit `key` ("Pending" shows on the balance until then). */
-function depositNote(key: string | null): string {
-  if (!key) return '';
-  const refused = wallet.attention.find((a) => a.key === key);
-  const done = wallet.results.find((r) => r.key === key);
-  const intent = refused?.intent ?? done?.intent;
-  if (intent?.type !== 'deposit') return '';
-  const amount = formatAed(intent.amount);
-  return refused ? t('notice.depositRefused', { amount, reason: codeText(refused.code) }) : t('notice.deposited', { amount });
-}
-
 export default function Home() {
   const [adding, setAdding] = createSignal(false);
-  // The last deposit made here: confirmed beside "Add funds", where the person acted.
-  const [depositKey, setDepositKey] = createSignal<string | null>(null);
   const view = () => wallet.view;
   const firstName = () => wallet.snapshot?.user.name.split(/\s+/)[0] ?? '';
   const recent = () => wallet.snapshot?.transactions?.items.slice(0, RECENT) ?? [];
@@ -60,22 +46,21 @@ export default function Home() {
         <div class="space-y-4" ref={shown}>
           <PageTitle class="sr-only">{t('home.title')}</PageTitle>
           <Attention />
-          <section aria-labelledby="balance-title" class="card @container bg-brand-700 text-white ring-0 dark:bg-brand-900">
+          <section aria-labelledby="balance-title" class="card bg-brand-700 text-white ring-0 dark:bg-brand-900">
             <p class="text-sm font-medium text-brand-50">{t('home.hello', { name: firstName() })}</p>
             <h2 id="balance-title" class="mt-1 text-sm font-semibold tracking-wide text-brand-100 uppercase">
               {t('home.balance')}
             </h2>
             {/* Scales to fit: AED 100,000.00 on 320 px, at any text size. */}
-            <p class="mt-1 text-[min(2.25rem,10.5cqi)] leading-tight font-extrabold tracking-tight">
+            <p class="mt-1 text-[min(2.25rem,11vw)] leading-tight font-extrabold tracking-tight">
               <Money fils={v().balance} pending={v().balancePending} />
             </p>
-            <div class="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2">
+            <div class="mt-4 flex flex-wrap items-center gap-2">
               <button type="button" class="btn bg-white text-brand-900 hover:bg-brand-50" onClick={() => setAdding(true)}>
                 {t('home.addFunds')}
               </button>
-              <p role="status" class="text-sm font-medium text-brand-50 empty:hidden">
-                {depositNote(depositKey())}
-              </p>
+              {/* The deposit made here, confirmed where the person acted (filled by AddFundsDialog's chunk). */}
+              <p id="deposit-note" role="status" />
             </div>
             <div class="mt-5 border-t border-white/20 pt-4">
               <UsageBar label={t('home.usage')} used={v().total.used} limit={v().total.limit} pending={v().total.pending} inverse />
@@ -86,12 +71,12 @@ export default function Home() {
           </section>
           <Show when={adding()}>
             <Suspense>
-              <AddFundsDialog onClose={() => setAdding(false)} onAdded={setDepositKey} />
+              <AddFundsDialog onClose={() => setAdding(false)} />
             </Suspense>
           </Show>
 
           <section aria-labelledby="beneficiaries-title" class="card">
-            <div class="flex flex-wrap items-center justify-between gap-x-2">
+            <div class="flex flex-wrap items-center justify-between gap-2">
               <h2 id="beneficiaries-title" class="text-lg font-bold">
                 {t('home.beneficiaries')}
               </h2>
@@ -139,7 +124,7 @@ export default function Home() {
 
           <Later>
             <section aria-labelledby="recent-title" class="card">
-              <div class="flex flex-wrap items-center justify-between gap-x-2">
+              <div class="flex flex-wrap items-center justify-between gap-2">
                 <h2 id="recent-title" class="text-lg font-bold">
                   {t('home.recent')}
                 </h2>
@@ -148,7 +133,7 @@ export default function Home() {
                 </A>
               </div>
               <Show when={v().pendingMoney.length || recent().length} fallback={<Empty>{t('common.nothingYet')}</Empty>}>
-                <ul class="@container divide-y divide-slate-200 dark:divide-slate-800">
+                <ul class="divide-y divide-slate-200 dark:divide-slate-800">
                   <For each={v().pendingMoney.slice().reverse()}>{(item) => <PendingItem item={item} />}</For>
                   <For each={recent()}>{(item) => <TransactionItem item={item} />}</For>
                 </ul>

@@ -1,4 +1,4 @@
-import { A, useParams } from '@solidjs/router';
+import { A, useLocation, useParams } from '@solidjs/router';
 import { Match, Show, Switch } from 'solid-js';
 import type { ApiTopup } from '../../worker/domain/contract';
 import { PageTitle } from '../components/PageTitle';
@@ -6,7 +6,6 @@ import { formatAed, formatDateTime, formatPhone } from '../lib/format';
 import { nicknameOf, wallet } from '../state/wallet';
 import { ReceiptExtras, balanceAfterOf } from '../components/ScheduleReceiptExtras';
 import { codeText } from '../lib/errors';
-import { seenTopup } from '../state/seen-topups';
 import { t } from '../i18n';
 
 type Status = 'sending' | 'queued' | 'completed' | 'declined' | 'processing' | 'refused' | 'unknown';
@@ -21,17 +20,18 @@ const HEADLINE = {
   unknown: 'receipt.unknown',
 } as const satisfies Record<Status, string>;
 
+// The colours the lists already use for the same outcomes (one stylesheet, one budget).
 const TONE = {
-  sending: '',
-  queued: '',
-  completed: 'text-emerald-800 dark:text-emerald-300',
-  declined: 'text-red-800 dark:text-red-300',
-  processing: 'text-amber-900 dark:text-amber-300',
-  refused: 'text-red-800 dark:text-red-300',
-  unknown: '',
+  sending: 'muted',
+  queued: 'muted',
+  completed: 'text-emerald-700 dark:text-emerald-300',
+  declined: 'text-red-700 dark:text-red-300',
+  processing: 'text-amber-800 dark:text-amber-300',
+  refused: 'text-red-700 dark:text-red-300',
+  unknown: 'muted',
 } as const satisfies Record<Status, string>;
 
-// Heroicons-like 24px outlines: a tick (done), a cross (not done), a clock (waiting), arrows (sending).
+// 24px outlines: a tick (done), a cross (not done), a clock (waiting), arrows (sending).
 const ICON = {
   sending: 'M4 12a8 8 0 0 1 14-5.3M20 12a8 8 0 0 1-14 5.3M18 3v4h-4M6 21v-4h4',
   queued: 'M12 7v5l3 2M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z',
@@ -42,21 +42,11 @@ const ICON = {
   unknown: 'M12 8v5M12 16h.01',
 } as const satisfies Record<Status, string>;
 
-const ICON_BG = {
-  sending: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
-  queued: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
-  completed: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200',
-  declined: 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200',
-  processing: 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200',
-  refused: 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200',
-  unknown: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
-} as const satisfies Record<Status, string>;
-
 /** Done and not done differ in shape and colour, not colour alone. */
 function OutcomeIcon(props: { status: Status }) {
   return (
-    <span aria-hidden="true" data-status={props.status} class={`flex h-10 w-10 shrink-0 items-center justify-center rounded-full ${ICON_BG[props.status]}`}>
-      <svg viewBox="0 0 24 24" class={`h-6 w-6 ${props.status === 'sending' ? 'motion-safe:animate-spin' : ''}`} fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round">
+    <span aria-hidden="true" data-status={props.status} class={`flex h-10 w-10 shrink-0 items-center justify-center rounded-full border-2 ${TONE[props.status]}`}>
+      <svg viewBox="0 0 24 24" class="h-6 w-6" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round">
         <path d={ICON[props.status]} />
       </svg>
     </span>
@@ -69,8 +59,10 @@ export default function Receipt() {
   const queued = () => wallet.outbox.find((e) => e.key === params.key);
   const refused = () => wallet.attention.find((e) => e.key === params.key);
   const result = () => wallet.results.find((e) => e.key === params.key);
-  // The device's own answer for this key, else a top-up the Activity list showed (opened from it by id).
-  const topup = () => (result()?.body as { topup?: ApiTopup } | null)?.topup ?? seenTopup(params.key);
+  // The device's own answer for this key, else the top-up an Activity row opened this receipt with (by id).
+  const location = useLocation<{ topup?: ApiTopup } | undefined>();
+  const listed = () => (location.state?.topup?.id === params.key ? location.state.topup : null);
+  const topup = () => (result()?.body as { topup?: ApiTopup } | null)?.topup ?? listed();
   const intent = () => queued()?.intent ?? refused()?.intent ?? result()?.intent;
   const status = (): Status => {
     // In the outbox and online: on its way, the answer is seconds away. "Queued" only when it cannot be sent now.
@@ -99,13 +91,13 @@ export default function Receipt() {
         <div role="status" class="flex items-start gap-3">
           <OutcomeIcon status={status()} />
           <div class="min-w-0">
-            <h2 id="outcome" class={`text-xl font-bold ${TONE[status()]}`}>
+            <h2 id="outcome" class={`text-xl font-bold ${status() === 'sending' || status() === 'queued' ? '' : TONE[status()]}`}>
               {t(HEADLINE[status()])}
             </h2>
             <Switch>
               <Match when={status() === 'sending'}>
                 <p class="mt-1">{t('receipt.sendingBody')}</p>
-                <progress class="mt-2 block h-2 w-full accent-brand-700" aria-label={t('receipt.sending')} />
+                <progress class="mt-2 block w-full" aria-label={t('receipt.sending')} />
               </Match>
               <Match when={status() === 'completed'}>
                 <p class="mt-1">{t('receipt.completedBody', { total: formatAed(amount() + fee()) })}</p>

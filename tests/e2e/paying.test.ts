@@ -205,3 +205,62 @@ describe('200 % text at 320 px', () => {
     await context.close();
   });
 });
+
+describe('refusals before the tap, and errors at the field', () => {
+  it('shows amounts the balance cannot cover as disabled with the reason and the way out; never a negative balance after', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const console = watchConsole(page);
+    await signInAs(page, newUser());
+    await addFunds(page, '20');
+    await addBeneficiary(page, 'Mum', '0501234567');
+    await page.getByRole('button', { name: 'Top up Mum' }).click();
+    // AED 20 + AED 1 fee > AED 20: refused before the tap.
+    expect(await page.getByRole('radio', { name: /^AED 20/ }).isDisabled()).toBe(true);
+    expect(await page.getByRole('radio', { name: /^AED 10/ }).isDisabled()).toBe(false);
+    await page.getByText('Not enough balance').first().waitFor();
+    await page.getByText('each top-up also takes a AED 1.00 fee', { exact: false }).waitFor();
+    await page.getByRole('link', { name: 'Add funds' }).waitFor();
+    await page.getByRole('radio', { name: /^AED 10/ }).check();
+    const summary = page.getByRole('region', { name: 'Summary' });
+    await summary.getByText('AED 9.00', { exact: true }).waitFor();
+    expect(await summary.innerText()).not.toMatch(/-AED|−AED/);
+    // The confirm bar names the total and stays above the bottom navigation.
+    const confirm = page.getByRole('button', { name: 'Confirm top-up · AED 11.00' });
+    await confirm.waitFor();
+    const [button, nav] = await Promise.all([confirm.boundingBox(), page.getByRole('navigation', { name: 'Main' }).boundingBox()]);
+    expect(button!.y + button!.height).toBeLessThanOrEqual(nav!.y);
+    expect(console.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('marks invalid fields red and moves focus to the first one', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signInAs(page, newUser());
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Beneficiaries' }).click();
+    await page.getByRole('button', { name: 'Add beneficiary', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).labels?.[0]?.textContent)).toBe('Nickname');
+    const border = await page.getByLabel('Nickname').evaluate((el) => getComputedStyle(el).borderTopColor);
+    expect(border).toBe('rgb(185, 28, 28)'); // red-700 (#b91c1c)
+    await context.close();
+  });
+
+  it('opens a top-up from Activity to its receipt, to share it again', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signInAs(page, newUser());
+    await addFunds(page, '50');
+    await addBeneficiary(page, 'Mum', '0501234567');
+    await topUp(page, 'Mum', 'AED 10');
+    await page.getByRole('heading', { name: 'Top-up completed' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
+    await page.getByRole('button', { name: 'Top-ups' }).click();
+    await page.getByRole('list', { name: 'Top-ups' }).getByRole('link', { name: /Mum/ }).click();
+    await page.getByRole('heading', { name: 'Top-up completed' }).waitFor();
+    await page.getByText('SIM-', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Share receipt' }).waitFor();
+    await context.close();
+  });
+});
