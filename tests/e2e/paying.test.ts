@@ -216,12 +216,12 @@ describe('refusals before the tap, and errors at the field', () => {
     await addBeneficiary(page, 'Mum', '0501234567');
     await page.getByRole('button', { name: 'Top up Mum' }).click();
     // AED 20 + AED 1 fee > AED 20: refused before the tap.
-    expect(await page.getByRole('radio', { name: /^AED 20/ }).isDisabled()).toBe(true);
-    expect(await page.getByRole('radio', { name: /^AED 10/ }).isDisabled()).toBe(false);
+    expect(await page.getByRole('radio', { name: 'AED 20 Not enough balance', exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'AED 10', exact: true }).isDisabled()).toBe(false);
     await page.getByText('Not enough balance').first().waitFor();
     await page.getByText('each top-up also takes a AED 1.00 fee', { exact: false }).waitFor();
     await page.getByRole('link', { name: 'Add funds' }).waitFor();
-    await page.getByRole('radio', { name: /^AED 10/ }).check();
+    await page.getByRole('radio', { name: 'AED 10', exact: true }).check();
     const summary = page.getByRole('region', { name: 'Summary' });
     await summary.getByText('AED 9.00', { exact: true }).waitFor();
     expect(await summary.innerText()).not.toMatch(/-AED|−AED/);
@@ -242,8 +242,10 @@ describe('refusals before the tap, and errors at the field', () => {
     await page.getByRole('button', { name: 'Add beneficiary', exact: true }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).labels?.[0]?.textContent)).toBe('Nickname');
+    // The field's border takes the colour of its error text (red), not the grey of a valid field.
     const border = await page.getByLabel('Nickname').evaluate((el) => getComputedStyle(el).borderTopColor);
-    expect(border).toBe('rgb(185, 28, 28)'); // red-700 (#b91c1c)
+    const red = await page.getByText('Nickname is required').evaluate((el) => getComputedStyle(el).color);
+    expect(border).toBe(red);
     await context.close();
   });
 
@@ -261,6 +263,34 @@ describe('refusals before the tap, and errors at the field', () => {
     await page.getByRole('heading', { name: 'Top-up completed' }).waitFor();
     await page.getByText('SIM-', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Share receipt' }).waitFor();
+    await context.close();
+  });
+});
+
+describe('a top-up queued offline', () => {
+  it('says "queued" while offline, and tells the person when it went through later, wherever they are', async () => {
+    const context = await newContext(browser, { serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const console = watchConsole(page);
+    await signInAs(page, newUser());
+    await addFunds(page, '50');
+    await addBeneficiary(page, 'Mum', '0501234567');
+    await goHome(page);
+    await context.setOffline(true);
+    await page.evaluate(() => window.dispatchEvent(new Event('offline')));
+    await page.getByText('Offline', { exact: true }).waitFor();
+    await topUp(page, 'Mum', 'AED 10');
+    await page.getByRole('heading', { name: 'Top-up queued' }).waitFor();
+    expect(await page.getByRole('link', { name: /Top up again/ }).count()).toBe(0);
+    await goHome(page);
+
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    const notice = page.getByText('Your queued top-up of AED 10.00 to Mum went through.');
+    await notice.waitFor({ timeout: 20_000 });
+    await page.getByRole('link', { name: 'View receipt' }).click();
+    await page.getByRole('heading', { name: 'Top-up completed' }).waitFor();
+    expect(console.errors).toEqual([]);
     await context.close();
   });
 });
