@@ -61,7 +61,10 @@ export default function Receipt() {
   const result = () => wallet.results.find((e) => e.key === params.key);
   // The device's own answer for this key, else the top-up an Activity row opened this receipt with (by id).
   const location = useLocation<{ topup?: ApiTopup } | undefined>();
-  const listed = () => (location.state?.topup?.id === params.key ? location.state.topup : null);
+  const listed = () => {
+    const state = location.state;
+    return state?.topup && state.topup.id === params.key ? state.topup : null;
+  };
   const topup = () => (result()?.body as { topup?: ApiTopup } | null)?.topup ?? listed();
   const intent = () => queued()?.intent ?? refused()?.intent ?? result()?.intent;
   const status = (): Status => {

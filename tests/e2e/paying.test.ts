@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './chromium';
-import { addBeneficiary, addFunds, baseURL, goHome, newContext, newUser, serverAs, signInAs, topUp, watchConsole, type Browser, type Page } from './helpers';
+import { addBeneficiary, addFunds, baseURL, goHome, newContext, newUser, serverAs, signInAs, topUp, waitForServiceWorker, watchConsole, type Browser, type Page } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -269,15 +269,16 @@ describe('refusals before the tap, and errors at the field', () => {
 
 describe('a top-up queued offline', () => {
   it('says "queued" while offline, and tells the person when it went through later, wherever they are', async () => {
-    const context = await newContext(browser, { serviceWorkers: 'block' });
+    const context = await newContext(browser);
     const page = await context.newPage();
     const console = watchConsole(page);
     await signInAs(page, newUser());
     await addFunds(page, '50');
     await addBeneficiary(page, 'Mum', '0501234567');
     await goHome(page);
+    // The screens' code comes from the service worker's precache while offline.
+    await waitForServiceWorker(page);
     await context.setOffline(true);
-    await page.evaluate(() => window.dispatchEvent(new Event('offline')));
     await page.getByText('Offline', { exact: true }).waitFor();
     await topUp(page, 'Mum', 'AED 10');
     await page.getByRole('heading', { name: 'Top-up queued' }).waitFor();
@@ -285,7 +286,6 @@ describe('a top-up queued offline', () => {
     await goHome(page);
 
     await context.setOffline(false);
-    await page.evaluate(() => window.dispatchEvent(new Event('online')));
     const notice = page.getByText('Your queued top-up of AED 10.00 to Mum went through.');
     await notice.waitFor({ timeout: 20_000 });
     await page.getByRole('link', { name: 'View receipt' }).click();
