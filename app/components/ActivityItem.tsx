@@ -21,18 +21,18 @@ function StatusText(props: { status: string }) {
 function Row(props: { title: string; when: string; amount: number; fee?: number; status: JSX.Element }) {
   return (
     // Title and amount side by side while they fit, stacked when they do not (large text, narrow screen).
-    <li class="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-3">
-      <div class="min-w-0 flex-[1_1_8rem]">
+    <li class="row">
+      <div class="row-main">
         <p class="truncate font-medium">{props.title}</p>
         <p class="text-xs">
           <span class="muted">{formatWhen(props.when)}</span> · {props.status}
         </p>
       </div>
-      <p class="ms-auto shrink-0 text-end">
-        <span class={`block text-[min(1rem,5.5vw)] font-semibold whitespace-nowrap tabular-nums ${props.amount > 0 ? 'text-emerald-700 dark:text-emerald-300' : ''}`}>
+      <p class="row-amount">
+        <span class={props.amount > 0 ? 'text-emerald-700 dark:text-emerald-300' : ''}>
           <bdi>{formatSignedAed(props.amount)}</bdi>
         </span>
-        {props.fee ? <span class="muted block text-xs">{t('item.inclFee', { fee: formatAed(Math.abs(props.fee)) })}</span> : null}
+        {props.fee ? <span class="muted block text-xs font-normal">{t('item.inclFee', { fee: formatAed(Math.abs(props.fee)) })}</span> : null}
       </p>
     </li>
   );

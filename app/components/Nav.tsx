@@ -20,7 +20,7 @@ export function Nav() {
               <A
                 href={item.href}
                 end={item.href === '/'}
-                class="flex min-h-14 flex-col items-center justify-center gap-0.5 text-center text-[min(0.75rem,3.6vw)] font-medium text-slate-600 dark:text-slate-400"
+                class="nav-link"
                 activeClass="!text-brand-800 dark:!text-brand-300 font-bold"
               >
                 <svg aria-hidden="true" viewBox="0 0 24 24" class="h-6 w-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">

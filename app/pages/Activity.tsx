@@ -18,8 +18,8 @@ function TopupItem(props: { item: ApiTopup }) {
   return (
     <li>
       {/* The row's own top-up travels in the history entry: the receipt shows it (and again on Back). */}
-      <A href={`/receipt/${props.item.id}`} state={{ topup: props.item }} class="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-3">
-        <div class="min-w-0 flex-[1_1_8rem]">
+      <A href={`/receipt/${props.item.id}`} state={{ topup: props.item }} class="row">
+        <div class="row-main">
           <p class="truncate font-medium">{nicknameOf(props.item.beneficiary_id) ?? t('activity.deleted')}</p>
           <p class="text-xs">
             <span class="muted tabular-nums" dir="ltr">{formatPhone(props.item.phone)}</span> · <span class="font-semibold">{status()}</span>
@@ -36,7 +36,7 @@ function TopupItem(props: { item: ApiTopup }) {
             </Show>
           </p>
         </div>
-        <p class="ms-auto shrink-0 text-[min(1rem,5.5vw)] font-semibold whitespace-nowrap tabular-nums">
+        <p class="row-amount">
           <bdi>{formatAed(props.item.amount)}</bdi>
         </p>
       </A>
