@@ -32,7 +32,7 @@ function Row(props: { title: string; when: string; amount: number; fee?: number;
         <span class={props.amount > 0 ? 'text-emerald-700 dark:text-emerald-300' : ''}>
           <bdi>{formatSignedAed(props.amount)}</bdi>
         </span>
-        {props.fee ? <span class="muted block text-xs font-normal">{t('item.inclFee', { fee: formatAed(Math.abs(props.fee)) })}</span> : null}
+        {props.fee ? <span class="muted block text-xs font-normal whitespace-normal">{t('item.inclFee', { fee: formatAed(Math.abs(props.fee)) })}</span> : null}
       </p>
     </li>
   );

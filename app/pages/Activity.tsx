@@ -107,7 +107,7 @@ export default function Activity() {
   onMount(() => void transactions.refresh());
 
   const tabButton = (id: Tab, text: () => string) => (
-    <button type="button" aria-pressed={String(tab() === id) as 'true' | 'false'} class={tab() === id ? 'btn-primary flex-1' : 'btn-secondary flex-1'} onClick={() => show(id)}>
+    <button type="button" aria-pressed={String(tab() === id) as 'true' | 'false'} class={tab() === id ? 'btn-primary grow' : 'btn-secondary grow'} onClick={() => show(id)}>
       {text()}
     </button>
   );
