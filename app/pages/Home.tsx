@@ -52,7 +52,7 @@ export default function Home() {
               {t('home.balance')}
             </h2>
             {/* Scales to fit: AED 100,000.00 on 320 px, at any text size. */}
-            <p class="mt-1 text-[min(2.25rem,11vw)] leading-tight font-extrabold tracking-tight">
+            <p class="mt-1 text-[min(2.25rem,8.5vw)] leading-tight whitespace-nowrap font-extrabold tracking-tight">
               <Money fils={v().balance} pending={v().balancePending} />
             </p>
             <div class="mt-4 flex flex-wrap items-center gap-2">
