@@ -4,16 +4,17 @@ import { Field } from './Field';
 import { checkNickname } from '../../worker/domain/nickname';
 import { likelyOperator, normalizeUaeMobile } from '../../worker/domain/phone';
 import { operatorName } from '../lib/format';
+import { latinDigits } from '../lib/digits';
 import { addBeneficiary } from '../state/commands';
 import { wallet } from '../state/wallet';
 import { ContactPickerButton } from './ContactPickerButton';
 import { t } from '../i18n';
 import { nicknameProblem } from '../lib/nickname';
 
-/** Checks a phone with the server's own rules, plus "you already have it". */
+/** Checks a phone with the server's own rules (Arabic-Indic and Persian digits read as Latin), plus "you already have it". */
 export function checkPhone(text: string): { ok: true; value: string } | { ok: false; message: string } {
   if (!text.trim()) return { ok: false, message: t('add.phoneMissing') };
-  const e164 = normalizeUaeMobile(text);
+  const e164 = normalizeUaeMobile(latinDigits(text));
   if (!e164) return { ok: false, message: t('add.phoneInvalid') };
   if (wallet.view?.beneficiaries.some((b) => b.phone === e164)) return { ok: false, message: t('add.phoneDuplicate') };
   return { ok: true, value: e164 };
@@ -55,7 +56,7 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
     setTouched({ nickname: true, phone: true });
     const n = nicknameCheck();
     const p = phoneCheck();
-    if (!n.ok || !p.ok) return;
+    if (!n.ok || !p.ok) return focusFirstInvalid(event.currentTarget as HTMLFormElement);
     await addBeneficiary({ nickname: n.value, phone: p.value });
     setNickname('');
     setPhone('');
@@ -88,7 +89,7 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
         value={phone()}
         onInput={(v) => {
           setPhone(v);
-          if (normalizeUaeMobile(v)) setTouched((prev) => ({ ...prev, phone: true }));
+          if (normalizeUaeMobile(latinDigits(v))) setTouched((prev) => ({ ...prev, phone: true }));
         }}
         onBlur={() => setTouched((t) => ({ ...t, phone: true }))}
         error={phoneError()}
@@ -110,4 +111,9 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
       </button>
     </form>
   );
+}
+
+/** After a refused submit: the first invalid field takes focus, so its error is read out and fixed first. */
+function focusFirstInvalid(form: HTMLFormElement): void {
+  queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }

@@ -3,12 +3,17 @@ import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { DEPOSIT_MAX, DEPOSIT_MIN, parseAedToFils } from '../../worker/domain/money';
 import { formatAed } from '../lib/format';
+import { latinDigits } from '../lib/digits';
 import { deposit } from '../state/commands';
+import { showDepositNote } from './DepositNote';
 import { t } from '../i18n';
+
+/** What was typed, in fils: Arabic-Indic and Persian digits and "٫" read as Latin (lib/digits.ts). */
+const filsOf = (text: string) => parseAedToFils(latinDigits(text));
 
 function checkAmount(text: string): string | null {
   if (!text.trim()) return t('funds.missing');
-  const fils = parseAedToFils(text);
+  const fils = filsOf(text);
   if (fils === null) return t('funds.invalid');
   if (fils < DEPOSIT_MIN || fils > DEPOSIT_MAX) return t('funds.range', { min: formatAed(DEPOSIT_MIN), max: formatAed(DEPOSIT_MAX) });
   return null;
@@ -29,10 +34,11 @@ export default function AddFundsDialog(props: { onClose: () => void }) {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setTouched(true);
-    const fils = parseAedToFils(amount());
-    if (checkAmount(amount()) || fils === null) return;
-    await deposit(fils);
+    const fils = filsOf(amount());
+    if (checkAmount(amount()) || fils === null) return focusFirstInvalid(event.currentTarget as HTMLFormElement);
+    const key = await deposit(fils);
     close();
+    showDepositNote(key);
   };
 
   return (
@@ -46,7 +52,7 @@ export default function AddFundsDialog(props: { onClose: () => void }) {
           value={amount()}
           onInput={(value) => {
             setAmount(value);
-            if (parseAedToFils(value) !== null) setTouched(true);
+            if (filsOf(value) !== null) setTouched(true);
           }}
           onBlur={() => setTouched(true)}
           error={error()}
@@ -65,4 +71,9 @@ export default function AddFundsDialog(props: { onClose: () => void }) {
       </form>
     </Dialog>
   );
+}
+
+/** After a refused submit: the first invalid field takes focus, so its error is read out and fixed first. */
+function focusFirstInvalid(form: HTMLFormElement): void {
+  queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }

@@ -9,10 +9,10 @@ export function BeneficiaryInfo(props: { beneficiary: ViewBeneficiary; action?: 
   const b = () => props.beneficiary;
   return (
     <div class="min-w-0 flex-1">
-      <div class="flex items-start gap-3">
-        <div class="min-w-0 flex-1">
+      <div class="flex flex-wrap items-start gap-3">
+        <div class="min-w-0 flex-[1_1_8rem]">
           <div class="flex flex-wrap items-center gap-x-2 gap-y-1">
-            <h3 class="truncate text-base font-bold" dir="auto">{b().nickname}</h3>
+            <h3 class="text-base font-bold [overflow-wrap:anywhere]" dir="auto">{b().nickname}</h3>
             <Show when={b().pending}>
               <span class="badge-pending">{t('common.pending')}</span>
             </Show>
@@ -21,7 +21,7 @@ export function BeneficiaryInfo(props: { beneficiary: ViewBeneficiary; action?: 
             </Show>
           </div>
           <p class="muted text-sm">
-            <span class="whitespace-nowrap tabular-nums" dir="ltr">{formatPhone(b().phone)}</span> · {operatorName(b().operator)}
+            <span class="tabular-nums" dir="ltr">{formatPhone(b().phone)}</span> · {operatorName(b().operator)}
           </p>
         </div>
         {props.action}

@@ -36,7 +36,7 @@ export function Dialog(props: { open: boolean; onClose: () => void; title: strin
       aria-labelledby={titleId}
       onClose={() => props.onClose()}
       onKeyDown={trapTab}
-      class="m-auto w-[calc(100%-2rem)] max-w-md rounded-2xl bg-white p-5 text-slate-900 shadow-xl dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-slate-700"
+      class="m-auto max-h-[calc(100dvh-1rem)] w-[calc(100%-1rem)] max-w-md overflow-y-auto rounded-2xl bg-white p-[min(1rem,4vw)] text-slate-900 shadow-xl dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-slate-700"
     >
       <Show when={props.open}>
         <h2 id={titleId} class="mb-4 text-xl font-bold">

@@ -21,12 +21,12 @@ export function Layout(props: RouteSectionProps) {
         {t('shell.skip')}
       </a>
       <header class="sticky top-0 z-10 border-b border-slate-200 bg-white/95 pt-[env(safe-area-inset-top)] dark:border-slate-800 dark:bg-slate-900/95">
-        <div class="mx-auto flex h-14 max-w-2xl items-center gap-1 px-3">
+        <div class="mx-auto flex min-h-14 max-w-2xl flex-wrap items-center gap-1 px-3">
           <A href="/" class="flex min-h-11 items-center gap-2 rounded-lg pe-1 text-lg font-extrabold tracking-tight text-brand-800 dark:text-brand-300">
             <img src="/icons/favicon.svg" alt="" width="28" height="28" />
             TopUp
           </A>
-          <div class="ms-auto flex min-w-0 items-center">
+          <div class="ms-auto flex min-w-0 flex-wrap items-center justify-end">
             <Show when={signedIn()}>
               <SyncStatus />
               <SignOutButton />
@@ -45,7 +45,7 @@ export function Layout(props: RouteSectionProps) {
           </p>
         </div>
       </Show>
-      <main id="main" class={`mx-auto max-w-2xl px-4 pt-4 ${signedIn() ? 'pb-28' : 'pb-10'}`}>
+      <main id="main" class={`mx-auto max-w-2xl px-[min(1rem,4vw)] pt-4 ${signedIn() ? 'pb-28' : 'pb-10'}`}>
         <Switch>
           <Match when={wallet.phase === 'loading'}>
             <p class="muted">{t('common.loading')}</p>

@@ -16,11 +16,11 @@ export function Nav() {
       <ul class="mx-auto flex max-w-2xl">
         <For each={ITEMS}>
           {(item) => (
-            <li class="flex-1">
+            <li class="min-w-0 flex-1">
               <A
                 href={item.href}
                 end={item.href === '/'}
-                class="flex min-h-14 flex-col items-center justify-center gap-0.5 text-xs font-medium text-slate-600 dark:text-slate-400"
+                class="nav-link"
                 activeClass="!text-brand-800 dark:!text-brand-300 font-bold"
               >
                 <svg aria-hidden="true" viewBox="0 0 24 24" class="h-6 w-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">

@@ -15,12 +15,12 @@ export function balanceAfterOf(body: unknown): number | null {
   return Number.isSafeInteger(balance) ? (balance as number) : null;
 }
 
-type Props = { headline: string; name: string; beneficiaryId: string; phone: string; amount: number; fee: number; time: string; reference: string };
+type Props = { sent: boolean; final: boolean; headline: string; name: string; beneficiaryId: string; phone: string; amount: number; fee: number; time: string; reference: string };
 
-/** Under a receipt: "Share" (Web Share, else copy) and "Top up again" while the beneficiary can be topped up. */
+/** Under a receipt: "Share" (Web Share, else copy) once sent, and "Top up again" once it is over (never while it waits: that would pay twice). */
 export function ReceiptExtras(props: Props) {
   const [note, setNote] = createSignal('');
-  const canRepeat = () => props.amount > 0 && !!wallet.view?.beneficiaries.some((b) => b.id === props.beneficiaryId && b.active);
+  const canRepeat = () => props.final && props.amount > 0 && !!wallet.view?.beneficiaries.some((b) => b.id === props.beneficiaryId && b.active);
   const share = async () => {
     const text = t('schedules.receiptText', {
       status: props.headline,
@@ -38,9 +38,12 @@ export function ReceiptExtras(props: Props) {
   return (
     <div>
       <div class="flex flex-wrap gap-2">
-        <button type="button" class="btn-secondary" onClick={() => void share()}>
-          {t('schedules.share')}
-        </button>
+        {/* Share only what was sent: a queued or refused top-up has no receipt worth sending anyone. */}
+        <Show when={props.sent}>
+          <button type="button" class="btn-secondary" onClick={() => void share()}>
+            {t('schedules.share')}
+          </button>
+        </Show>
         <Show when={canRepeat()}>
           <TopUpAgain beneficiaryId={props.beneficiaryId} amount={props.amount} name={props.name} />
         </Show>

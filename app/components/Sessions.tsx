@@ -52,9 +52,9 @@ export function Sessions(props: { version?: number }) {
       <ul class="mt-2 divide-y divide-slate-200 dark:divide-slate-700" aria-label={t('security.sessionsTitle')}>
         <For each={items()}>
           {(session) => (
-            <li class="flex items-center gap-3 py-2">
-              <div class="min-w-0 flex-1">
-                <p class="truncate font-semibold">
+            <li class="flex flex-wrap items-center gap-x-3 py-2">
+              <div class="min-w-0 flex-[1_1_8rem]">
+                <p class="font-semibold">
                   {deviceName(session.user_agent)}
                   <Show when={session.current}>
                     {' '}

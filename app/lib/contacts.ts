@@ -5,6 +5,7 @@
  * normalisation as a typed one (worker/domain/phone.ts).
  */
 import { normalizeUaeMobile } from '../../worker/domain/phone';
+import { latinDigits } from './digits';
 
 /** What `navigator.contacts.select(['name', 'tel'])` gives (not in TypeScript's DOM types yet). */
 export type ContactInfo = { name?: string[]; tel?: string[] };
@@ -20,7 +21,7 @@ export function canPickContacts(): boolean {
 export function uaeContact(picked: ContactInfo[]): PickedContact {
   const contact = picked[0];
   if (!contact) return { kind: 'cancelled' };
-  const phone = (contact.tel ?? []).map((tel) => normalizeUaeMobile(tel)).find((e164): e164 is string => !!e164);
+  const phone = (contact.tel ?? []).map((tel) => normalizeUaeMobile(latinDigits(tel))).find((e164): e164 is string => !!e164);
   if (!phone) return { kind: 'notUae' };
   const name = contact.name?.map((n) => n.trim()).find(Boolean) ?? null;
   return { kind: 'picked', phone, name };

@@ -34,6 +34,11 @@ export function formatSignedAed(fils: number): string {
   return locale() === 'ar' && sign ? text.replace(RLM, `${RLM}${LRM}${sign}`) : `${sign}${text}`;
 }
 
+/** How much the wallet moved in a ledger item: `amount − fee` for every kind (a refund's fee is negative: it comes back too). */
+export function walletMove(item: { amount: number; fee: number }): number {
+  return item.amount - item.fee;
+}
+
 /** "AED 20" / "20 د.إ." for 2000 fils: the accessible name of a top-up amount option. */
 export function aedOptionLabel(fils: number): string {
   const whole = fils % FILS_PER_AED === 0;

@@ -26,11 +26,11 @@ export default function Account() {
         </h2>
         <dl class="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
           <dt class="muted">{t('common.name')}</dt>
-          <dd class="truncate">
+          <dd class="min-w-0 [overflow-wrap:anywhere]">
             <bdi>{user()?.name}</bdi>
           </dd>
           <dt class="muted">{t('common.email')}</dt>
-          <dd class="break-all">
+          <dd class="min-w-0 break-all">
             <bdi>{user()?.email}</bdi>
           </dd>
           <dt class="muted">{t('account.lastSynced')}</dt>

@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, on, onMount, Show, type JSX } from 'solid-js';
 import type { ApiTopup } from '../../worker/domain/contract';
+import { A } from '@solidjs/router';
 import { PageTitle } from '../components/PageTitle';
 import { PendingItem, TransactionItem } from '../components/ActivityItem';
 import { api } from '../lib/api';
@@ -14,21 +15,32 @@ type Tab = 'transactions' | 'topups';
 
 function TopupItem(props: { item: ApiTopup }) {
   const status = () => t(props.item.status === 'failed' ? 'activity.declined' : props.item.status === 'pending' ? 'item.processing' : 'item.completed');
+  // The whole row opens its receipt (to see or share it again).
   return (
-    <li class="flex items-center justify-between gap-3 py-3">
-      <div class="min-w-0">
-        <p class="truncate font-medium">{nicknameOf(props.item.beneficiary_id) ?? t('activity.deleted')}</p>
-        <p class="text-xs">
-          <span class="muted whitespace-nowrap tabular-nums" dir="ltr">{formatPhone(props.item.phone)}</span> · <span class="font-semibold">{status()}</span>
+    <li>
+      {/* The row's own top-up travels in the history entry: the receipt shows it (and again on Back). */}
+      <A href={`/receipt/${props.item.id}`} state={{ topup: props.item }} class="row">
+        <div class="row-main">
+          <p class="truncate font-medium">{nicknameOf(props.item.beneficiary_id) ?? t('activity.deleted')}</p>
+          <p class="text-xs">
+            <span class="muted tabular-nums" dir="ltr">{formatPhone(props.item.phone)}</span> · <span class="font-semibold">{status()}</span>
+          </p>
+          <p class="muted text-xs">
+            {formatWhen(props.item.created_at)}
+            <Show when={props.item.provider_ref}>
+              {(ref) => (
+                <>
+                  {' · '}
+                  <span class="whitespace-nowrap">{t('activity.ref', { ref: ref() })}</span>
+                </>
+              )}
+            </Show>
+          </p>
+        </div>
+        <p class="row-amount">
+          <bdi>{formatAed(props.item.amount)}</bdi>
         </p>
-        <p class="muted text-xs break-all">
-          {formatWhen(props.item.created_at)}
-          {props.item.provider_ref ? ` · ${t('activity.ref', { ref: props.item.provider_ref })}` : ''}
-        </p>
-      </div>
-      <p class="shrink-0 font-semibold tabular-nums">
-        <bdi>{formatAed(props.item.amount)}</bdi>
-      </p>
+      </A>
     </li>
   );
 }
@@ -96,7 +108,7 @@ export default function Activity() {
   onMount(() => void transactions.refresh());
 
   const tabButton = (id: Tab, text: () => string) => (
-    <button type="button" aria-pressed={String(tab() === id) as 'true' | 'false'} class={tab() === id ? 'btn-primary flex-1' : 'btn-secondary flex-1'} onClick={() => show(id)}>
+    <button type="button" aria-pressed={String(tab() === id) as 'true' | 'false'} class={tab() === id ? 'btn-primary grow' : 'btn-secondary grow'} onClick={() => show(id)}>
       {text()}
     </button>
   );
@@ -109,7 +121,7 @@ export default function Activity() {
           {t('activity.statements')}
         </A>
       </div>
-      <div class="flex gap-2" role="group" aria-label={t('activity.show')}>
+      <div class="flex flex-wrap gap-2" role="group" aria-label={t('activity.show')}>
         {tabButton('transactions', () => t('activity.wallet'))}
         {tabButton('topups', () => t('activity.topups'))}
       </div>

@@ -64,7 +64,7 @@ export default function Beneficiaries() {
                       onChange={(next) => void toggle(b(), next)}
                       onBlocked={() => setAnnouncement(t('ben.cannotActivate', { name: b().nickname, max: maxActive() }))}
                     />
-                    <div class="ms-auto flex">
+                    <div class="ms-auto flex flex-wrap">
                       <button type="button" class="btn-quiet px-2.5" onClick={() => setRenaming(b())}>
                         {t('ben.rename')}
                         <span class="sr-only"> {b().nickname}</span>

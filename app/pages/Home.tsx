@@ -61,16 +61,19 @@ export default function Home() {
             <h2 id="balance-title" class="mt-1 text-sm font-semibold tracking-wide text-brand-100 uppercase">
               {t('home.balance')}
             </h2>
-            <p class="mt-1 text-4xl font-extrabold tracking-tight">
+            {/* Scales to fit: AED 100,000.00 on 320 px, at any text size. */}
+            <p class="mt-1 text-[min(2.25rem,8.5vw)] leading-tight whitespace-nowrap font-extrabold tracking-tight">
               <Money fils={v().balance} pending={v().balancePending} />
             </p>
-            <div class="mt-4 flex flex-wrap gap-2">
+            <div class="mt-4 flex flex-wrap items-center gap-2">
               <button type="button" class="btn bg-white text-brand-900 hover:bg-brand-50" onClick={() => setAdding(true)}>
                 {t('home.addFunds')}
               </button>
               <button type="button" class="btn border border-white/60 text-white hover:bg-white/10" onClick={() => setWithdrawing(true)}>
                 {t('home.withdraw')}
               </button>
+              {/* The deposit made here, confirmed where the person acted (filled by AddFundsDialog's chunk). */}
+              <p id="deposit-note" role="status" />
             </div>
             <div class="mt-5 border-t border-white/20 pt-4">
               <UsageBar label={t('home.usage')} used={v().total.used} limit={v().total.limit} pending={v().total.pending} inverse />
@@ -91,7 +94,7 @@ export default function Home() {
           </Show>
 
           <section aria-labelledby="beneficiaries-title" class="card">
-            <div class="flex items-center justify-between gap-2">
+            <div class="flex flex-wrap items-center justify-between gap-2">
               <h2 id="beneficiaries-title" class="text-lg font-bold">
                 {t('home.beneficiaries')}
               </h2>
@@ -139,7 +142,7 @@ export default function Home() {
 
           <Later>
             <section aria-labelledby="recent-title" class="card">
-              <div class="flex items-center justify-between gap-2">
+              <div class="flex flex-wrap items-center justify-between gap-2">
                 <h2 id="recent-title" class="text-lg font-bold">
                   {t('home.recent')}
                 </h2>

@@ -32,7 +32,7 @@ export default function SignUp() {
     const found = validate(name(), email(), password());
     setErrors(found);
     setError(null);
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length) return focusFirstInvalid(event.currentTarget as HTMLFormElement);
     setBusy(true);
     const result = await authenticate('signup', { name: name().trim(), email: email().trim(), password: password() });
     if (!result.ok) {
@@ -79,4 +79,9 @@ export default function SignUp() {
       </p>
     </div>
   );
+}
+
+/** After a refused submit: the first invalid field takes focus, so its error is read out and fixed first. */
+function focusFirstInvalid(form: HTMLFormElement): void {
+  queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }

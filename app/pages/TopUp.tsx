@@ -1,9 +1,10 @@
 import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
-import { createSignal, For, onMount, Show } from 'solid-js';
+import { createSignal, onMount, Show } from 'solid-js';
 import { PageTitle } from '../components/PageTitle';
 import { Money } from '../components/Money';
+import { AmountChoice, type AmountLimits } from '../components/AmountChoice';
 import { TOPUP_AMOUNTS } from '../../worker/domain/money';
-import { formatAed, aedOptionLabel, formatPhone, operatorName } from '../lib/format';
+import { formatAed, formatPhone, operatorName } from '../lib/format';
 import { topupRefusal, usage } from '../../worker/domain/limits';
 import { refreshOptions } from '../offline/cache';
 import { topUp } from '../state/commands';
@@ -30,6 +31,22 @@ export default function TopUp() {
       });
   });
 
+  const limits = (): AmountLimits | null => {
+    const b = beneficiary();
+    const view = wallet.view;
+    if (!b || !view) return null;
+    const mine = usage(b.month_used, b.month_limit);
+    return {
+      name: b.nickname,
+      fee: fee(),
+      balance: view.balance,
+      mine: mine.remaining,
+      total: view.total.remaining,
+      verified: view.verified,
+      refusal: (a) => topupRefusal({ amount: a, fee: fee(), balance: view.balance, beneficiary: mine, total: view.total }),
+    };
+  };
+
   const preview = () => {
     const b = beneficiary();
     const view = wallet.view;
@@ -39,9 +56,10 @@ export default function TopUp() {
     const refusal = topupRefusal({ amount: chosen, fee: fee(), balance: view.balance, beneficiary: mine, total: view.total });
     return {
       total: chosen + fee(),
-      balanceAfter: view.balance - chosen - fee(),
-      mineAfter: mine.remaining - chosen,
-      totalAfter: view.total.remaining - chosen,
+      // What is left after it, when it can go through; what is left now when it cannot (never below zero).
+      balanceAfter: refusal ? view.balance : view.balance - chosen - fee(),
+      mineAfter: refusal ? mine.remaining : mine.remaining - chosen,
+      totalAfter: refusal ? view.total.remaining : view.total.remaining - chosen,
       refusal,
     };
   };
@@ -87,52 +105,40 @@ export default function TopUp() {
               {t('topup.inactiveAfter')}
             </p>
           </Show>
-          <fieldset class="card">
-            <legend class="sr-only">{t('topup.amount')}</legend>
-            <p aria-hidden="true" class="mb-3 text-lg font-bold">
-              {t('topup.amount')}
-            </p>
-            <div class="grid grid-cols-2 gap-3 sm:grid-cols-4">
-              <For each={amounts()}>
-                {(value) => (
-                  <label class="relative block">
-                    <input
-                      type="radio"
-                      name="amount"
-                      value={value}
-                      class="peer absolute inset-0 z-10 h-full w-full cursor-pointer appearance-none opacity-0"
-                      checked={amount() === value}
-                      onChange={() => setAmount(value)}
-                    />
-                    <span class="flex min-h-14 cursor-pointer items-center justify-center rounded-xl border-2 border-slate-300 bg-white text-lg font-bold tabular-nums peer-checked:border-brand-700 peer-checked:bg-brand-50 peer-checked:text-brand-900 peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-700 dark:border-slate-600 dark:bg-slate-900 dark:peer-checked:border-brand-300 dark:peer-checked:bg-brand-950 dark:peer-checked:text-brand-100 dark:peer-focus-visible:outline-brand-300">
-                      {aedOptionLabel(value)}
-                    </span>
-                  </label>
-                )}
-              </For>
-            </div>
-          </fieldset>
+          <AmountChoice amounts={amounts()} chosen={amount()} onChoose={setAmount} limits={limits()} />
           <Show when={preview()}>
             {(p) => (
               <section aria-labelledby="summary-title" class="card">
                 <h2 id="summary-title" class="mb-2 text-lg font-bold">
                   {t('topup.summary')}
                 </h2>
-                <dl class="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1.5">
-                  <dt class="muted">{t('topup.line')}</dt>
-                  <dd class="text-end tabular-nums">{formatAed(amount()!)}</dd>
-                  <dt class="muted">{t('topup.fee')}</dt>
-                  <dd class="text-end tabular-nums">{formatAed(fee())}</dd>
-                  <dt class="font-bold">{t('topup.total')}</dt>
-                  <dd class="text-end font-bold tabular-nums">{formatAed(p().total)}</dd>
-                  <dt class="muted">{t('topup.balanceAfter')}</dt>
-                  <dd class="text-end tabular-nums">
-                    <Money fils={p().balanceAfter} pending={wallet.view?.balancePending} />
-                  </dd>
-                  <dt class="muted">{t('topup.limitLeft', { name: b().nickname })}</dt>
-                  <dd class="text-end tabular-nums">{formatAed(Math.max(0, p().mineAfter))}</dd>
-                  <dt class="muted">{t('topup.monthlyLeft')}</dt>
-                  <dd class="text-end tabular-nums">{formatAed(Math.max(0, p().totalAfter))}</dd>
+                <dl class="space-y-1.5">
+                  <div class="flex flex-wrap justify-between gap-x-4">
+                    <dt class="muted">{t('topup.line')}</dt>
+                    <dd class="ms-auto text-end tabular-nums">{formatAed(amount()!)}</dd>
+                  </div>
+                  <div class="flex flex-wrap justify-between gap-x-4">
+                    <dt class="muted">{t('topup.fee')}</dt>
+                    <dd class="ms-auto text-end tabular-nums">{formatAed(fee())}</dd>
+                  </div>
+                  <div class="flex flex-wrap justify-between gap-x-4">
+                    <dt class="font-bold">{t('topup.total')}</dt>
+                    <dd class="ms-auto text-end font-bold tabular-nums">{formatAed(p().total)}</dd>
+                  </div>
+                  <div class="flex flex-wrap justify-between gap-x-4">
+                    <dt class="muted">{t('topup.balanceAfter')}</dt>
+                    <dd class="ms-auto text-end tabular-nums">
+                      <Money fils={p().balanceAfter} pending={wallet.view?.balancePending} />
+                    </dd>
+                  </div>
+                  <div class="flex flex-wrap justify-between gap-x-4">
+                    <dt class="muted">{t('topup.limitLeft', { name: b().nickname })}</dt>
+                    <dd class="ms-auto text-end tabular-nums">{formatAed(Math.max(0, p().mineAfter))}</dd>
+                  </div>
+                  <div class="flex flex-wrap justify-between gap-x-4">
+                    <dt class="muted">{t('topup.monthlyLeft')}</dt>
+                    <dd class="ms-auto text-end tabular-nums">{formatAed(Math.max(0, p().totalAfter))}</dd>
+                  </div>
                 </dl>
                 <Show when={p().refusal}>
                   <p role="alert" class="error-text mt-3">
@@ -146,9 +152,13 @@ export default function TopUp() {
               </section>
             )}
           </Show>
-          <button type="submit" class="btn-primary w-full" disabled={busy() || amount() === null || !!preview()?.refusal || !b().active}>
-            {t('topup.confirm')}
-          </button>
+          {/* Always in sight, above the bottom navigation (its height: Nav's min-h-14, its border, the safe area). */}
+          <div class="sticky bottom-[calc(3.5rem+1px+env(safe-area-inset-bottom))] z-[5] bg-slate-50 py-2 dark:bg-slate-950">
+            <button type="submit" class="btn-primary w-full" disabled={busy() || amount() === null || !!preview()?.refusal || !b().active}>
+              {t('topup.confirm')}
+              <Show when={preview()}>{(p) => <span class="tabular-nums"> · {formatAed(p().total)}</span>}</Show>
+            </button>
+          </div>
         </form>
       )}
     </Show>

@@ -11,6 +11,10 @@ import { SYNC_TAG, broadcast, syncLockName, withLock } from '../offline/channel'
 import { syncTransport } from '../lib/api';
 import { currentDb, loadFromDb, setWallet, wallet } from './wallet';
 
+// What a flush finished out of sight (a queued top-up) is announced by the notices; they load
+// with this engine, after the first paint.
+if (typeof document !== 'undefined') void import('../components/LaterNotices').then((m) => m.mountLaterNotices());
+
 let running: Promise<void> | null = null;
 let again = false;
 let timer: ReturnType<typeof setTimeout> | undefined;

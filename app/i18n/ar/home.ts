@@ -18,6 +18,7 @@ const ar: typeof en = {
   'item.adjustment': 'تسوية',
   'item.refund': 'استرداد',
   'item.titleFor': (p) => `${p.kind} · ${isolate(p.name)}`,
+  'item.inclFee': (p) => `شاملًا رسومًا بقيمة ${p.fee}`,
   'item.someone': 'مستفيد',
   'item.failed': 'فشلت',
   'item.processing': 'قيد المعالجة',

@@ -16,6 +16,7 @@ export default {
   'item.adjustment': 'Adjustment',
   'item.refund': 'Refund',
   'item.titleFor': (p: { kind: string; name: string }) => `${p.kind} · ${p.name}`,
+  'item.inclFee': (p: { fee: string }) => `incl. ${p.fee} fee`,
   'item.someone': 'beneficiary',
   'item.failed': 'Failed',
   'item.processing': 'Processing',
