@@ -18,6 +18,8 @@ export type JsonSchema = {
   minItems?: number;
   maxItems?: number;
   pattern?: string;
+  /** Only `{const}`: the one value excluded (a non-zero amount). */
+  not?: { const?: unknown };
   examples?: unknown[];
 };
 
@@ -60,7 +62,7 @@ export function validValue(schema: JsonSchema, narrow: Narrow, name = ''): fc.Ar
     case 'array':
       return fc.array(validValue(schema.items ?? {}, narrow, `${name}[]`), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, 3) });
     case 'integer':
-      return fc.integer({ min: schema.minimum ?? -1_000_000, max: schema.maximum ?? 1_000_000 });
+      return fc.integer({ min: schema.minimum ?? -1_000_000, max: schema.maximum ?? 1_000_000 }).filter((n) => schema.not?.const === undefined || n !== schema.not.const);
     case 'boolean':
       return fc.boolean();
     case 'string':
@@ -102,6 +104,7 @@ export function invalidValue(schema: JsonSchema, narrow: Narrow, name = ''): fc.
       if (schema.enum) options.push(fc.integer({ min: 1, max: 1_000_000 }).filter((n) => !schema.enum!.includes(n)).map(because('not one of the enum')));
       if (schema.minimum !== undefined) options.push(fc.integer({ min: schema.minimum - 1_000, max: schema.minimum - 1 }).map(because('below the minimum')));
       if (schema.maximum !== undefined) options.push(fc.integer({ min: schema.maximum + 1, max: schema.maximum + 1_000 }).map(because('above the maximum')));
+      if (typeof schema.not?.const === 'number') options.push(fc.constant(schema.not.const).map(because('the excluded value')));
       break;
     case 'boolean':
       options.push(fc.constantFrom('true', 1, null).map(because('not a boolean')));
@@ -113,7 +116,9 @@ export function invalidValue(schema: JsonSchema, narrow: Narrow, name = ''): fc.
       if (schema.maxLength !== undefined) options.push(fc.constant('a'.repeat(schema.maxLength + 1)).map(because('too long')));
       if (schema.pattern) {
         const re = new RegExp(schema.pattern, 'u');
-        options.push(textOf(30).filter((s) => !re.test(s) && lengthOk(schema, s)).map(because('does not match the pattern')));
+        // Blanks too: a pattern that asks for "something besides spaces" refuses almost nothing else.
+        const texts = fc.oneof(textOf(30), fc.constantFrom(' ', '   ', '\t', ' \n '));
+        options.push(texts.filter((s) => !re.test(s) && lengthOk(schema, s)).map(because('does not match the pattern')));
       }
       break;
     }

@@ -49,6 +49,11 @@ const ROUTES = [
   'PATCH /api/beneficiaries/:id', 'DELETE /api/beneficiaries/:id', 'GET /api/topups', 'POST /api/topups', 'GET /api/limits', 'GET /api/bootstrap', 'POST /api/sync',
   'POST /api/me/passkeys/options', 'POST /api/me/passkeys', 'GET /api/me/passkeys', 'DELETE /api/me/passkeys/:id', 'POST /api/auth/passkey/options', 'POST /api/auth/passkey',
   'GET /api/me/sessions', 'DELETE /api/me/sessions/:id', 'POST /api/me/password',
+  'GET /api/schedules', 'POST /api/schedules', 'PATCH /api/schedules/:id', 'DELETE /api/schedules/:id',
+  // v3
+  'PATCH /api/me', 'GET /api/notifications', 'POST /api/notifications/read', 'GET /api/push/key', 'POST /api/me/push-subscriptions',
+  'GET /api/me/push-subscriptions', 'DELETE /api/me/push-subscriptions/:id', 'GET /api/topups/:id', 'POST /api/topups/:id/problems', 'GET /api/problems',
+  'GET /api/statements/:id', 'POST /api/wallet/withdrawals', 'GET /api/me/export', 'POST /api/me/close',
 ];
 
 /** Whether `method path` is a route of the contract, after the URL parser has normalised the path (`.`, `%2e%2e`). */

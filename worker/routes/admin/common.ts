@@ -1,6 +1,7 @@
 /** What every operations route shares: the reason rule, the operator's writer, finding a customer's shard. */
 import type { Context } from 'hono';
 import * as v from 'valibot';
+import { documentedAs } from '../../middleware/validate';
 import type { AppEnv } from '../../app-env';
 import { createDb, type Db } from '../../db/client';
 import { shardOfUser } from '../../db/admin-users';
@@ -18,6 +19,8 @@ export const Reason = v.pipe(
   v.trim(),
   v.minLength(1, 'Say why (1–500 characters)'),
   v.maxLength(500, 'At most 500 characters'),
+  // Not only blanks (what the trim and the minimum say together).
+  documentedAs({ pattern: String.raw`\S` }),
 );
 export const ReasonBody = v.object({ reason: Reason });
 

@@ -19,7 +19,7 @@ import { DomainError } from '../../domain/errors';
 import { announceAfter, topupSettledNotification } from '../../admin/integration';
 import { idempotent, reply } from '../../middleware/idempotent';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
-import { boundedString, fils, json, query } from '../../middleware/validate';
+import { boundedString, documentedAs, fils, json, query } from '../../middleware/validate';
 import { keyOfTopup, settlementOf } from '../../topup';
 import { everyShard, operatorWriter, Reason, ReasonBody, shardHolding, userShard, type OperatorContext } from './common';
 
@@ -29,7 +29,7 @@ const MAX_ADJUSTMENT = 100_000;
 
 const SettleBody = v.object({
   outcome: v.picklist(['completed', 'failed'], 'Must be completed or failed'),
-  provider_ref: v.optional(v.pipe(v.string('Must be text'), v.trim(), v.minLength(1, 'Must not be empty'), v.maxLength(100, 'At most 100 characters'))),
+  provider_ref: v.optional(v.pipe(v.string('Must be text'), v.trim(), v.minLength(1, 'Must not be empty'), v.maxLength(100, 'At most 100 characters'), documentedAs({ pattern: String.raw`\S` }))),
   reason: Reason,
 });
 const AdjustmentBody = v.object({
@@ -37,6 +37,7 @@ const AdjustmentBody = v.object({
   amount: v.pipe(
     fils(),
     v.check((n) => n !== 0 && Math.abs(n) <= MAX_ADJUSTMENT, `Must be a non-zero number of fils, at most ${MAX_ADJUSTMENT} either way`),
+    documentedAs({ minimum: -MAX_ADJUSTMENT, maximum: MAX_ADJUSTMENT, not: { const: 0 } }),
   ),
   reason: Reason,
 });

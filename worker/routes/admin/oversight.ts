@@ -9,16 +9,19 @@ import { auditPageQuery, decodeAuditCursor, mergeAuditPages, toApiAudit } from '
 import { shardOverview } from '../../db/overview';
 import { DomainError } from '../../domain/errors';
 import { requireRole } from '../../middleware/operator';
-import { boundedString, query } from '../../middleware/validate';
+import { boundedString, documentedAs, query } from '../../middleware/validate';
 import { everyShard } from './common';
 
 const AuditQuery = v.object({
-  limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'Must be an integer from 1 to 100'), v.transform(Number), v.minValue(1, 'Must be an integer from 1 to 100'), v.maxValue(100, 'Must be an integer from 1 to 100')),
-    '50',
+  limit: v.pipe(
+    v.optional(
+      v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'Must be an integer from 1 to 100'), v.transform(Number), v.minValue(1, 'Must be an integer from 1 to 100'), v.maxValue(100, 'Must be an integer from 1 to 100')),
+      '50',
+    ),
+    documentedAs({ type: 'integer', minimum: 1, maximum: 100, pattern: undefined, default: 50 }),
   ),
   cursor: v.optional(boundedString(200, 'Not a valid cursor')),
-  target: v.optional(v.pipe(boundedString(254), v.trim(), v.minLength(1, 'Must not be empty'))),
+  target: v.optional(v.pipe(boundedString(254), v.trim(), v.minLength(1, 'Must not be empty'), documentedAs({ pattern: String.raw`\S` }))),
 });
 
 export const adminOversightRoutes = new Hono<AppEnv>()

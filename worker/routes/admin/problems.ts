@@ -13,7 +13,7 @@ import { DomainError } from '../../domain/errors';
 import { announceAfter, problemUpdateNotification } from '../../admin/integration';
 import { idempotent, reply } from '../../middleware/idempotent';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
-import { json, query } from '../../middleware/validate';
+import { documentedAs, json, query } from '../../middleware/validate';
 import { everyShard, operatorWriter, Reason, shardHolding } from './common';
 
 type ProblemRow = typeof problems.$inferSelect;
@@ -39,8 +39,8 @@ export async function adminProblemsOfUser(db: Db, userId: string) {
 
 const ListQuery = v.object({ status: v.optional(v.picklist(['open', 'resolved'], 'Must be open or resolved')) });
 const ResolveBody = v.object({
-  status: v.literal('resolved', 'Must be "resolved"'),
-  resolution: v.pipe(v.string('Must be text'), v.trim(), v.minLength(1, 'Say what was done'), v.maxLength(500, 'At most 500 characters')),
+  status: v.pipe(v.literal('resolved', 'Must be "resolved"'), documentedAs({ type: 'string', enum: ['resolved'] })),
+  resolution: v.pipe(v.string('Must be text'), v.trim(), v.minLength(1, 'Say what was done'), v.maxLength(500, 'At most 500 characters'), documentedAs({ pattern: String.raw`\S` })),
   reason: Reason,
 });
 

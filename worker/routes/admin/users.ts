@@ -31,11 +31,11 @@ import { accountStatusNotification, announceAfter } from '../../admin/integratio
 import { adminProblemsOfUser } from './problems';
 import { idempotent, reply } from '../../middleware/idempotent';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
-import { boundedString, json, query } from '../../middleware/validate';
+import { boundedString, documentedAs, json, query } from '../../middleware/validate';
 import { everyShard, operatorWriter, ReasonBody, userShard, type OperatorContext } from './common';
 
 const TAGS = ['Operations'];
-const SearchQuery = v.object({ q: v.pipe(boundedString(254, 'Say what to look for'), v.trim(), v.minLength(1, 'Say what to look for')) });
+const SearchQuery = v.object({ q: v.pipe(boundedString(254, 'Say what to look for'), v.trim(), v.minLength(1, 'Say what to look for'), documentedAs({ pattern: String.raw`\S` })) });
 
 async function setFrozen(c: OperatorContext, frozen: boolean, reason: string) {
   const id = c.req.param('id')!;
