@@ -92,7 +92,7 @@ describe('the language switch', () => {
     await page.getByRole('button', { name: 'Add funds' }).waitFor();
     await waitForServiceWorker(page);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
-    await page.getByRole('heading', { name: 'Account' }).waitFor();
+    await page.getByRole('heading', { name: 'Account', exact: true }).waitFor();
 
     await ctx.setOffline(true);
     await page.getByRole('button', { name: 'العربية' }).click();

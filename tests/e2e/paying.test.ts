@@ -266,7 +266,7 @@ describe('refusals before the tap, and errors at the field', () => {
     await page.getByRole('button', { name: 'Top-ups' }).click();
     await page.getByRole('list', { name: 'Top-ups' }).getByRole('link', { name: /Mum/ }).click();
     await page.getByRole('heading', { name: 'Top-up completed' }).waitFor();
-    await page.getByText('SIM-', { exact: false }).waitFor();
+    await page.getByText('SIM-', { exact: false }).first().waitFor();
     await page.getByRole('button', { name: 'Share receipt' }).waitFor();
     await context.close();
   });
