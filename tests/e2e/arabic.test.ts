@@ -96,7 +96,7 @@ describe('the language switch', () => {
 
     await ctx.setOffline(true);
     await page.getByRole('button', { name: 'العربية' }).click();
-    await page.getByRole('heading', { name: 'الحساب' }).waitFor();
+    await page.getByRole('heading', { name: 'الحساب', exact: true }).waitFor();
     expect(await html(page)).toEqual(['ar', 'rtl']);
     expect(await manifestHref(page)).toBe('/manifest-ar.webmanifest');
     await page.getByRole('navigation', { name: 'القائمة الرئيسية' }).getByRole('link', { name: 'الرئيسية', exact: true }).click();
