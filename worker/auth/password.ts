@@ -5,14 +5,10 @@
  * leaked table alone cannot be attacked offline.
  */
 import { hmacKey } from './keys';
+import { toBase64url as b64url } from './base64url';
 
 const encoder = new TextEncoder();
 
-function b64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 function fromB64url(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));

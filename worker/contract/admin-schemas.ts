@@ -3,7 +3,7 @@
  * the OpenAPI document and the integration checks are built from these.
  */
 import * as v from 'valibot';
-import { BeneficiarySchema, LimitsSchema, ScheduleSchema, TopupSchema, TransactionSchema, UserSchema } from './schemas';
+import { BeneficiarySchema, LimitsSchema, ProblemSchema, ScheduleSchema, TimelineEventSchema, TopupSchema, TransactionSchema, UserSchema } from './schemas';
 import { ROLES } from '../domain/roles';
 
 const Fils = v.pipe(v.number(), v.integer());
@@ -22,22 +22,6 @@ export const AdminUserSchema = v.strictObject({
 });
 export const AdminUserListSchema = v.strictObject({ items: v.array(AdminUserSchema) });
 
-export const TimelineEventSchema = v.strictObject({
-  at: Timestamp,
-  event: v.picklist(['debited', 'sent', 'completed', 'failed', 'refunded']),
-  detail: v.nullable(v.union([v.string(), Fils])),
-});
-
-export const ProblemSchema = v.strictObject({
-  id: v.string(),
-  topup_id: v.string(),
-  reason: v.picklist(['not_received', 'wrong_number', 'other']),
-  message: v.nullable(v.string()),
-  status: v.picklist(['open', 'resolved']),
-  resolution: v.nullable(v.string()),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-});
 export const AdminProblemSchema = v.strictObject({ ...ProblemSchema.entries, user_id: v.string() });
 export const AdminProblemListSchema = v.strictObject({ items: v.array(AdminProblemSchema) });
 export const AdminProblemResultSchema = v.strictObject({ problem: ProblemSchema });

@@ -10,7 +10,7 @@ import { liveUser, meQuery } from './sessions';
 import { listPasskeys, toApiPasskey } from './passkeys';
 import { listSchedulesQuery, toApiSchedule } from './schedules';
 import { toApiTopup } from './topups';
-import { toApiTransaction } from './ledger';
+import { toApiTransaction, transactionColumns } from './ledger';
 import { problemsQuery, toApiProblem } from './problems';
 import { listSubscriptionsQuery, toApiSubscription } from './push-subscriptions';
 import { toApiNotification } from './notifications';
@@ -19,17 +19,7 @@ import type { Auth } from '../auth/tokens';
 
 function transactionsQuery(db: Db, userId: string) {
   return db
-    .select({
-      seq: ledgerTransactions.seq,
-      id: ledgerTransactions.id,
-      kind: ledgerTransactions.kind,
-      amount: ledgerTransactions.amount,
-      fee: ledgerTransactions.fee,
-      balanceAfter: ledgerTransactions.balanceAfter,
-      beneficiaryId: topups.beneficiaryId,
-      topupStatus: topups.status,
-      createdAt: ledgerTransactions.createdAt,
-    })
+    .select(transactionColumns)
     .from(ledgerTransactions)
     .leftJoin(topups, eq(topups.id, ledgerTransactions.topupId))
     .where(eq(ledgerTransactions.userId, userId))

@@ -82,19 +82,22 @@ export function walletBalanceQuery(db: Db, userId: string) {
   return db.select({ balance: accounts.balance }).from(accounts).where(eq(accounts.id, walletId(userId)));
 }
 
+/** What a transaction answer is made of (toApiTransaction): the ledger row and its top-up's beneficiary and status (join `topups`). */
+export const transactionColumns = {
+  seq: ledgerTransactions.seq,
+  id: ledgerTransactions.id,
+  kind: ledgerTransactions.kind,
+  amount: ledgerTransactions.amount,
+  fee: ledgerTransactions.fee,
+  balanceAfter: ledgerTransactions.balanceAfter,
+  beneficiaryId: topups.beneficiaryId,
+  topupStatus: topups.status,
+  createdAt: ledgerTransactions.createdAt,
+};
+
 export function transactionsPageQuery(db: Db, userId: string, limit: number, cursor: number | undefined) {
   return db
-    .select({
-      seq: ledgerTransactions.seq,
-      id: ledgerTransactions.id,
-      kind: ledgerTransactions.kind,
-      amount: ledgerTransactions.amount,
-      fee: ledgerTransactions.fee,
-      balanceAfter: ledgerTransactions.balanceAfter,
-      beneficiaryId: topups.beneficiaryId,
-      topupStatus: topups.status,
-      createdAt: ledgerTransactions.createdAt,
-    })
+    .select(transactionColumns)
     .from(ledgerTransactions)
     .leftJoin(topups, eq(topups.id, ledgerTransactions.topupId))
     .where(and(eq(ledgerTransactions.userId, userId), cursor === undefined ? undefined : lt(ledgerTransactions.seq, cursor)))

@@ -9,6 +9,7 @@ import type { Db } from './client';
 import { beneficiaries, ledgerTransactions, topups, users } from './schema';
 import { liveUser, meQuery } from './sessions';
 import { COUNTED } from './topups';
+import { toApiTransaction, transactionColumns } from './ledger';
 import type { Auth } from '../auth/tokens';
 import type { ApiStatement } from '../domain/contract';
 import { monthBounds, totalsOf } from '../domain/statement';
@@ -18,14 +19,7 @@ import { TIME_ZONE } from '../domain/month';
 function itemsQuery(db: Db, userId: string, from: string, to: string) {
   return db
     .select({
-      id: ledgerTransactions.id,
-      kind: ledgerTransactions.kind,
-      amount: ledgerTransactions.amount,
-      fee: ledgerTransactions.fee,
-      balanceAfter: ledgerTransactions.balanceAfter,
-      createdAt: ledgerTransactions.createdAt,
-      beneficiaryId: topups.beneficiaryId,
-      topupStatus: topups.status,
+      ...transactionColumns,
       phone: topups.phone,
       providerRef: topups.providerRef,
       nickname: beneficiaries.nickname,
@@ -75,16 +69,7 @@ export async function readStatement(w: { db: Db; auth: Auth; now: Date }, month:
   ]);
   liveUser(me);
   const openingBalance = opening[0]?.balance ?? 0;
-  const items = rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    amount: r.amount,
-    fee: r.fee,
-    balance_after: r.balanceAfter,
-    beneficiary_id: r.beneficiaryId,
-    status: r.kind === 'topup' ? (r.topupStatus ?? 'pending') : ('completed' as const),
-    created_at: r.createdAt,
-  }));
+  const items = rows.map(toApiTransaction);
   const statement: ApiStatement = {
     month,
     time_zone: TIME_ZONE,

@@ -7,6 +7,7 @@ import { ANSWERS, answer, describe } from '../../contract/describe';
 import { AdminProblemListSchema, AdminProblemResultSchema } from '../../contract/admin-schemas';
 import { insertAudit } from '../../db/audit';
 import { problems } from '../../db/schema';
+import { problemsQuery, toApiProblem, type ProblemRow } from '../../db/problems';
 import type { Db } from '../../db/client';
 import { runWrite } from '../../db/write-path';
 import { DomainError } from '../../domain/errors';
@@ -16,25 +17,9 @@ import { logOperatorAction, operatorScope, requireRole } from '../../middleware/
 import { documentedAs, json, query } from '../../middleware/validate';
 import { everyShard, operatorWriter, Reason, shardHolding } from './common';
 
-type ProblemRow = typeof problems.$inferSelect;
-
-function toApiProblem(row: ProblemRow) {
-  return {
-    id: row.id,
-    topup_id: row.topupId,
-    reason: row.reason,
-    message: row.message,
-    status: row.status,
-    resolution: row.resolution,
-    created_at: row.createdAt,
-    updated_at: row.updatedAt,
-  };
-}
-
 /** A customer's problems, newest first. */
 export async function adminProblemsOfUser(db: Db, userId: string) {
-  const rows = await db.select().from(problems).where(eq(problems.userId, userId)).orderBy(desc(problems.createdAt));
-  return rows.map(toApiProblem);
+  return (await problemsQuery(db, userId)).map(toApiProblem);
 }
 
 const ListQuery = v.object({ status: v.optional(v.picklist(['open', 'resolved'], 'Must be open or resolved')) });
