@@ -1,5 +1,5 @@
 /** An operator action: a required reason (1–500 characters), then an explicit confirmation. Escape cancels. */
-import { createSignal, Show, type JSX } from 'solid-js';
+import { createSignal, onMount, Show, type JSX } from 'solid-js';
 import { ApiError } from './api';
 
 export function Action(props: {
@@ -38,6 +38,9 @@ export function Action(props: {
       setBusy(false);
     }
   };
+  // The form's first field takes the focus as soon as it is in the page (not a task later, when
+  // the person may already be typing elsewhere in it, and the page would jump under their pointer).
+  const focusFirstField = (form: HTMLFormElement) => onMount(() => form.querySelector<HTMLElement>('select, input, textarea')?.focus());
   return (
     <Show
       when={open()}
@@ -47,11 +50,11 @@ export function Action(props: {
         </button>
       }
     >
-      <form class="panel" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && close()} aria-label={props.label}>
+      <form class="panel" ref={focusFirstField} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && close()} aria-label={props.label}>
         <strong>{props.label}</strong>
         {props.children}
         <label for="reason">Reason (required)</label>
-        <textarea id="reason" rows="2" maxLength={500} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} ref={(el) => setTimeout(() => el.focus())} />
+        <textarea id="reason" rows="2" maxLength={500} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
         <Show when={confirming()}>
           <p role="alert">{props.confirmText}</p>
         </Show>

@@ -32,7 +32,18 @@ export async function registerServiceWorker(): Promise<void> {
 export function applyUpdate(): void {
   const worker = waiting();
   if (!worker) return;
-  navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+  let reloading = false;
+  const reload = () => {
+    if (reloading) return;
+    reloading = true;
+    window.location.reload();
+  };
+  // The page reloads once the new worker controls it, or once it is active if the browser
+  // never tells this page that its controller changed (it had already activated, say, when
+  // another tab chose Reload first).
+  navigator.serviceWorker.addEventListener('controllerchange', reload, { once: true });
+  worker.addEventListener('statechange', () => worker.state === 'activated' && reload());
+  if (worker.state === 'activated' || navigator.serviceWorker.controller === worker) return reload();
   worker.postMessage({ type: 'SKIP_WAITING' });
 }
 
