@@ -2,7 +2,7 @@
 import type { Config, Env } from './env';
 import type { Db } from './db/client';
 import type { RequestShards } from './db/shards';
-import type { KeyClaim } from './db/write-path';
+import type { KeyClaim } from './writes/run';
 import type { Deps } from './deps';
 import type { Auth } from './auth/tokens';
 import type { Operator } from './domain/roles';

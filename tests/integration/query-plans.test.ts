@@ -7,7 +7,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/db/client';
 import { listBeneficiariesQuery, beneficiaryByIdQuery } from '../../worker/db/beneficiaries';
-import { findKey } from '../../worker/db/write-path';
+import { findKey } from '../../worker/writes/run';
 import { transactionsPageQuery, walletBalanceQuery } from '../../worker/db/ledger';
 import { meQuery } from '../../worker/db/sessions';
 import { userQuery } from '../../worker/db/users';

@@ -47,7 +47,7 @@ export const ANSWERS = {
   keyedWrite: ['BAD_REQUEST', 'FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED'],
 } as const satisfies Record<string, readonly ErrorCode[]>;
 
-/** A signed-in write (it declares the write answers) is refused while the account is frozen (db/write-path.ts). */
+/** A signed-in write (it declares the write answers) is refused while the account is frozen (writes/run.ts). */
 function frozen(errors: readonly ErrorCode[]): ErrorCode[] {
   return errors.includes('PAYLOAD_TOO_LARGE') ? ['ACCOUNT_FROZEN'] : [];
 }

@@ -7,7 +7,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { ledgerTransactions, problems, topups } from './schema';
-import { runWrite, type Outcome, type Writer } from './write-path';
+import { runWrite, type Outcome, type Writer } from '../writes/run';
 import { toApiTopup, type TopupRow } from './topups';
 import type { Auth } from '../auth/tokens';
 import type { ApiProblem, ApiTimelineEvent } from '../domain/contract';

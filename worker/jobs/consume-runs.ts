@@ -1,14 +1,14 @@
 /**
- * The queue consumer: each message is one scheduled run (jobs/run-schedule.ts).
+ * The queue consumer: each message is one scheduled run (writes/schedule-run.ts).
  * A message is acknowledged once its run is made, refused or found to be nothing to
  * do; a failure (D1 or the Worker itself) retries it with a delay, and a retry is
  * safe because the run claims its period's key in the batch that moves the money.
  * A body that can never be a run is acknowledged and logged, never retried.
  */
 import * as v from 'valibot';
-import type { Vars } from '../topup';
+import type { Vars } from '../writes/topup';
 import type { ScheduleRunMessage } from '../domain/schedule';
-import { runSchedule, type RunResult } from './run-schedule';
+import { runSchedule, type RunResult } from '../writes/schedule-run';
 
 const Timestamp = v.pipe(v.string(), v.isoTimestamp());
 const MessageSchema = v.object({

@@ -2,7 +2,7 @@
  * The cron trigger's part in scheduled top-ups: find the active schedules whose
  * next_run_at has come, page by page (keyset on (next_run_at, id), so each page is
  * one indexed range scan), and send one queue message per run. The consumer makes
- * the runs (jobs/run-schedule.ts), so how many are due at once is never capped by
+ * the runs (writes/schedule-run.ts), so how many are due at once is never capped by
  * one invocation's limits. Overlapping crons send duplicates; each run is claimed
  * once per period in its own batch, so duplicates do nothing.
  */

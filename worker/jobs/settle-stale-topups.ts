@@ -5,7 +5,7 @@
  * received → failed and refunded (docs/decisions/005-reconciliation.md).
  */
 import { stalePendingQuery } from '../db/topups';
-import { keyOfTopup, settle, type Vars } from '../topup';
+import { keyOfTopup, settle, type Vars } from '../writes/topup';
 
 export type ReconcileReport = { checked: number; completed: number; refunded: number; errors: number };
 

@@ -9,7 +9,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, SignedIn } from '../app-env';
 import type { Auth } from '../auth/tokens';
 import { claimObjectId } from '../db/directory';
-import type { Outcome } from '../db/write-path';
+import type { Outcome } from '../writes/run';
 import { DomainError } from '../domain/errors';
 import type { Db } from '../db/client';
 import { openShard, parseBookmark, shardBinding, shardIds, type RequestShards, type ShardSession } from '../db/shards';

@@ -2,14 +2,14 @@
  * Declared by every write that accepts an Idempotency-Key (docs/decisions/004 and
  * 006). This middleware only works out what the request claims: the key, its scope,
  * and a fingerprint of method, path and body. When the claim is taken, stored,
- * released or replayed is the write path's business (db/write-path.ts); `reply`
+ * released or replayed is the write path's business (writes/run.ts); `reply`
  * turns its outcome into the HTTP answer.
  */
 import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
 import { uniqueSymbol } from 'hono-openapi';
 import type { JSONParsed, JSONValue } from 'hono/utils/types';
 import { DomainError } from '../domain/errors';
-import { userScope, type KeyClaim, type Outcome } from '../db/write-path';
+import { userScope, type KeyClaim, type Outcome } from '../writes/run';
 import type { AppEnv } from '../app-env';
 import { hmacKey } from '../auth/keys';
 import { readJson } from './validate';

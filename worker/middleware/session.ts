@@ -40,7 +40,7 @@ export const requireAuth: MiddlewareHandler<AppEnv & SignedIn> = async (c, next)
  * GET /api/bootstrap, which the app calls whenever it opens or syncs, reads the
  * session's last use with the user (meQuery) and calls this; it writes only when that is
  * more than a minute old, so most calls stay one round trip. Writes note it inside
- * their own batch (db/write-path.ts), so no other request pays a round trip.
+ * their own batch (writes/run.ts), so no other request pays a round trip.
  */
 export async function noteSessionUse(c: Context<AppEnv & SignedIn>, lastUsedAt: string | null | undefined): Promise<void> {
   const { now, auth, db } = c.var;

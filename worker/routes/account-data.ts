@@ -10,7 +10,7 @@ import { verifyPassword } from '../auth/password';
 import { clearedSessionCookie } from '../auth/cookie';
 import { ANSWERS, describe } from '../contract/describe';
 import { ExportSchema } from '../contract/schemas';
-import { closeAccount, releaseFromDirectory } from '../db/closure';
+import { closeAccount, releaseFromDirectory } from '../writes/close-account';
 import { exportUserData } from '../db/export';
 import { beginLoginAttempt, MAX_FAILED_LOGINS } from '../db/logins';
 import { liveUser, meQuery } from '../db/sessions';

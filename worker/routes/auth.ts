@@ -9,7 +9,7 @@ import { clearedSessionCookie, sessionCookie } from '../auth/cookie';
 import { signToken } from '../auth/tokens';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { SessionSchema } from '../contract/schemas';
-import { signOut, signUp } from '../db/account-writes';
+import { signOut, signUp } from '../writes/account';
 import { findByEmail, markActive, releaseEmail, reserveEmail, shardForUnknown } from '../db/directory';
 import { shardIds, type RequestShards } from '../db/shards';
 import type { Db } from '../db/client';

@@ -5,7 +5,7 @@ import type { AppEnv } from '../app-env';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { BeneficiaryListSchema, BeneficiaryResultSchema } from '../contract/schemas';
 import { listBeneficiariesQuery, toApiBeneficiaries } from '../db/beneficiaries';
-import { addBeneficiary, changeBeneficiary, removeBeneficiary } from '../db/beneficiary-writes';
+import { addBeneficiary, changeBeneficiary, removeBeneficiary } from '../writes/beneficiaries';
 import { liveUser, meQuery } from '../db/sessions';
 import { monthUsageQuery } from '../db/topups';
 import { beneficiaryLimit } from '../domain/limits';

@@ -5,7 +5,7 @@ import { ANSWERS, answer, describe } from '../contract/describe';
 import { MeSchema } from '../contract/schemas';
 import { liveUser, meQuery } from '../db/sessions';
 import { toApiUser } from '../db/users';
-import { changeLang, verifyIdentity } from '../db/account-writes';
+import { changeLang, verifyIdentity } from '../writes/account';
 import * as v from 'valibot';
 import { json } from '../middleware/validate';
 import { LANGS } from '../domain/notifications';

@@ -7,7 +7,7 @@ import { NotificationsPageSchema, UnreadSchema } from '../contract/schemas';
 import { paginate } from '../db/ledger';
 import { markRead, notificationsPageQuery, toApiNotification, unreadQuery } from '../db/notifications';
 import { liveUser, meQuery } from '../db/sessions';
-import { runWrite } from '../db/write-path';
+import { runWrite } from '../writes/run';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
 import { boundedString, json, pageQuery, query } from '../middleware/validate';

@@ -18,7 +18,7 @@ import { isUniqueViolation } from '../db/errors';
 import { forgetPasskeyOwner, recordPasskeyOwner } from '../db/directory';
 import { credentialsOf, deletePasskey, insertPasskey, listPasskeys, toApiPasskey, transportsOf } from '../db/passkeys';
 import { liveUser, meQuery } from '../db/sessions';
-import { runWrite } from '../db/write-path';
+import { runWrite } from '../writes/run';
 import { DomainError } from '../domain/errors';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';

@@ -6,7 +6,7 @@ import { ANSWERS, answer, describe } from '../contract/describe';
 import { PushKeySchema, PushSubscriptionListSchema, PushSubscriptionResultSchema } from '../contract/schemas';
 import { deleteSubscription, listSubscriptionsQuery, toApiSubscription, upsertSubscription } from '../db/push-subscriptions';
 import { liveUser, meQuery } from '../db/sessions';
-import { runWrite } from '../db/write-path';
+import { runWrite } from '../writes/run';
 import { DomainError } from '../domain/errors';
 import { acceptableEndpoint } from '../domain/push';
 import { idempotent, reply } from '../middleware/idempotent';

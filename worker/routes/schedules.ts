@@ -8,7 +8,7 @@ import type { AppEnv } from '../app-env';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { ScheduleListSchema, ScheduleResultSchema } from '../contract/schemas';
 import { listSchedulesQuery, toApiSchedule } from '../db/schedules';
-import { addSchedule, changeSchedule, removeSchedule } from '../db/schedule-writes';
+import { addSchedule, changeSchedule, removeSchedule } from '../writes/schedules';
 import { liveUser, meQuery } from '../db/sessions';
 import { TOPUP_AMOUNTS } from '../domain/money';
 import { EVERY } from '../domain/schedule';

@@ -14,7 +14,7 @@ import { SessionListSchema } from '../contract/schemas';
 import { beginLoginAttempt, MAX_FAILED_LOGINS } from '../db/logins';
 import { loginFailures, users } from '../db/schema';
 import { endOtherSessions, endUserSession, listLiveSessions, liveUser, meQuery } from '../db/sessions';
-import { findKey, runWrite } from '../db/write-path';
+import { findKey, runWrite } from '../writes/run';
 import { userQuery } from '../db/users';
 import { DomainError } from '../domain/errors';
 import { errorResponse } from '../middleware/errors';

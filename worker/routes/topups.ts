@@ -14,7 +14,7 @@ import { optionsOf } from '../env';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
 import { boundedString, documentedAs, fils, json, jsonFor, pageQuery, query } from '../middleware/validate';
-import { placeTopup } from '../topup';
+import { placeTopup } from '../writes/topup';
 
 // The amounts are configuration: the schema is built per deployment's configuration.
 const TopupBody = (amounts: readonly number[]) =>

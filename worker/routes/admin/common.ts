@@ -6,7 +6,7 @@ import type { AppEnv } from '../../app-env';
 import { createDb, type Db } from '../../db/client';
 import { shardOfUser } from '../../db/admin-users';
 import { shardBinding, shardIds } from '../../db/shards';
-import type { Writer } from '../../db/write-path';
+import type { Writer } from '../../writes/run';
 import { DomainError } from '../../domain/errors';
 import type { Operating } from '../../middleware/operator';
 

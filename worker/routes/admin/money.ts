@@ -14,13 +14,13 @@ import { adjustmentByIdQuery, adjustmentJson, adjustmentsQuery, decideAdjustment
 import { insertAudit } from '../../db/audit';
 import { isAlreadySettled } from '../../db/errors';
 import { toApiTopup, topupByIdQuery } from '../../db/topups';
-import { runWrite } from '../../db/write-path';
+import { runWrite } from '../../writes/run';
 import { DomainError } from '../../domain/errors';
 import { announceAfter, topupSettledNotification } from '../../admin/integration';
 import { idempotent, reply } from '../../middleware/idempotent';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
 import { boundedString, documentedAs, fils, json, query } from '../../middleware/validate';
-import { keyOfTopup, settlementOf } from '../../topup';
+import { keyOfTopup, settlementOf } from '../../writes/topup';
 import { everyShard, operatorWriter, Reason, ReasonBody, shardHolding, userShard, type OperatorContext } from './common';
 
 type Item = BatchItem<'sqlite'>;

@@ -9,7 +9,7 @@ import { insertAudit } from '../../db/audit';
 import { problems } from '../../db/schema';
 import { problemsQuery, toApiProblem, type ProblemRow } from '../../db/problems';
 import type { Db } from '../../db/client';
-import { runWrite } from '../../db/write-path';
+import { runWrite } from '../../writes/run';
 import { DomainError } from '../../domain/errors';
 import { announceAfter, problemUpdateNotification } from '../../admin/integration';
 import { idempotent, reply } from '../../middleware/idempotent';

@@ -7,7 +7,7 @@ import { RoleListSchema, RoleResultSchema } from '../../contract/admin-schemas';
 import { createDb } from '../../db/client';
 import { insertAudit } from '../../db/audit';
 import { deleteRole, listRolesQuery, roleJson, roleQuery, toApiRole, upsertRole } from '../../db/operators';
-import { runWrite } from '../../db/write-path';
+import { runWrite } from '../../writes/run';
 import { DomainError } from '../../domain/errors';
 import { ROLES } from '../../domain/roles';
 import { idempotent, reply } from '../../middleware/idempotent';

@@ -22,7 +22,7 @@ import { listSchedulesQuery, toApiSchedule } from '../../db/schedules';
 import { sessions, users } from '../../db/schema';
 import { monthUsageQuery, toApiTopup } from '../../db/topups';
 import { toApiUser } from '../../db/users';
-import { runWrite } from '../../db/write-path';
+import { runWrite } from '../../writes/run';
 import { DomainError } from '../../domain/errors';
 import { beneficiaryLimit } from '../../domain/limits';
 import { dubaiMonth } from '../../domain/month';

@@ -2,13 +2,13 @@
  * Creating, changing and deleting beneficiaries through the write path. The 5-active
  * cap and phone uniqueness are enforced by SQL inside each batch.
  */
-import { beneficiaryByIdQuery, deleteBeneficiary, insertBeneficiary, toApiBeneficiaries, updateBeneficiary, type BeneficiaryRow } from './beneficiaries';
-import { isUniqueViolation } from './errors';
-import { deleteSchedulesOfBeneficiary } from './schedules';
-import { liveUser } from './sessions';
-import { monthUsageQuery } from './topups';
-import { userQuery } from './users';
-import { runWrite, type Outcome, type WriteBatch, type Writer } from './write-path';
+import { beneficiaryByIdQuery, deleteBeneficiary, insertBeneficiary, toApiBeneficiaries, updateBeneficiary, type BeneficiaryRow } from '../db/beneficiaries';
+import { isUniqueViolation } from '../db/errors';
+import { deleteSchedulesOfBeneficiary } from '../db/schedules';
+import { liveUser } from '../db/sessions';
+import { monthUsageQuery } from '../db/topups';
+import { userQuery } from '../db/users';
+import { runWrite, type Outcome, type WriteBatch, type Writer } from './run';
 import type { Auth } from '../auth/tokens';
 import type { ApiBeneficiary } from '../domain/contract';
 import { DomainError } from '../domain/errors';

@@ -3,9 +3,9 @@
  * ownership and state, and one schedule per beneficiary, are enforced by SQL inside
  * each batch (migrations/0003_schedules.sql).
  */
-import { deleteSchedule, insertSchedule, scheduleByIdQuery, toApiSchedule, updateSchedule, type ScheduleRow } from './schedules';
-import { isUniqueViolation } from './errors';
-import { runWrite, type Outcome, type WriteBatch, type Writer } from './write-path';
+import { deleteSchedule, insertSchedule, scheduleByIdQuery, toApiSchedule, updateSchedule, type ScheduleRow } from '../db/schedules';
+import { isUniqueViolation } from '../db/errors';
+import { runWrite, type Outcome, type WriteBatch, type Writer } from './run';
 import type { Auth } from '../auth/tokens';
 import type { ApiSchedule } from '../domain/contract';
 import { DomainError } from '../domain/errors';

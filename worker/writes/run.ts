@@ -14,10 +14,10 @@
  */
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
-import type { Db } from './client';
-import { accountWriteChecks, idempotencyKeys } from './schema';
-import { sessionAssertion, touchSession } from './sessions';
-import { isUniqueViolation, refusalFrom } from './errors';
+import type { Db } from '../db/client';
+import { accountWriteChecks, idempotencyKeys } from '../db/schema';
+import { sessionAssertion, touchSession } from '../db/sessions';
+import { isUniqueViolation, refusalFrom } from '../db/errors';
 import type { Auth } from '../auth/tokens';
 import { DomainError } from '../domain/errors';
 

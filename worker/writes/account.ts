@@ -1,9 +1,9 @@
 /** Writes to the account itself through the write path: sign-up, sign-out, identity verification. */
-import { insertSession, liveUser, revokeSession, type SessionOrigin } from './sessions';
-import { insertUserWithWallet, markVerified, setLang, toApiUser, userQuery, type UserRow } from './users';
-import { deleteSessionSubscriptions } from './push-subscriptions';
+import { insertSession, liveUser, revokeSession, type SessionOrigin } from '../db/sessions';
+import { insertUserWithWallet, markVerified, setLang, toApiUser, userQuery, type UserRow } from '../db/users';
+import { deleteSessionSubscriptions } from '../db/push-subscriptions';
 import type { Lang } from '../domain/notifications';
-import { runWrite, type Outcome, type Writer } from './write-path';
+import { runWrite, type Outcome, type Writer } from './run';
 import type { Auth } from '../auth/tokens';
 import type { ApiUser } from '../domain/contract';
 

@@ -1,6 +1,6 @@
 /**
  * A scheduled top-up's run, made by the queue consumer (docs/decisions/008-scheduled-topups.md).
- * A run is exactly a top-up (worker/topup.ts: debitTopup, then provider, then settle)
+ * A run is exactly a top-up (writes/topup.ts: debitTopup, then provider, then settle)
  * under the key `schedule:<id>:<due>`, and its first batch also moves the schedule
  * to its next period, guarded by "still active, still due at `due`, unchanged". So
  * however often a message is delivered, a period makes at most one top-up.
@@ -9,10 +9,10 @@
  */
 import { isScheduleChanged, isUniqueViolation } from '../db/errors';
 import { advanceSchedule, scheduleByIdQuery, type RunTerms } from '../db/schedules';
-import { accountWriteCheck, claimKey, runWrite, storeResponse, type KeyClaim } from '../db/write-path';
+import { accountWriteCheck, claimKey, runWrite, storeResponse, type KeyClaim } from './run';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { nextRunAfter, type ScheduleRunMessage } from '../domain/schedule';
-import { debitTopup, runScope, settleWithProvider, type Vars } from '../topup';
+import { debitTopup, runScope, settleWithProvider, type Vars } from './topup';
 import { toApiTopup } from '../db/topups';
 import { notificationInsert, pushesOf } from '../db/notifications';
 

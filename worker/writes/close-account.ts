@@ -7,9 +7,9 @@
  * Then one batch on the directory frees the email and forgets the passkeys' owner.
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { beneficiaries, idempotencyKeys, loginFailures, passkeys, pushDeliveries, pushSubscriptions, schedules, sessions, topups, users, webauthnChallenges } from './schema';
-import { runWrite, userScope, type Outcome, type Writer } from './write-path';
-import { walletBalanceQuery } from './ledger';
+import { beneficiaries, idempotencyKeys, loginFailures, passkeys, pushDeliveries, pushSubscriptions, schedules, sessions, topups, users, webauthnChallenges } from '../db/schema';
+import { runWrite, userScope, type Outcome, type Writer } from './run';
+import { walletBalanceQuery } from '../db/ledger';
 import type { Auth } from '../auth/tokens';
 import { DomainError } from '../domain/errors';
 

@@ -1,7 +1,7 @@
 /** A deposit: fake money from the user's bank, recorded on the ledger with its key's answer. */
 import { sql } from 'drizzle-orm';
-import { recordMovement, SYSTEM, walletBalanceQuery, walletId } from './ledger';
-import { runWrite, type Outcome, type Writer } from './write-path';
+import { recordMovement, SYSTEM, walletBalanceQuery, walletId } from '../db/ledger';
+import { runWrite, type Outcome, type Writer } from './run';
 import type { Auth } from '../auth/tokens';
 import type { ApiDeposit } from '../domain/contract';
 

@@ -4,8 +4,8 @@
  * 409 INSUFFICIENT_BALANCE, nothing written), records the ledger and stores the answer.
  */
 import { sql } from 'drizzle-orm';
-import { recordMovement, SYSTEM, walletBalanceQuery, walletId } from './ledger';
-import { runWrite, type Outcome, type Writer } from './write-path';
+import { recordMovement, SYSTEM, walletBalanceQuery, walletId } from '../db/ledger';
+import { runWrite, type Outcome, type Writer } from './run';
 import type { Auth } from '../auth/tokens';
 import type { ApiWithdrawal } from '../domain/contract';
 
