@@ -11,6 +11,8 @@ import type { AppEnv } from '../app-env';
 
 export function errorResponse(c: Context, error: DomainError): Response {
   c.header('Cache-Control', 'no-store');
+  const retry = error.details?.retry_after_seconds;
+  if (error.code === 'RATE_LIMITED' && typeof retry === 'number') c.header('Retry-After', String(retry));
   return c.json(error.toBody(), error.status);
 }
 

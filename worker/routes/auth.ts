@@ -1,6 +1,5 @@
 /** Sign up, sign in, sign out. Sessions live in D1; the JWT names the session. */
 import { Hono, type Context } from 'hono';
-import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
 import { signingKeys, type Config } from '../env';
@@ -10,13 +9,12 @@ import { signToken } from '../auth/tokens';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { SessionSchema } from '../contract/schemas';
 import { signOut, signUp } from '../writes/account';
+import { openSession } from '../writes/sign-in';
 import { findByEmail, markActive, releaseEmail, reserveEmail, shardForUnknown } from '../db/directory';
 import { shardIds, type RequestShards } from '../db/shards';
 import type { Db } from '../db/client';
 import { beginLoginAttempt, MAX_FAILED_LOGINS } from '../db/logins';
-import { loginFailures } from '../db/schema';
-import { insertSession, liveUser } from '../db/sessions';
-import { toApiUser, userQuery, type UserRow } from '../db/users';
+import { toApiUser, type UserRow } from '../db/users';
 import { DomainError } from '../domain/errors';
 import { errorResponse } from '../middleware/errors';
 import { emailScope, idempotent, reply } from '../middleware/idempotent';
@@ -24,7 +22,6 @@ import { requireAuth } from '../middleware/session';
 import { documentedAs, EMAIL_PATTERN, json, jsonOnly, trimmedTextPattern } from '../middleware/validate';
 import { perClient } from '../middleware/rate-limit';
 import { announceOn } from '../middleware/announce';
-import { notificationInsert, pushesOf } from '../db/notifications';
 
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 
@@ -65,15 +62,6 @@ export async function respondWithSession(c: Context, config: Config, now: Date, 
 }
 
 /** `new_sign_in`, in the batch that opens the session; no push to what that session itself registers. */
-export function signInNotice(db: Db, s: { userId: string; sessionId: string; method: 'password' | 'passkey'; userAgent: string | null; at: string }) {
-  return notificationInsert(db, {
-    userId: s.userId,
-    kind: 'new_sign_in',
-    data: { session_id: s.sessionId, method: s.method, user_agent: s.userAgent?.slice(0, 512) ?? null },
-    at: s.at,
-    exceptSession: s.sessionId,
-  });
-}
 class UnboundShard extends Error {}
 
 /** The shard the directory named: a shard it names and this deployment lacks is a misconfiguration, a 500. */
@@ -160,18 +148,9 @@ export const authRoutes = new Hono<AppEnv>()
         ? await verifyPassword(body.password, attempt.user.passwordHash, config.pepper)
         : await burnPasswordCheck(body.password, config.pepper, config.pbkdf2Iterations);
       if (!ok || !attempt.user) throw new DomainError('INVALID_CREDENTIALS', 'Wrong email or password');
-      const userId = attempt.user.id;
-      const sessionId = crypto.randomUUID();
-      const userAgent = c.req.header('User-Agent') ?? null;
-      const notice = signInNotice(db, { userId, sessionId, method: 'password', userAgent, at: now.toISOString() });
-      const [, , me, , pushes] = await db.batch([
-        db.delete(loginFailures).where(eq(loginFailures.id, attempt.attemptId)),
-        insertSession(db, { id: sessionId, userId, now, method: 'password', userAgent }),
-        userQuery(db, userId),
-        ...notice.statements,
-      ]);
-      await announceOn(c, shard)(pushesOf([{ write: notice, result: pushes }]));
-      return respondWithSession(c, config, now, liveUser(me), { id: sessionId, shard }, 200);
+      const made = await openSession(db, { userId: attempt.user.id, method: 'password', userAgent: c.req.header('User-Agent') ?? null, now, attemptId: attempt.attemptId });
+      await announceOn(c, shard)(made.pushes);
+      return respondWithSession(c, config, now, made.row, { id: made.sessionId, shard }, 200);
     },
   )
   .post(

@@ -2,11 +2,11 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
+import { readAsUser } from '../writes/read';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { BeneficiaryListSchema, BeneficiaryResultSchema } from '../contract/schemas';
 import { listBeneficiariesQuery, toApiBeneficiaries } from '../db/beneficiaries';
 import { addBeneficiary, changeBeneficiary, removeBeneficiary } from '../writes/beneficiaries';
-import { liveUser, meQuery } from '../db/sessions';
 import { monthUsageQuery } from '../db/topups';
 import { beneficiaryLimit } from '../domain/limits';
 import { dubaiMonth } from '../domain/month';
@@ -57,8 +57,8 @@ export const beneficiaryRoutes = new Hono<AppEnv>()
     requireAuth,
     async (c) => {
       const { db, now, auth, config } = c.var;
-      const [me, rows, usage] = await db.batch([meQuery(db, auth, now), listBeneficiariesQuery(db, auth.userId), monthUsageQuery(db, auth.userId, dubaiMonth(now))]);
-      return c.json({ items: toApiBeneficiaries(rows, usage, beneficiaryLimit(config.limits, liveUser(me).verified)) }, 200);
+      const [me, rows, usage] = await readAsUser(c.var, listBeneficiariesQuery(db, auth.userId), monthUsageQuery(db, auth.userId, dubaiMonth(now)));
+      return c.json({ items: toApiBeneficiaries(rows, usage, beneficiaryLimit(config.limits, me.verified)) }, 200);
     },
   )
   .post(

@@ -6,12 +6,12 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import { readAsUser } from '../writes/read';
 import { answer, describe } from '../contract/describe';
 import { BootstrapSchema } from '../contract/schemas';
 import { listBeneficiariesQuery, toApiBeneficiaries } from '../db/beneficiaries';
 import { paginate, toApiTransaction, transactionsPageQuery } from '../db/ledger';
 import { limitsView } from '../db/limits';
-import { liveUser, meQuery } from '../db/sessions';
 import { monthUsageQuery } from '../db/topups';
 import { toApiUser } from '../db/users';
 import { beneficiaryLimit } from '../domain/limits';
@@ -36,14 +36,13 @@ export const bootstrapRoutes = new Hono<AppEnv>().get(
   async (c) => {
     const { db, now, config, auth } = c.var;
     const month = dubaiMonth(now);
-    const [me, beneficiaries, used, transactions, schedules] = await db.batch([
-      meQuery(db, auth, now),
+    const [user, beneficiaries, used, transactions, schedules] = await readAsUser(
+      c.var,
       listBeneficiariesQuery(db, auth.userId),
       monthUsageQuery(db, auth.userId, month),
       transactionsPageQuery(db, auth.userId, FIRST_PAGE, undefined),
       listSchedulesQuery(db, auth.userId),
-    ]);
-    const user = liveUser(me);
+    );
     await noteSessionUse(c, user.sessionLastUsedAt);
     const page = paginate(transactions, FIRST_PAGE);
     return c.json(

@@ -1,9 +1,9 @@
 /** The signed-in user, and the simulated identity verification (KYC). */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import { readAsUser } from '../writes/read';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { MeSchema } from '../contract/schemas';
-import { liveUser, meQuery } from '../db/sessions';
 import { toApiUser } from '../db/users';
 import { changeLang, verifyIdentity } from '../writes/account';
 import * as v from 'valibot';
@@ -20,7 +20,7 @@ export const meRoutes = new Hono<AppEnv>()
     '/',
     describe({ summary: 'The signed-in user', tags: ['Account'], signedIn: true, ok: { 200: answer('The user', MeSchema) }, errors: [] }),
     requireAuth,
-    async (c) => c.json({ user: toApiUser(liveUser(await meQuery(c.var.db, c.var.auth, c.var.now))) }, 200),
+    async (c) => c.json({ user: toApiUser((await readAsUser(c.var))[0]) }, 200),
   )
   .patch(
     '/',

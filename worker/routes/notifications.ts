@@ -2,11 +2,11 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
+import { readAsUser } from '../writes/read';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { NotificationsPageSchema, UnreadSchema } from '../contract/schemas';
 import { paginate } from '../db/ledger';
 import { markRead, notificationsPageQuery, toApiNotification, unreadQuery } from '../db/notifications';
-import { liveUser, meQuery } from '../db/sessions';
 import { runWrite } from '../writes/run';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
@@ -39,9 +39,8 @@ export const notificationRoutes = new Hono<AppEnv>()
     query(pageQuery),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
-      const { db, now, auth } = c.var;
-      const [me, rows, unread] = await db.batch([meQuery(db, auth, now), notificationsPageQuery(db, auth.userId, limit, cursor), unreadQuery(db, auth.userId)]);
-      liveUser(me);
+      const { db, auth } = c.var;
+      const [, rows, unread] = await readAsUser(c.var, notificationsPageQuery(db, auth.userId, limit, cursor), unreadQuery(db, auth.userId));
       const page = paginate(rows, limit);
       return c.json({ items: page.rows.map(toApiNotification), next_cursor: page.nextCursor, unread: unread[0]?.unread ?? 0 }, 200);
     },

@@ -15,14 +15,12 @@ import { ANSWERS, answer, describe } from '../contract/describe';
 import { SessionSchema, WebAuthnOptionsSchema } from '../contract/schemas';
 import { issueSignInChallenge, takeSignInChallenge } from '../db/directory';
 import { findPasskey, recordPasskeyUse } from '../db/passkeys';
-import { insertSession, liveUser } from '../db/sessions';
-import { userQuery } from '../db/users';
 import { DomainError } from '../domain/errors';
 import { perClient } from '../middleware/rate-limit';
 import { json, jsonObject } from '../middleware/validate';
-import { respondWithSession, signInNotice } from './auth';
+import { respondWithSession } from './auth';
+import { openSession } from '../writes/sign-in';
 import { announceOn } from '../middleware/announce';
-import { pushesOf } from '../db/notifications';
 
 const TAGS = ['Authentication'];
 const refused = () => new DomainError('INVALID_CREDENTIALS', 'The passkey could not be verified');
@@ -87,15 +85,8 @@ export const passkeySignInRoutes = new Hono<AppEnv>()
       const verified = publicKey && (await verifyAssertion(response, { challenge, origins: rp.origins, rpId: rp.id, publicKey, counter: passkey.counter }));
       if (!verified) throw refused();
       if (!(await recordPasskeyUse(db, { id: passkey.id, counter: verified.newCounter, backedUp: verified.backedUp, at: now.toISOString() }))) throw refused();
-      const sessionId = crypto.randomUUID();
-      const userAgent = c.req.header('User-Agent') ?? null;
-      const notice = signInNotice(db, { userId: passkey.userId, sessionId, method: 'passkey', userAgent, at: now.toISOString() });
-      const [, me, , pushes] = await db.batch([
-        insertSession(db, { id: sessionId, userId: passkey.userId, now, method: 'passkey', userAgent }),
-        userQuery(db, passkey.userId),
-        ...notice.statements,
-      ]);
-      await announceOn(c, owner.shard)(pushesOf([{ write: notice, result: pushes }]));
-      return respondWithSession(c, config, now, liveUser(me), { id: sessionId, shard: owner.shard }, 200);
+      const made = await openSession(db, { userId: passkey.userId, method: 'passkey', userAgent: c.req.header('User-Agent') ?? null, now });
+      await announceOn(c, owner.shard)(made.pushes);
+      return respondWithSession(c, config, now, made.row, { id: made.sessionId, shard: owner.shard }, 200);
     },
   );

@@ -7,18 +7,14 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
+import { readAsUser } from '../writes/read';
 import type { Env } from '../env';
 import { challengeOf, relyingParty, userHandleOf, type RelyingParty } from '../auth/webauthn';
-import { registrationOptions, verifyRegistration } from '../auth/passkey-ceremony';
-import { toBase64url } from '../auth/base64url';
+import { registrationOptions } from '../auth/passkey-ceremony';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { PasskeyListSchema, PasskeyResultSchema, WebAuthnOptionsSchema } from '../contract/schemas';
-import { issueChallenge, takeChallenge } from '../db/challenges';
-import { isUniqueViolation } from '../db/errors';
-import { forgetPasskeyOwner, recordPasskeyOwner } from '../db/directory';
-import { credentialsOf, deletePasskey, insertPasskey, listPasskeys, toApiPasskey, transportsOf } from '../db/passkeys';
-import { liveUser, meQuery } from '../db/sessions';
-import { runWrite } from '../writes/run';
+import { credentialsOf, listPasskeys, toApiPasskey, transportsOf } from '../db/passkeys';
+import { registerPasskey, removePasskey, storeRegistrationChallenge } from '../writes/passkeys';
 import { DomainError } from '../domain/errors';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
@@ -31,9 +27,6 @@ const RegisterBody = v.object({
   name: v.optional(v.pipe(v.string('Must be text'), v.trim(), v.minLength(1, 'Name is required'), v.maxLength(50, 'Must be at most 50 characters'), v.regex(NO_CONTROL, 'Cannot contain control characters'), documentedAs({ pattern: trimmedTextPattern() }))),
   response: jsonObject('Must be the WebAuthn registration response'),
 });
-
-/** Any registration that does not verify against a live challenge: one answer, whatever the reason. */
-const notVerified = () => new DomainError('VALIDATION_FAILED', 'The passkey could not be verified', { fields: { response: 'Does not verify against a live challenge' } });
 
 function rpOf(env: Env, url: string): RelyingParty {
   const rp = relyingParty(env, url);
@@ -55,10 +48,10 @@ export const passkeyRoutes = new Hono<AppEnv>()
     requireAuth,
     json(v.object({})),
     async (c) => {
-      const { db, auth, now } = c.var;
+      const { db, auth } = c.var;
       const rp = rpOf(c.env, c.req.url);
-      const [me, existing] = await db.batch([meQuery(db, auth, now), credentialsOf(db, auth.userId)]);
-      const user = liveUser(me);
+      const [me, existing] = await readAsUser(c.var, credentialsOf(db, auth.userId));
+      const user = me;
       const options = registrationOptions({
         rpName: rp.name,
         rpId: rp.id,
@@ -67,10 +60,7 @@ export const passkeyRoutes = new Hono<AppEnv>()
         userId: userHandleOf(user.id),
         exclude: existing.map((e) => ({ id: e.credentialId, transports: transportsOf(e.transports) })),
       });
-      await runWrite({ db, now, auth, claim: null }, async (batch) => {
-        await batch(issueChallenge(db, { challenge: options.challenge, purpose: 'register', userId: auth.userId, nowMs: now.getTime() }));
-        return { status: 204, body: null };
-      });
+      await storeRegistrationChallenge(c.var, options.challenge);
       return c.json({ options }, 200);
     },
   )
@@ -88,48 +78,11 @@ export const passkeyRoutes = new Hono<AppEnv>()
     idempotent(),
     json(RegisterBody),
     async (c) => {
-      const { db, auth, now, shards } = c.var;
       const body = c.req.valid('json');
       const rp = rpOf(c.env, c.req.url);
       // No challenge in it still goes through the batch: the session check comes first (401 before 422).
       const challenge = challengeOf(body.response) ?? '';
-      const outcome = await runWrite(c.var, async (batch) => {
-        // Taken first, with the key's claim: single use whatever the verification says next.
-        const [taken] = await batch([takeChallenge(db, { challenge, purpose: 'register', userId: auth.userId, nowMs: now.getTime() })]);
-        if (taken.length !== 1) throw notVerified();
-        const info = await verifyRegistration(body.response, { challenge, origins: rp.origins, rpId: rp.id });
-        if (!info) throw notVerified();
-        // The directory learns the credential's owner first (passkey sign-in starts there);
-        // one left behind by a write that then failed names no passkey on the shard: a 401, harmless.
-        const owned = await recordPasskeyOwner(shards.directory, { credentialId: info.id, userId: auth.userId, shard: auth.shard, at: now.toISOString() }).then(
-          () => true,
-          () => false,
-        );
-        if (!owned) throw notVerified();
-        try {
-          const [rows] = await batch([
-            insertPasskey(db, {
-              id: crypto.randomUUID(),
-              userId: auth.userId,
-              credentialId: info.id,
-              publicKey: toBase64url(info.publicKey),
-              counter: info.counter,
-              transports: JSON.stringify(info.transports),
-              deviceType: info.deviceType,
-              backedUp: info.backedUp,
-              name: body.name ?? 'Passkey',
-              createdAt: now.toISOString(),
-            }),
-          ]);
-          const row = rows[0];
-          if (!row) throw new Error('passkey insert returned no row');
-          return { status: 201 as const, body: { passkey: toApiPasskey(row) } };
-        } catch (error) {
-          // The same authenticator registered twice (options exclude it; a stale page may not).
-          if (isUniqueViolation(error, 'passkeys.credential_id')) throw notVerified();
-          throw error;
-        }
-      });
+      const outcome = await registerPasskey(c.var, rp, challenge, body);
       return reply(c, outcome);
     },
   )
@@ -138,9 +91,8 @@ export const passkeyRoutes = new Hono<AppEnv>()
     describe({ summary: 'The user’s passkeys', tags: TAGS, signedIn: true, ok: { 200: answer('Passkeys, newest first', PasskeyListSchema) }, errors: [] }),
     requireAuth,
     async (c) => {
-      const { db, auth, now } = c.var;
-      const [me, rows] = await db.batch([meQuery(db, auth, now), listPasskeys(db, auth.userId)]);
-      liveUser(me);
+      const { db, auth } = c.var;
+      const [, rows] = await readAsUser(c.var, listPasskeys(db, auth.userId));
       return c.json({ items: rows.map(toApiPasskey) }, 200);
     },
   )
@@ -150,16 +102,8 @@ export const passkeyRoutes = new Hono<AppEnv>()
     requireAuth,
     idempotent(),
     async (c) => {
-      const { db, auth, shards } = c.var;
       const id = c.req.param('id');
-      const outcome = await runWrite(c.var, async (batch) => {
-        const [gone] = await batch([deletePasskey(db, auth.userId, id)]);
-        const removed = gone[0];
-        if (gone.length !== 1 || !removed) throw new DomainError('NOT_FOUND', 'No such passkey');
-        // Gone from the shard first, so it can no longer sign in; then the directory forgets it.
-        await forgetPasskeyOwner(shards.directory, removed.credentialId);
-        return { status: 204 as const, body: null };
-      });
+      const outcome = await removePasskey(c.var, id);
       return reply(c, outcome);
     },
   );

@@ -2,10 +2,10 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
+import { readAsUser } from '../writes/read';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { PushKeySchema, PushSubscriptionListSchema, PushSubscriptionResultSchema } from '../contract/schemas';
 import { deleteSubscription, listSubscriptionsQuery, toApiSubscription, upsertSubscription } from '../db/push-subscriptions';
-import { liveUser, meQuery } from '../db/sessions';
 import { runWrite } from '../writes/run';
 import { DomainError } from '../domain/errors';
 import { acceptableEndpoint } from '../domain/push';
@@ -80,9 +80,8 @@ export const pushSubscriptionRoutes = new Hono<AppEnv>()
     describe({ summary: 'Your push subscriptions', tags: TAGS, signedIn: true, ok: { 200: answer('The subscriptions', PushSubscriptionListSchema) }, errors: [] }),
     requireAuth,
     async (c) => {
-      const { db, now, auth } = c.var;
-      const [me, rows] = await db.batch([meQuery(db, auth, now), listSubscriptionsQuery(db, auth.userId)]);
-      liveUser(me);
+      const { db, auth } = c.var;
+      const [, rows] = await readAsUser(c.var, listSubscriptionsQuery(db, auth.userId));
       return c.json({ items: rows.map(toApiSubscription) }, 200);
     },
   )

@@ -5,11 +5,11 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
+import { readAsUser } from '../writes/read';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { ScheduleListSchema, ScheduleResultSchema } from '../contract/schemas';
 import { listSchedulesQuery, toApiSchedule } from '../db/schedules';
 import { addSchedule, changeSchedule, removeSchedule } from '../writes/schedules';
-import { liveUser, meQuery } from '../db/sessions';
 import { TOPUP_AMOUNTS } from '../domain/money';
 import { EVERY } from '../domain/schedule';
 import { idempotent, reply } from '../middleware/idempotent';
@@ -54,9 +54,8 @@ export const scheduleRoutes = new Hono<AppEnv>()
     describe({ summary: 'List scheduled top-ups', tags: TAGS, signedIn: true, ok: { 200: answer('The schedules', ScheduleListSchema) }, errors: [] }),
     requireAuth,
     async (c) => {
-      const { db, now, auth } = c.var;
-      const [me, rows] = await db.batch([meQuery(db, auth, now), listSchedulesQuery(db, auth.userId)]);
-      liveUser(me);
+      const { db, auth } = c.var;
+      const [, rows] = await readAsUser(c.var, listSchedulesQuery(db, auth.userId));
       return c.json({ items: rows.map(toApiSchedule) }, 200);
     },
   )

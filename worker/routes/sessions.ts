@@ -5,22 +5,16 @@
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../app-env';
-import { hashPassword, verifyPassword } from '../auth/password';
 import { clearedSessionCookie } from '../auth/cookie';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { SessionListSchema } from '../contract/schemas';
-import { beginLoginAttempt, MAX_FAILED_LOGINS } from '../db/logins';
-import { loginFailures, users } from '../db/schema';
-import { endOtherSessions, endUserSession, listLiveSessions, liveUser, meQuery } from '../db/sessions';
-import { findKey, runWrite } from '../writes/run';
-import { userQuery } from '../db/users';
-import { DomainError } from '../domain/errors';
-import { errorResponse } from '../middleware/errors';
+import { listLiveSessions } from '../db/sessions';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
 import { json } from '../middleware/validate';
+import { readAsUser } from '../writes/read';
+import { changePassword, endSession } from '../writes/sessions';
 
 const TAGS = ['Account'];
 
@@ -35,9 +29,8 @@ export const sessionRoutes = new Hono<AppEnv>()
     describe({ summary: 'Where the user is signed in', description: 'Live sessions only, newest first; `current` marks the one asking.', tags: TAGS, signedIn: true, ok: { 200: answer('Live sessions', SessionListSchema) }, errors: [] }),
     requireAuth,
     async (c) => {
-      const { db, auth, now } = c.var;
-      const [me, rows] = await db.batch([meQuery(db, auth, now), listLiveSessions(db, auth.userId, now)]);
-      liveUser(me);
+      const { auth } = c.var;
+      const [, rows] = await readAsUser(c.var, listLiveSessions(c.var.db, auth.userId, c.var.now));
       const items = rows.map((s) => ({ id: s.id, current: s.id === auth.sessionId, method: s.method, user_agent: s.userAgent, created_at: s.createdAt, last_used_at: s.lastUsedAt }));
       return c.json({ items }, 200);
     },
@@ -48,15 +41,9 @@ export const sessionRoutes = new Hono<AppEnv>()
     requireAuth,
     idempotent(),
     async (c) => {
-      const { db, auth, now } = c.var;
       const id = c.req.param('id');
-      // Ending a session takes access away: a frozen user may still do it.
-      const outcome = await runWrite({ ...c.var, frozenOk: true }, async (batch) => {
-        const [ended] = await batch([endUserSession(db, auth.userId, id, now)]);
-        if (ended.length !== 1) throw new DomainError('NOT_FOUND', 'No such session');
-        return { status: 204 as const, body: null };
-      });
-      if (id === auth.sessionId) c.header('Set-Cookie', clearedSessionCookie());
+      const outcome = await endSession(c.var, id);
+      if (id === c.var.auth.sessionId) c.header('Set-Cookie', clearedSessionCookie());
       return reply(c, outcome);
     },
   )
@@ -73,39 +60,5 @@ export const sessionRoutes = new Hono<AppEnv>()
     requireAuth,
     idempotent(),
     json(PasswordBody),
-    async (c) => {
-      const { config, db, auth, now } = c.var;
-      const body = c.req.valid('json');
-      const me = liveUser(await meQuery(db, auth, now));
-      if (c.var.claim && (await findKey(db, c.var.claim.scope, c.var.claim.key))) {
-        // A repeat of a change already made: the old password no longer verifies, so the key's
-        // claim decides. It collides and replays the first answer; should the record have gone
-        // meanwhile, the claim commits nothing but itself and is released by the refusal.
-        const replay = await runWrite<null, 204>(c.var, async (batch) => {
-          await batch([userQuery(db, auth.userId)]);
-          throw new DomainError('INVALID_CREDENTIALS', 'The current password is wrong');
-        });
-        return reply(c, replay);
-      }
-      // The same accounting as a sign-in: recorded as a failure before the check, deleted on success.
-      const attempt = await beginLoginAttempt(db.$client, me.email, now.getTime());
-      if (attempt.attemptId === null) {
-        c.header('Retry-After', String(attempt.retryAfterSeconds));
-        return errorResponse(c, new DomainError('RATE_LIMITED', `More than ${MAX_FAILED_LOGINS} failed sign-ins: try again later`, { retry_after_seconds: attempt.retryAfterSeconds }));
-      }
-      const attemptId = attempt.attemptId;
-      if (!attempt.user || !(await verifyPassword(body.current_password, attempt.user.passwordHash, config.pepper))) {
-        throw new DomainError('INVALID_CREDENTIALS', 'The current password is wrong');
-      }
-      const passwordHash = await hashPassword(body.new_password, config.pepper, config.pbkdf2Iterations);
-      const outcome = await runWrite(c.var, async (batch) => {
-        await batch([
-          db.delete(loginFailures).where(eq(loginFailures.id, attemptId)),
-          db.update(users).set({ passwordHash }).where(eq(users.id, auth.userId)),
-          endOtherSessions(db, auth.userId, auth.sessionId, now),
-        ]);
-        return { status: 204 as const, body: null };
-      });
-      return reply(c, outcome);
-    },
+    async (c) => reply(c, await changePassword(c.var, c.req.valid('json'))),
   );

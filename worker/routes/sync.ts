@@ -7,10 +7,10 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
+import { readAsUser } from '../writes/read';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { SyncResultsSchema } from '../contract/schemas';
 import type { SyncResult } from '../domain/contract';
-import { liveUser, meQuery } from '../db/sessions';
 import { requireAuth } from '../middleware/session';
 import { documentedAs, json } from '../middleware/validate';
 
@@ -64,7 +64,7 @@ export function syncRoutes(dispatch: Dispatch) {
       const { actions } = c.req.valid('json');
       // An ended session is 401 for the whole queue: per-action 401s inside a 200 could
       // read as refusals and get the queue dropped.
-      liveUser(await meQuery(c.var.db, c.var.auth, c.var.now));
+      await readAsUser(c.var);
       let ctx: unknown;
       try {
         ctx = c.executionCtx;

@@ -2,10 +2,10 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
+import { readAsUser } from '../writes/read';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { OptionsSchema, ProblemResultSchema, TopupResultSchema, TopupStorySchema, TopupsPageSchema } from '../contract/schemas';
 import { paginate } from '../db/ledger';
-import { liveUser, meQuery } from '../db/sessions';
 import { toApiTopup, topupsPageQuery } from '../db/topups';
 import { reportProblem, timelineOf, topupLedgerQuery, userTopupQuery } from '../db/problems';
 import { DomainError } from '../domain/errors';
@@ -77,9 +77,8 @@ export const topupRoutes = new Hono<AppEnv>()
     query(ListQuery),
     async (c) => {
       const { limit, cursor, beneficiary_id } = c.req.valid('query');
-      const { db, now, auth } = c.var;
-      const [me, rows] = await db.batch([meQuery(db, auth, now), topupsPageQuery(db, auth.userId, limit, cursor, beneficiary_id)]);
-      liveUser(me);
+      const { db, auth } = c.var;
+      const [, rows] = await readAsUser(c.var, topupsPageQuery(db, auth.userId, limit, cursor, beneficiary_id));
       const page = paginate(rows, limit);
       return c.json({ items: page.rows.map(toApiTopup), next_cursor: page.nextCursor }, 200);
     },
@@ -96,10 +95,9 @@ export const topupRoutes = new Hono<AppEnv>()
     }),
     requireAuth,
     async (c) => {
-      const { db, now, auth } = c.var;
+      const { db, auth } = c.var;
       const id = c.req.param('id');
-      const [me, rows, ledger] = await db.batch([meQuery(db, auth, now), userTopupQuery(db, auth.userId, id), topupLedgerQuery(db, auth.userId, id)]);
-      liveUser(me);
+      const [, rows, ledger] = await readAsUser(c.var, userTopupQuery(db, auth.userId, id), topupLedgerQuery(db, auth.userId, id));
       const topup = rows[0];
       if (!topup) throw new DomainError('NOT_FOUND', 'No such top-up');
       return c.json({ topup: toApiTopup(topup), timeline: timelineOf(topup, ledger) }, 200);

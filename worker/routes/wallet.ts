@@ -2,12 +2,12 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
+import { readAsUser } from '../writes/read';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { DepositResultSchema, TransactionsPageSchema, WithdrawalResultSchema } from '../contract/schemas';
 import { deposit } from '../writes/deposit';
 import { withdraw } from '../writes/withdrawal';
 import { paginate, toApiTransaction, transactionsPageQuery } from '../db/ledger';
-import { liveUser, meQuery } from '../db/sessions';
 import { DEPOSIT_MAX, DEPOSIT_MIN, WITHDRAWAL_MIN } from '../domain/money';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
@@ -68,9 +68,8 @@ export const walletRoutes = new Hono<AppEnv>()
     query(pageQuery),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
-      const { db, now, auth } = c.var;
-      const [me, rows] = await db.batch([meQuery(db, auth, now), transactionsPageQuery(db, auth.userId, limit, cursor)]);
-      liveUser(me);
+      const { db, auth } = c.var;
+      const [, rows] = await readAsUser(c.var, transactionsPageQuery(db, auth.userId, limit, cursor));
       const page = paginate(rows, limit);
       return c.json({ items: page.rows.map(toApiTransaction), next_cursor: page.nextCursor }, 200);
     },
