@@ -6,7 +6,7 @@
  */
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { expect } from 'vitest';
-import { createJobs } from '../../worker/index';
+import { createJobs } from '../../worker/jobs/index';
 import { createSimulator } from '../../worker/provider/simulator';
 import type { TelecomProvider } from '../../worker/provider/provider';
 import type { PushMessage } from '../../worker/domain/push';

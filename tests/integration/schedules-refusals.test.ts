@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone } from './harness';
 import { shardIdOf, shardSum, userDb } from './shard-queries';
 import { makeScheduleKit } from './schedules-runner';
-import { createJobs } from '../../worker/index';
+import { createJobs } from '../../worker/jobs/index';
 import { createSimulator } from '../../worker/provider/simulator';
 import type { ApiSchedule } from '../../worker/domain/contract';
 

@@ -1,12 +1,12 @@
 /**
- * Drives the Worker's cron and queue consumer (createJobs in worker/index.ts) with
+ * Drives the Worker's cron and queue consumer (createJobs in worker/jobs/index.ts) with
  * the harness's clock and provider: the cron sends to a recording producer, and the
  * recorded messages are delivered to the real `queue` handler as real MessageBatches
  * (cloudflare:test), so a test decides when and how often each message arrives.
  */
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { expect } from 'vitest';
-import { createJobs } from '../../worker/index';
+import { createJobs } from '../../worker/jobs/index';
 import { createSimulator } from '../../worker/provider/simulator';
 import type { TelecomProvider } from '../../worker/provider/provider';
 import type { ScheduleRunMessage } from '../../worker/domain/schedule';

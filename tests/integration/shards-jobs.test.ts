@@ -7,7 +7,7 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
 import { shardIdOf, shardRow } from './shard-queries';
-import { createJobs } from '../../worker/index';
+import { createJobs } from '../../worker/jobs/index';
 import type { TelecomProvider } from '../../worker/provider/provider';
 import type { ScheduleRunMessage } from '../../worker/domain/schedule';
 import { makeRunner } from './schedules-runner';

@@ -8,11 +8,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, SignedIn } from '../app-env';
 import type { Auth } from '../auth/tokens';
-import { claimObjectId } from '../db/directory';
-import type { Outcome } from '../writes/run';
-import { DomainError } from '../domain/errors';
 import type { Db } from '../db/client';
-import { openShard, parseBookmark, shardBinding, shardIds, type RequestShards, type ShardSession } from '../db/shards';
+import { openShard, parseBookmark, shardBinding, shardIds, type ShardSession } from '../db/shards';
 
 export const BOOKMARK_HEADER = 'X-D1-Bookmark';
 const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -78,25 +75,4 @@ export function openTokenShard(c: Context<AppEnv & SignedIn>, auth: Auth): boole
   const db = c.var.shards.use(auth.shard);
   if (db) c.set('db', db);
   return db !== null;
-}
-
-/**
- * Runs a create of a beneficiary or schedule under the contract's id rule: an id
- * another user holds, on any shard, is 409 ID_CONFLICT. Only the directory sees
- * every shard, so a client's id is claimed there first (a claim whose write is then
- * refused stays the user's own: harmless, a retry reuses it), and a new server id
- * is recorded there after its row exists.
- */
-export async function createOwned<B extends { id?: string | undefined }, R, S extends 200 | 201>(
-  w: { shards: RequestShards; auth: Auth; now: Date },
-  kind: 'beneficiary' | 'schedule',
-  body: B,
-  create: (body: B) => Promise<Outcome<R, S>>,
-  idOf: (created: R) => string,
-): Promise<Outcome<R, S>> {
-  const claim = (id: string) => claimObjectId(w.shards.directory, { kind, id, userId: w.auth.userId, at: w.now.toISOString() });
-  if (body.id !== undefined && !(await claim(body.id))) throw new DomainError('ID_CONFLICT', `This id is already used by another ${kind}`);
-  const outcome = await create(body);
-  if (body.id === undefined && !outcome.replayed) await claim(idOf(outcome.body));
-  return outcome;
 }

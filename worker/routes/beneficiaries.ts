@@ -13,7 +13,7 @@ import { dubaiMonth } from '../domain/month';
 import { checkNickname, NICKNAME_PATTERN } from '../domain/nickname';
 import { normalizeUaeMobile, PHONE_PATTERN } from '../domain/phone';
 import { idempotent, reply } from '../middleware/idempotent';
-import { createOwned } from '../middleware/auth-shard';
+import { createOwned } from '../writes/owned-ids';
 import { requireAuth } from '../middleware/session';
 import { boundedString, documentedAs, json, uuid } from '../middleware/validate';
 

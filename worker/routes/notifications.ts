@@ -6,8 +6,8 @@ import { readAsUser } from '../writes/read';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { NotificationsPageSchema, UnreadSchema } from '../contract/schemas';
 import { paginate } from '../db/ledger';
-import { markRead, notificationsPageQuery, toApiNotification, unreadQuery } from '../db/notifications';
-import { runWrite } from '../writes/run';
+import { notificationsPageQuery, toApiNotification, unreadQuery } from '../db/notifications';
+import { markNotificationsRead } from '../writes/notifications';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
 import { boundedString, json, pageQuery, query } from '../middleware/validate';
@@ -60,11 +60,7 @@ export const notificationRoutes = new Hono<AppEnv>()
     json(ReadBody),
     async (c) => {
       const body = c.req.valid('json');
-      const { db, now, auth } = c.var;
-      const outcome = await runWrite(c.var, async (batch) => {
-        const [, unread] = await batch([markRead(db, auth.userId, body.all ? 'all' : (body.ids ?? []), now.toISOString()), unreadQuery(db, auth.userId)]);
-        return { status: 200 as const, body: { unread: unread[0]?.unread ?? 0 } };
-      });
+      const outcome = await markNotificationsRead(c.var, body);
       return reply(c, outcome);
     },
   );

@@ -5,8 +5,8 @@ import type { AppEnv } from '../app-env';
 import { readAsUser } from '../writes/read';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { PushKeySchema, PushSubscriptionListSchema, PushSubscriptionResultSchema } from '../contract/schemas';
-import { deleteSubscription, listSubscriptionsQuery, toApiSubscription, upsertSubscription } from '../db/push-subscriptions';
-import { runWrite } from '../writes/run';
+import { listSubscriptionsQuery, toApiSubscription } from '../db/push-subscriptions';
+import { subscribe, unsubscribe } from '../writes/notifications';
 import { DomainError } from '../domain/errors';
 import { acceptableEndpoint } from '../domain/push';
 import { idempotent, reply } from '../middleware/idempotent';
@@ -53,25 +53,7 @@ export const pushSubscriptionRoutes = new Hono<AppEnv>()
     jsonFor((config) => SubscriptionBody(config.push?.allowHttp ?? false), SubscriptionBody(false)),
     async (c) => {
       const body = c.req.valid('json');
-      const { db, now, auth } = c.var;
-      const id = crypto.randomUUID();
-      const outcome = await runWrite(c.var, async (batch) => {
-        const [rows] = await batch([
-          upsertSubscription(db, {
-            id,
-            userId: auth.userId,
-            endpoint: body.endpoint,
-            p256dh: body.keys.p256dh,
-            auth: body.keys.auth,
-            sessionId: auth.sessionId,
-            userAgent: c.req.header('User-Agent') ?? null,
-            at: now.toISOString(),
-          }),
-        ]);
-        const row = rows[0];
-        if (!row) throw new Error('push subscription upsert returned no row');
-        return { status: row.id === id ? (201 as const) : (200 as const), body: { subscription: toApiSubscription(row) } };
-      });
+      const outcome = await subscribe(c.var, body, c.req.header('User-Agent') ?? null);
       return reply(c, outcome);
     },
   )
@@ -91,13 +73,8 @@ export const pushSubscriptionRoutes = new Hono<AppEnv>()
     requireAuth,
     idempotent(),
     async (c) => {
-      const { db, auth } = c.var;
       const id = c.req.param('id');
-      const outcome = await runWrite(c.var, async (batch) => {
-        const [, removed] = await batch(deleteSubscription(db, auth.userId, id));
-        if (removed.length === 0) throw new DomainError('NOT_FOUND', 'No such push subscription');
-        return { status: 204 as const, body: null };
-      });
+      const outcome = await unsubscribe(c.var, id);
       return reply(c, outcome);
     },
   );

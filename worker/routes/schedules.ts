@@ -13,7 +13,7 @@ import { addSchedule, changeSchedule, removeSchedule } from '../writes/schedules
 import { TOPUP_AMOUNTS } from '../domain/money';
 import { EVERY } from '../domain/schedule';
 import { idempotent, reply } from '../middleware/idempotent';
-import { createOwned } from '../middleware/auth-shard';
+import { createOwned } from '../writes/owned-ids';
 import { requireAuth } from '../middleware/session';
 import { boundedString, documentedAs, fils, ISO_TIMESTAMP_PATTERN, jsonFor, uuid } from '../middleware/validate';
 
