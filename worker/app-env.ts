@@ -6,7 +6,7 @@ import type { KeyClaim } from './writes/run';
 import type { Deps } from './deps';
 import type { Auth } from './auth/tokens';
 import type { Operator } from './domain/roles';
-import type { Announce } from './jobs/send-pushes';
+import type { Announce } from './push/queue';
 
 export type AppEnv = {
   Bindings: Env;

@@ -11,7 +11,6 @@ import { hc, parseResponse, type ClientResponse, type InferRequestType } from 'h
 import type { StatusCode } from 'hono/utils/http-status';
 import type { AppType } from '../../worker/index';
 import type { SyncAction } from '../../worker/domain/contract';
-import type { SyncTransport } from '../offline/flush';
 
 export type ApiError = { code: string; message: string; details?: Record<string, unknown> };
 
@@ -144,6 +143,13 @@ export const api = {
   pushSubscriptions: () => call(() => client.api.me['push-subscriptions'].$get()),
   removePushSubscription: (id: string) => call(() => client.api.me['push-subscriptions'][':id'].$delete({ param: { id } })),
 };
+
+export type SyncResponse =
+  | { kind: 'network'; message: string }
+  | { kind: 'http'; status: number; body: unknown; retryAfter: number | null };
+
+/** Sends one chunk; the page's and the worker's fetch both fit (syncTransport below). */
+export type SyncTransport = (actions: SyncAction[], userId: string) => Promise<SyncResponse>;
 
 /** The outbox's transport: POST /api/sync, as the user who queued the actions. */
 export const syncTransport: SyncTransport = async (actions, userId) => {

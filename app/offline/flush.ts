@@ -10,17 +10,13 @@ import { ERROR_TEXT, type ErrorCode } from '../../worker/domain/errors';
 import { foldSuccess, refusalOutcome, toRequest, type Intent } from './intents/book';
 import { QUEUE_VERSION, type OutboxEntry } from './outbox';
 import type { UserDb } from './schema';
+import type { SyncResponse, SyncTransport } from '../lib/api';
+
+export type { SyncResponse, SyncTransport } from '../lib/api';
 import { parked, upgradeOutboxEntry } from './queue-upgrade';
 
 export const MAX_ACTIONS = 100;
 export const MAX_BYTES = 16 * 1024;
-
-export type SyncResponse =
-  | { kind: 'network'; message: string }
-  | { kind: 'http'; status: number; body: unknown; retryAfter: number | null };
-
-/** Sends one chunk; the page's and the worker's fetch both fit (see lib/api.ts). */
-export type SyncTransport = (actions: SyncAction[], userId: string) => Promise<SyncResponse>;
 
 export type FlushOutcome =
   | { status: 'done'; succeeded: number; refused: number }

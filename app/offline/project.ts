@@ -7,9 +7,9 @@
 import type { ApiBeneficiary, ApiOptions, ApiSchedule } from '../../worker/domain/contract';
 import { DEFAULT_TOPUP_FEE } from '../../worker/domain/money';
 import { DEFAULT_LIMITS, beneficiaryLimit, usage, type Usage } from '../../worker/domain/limits';
-import type { Draft, Intent, PendingMoney, ProjectionContext } from './intents/book';
-import type { OutboxEntry } from './outbox';
-import type { Snapshot } from './snapshot';
+import { byIso, type Draft, type Intent, type OutboxEntry, type PendingMoney, type ProjectionContext, type Snapshot } from './records';
+
+export { byIso } from './records';
 
 export type { PendingMoney };
 
@@ -93,6 +93,3 @@ export function projectView(snapshot: Snapshot, outbox: OutboxEntry[], apply: Ap
  * Not localeCompare: its first call builds an ICU collator, tens of ms on a slow
  * phone, inside the first render of Home.
  */
-export function byIso(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -6,8 +6,8 @@
  * sent in an old shape. See docs/decisions/106-offline-queue-versions.md.
  */
 import type { IDBPTransaction } from 'idb';
-import { isIntentKind, type Intent } from './intents/book';
-import { QUEUE_VERSION, type AttentionEntry, type OutboxEntry, type ResultEntry } from './outbox';
+import { isIntentKind } from './intents/book';
+import { QUEUE_VERSION, type AttentionEntry, type Intent, type OutboxEntry, type ResultEntry } from './records';
 import type { UserSchema } from './schema';
 
 // ── Format v1: exactly what the app wrote until commit fea5a89 (no `v` field). Frozen: never edit. ──

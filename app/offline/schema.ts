@@ -6,11 +6,9 @@
  *   whole, and a queue can never be replayed under another user because it
  *   lives in that user's own database.
  */
-import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { AttentionEntry, OutboxEntry, ResultEntry } from './outbox';
-import type { Snapshot } from './snapshot';
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import type { AttentionEntry, OutboxEntry, ResultEntry, Snapshot } from './records';
 // Types only: the upgrade code itself loads lazily, only when an older database is there.
-import type * as QueueUpgrade from './queue-upgrade';
 
 export const META_DB = 'topup-meta';
 export const USER_DB_PREFIX = 'topup-user-';
@@ -51,7 +49,8 @@ export async function openMetaDb(): Promise<MetaDb> {
   return db;
 }
 
-export type Upgrader = Pick<typeof QueueUpgrade, 'upgradeQueueRecords'>;
+/** queue-upgrade.ts, loaded only when an older database is there. */
+export type Upgrader = { upgradeQueueRecords: (tx: IDBPTransaction<UserSchema, ('snapshot' | 'outbox' | 'attention' | 'results')[], 'versionchange'>) => Promise<void> };
 
 /**
  * Opens (or creates) a user's database. The upgrade code comes from `loadUpgrader`

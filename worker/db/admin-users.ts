@@ -7,7 +7,6 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { accounts, ledgerTransactions, sessions, topups, users } from './schema';
 import { walletId } from './ledger';
 import type { Db } from './client';
-import { closedSql } from '../admin/integration';
 import { timelineOf as customerTimeline } from './problems';
 import { userColumns } from './users';
 
@@ -80,4 +79,9 @@ export type TimelineEvent = { at: string; event: 'debited' | 'sent' | 'completed
 /** What happened to a top-up, oldest first: the customer's own timeline (db/problems.ts), from this page's ledger rows. */
 export function timelineOf(topup: TopupRow, ledger: TopupLedgerRow[]): TimelineEvent[] {
   return customerTimeline(topup, ledger.filter((l) => l.topupId === topup.id));
+}
+
+/** The SQL of "this user is closed" (users aliased `u`). */
+export function closedSql(): string {
+  return 'u.closed_at IS NOT NULL';
 }

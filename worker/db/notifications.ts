@@ -158,3 +158,30 @@ export function toApiNotification(row: NotificationRow): ApiNotification {
     read_at: row.readAt,
   };
 }
+
+/** `account_status` ({frozen}): in the freeze/unfreeze batch. */
+export function accountStatusNotification(db: Db, userId: string, frozen: boolean, at: string): NotificationWrite {
+  return notificationInsert(db, { userId, kind: 'account_status', data: { frozen }, at });
+}
+
+/** `problem_update` ({problem_id, topup_id, status}): in the batch that answers a problem. */
+export function problemUpdateNotification(db: Db, p: { userId: string; problemId: string; topupId: string; status: 'resolved' }, at: string): NotificationWrite {
+  return notificationInsert(db, { userId: p.userId, kind: 'problem_update', data: { problem_id: p.problemId, topup_id: p.topupId, status: p.status }, at });
+}
+
+/** `topup_settled` for a pending top-up an operator settled (as the reconciler's settlement tells it). */
+export function topupSettledNotification(
+  db: Db,
+  topup: { id: string; userId: string; beneficiaryId: string; amount: number; status: string; failureCode: string | null },
+  at: string,
+): NotificationWrite {
+  const status = topup.status === 'completed' ? 'completed' : 'failed';
+  return notificationInsert(db, {
+    userId: topup.userId,
+    kind: 'topup_settled',
+    data: { topup_id: topup.id, status, failure_code: topup.failureCode },
+    at,
+    beneficiaryId: topup.beneficiaryId,
+    words: { amount: topup.amount },
+  });
+}

@@ -2,7 +2,6 @@
  * GET /api/admin/overview, one shard: the counts an operator watches and the ledger
  * invariants of scripts/audit-ledger.mjs, in one batch.
  */
-import { openProblemsSql } from '../admin/integration';
 
 export const STUCK_AFTER_MS = 5 * 60_000;
 
@@ -45,4 +44,9 @@ export async function shardOverview(d1: D1Database, shard: number, now: Date) {
     pending_adjustments: row['pending_adjustments'] ?? 0,
     ledger_ok: violations === 0,
   };
+}
+
+/** Open problems on one shard (the overview's count). */
+export function openProblemsSql(): string {
+  return `(SELECT COUNT(*) FROM problems WHERE status = 'open')`;
 }

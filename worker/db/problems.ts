@@ -4,12 +4,10 @@
  * derived from the top-up's row and its ledger transactions: no second record that
  * could disagree with the money.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from './client';
 import { ledgerTransactions, problems, topups } from './schema';
-import { runWrite, type Outcome, type Writer } from '../writes/run';
 import { toApiTopup, type TopupRow } from './topups';
-import type { Auth } from '../auth/tokens';
 import type { ApiProblem, ApiTimelineEvent } from '../domain/contract';
 
 export type ProblemRow = typeof problems.$inferSelect;
@@ -59,33 +57,6 @@ export function toApiProblem(row: ProblemRow): ApiProblem {
 
 export function problemsQuery(db: Db, userId: string) {
   return db.select().from(problems).where(eq(problems.userId, userId)).orderBy(desc(problems.createdAt), desc(problems.id));
-}
-
-/**
- * Reports a problem with one of the user's own top-ups, in one batch with the key's
- * answer: a trigger refuses another user's or an unknown top-up (404), and the partial
- * unique index a second open problem for the same top-up (409 DUPLICATE_PROBLEM),
- * whatever the concurrency; a refused batch stores nothing.
- */
-export function reportProblem(w: Writer & { auth: Auth }, topupId: string, report: ProblemReport): Promise<Outcome<{ problem: ApiProblem }, 201>> {
-  const { db, auth } = w;
-  const at = w.now.toISOString();
-  const row: ProblemRow = {
-    id: crypto.randomUUID(),
-    userId: auth.userId,
-    topupId,
-    reason: report.reason,
-    message: report.message ?? null,
-    status: 'open',
-    resolution: null,
-    createdAt: at,
-    updatedAt: at,
-  };
-  const body = { problem: toApiProblem(row) };
-  return runWrite(w, async (batch) => {
-    await batch([db.insert(problems).values(row)], { answer: { status: 201, body: sql`${JSON.stringify(body)}` } });
-    return { status: 201, body, stored: true };
-  });
 }
 
 export { toApiTopup };

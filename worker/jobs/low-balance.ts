@@ -9,7 +9,7 @@ import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { accounts, notifications, schedules } from '../db/schema';
 import { notificationInsert, pushesOf, type NotificationWrite } from '../db/notifications';
-import type { Announce } from './send-pushes';
+import type { Announce } from '../push/queue';
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 const SCAN = 500;

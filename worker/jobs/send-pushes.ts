@@ -14,8 +14,10 @@ import type { Deps } from '../deps';
 import { deleteDeliveries, deleteSubscriptionsByIds, deliveryTargetsQuery, leaseDeliveries, notificationByIdQuery, overduePushesQuery, retryDeliveries } from '../db/push-subscriptions';
 import type { NotificationRow } from '../db/notifications';
 import { dirOf } from '../domain/notifications';
-import type { PushMessage } from '../domain/push';
 import { sendPush, topicOf, type PushResult, type PushTransport } from '../push/send';
+import type { Announce } from '../push/queue';
+
+export { announcer, type Announce } from '../push/queue';
 
 /** How long a consumer holds the rows it is sending. */
 const LEASE_MS = 60_000;
@@ -26,16 +28,6 @@ export const SWEEP_GRACE_MS = 5 * 60_000;
 const TTL_SECONDS = 24 * 60 * 60;
 
 export type PushVars = { config: Config; db: Db; deps: Deps };
-
-/** Queues the pushes of committed notifications; bound to a queue and the shard they live on. */
-export type Announce = (notificationIds: string[]) => Promise<void>;
-
-export function announcer(queue: Queue<PushMessage> | undefined, shard: number): Announce {
-  return async (ids) => {
-    if (!queue || ids.length === 0) return;
-    await queue.sendBatch(ids.map((id) => ({ body: { shard, notification_id: id }, contentType: 'json' as const })));
-  };
-}
 
 const MessageSchema = v.object({ shard: v.pipe(v.number(), v.integer(), v.minValue(0)), notification_id: v.pipe(v.string(), v.minLength(1)) });
 

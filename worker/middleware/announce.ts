@@ -1,12 +1,13 @@
 /**
- * c.var.announce: queues the pushes of the notifications a request wrote (jobs/send-pushes.ts)
+ * c.var.announce: queues the pushes of the notifications a request wrote (push/queue.ts; sent by jobs/send-pushes.ts)
  * on the signed-in user's shard, or on `shard` for a sign-in that has just found it. The
  * queue message is sent after the answer when the runtime allows it; the outbox is already
  * committed, so a lost message only waits for the cron's sweep.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
-import { announcer, type Announce } from '../jobs/send-pushes';
+import { announcer, type Announce } from '../push/queue';
+import { pushesOf, type NotificationWrite } from '../db/notifications';
 
 export function announceOn(c: Context<AppEnv>, shard: number): Announce {
   const send = announcer(c.env.PUSHES, shard);
@@ -30,3 +31,9 @@ export const requestAnnouncer: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('announce', (ids) => (c.var.auth ? announceOn(c, c.var.auth.shard)(ids) : Promise.resolve()));
   await next();
 };
+
+/** Queues the pushes of `write` once its batch committed; `results` are that batch's, the notice's statements last. */
+export async function announceAfter(c: { env: AppEnv['Bindings'] }, shard: number, write: NotificationWrite, results: readonly unknown[]): Promise<void> {
+  // An operator's context carries more variables than a customer's; announceOn reads only the bindings and the execution context.
+  await announceOn(c as unknown as Context<AppEnv>, shard)(pushesOf([{ write, result: results[results.length - 1] }]));
+}

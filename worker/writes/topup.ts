@@ -25,7 +25,7 @@ import { dubaiMonth } from '../domain/month';
 import { sendWithin, type ProviderOutcome } from '../provider/provider';
 import { notificationInsert, pushesOf, type NotificationWrite } from '../db/notifications';
 import { limitNearInserts } from '../db/limit-near';
-import type { Announce } from '../jobs/send-pushes';
+import type { Announce } from '../push/queue';
 
 export type TopupRequest = { beneficiary_id: string; amount: number };
 type Placing = Vars & Writer & { auth: Auth; claim: KeyClaim };

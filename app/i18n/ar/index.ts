@@ -1,5 +1,5 @@
 /** Arabic: the same keys and parameters as ../en, area by area. */
-import type { Catalog } from '..';
+import type en from '../en';
 import common from './common';
 import shell from './shell';
 import auth from './auth';
@@ -13,6 +13,8 @@ import schedules from './schedules';
 import security from './security';
 import money from './money';
 import notifications from './notifications';
+
+type Catalog = typeof en;
 
 const ar: Catalog = {
   ...common,

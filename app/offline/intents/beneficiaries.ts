@@ -1,9 +1,8 @@
 /** The beneficiary intents: create, rename, activate/deactivate, delete. One entry each. */
 import type { ApiBeneficiary } from '../../../worker/domain/contract';
 import { likelyOperator } from '../../../worker/domain/phone';
-import type { Snapshot } from '../snapshot';
 import { client, type BodyOf } from '../../lib/api';
-import type { IntentDefinition } from './book';
+import type { IntentDefinition, Snapshot } from '../records';
 import { t } from '../../i18n';
 
 // Paths and bodies come from the server's routes (hc<AppType>): a route that changes fails to compile here.

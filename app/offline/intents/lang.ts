@@ -1,6 +1,6 @@
 /** The language notifications are worded in (PATCH /api/me {lang}): queued like any change, so a switch made offline reaches the server later. */
 import { client } from '../../lib/api';
-import type { IntentDefinition } from './book';
+import type { IntentDefinition } from '../records';
 import { t } from '../../i18n';
 
 export const setLang: IntentDefinition<'setLang'> = {

@@ -1,7 +1,6 @@
 /** Issue 24's intents: a withdrawal to the bank, and a problem reported about a top-up. Both queue offline like every change. */
 import { client, type BodyOf } from '../../lib/api';
-import type { Snapshot } from '../snapshot';
-import type { IntentDefinition } from './book';
+import type { IntentDefinition, Snapshot } from '../records';
 import { t } from '../../i18n';
 
 function readBalance(answer: unknown): number | null {

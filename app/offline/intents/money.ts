@@ -1,8 +1,7 @@
 /** The intents that move money: a deposit and a top-up. */
 import type { ApiTopup } from '../../../worker/domain/contract';
-import type { Snapshot } from '../snapshot';
 import { client, type BodyOf } from '../../lib/api';
-import type { IntentDefinition } from './book';
+import type { IntentDefinition, Snapshot } from '../records';
 import { t } from '../../i18n';
 
 // The answers' parts the folds use, checked (sync results are unknown JSON): a drifted answer folds nothing.

@@ -1,9 +1,8 @@
 /** The auto top-up intents: set up, change (amount, cadence, pause/resume), delete. One entry each. */
 import type { ApiSchedule } from '../../../worker/domain/contract';
 import { rescheduled } from '../../../worker/domain/schedule';
-import type { Snapshot } from '../snapshot';
 import { client, type BodyOf } from '../../lib/api';
-import type { IntentDefinition } from './book';
+import type { IntentDefinition, Snapshot } from '../records';
 import { t } from '../../i18n';
 
 // Paths and bodies come from the server's routes (hc<AppType>): a route that changes fails to compile here.

@@ -1,7 +1,7 @@
 /** The simulated identity check (KYC) as an intent: it reaches the server the way every other change does. */
 import { client } from '../../lib/api';
 import type { ApiUser } from '../../../worker/domain/contract';
-import type { IntentDefinition } from './book';
+import type { IntentDefinition } from '../records';
 import { t } from '../../i18n';
 
 /** `{user}` of the answer, checked: a drifted answer folds nothing. */

@@ -11,7 +11,8 @@ import { problemsQuery, toApiProblem, type ProblemRow } from '../../db/problems'
 import type { Db } from '../../db/client';
 import { runWrite } from '../../writes/run';
 import { DomainError } from '../../domain/errors';
-import { announceAfter, problemUpdateNotification } from '../../admin/integration';
+import { problemUpdateNotification } from '../../db/notifications';
+import { announceAfter } from '../../middleware/announce';
 import { idempotent, reply } from '../../middleware/idempotent';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
 import { documentedAs, json, query } from '../../middleware/validate';

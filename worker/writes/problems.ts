@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import type { Auth } from '../auth/tokens';
+import { problems } from '../db/schema';
+import { toApiProblem, type ProblemReport, type ProblemRow } from '../db/problems';
+import type { ApiProblem } from '../domain/contract';
+import { runWrite, type Outcome, type Writer } from './run';
+
+/**
+ * Reports a problem with one of the user's own top-ups, in one batch with the key's
+ * answer: a trigger refuses another user's or an unknown top-up (404), and the partial
+ * unique index a second open problem for the same top-up (409 DUPLICATE_PROBLEM),
+ * whatever the concurrency; a refused batch stores nothing.
+ */
+export function reportProblem(w: Writer & { auth: Auth }, topupId: string, report: ProblemReport): Promise<Outcome<{ problem: ApiProblem }, 201>> {
+  const { db, auth } = w;
+  const at = w.now.toISOString();
+  const row: ProblemRow = {
+    id: crypto.randomUUID(),
+    userId: auth.userId,
+    topupId,
+    reason: report.reason,
+    message: report.message ?? null,
+    status: 'open',
+    resolution: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const body = { problem: toApiProblem(row) };
+  return runWrite(w, async (batch) => {
+    await batch([db.insert(problems).values(row)], { answer: { status: 201, body: sql`${JSON.stringify(body)}` } });
+    return { status: 201, body, stored: true };
+  });
+}
