@@ -14,7 +14,7 @@ const root = resolve(import.meta.dirname, '..');
 export async function generateOpenApiDocument() {
   const entry = [
     "import { createApp } from './worker/index.ts';",
-    "import { openApiDocument } from './worker/openapi/document.ts';",
+    "import { openApiDocument } from './worker/contract/document.ts';",
     'export const generate = () => openApiDocument(createApp());',
   ].join('\n');
   const out = join(root, 'node_modules', '.cache', 'topup', `openapi-${process.pid}-${Date.now()}.mjs`);

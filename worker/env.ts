@@ -5,7 +5,7 @@
  */
 import { DEFAULT_TOPUP_FEE, TOPUP_AMOUNTS } from './domain/money';
 import { DEFAULT_LIMITS, type Limits } from './domain/limits';
-import type { ApiOptions } from './domain/contract';
+import type { ApiOptions } from './contract/types';
 import type { ScheduleRunMessage } from './domain/schedule';
 import type { PushMessage } from './domain/push';
 

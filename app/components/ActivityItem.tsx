@@ -1,5 +1,5 @@
 import { type JSX, Show } from 'solid-js';
-import type { ApiTransaction } from '../../worker/domain/contract';
+import type { ApiTransaction } from '../../worker/contract/types';
 import type { PendingMoney } from '../offline/intents/book';
 import { formatAed, formatDateTime, formatSignedAed, formatWhen, walletMove } from '../lib/format';
 import { nicknameOf } from '../state/wallet';

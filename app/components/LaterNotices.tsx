@@ -1,6 +1,6 @@
 import { createEffect, createSignal, For, on } from 'solid-js';
 import { render } from 'solid-js/web';
-import type { ApiTopup } from '../../worker/domain/contract';
+import type { ApiTopup } from '../../worker/contract/types';
 import { formatAed } from '../lib/format';
 import { codeText } from '../lib/errors';
 import { nicknameOf, wallet } from '../state/wallet';

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import type { ApiSchedule } from '../../worker/domain/contract';
+import type { ApiSchedule } from '../../worker/contract/types';
 import type { ViewSchedule } from '../offline/project';
 import { aedOptionLabel } from '../lib/format';
 import { locale, t, type MessageKey } from '../i18n';

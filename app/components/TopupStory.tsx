@@ -1,5 +1,5 @@
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import type { ApiProblem, ApiTimelineEvent } from '../../worker/domain/contract';
+import type { ApiProblem, ApiTimelineEvent } from '../../worker/contract/types';
 import { api } from '../lib/api';
 import { formatAed, formatDateTime } from '../lib/format';
 import { reportProblem } from '../state/commands';

@@ -10,7 +10,7 @@
 import { hc, parseResponse, type ClientResponse, type InferRequestType } from 'hono/client';
 import type { StatusCode } from 'hono/utils/http-status';
 import type { AppType } from '../../worker/index';
-import type { SyncAction } from '../../worker/domain/contract';
+import type { SyncAction } from '../../worker/contract/types';
 
 export type ApiError = { code: string; message: string; details?: Record<string, unknown> };
 

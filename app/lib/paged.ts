@@ -1,6 +1,6 @@
 /** Cursor pagination for the activity lists: a cached first page, then more as the person scrolls. */
 import { createSignal, onCleanup } from 'solid-js';
-import type { Page } from '../../worker/domain/contract';
+import type { Page } from '../../worker/contract/types';
 import type { Result } from './api';
 import { t } from '../i18n';
 

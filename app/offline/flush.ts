@@ -5,7 +5,7 @@
  * the service worker (Background Sync): no DOM here. Each intent's request
  * and success fold come from its definition (intents/book.ts).
  */
-import type { SyncAction, SyncResult } from '../../worker/domain/contract';
+import type { SyncAction, SyncResult } from '../../worker/contract/types';
 import { ERROR_TEXT, type ErrorCode } from '../../worker/domain/errors';
 import { foldSuccess, refusalOutcome, toRequest, type Intent } from './intents/book';
 import { QUEUE_VERSION, type OutboxEntry } from './outbox';

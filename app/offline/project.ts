@@ -4,7 +4,7 @@
  * ever written into the snapshot, so a refused action rolls back simply by
  * leaving the outbox.
  */
-import type { ApiBeneficiary, ApiOptions, ApiSchedule } from '../../worker/domain/contract';
+import type { ApiBeneficiary, ApiOptions, ApiSchedule } from '../../worker/contract/types';
 import { DEFAULT_TOPUP_FEE } from '../../worker/domain/money';
 import { DEFAULT_LIMITS, beneficiaryLimit, usage, type Usage } from '../../worker/domain/limits';
 import { byIso, type Draft, type Intent, type OutboxEntry, type PendingMoney, type ProjectionContext, type Snapshot } from './records';

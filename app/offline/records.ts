@@ -3,7 +3,7 @@
  * definition, the queue's records, the snapshot. No behaviour and no imports from the
  * rest of offline/, so every module of it can name these without an import circle.
  */
-import type { ApiBeneficiary, ApiLimits, ApiOptions, ApiSchedule, ApiStatement, ApiTopup, ApiTransaction, ApiUser, Page, SyncAction } from '../../worker/domain/contract';
+import type { ApiBeneficiary, ApiLimits, ApiOptions, ApiSchedule, ApiStatement, ApiTopup, ApiTransaction, ApiUser, Page, SyncAction } from '../../worker/contract/types';
 import type { Every } from '../../worker/domain/schedule';
 
 /** Queue format v2: each kind's payload (v1 is frozen in ../queue-upgrade.ts). */

@@ -1,5 +1,5 @@
 /** The last known server state in the user's database: its shape, read and written here, refreshed by cache.ts. */
-import type { ApiUser } from '../../worker/domain/contract';
+import type { ApiUser } from '../../worker/contract/types';
 import type { UserDb } from './schema';
 import type { Snapshot } from './records';
 

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, on, onMount, Show, type JSX } from 'solid-js';
-import type { ApiTopup } from '../../worker/domain/contract';
+import type { ApiTopup } from '../../worker/contract/types';
 import { PageTitle } from '../components/PageTitle';
 import { PendingItem, TransactionItem } from '../components/ActivityItem';
 import { api } from '../lib/api';

@@ -4,7 +4,7 @@ import { PageTitle } from '../components/PageTitle';
 import { formatWhen } from '../lib/format';
 import { notificationLink } from '../lib/notification-link';
 import { inbox, loadSavedInbox, markRead, refreshInbox } from '../state/inbox';
-import type { ApiNotification } from '../../worker/domain/contract';
+import type { ApiNotification } from '../../worker/contract/types';
 import { t } from '../i18n';
 
 /** The inbox: newest first, unread marked; opening one marks it read and goes where it is about. */

@@ -1,6 +1,6 @@
 import { A, useLocation, useParams } from '@solidjs/router';
 import { Match, Show, Switch } from 'solid-js';
-import type { ApiTopup } from '../../worker/domain/contract';
+import type { ApiTopup } from '../../worker/contract/types';
 import { PageTitle } from '../components/PageTitle';
 import { formatAed, formatDateTime, formatPhone } from '../lib/format';
 import { nicknameOf, wallet } from '../state/wallet';

@@ -1,5 +1,5 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { ApiStatement } from '../../worker/domain/contract';
+import type { ApiStatement } from '../../worker/contract/types';
 import { dubaiMonth } from '../../worker/domain/month';
 import { PageTitle } from '../components/PageTitle';
 import { TransactionItem } from '../components/ActivityItem';

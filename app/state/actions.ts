@@ -4,7 +4,7 @@
  * projection, success fold and refusals are defined once in offline/intents/).
  * Signing in and out need the server and say so when it cannot be reached.
  */
-import type { ApiUser } from '../../worker/domain/contract';
+import type { ApiUser } from '../../worker/contract/types';
 import type { Intent, IntentPayloads } from '../offline/intents/book';
 import type { Every } from '../../worker/domain/schedule';
 import { dismissAttention, enqueue, retryAttention } from '../offline/outbox';

@@ -6,7 +6,7 @@
  */
 import { createSignal } from 'solid-js';
 import { api } from '../lib/api';
-import type { ApiNotification } from '../../worker/domain/contract';
+import type { ApiNotification } from '../../worker/contract/types';
 import { wallet } from './wallet';
 import { unread, setUnread } from './inbox-store';
 

@@ -7,7 +7,7 @@
  */
 import { expect, inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ApiTopup, ApiTransaction, ApiBeneficiary, ApiUser, Page as ApiPage } from '../../worker/domain/contract';
+import type { ApiTopup, ApiTransaction, ApiBeneficiary, ApiUser, Page as ApiPage } from '../../worker/contract/types';
 
 export const baseURL = () => inject('baseURL');
 

@@ -4,7 +4,7 @@
  * and its top-up on the server; set one up offline and see it sync.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiSchedule } from '../../worker/domain/contract';
+import type { ApiSchedule } from '../../worker/contract/types';
 import AxeBuilder from '@axe-core/playwright';
 import { launch } from './chromium';
 import { addBeneficiary, addFunds, baseURL, goHome, newContext, newUser, serverAs, signInAs, waitForServiceWorker, watchConsole, type Browser, type Page } from './helpers';

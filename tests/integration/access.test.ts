@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
 import { shardRows } from './shard-queries';
 import { fingerprint } from './hostile/probe';
-import type { ApiBeneficiary } from '../../worker/domain/contract';
+import type { ApiBeneficiary } from '../../worker/contract/types';
 import { SoftAuthenticator } from './webauthn/authenticator';
 
 const h = makeHarness();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
 import { userDb } from './shard-queries';
-import type { ApiBeneficiary } from '../../worker/domain/contract';
+import type { ApiBeneficiary } from '../../worker/contract/types';
 
 const h = makeHarness();
 

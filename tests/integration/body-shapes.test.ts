@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshPhone } from './harness';
 import { makeOperatorHarness, operator } from './operators';
-import { openApiDocument } from '../../worker/openapi/document';
+import { openApiDocument } from '../../worker/contract/document';
 
 // Operators' routes too (the development issuer is configured; an admin signs those requests).
 const h = makeOperatorHarness();

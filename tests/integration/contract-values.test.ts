@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshPhone, makeHarness } from './harness';
 import { expectConsole } from '../shared/console-guard';
-import type { ApiLimits, ApiTopup } from '../../worker/domain/contract';
+import type { ApiLimits, ApiTopup } from '../../worker/contract/types';
 import type { TelecomProvider } from '../../worker/provider/provider';
 
 describe('GET /api/limits', () => {

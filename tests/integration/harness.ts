@@ -8,9 +8,9 @@ import { expect } from 'vitest';
 import { createApp } from '../../worker/index';
 import { createSimulator } from '../../worker/provider/simulator';
 import type { TelecomProvider } from '../../worker/provider/provider';
-import type { ApiBeneficiary, ApiUser } from '../../worker/domain/contract';
+import type { ApiBeneficiary, ApiUser } from '../../worker/contract/types';
 import { checkerFrom, checkResponse } from './openapi-check';
-import { openApiDocument } from '../../worker/openapi/document';
+import { openApiDocument } from '../../worker/contract/document';
 import { allShards } from './shard-queries';
 
 export type Harness = ReturnType<typeof makeHarness>;

@@ -11,7 +11,7 @@ import { UNICODE_EDGES, INJECTIONS } from './hostile/arbitraries';
 import { expectedWallet } from './hostile/ledger';
 import { hit } from './hostile/probe';
 import { encode } from './hostile/requests';
-import type { ApiBeneficiary } from '../../worker/domain/contract';
+import type { ApiBeneficiary } from '../../worker/contract/types';
 
 const h = makeHarness();
 let token = '';

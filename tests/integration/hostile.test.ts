@@ -18,7 +18,7 @@ import { expectedWallet, headerKey } from './hostile/ledger';
 import { counter, hit, type Probe } from './hostile/probe';
 import { encode, hostileKey, hostileText, isRoute, localPhone, request, sent, validKey } from './hostile/requests';
 import { SEED } from './soak';
-import type { ApiBeneficiary, ApiUser, SyncResult } from '../../worker/domain/contract';
+import type { ApiBeneficiary, ApiUser, SyncResult } from '../../worker/contract/types';
 
 const h = makeHarness();
 // Top-ups run through an app with higher monthly limits (configuration), so valid ones keep landing run after run.

@@ -13,7 +13,7 @@ import { notificationInsert } from '../../worker/db/notifications';
 import { sessionAssertion } from '../../worker/db/sessions';
 import { createSimulator, simulatedOutcome } from '../../worker/provider/simulator';
 import type { TelecomProvider } from '../../worker/provider/provider';
-import type { ApiNotification, ApiSchedule } from '../../worker/domain/contract';
+import type { ApiNotification, ApiSchedule } from '../../worker/contract/types';
 import { expectConsole } from '../shared/console-guard';
 import { expectLedgerConsistent, freshPhone } from './harness';
 import { makePushKit } from './push-kit';

@@ -13,7 +13,7 @@ import { flushOutbox } from '../../app/offline/flush';
 import { refreshSnapshot } from '../../app/offline/cache';
 import { project } from '../../app/offline/intents/book';
 import { syncTransport } from '../../app/lib/api';
-import type { ApiBeneficiary, ApiTopup, ApiUser, Page } from '../../worker/domain/contract';
+import type { ApiBeneficiary, ApiTopup, ApiUser, Page } from '../../worker/contract/types';
 import { recordedV1, writeRecordedDb } from '../fixtures/recorded-db';
 import { makeHarness } from './harness';
 

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOperatorHarness, operator } from './operators';
 import { invalidValue, validValue, type JsonSchema, type Narrow } from './schema-arbitrary';
 import { SEED } from './soak';
-import { openApiDocument } from '../../worker/openapi/document';
+import { openApiDocument } from '../../worker/contract/document';
 
 // Operators' routes too: the development issuer is configured, and an admin signs those requests.
 const h = makeOperatorHarness();

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { makeHarness } from './harness';
 import { expectConsole } from '../shared/console-guard';
 import { checkerFrom, type Seen } from './openapi-check';
-import { openApiDocument } from '../../worker/openapi/document';
+import { openApiDocument } from '../../worker/contract/document';
 
 /** A stand-in for the assets binding: the built file is the document the routes describe now. */
 const assets = (document: () => Promise<unknown>, status = 200) => ({

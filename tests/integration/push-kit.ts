@@ -11,7 +11,7 @@ import { createSimulator } from '../../worker/provider/simulator';
 import type { TelecomProvider } from '../../worker/provider/provider';
 import type { PushMessage } from '../../worker/domain/push';
 import type { PushTransport } from '../../worker/push/send';
-import type { ApiNotification } from '../../worker/domain/contract';
+import type { ApiNotification } from '../../worker/contract/types';
 import { makeHarness, type Harness } from './harness';
 import { makeRunner } from './schedules-runner';
 

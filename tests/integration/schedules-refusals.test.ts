@@ -10,7 +10,7 @@ import { shardIdOf, shardSum, userDb } from './shard-queries';
 import { makeScheduleKit } from './schedules-runner';
 import { createJobs } from '../../worker/jobs/index';
 import { createSimulator } from '../../worker/provider/simulator';
-import type { ApiSchedule } from '../../worker/domain/contract';
+import type { ApiSchedule } from '../../worker/contract/types';
 
 const START = new Date('2026-11-16T06:00:00.000Z');
 const { h, runner, scheduled, scheduleOf, balanceOf, topupsOf, runDue } = makeScheduleKit(START);

@@ -12,7 +12,7 @@ import type { TelecomProvider } from '../../worker/provider/provider';
 import type { ScheduleRunMessage } from '../../worker/domain/schedule';
 import { freshPhone, makeHarness, type Harness } from './harness';
 import { shardRows } from './shard-queries';
-import type { ApiSchedule } from '../../worker/domain/contract';
+import type { ApiSchedule } from '../../worker/contract/types';
 
 export function makeRunner(h: Harness, provider: TelecomProvider = createSimulator(), jobs = createJobs({ now: () => new Date(h.clock.now), provider: () => provider })) {
   const sent: ScheduleRunMessage[] = [];

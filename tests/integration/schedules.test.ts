@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshPhone, makeHarness } from './harness';
 import { shardRow } from './shard-queries';
-import type { ApiSchedule } from '../../worker/domain/contract';
+import type { ApiSchedule } from '../../worker/contract/types';
 
 const NOW = new Date('2026-11-15T10:00:00.000Z');
 const h = makeHarness({ now: NOW });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
 import { shardRow, userDb } from './shard-queries';
-import type { ApiBeneficiary, ApiDeposit, ApiSchedule, ApiTopup } from '../../worker/domain/contract';
+import type { ApiBeneficiary, ApiDeposit, ApiSchedule, ApiTopup } from '../../worker/contract/types';
 import type { ErrorBody } from '../../worker/domain/errors';
 
 const h = makeHarness();

@@ -7,7 +7,7 @@ import { expectConsole } from '../shared/console-guard';
 import { configFor } from '../../worker/env';
 import { createDb } from '../../worker/db/client';
 import { createSimulator } from '../../worker/provider/simulator';
-import type { ApiBeneficiary } from '../../worker/domain/contract';
+import type { ApiBeneficiary } from '../../worker/contract/types';
 
 const h = makeHarness();
 

@@ -1,7 +1,8 @@
 /** The PWA's session cookie: __Host- prefixed, HttpOnly, Secure, SameSite=Strict, Path=/. */
+import { SESSION_COOKIE } from '../contract/components';
 import { SESSION_TTL_SECONDS } from './tokens';
 
-export const SESSION_COOKIE = '__Host-topup_session';
+export { SESSION_COOKIE };
 
 export function sessionCookie(token: string): string {
   return `${SESSION_COOKIE}=${token}; Max-Age=${SESSION_TTL_SECONDS}; Path=/; HttpOnly; Secure; SameSite=Strict`;

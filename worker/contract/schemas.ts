@@ -1,7 +1,7 @@
 /**
  * The response bodies of ../shared/contract/API.md as valibot schemas: the one
  * definition the OpenAPI document describes (routes' describeRoute) and the
- * contract's TypeScript types are derived from (domain/contract.ts).
+ * contract's TypeScript types are derived from (contract/types.ts).
  * Objects are strict in the document: an answer with a field the contract does
  * not name is drift.
  */

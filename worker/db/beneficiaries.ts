@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { beneficiaries } from './schema';
 import type { Db } from './client';
-import type { ApiBeneficiary } from '../domain/contract';
+import type { ApiBeneficiary } from '../contract/types';
 import { likelyOperator } from '../domain/phone';
 
 export type BeneficiaryRow = typeof beneficiaries.$inferSelect;

@@ -15,7 +15,7 @@
 import { desc, eq, and, lt, sql } from 'drizzle-orm';
 import { accounts, ledgerEntries, ledgerTransactions, topups } from './schema';
 import type { Db } from './client';
-import type { ApiTransaction } from '../domain/contract';
+import type { ApiTransaction } from '../contract/types';
 
 /** The account that holds a user's balance. */
 export function walletId(userId: string): string {

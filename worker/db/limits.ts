@@ -5,7 +5,7 @@ import { liveUser, meQuery } from './sessions';
 import { monthUsageQuery } from './topups';
 import type { UserRow } from './users';
 import type { Auth } from '../auth/tokens';
-import type { ApiLimits } from '../domain/contract';
+import type { ApiLimits } from '../contract/types';
 import { beneficiaryLimit, usage } from '../domain/limits';
 import { dubaiMonth, TIME_ZONE } from '../domain/month';
 import type { Config } from '../env';

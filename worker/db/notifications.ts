@@ -18,7 +18,7 @@ import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { notifications, pushDeliveries } from './schema';
 import type { Db } from './client';
 import { wordsOf, type Lang, type NotificationData, type NotificationKind, type WordsContext } from '../domain/notifications';
-import type { ApiNotification } from '../domain/contract';
+import type { ApiNotification } from '../contract/types';
 
 export type NewNotification<K extends NotificationKind> = {
   userId: string;

@@ -8,7 +8,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from './client';
 import { ledgerTransactions, problems, topups } from './schema';
 import { toApiTopup, type TopupRow } from './topups';
-import type { ApiProblem, ApiTimelineEvent } from '../domain/contract';
+import type { ApiProblem, ApiTimelineEvent } from '../contract/types';
 
 export type ProblemRow = typeof problems.$inferSelect;
 export type ProblemReport = { reason: ApiProblem['reason']; message?: string | undefined };

@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { notifications, pushDeliveries, pushSubscriptions } from './schema';
 import type { Db } from './client';
-import type { ApiPushSubscription } from '../domain/contract';
+import type { ApiPushSubscription } from '../contract/types';
 
 export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
 

@@ -7,7 +7,7 @@ import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { scheduleRunChecks, schedules } from './schema';
 import type { Db } from './client';
 import type { TopupRow } from './topups';
-import type { ApiSchedule } from '../domain/contract';
+import type { ApiSchedule } from '../contract/types';
 import type { Every } from '../domain/schedule';
 
 export type ScheduleRow = typeof schedules.$inferSelect;

@@ -11,7 +11,7 @@ import { liveUser, meQuery } from './sessions';
 import { COUNTED } from './topups';
 import { toApiTransaction, transactionColumns } from './ledger';
 import type { Auth } from '../auth/tokens';
-import type { ApiStatement } from '../domain/contract';
+import type { ApiStatement } from '../contract/types';
 import { monthBounds, totalsOf } from '../domain/statement';
 import type { CsvItem, Lang } from '../domain/statement-csv';
 import { TIME_ZONE } from '../domain/month';

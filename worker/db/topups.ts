@@ -11,7 +11,7 @@ import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { beneficiaries, topups, users } from './schema';
 import { recordMovement, SYSTEM, walletId } from './ledger';
 import type { Db } from './client';
-import type { ApiTopup } from '../domain/contract';
+import type { ApiTopup } from '../contract/types';
 import type { Limits } from '../domain/limits';
 
 export type TopupRow = typeof topups.$inferSelect;

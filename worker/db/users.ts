@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { accounts, users } from './schema';
 import { walletId } from './ledger';
 import type { Db } from './client';
-import type { ApiUser } from '../domain/contract';
+import type { ApiUser } from '../contract/types';
 import type { Lang } from '../domain/notifications';
 
 export const userColumns = {

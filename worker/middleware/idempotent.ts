@@ -13,7 +13,7 @@ import { userScope, type KeyClaim, type Outcome } from '../writes/run';
 import type { AppEnv } from '../app-env';
 import { hmacKey } from '../auth/keys';
 import { readJson } from './validate';
-import { ref } from '../openapi/components';
+import { ref } from '../contract/components';
 
 const KEY_PATTERN = /^[\x20-\x7E]{1,255}$/;
 
@@ -68,7 +68,7 @@ export function idempotent<Required extends boolean = false>(
     await next();
   };
   // The OpenAPI document learns about the header from the middleware that reads it; the header itself
-  // is described once, as a component (openapi/components.ts).
+  // is described once, as a component (contract/components.ts).
   const parameter = { $ref: options.required ? ref.idempotencyKeyRequired : ref.idempotencyKey };
   Object.assign(middleware, { [uniqueSymbol]: { spec: { parameters: [parameter] } } });
   // With `required`, a request without a claim never reaches the handler: its claim is a KeyClaim.

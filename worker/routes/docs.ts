@@ -14,7 +14,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app-env';
 import { apiHeaders, securityHeaders } from '../middleware/request';
 import { requestLog } from '../middleware/log';
-import { PUBLIC } from '../openapi/components';
+import { PUBLIC } from '../contract/components';
 
 export const SCALAR_PATH = '/docs/scalar.js';
 /** Where the build writes the document (scripts/build-openapi.mjs); never precached by the PWA (docs/**). */

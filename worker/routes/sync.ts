@@ -10,7 +10,7 @@ import type { AppEnv } from '../app-env';
 import { readAsUser } from '../writes/read';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { SyncResultsSchema } from '../contract/schemas';
-import type { SyncResult } from '../domain/contract';
+import type { SyncResult } from '../contract/types';
 import { requireAuth } from '../middleware/session';
 import { documentedAs, json } from '../middleware/validate';
 

@@ -5,7 +5,7 @@ import { deleteSessionSubscriptions } from '../db/push-subscriptions';
 import type { Lang } from '../domain/notifications';
 import { runWrite, type Outcome, type Writer } from './run';
 import type { Auth } from '../auth/tokens';
-import type { ApiUser } from '../domain/contract';
+import type { ApiUser } from '../contract/types';
 
 /** `id`: the user id the directory reserved for this email (db/directory.ts). */
 type NewUser = { id: string; email: string; name: string; passwordHash: string } & SessionOrigin;

@@ -10,7 +10,7 @@ import { monthUsageQuery } from '../db/topups';
 import { userQuery } from '../db/users';
 import { runWrite, type Outcome, type WriteBatch, type Writer } from './run';
 import type { Auth } from '../auth/tokens';
-import type { ApiBeneficiary } from '../domain/contract';
+import type { ApiBeneficiary } from '../contract/types';
 import { DomainError } from '../domain/errors';
 import { beneficiaryLimit } from '../domain/limits';
 import { dubaiMonth } from '../domain/month';

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { recordMovement, SYSTEM, walletBalanceQuery, walletId } from '../db/ledger';
 import { runWrite, type Outcome, type Writer } from './run';
 import type { Auth } from '../auth/tokens';
-import type { ApiDeposit } from '../domain/contract';
+import type { ApiDeposit } from '../contract/types';
 
 export function deposit(w: Writer & { auth: Auth }, amount: number): Promise<Outcome<{ deposit: ApiDeposit; balance: number }, 201>> {
   const { db, auth } = w;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Auth } from '../auth/tokens';
 import { problems } from '../db/schema';
 import { toApiProblem, type ProblemReport, type ProblemRow } from '../db/problems';
-import type { ApiProblem } from '../domain/contract';
+import type { ApiProblem } from '../contract/types';
 import { runWrite, type Outcome, type Writer } from './run';
 
 /**

@@ -7,7 +7,7 @@ import { deleteSchedule, insertSchedule, scheduleByIdQuery, toApiSchedule, updat
 import { isUniqueViolation } from '../db/errors';
 import { runWrite, type Outcome, type WriteBatch, type Writer } from './run';
 import type { Auth } from '../auth/tokens';
-import type { ApiSchedule } from '../domain/contract';
+import type { ApiSchedule } from '../contract/types';
 import { DomainError } from '../domain/errors';
 import { rescheduled, startsAtProblem, type Every } from '../domain/schedule';
 

@@ -19,7 +19,7 @@ import { limitDetails } from '../db/limits';
 import { walletBalanceQuery, walletId } from '../db/ledger';
 import { completeTopup, debitAndRecordTopup, refundTopup, toApiTopup, topupByIdQuery, type TopupRow } from '../db/topups';
 import { settleLastRun } from '../db/schedules';
-import type { ApiTopup } from '../domain/contract';
+import type { ApiTopup } from '../contract/types';
 import { DomainError } from '../domain/errors';
 import { dubaiMonth } from '../domain/month';
 import { sendWithin, type ProviderOutcome } from '../provider/provider';

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { recordMovement, SYSTEM, walletBalanceQuery, walletId } from '../db/ledger';
 import { runWrite, type Outcome, type Writer } from './run';
 import type { Auth } from '../auth/tokens';
-import type { ApiWithdrawal } from '../domain/contract';
+import type { ApiWithdrawal } from '../contract/types';
 
 export function withdraw(w: Writer & { auth: Auth }, amount: number): Promise<Outcome<{ withdrawal: ApiWithdrawal; balance: number }, 201>> {
   const { db, auth } = w;

@@ -1,5 +1,5 @@
 /** The beneficiary intents: create, rename, activate/deactivate, delete. One entry each. */
-import type { ApiBeneficiary } from '../../../worker/domain/contract';
+import type { ApiBeneficiary } from '../../../worker/contract/types';
 import { likelyOperator } from '../../../worker/domain/phone';
 import { client, type BodyOf } from '../../lib/api';
 import type { IntentDefinition, Snapshot } from '../records';

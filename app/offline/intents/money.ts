@@ -1,5 +1,5 @@
 /** The intents that move money: a deposit and a top-up. */
-import type { ApiTopup } from '../../../worker/domain/contract';
+import type { ApiTopup } from '../../../worker/contract/types';
 import { client, type BodyOf } from '../../lib/api';
 import type { IntentDefinition, Snapshot } from '../records';
 import { t } from '../../i18n';

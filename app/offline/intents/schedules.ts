@@ -1,5 +1,5 @@
 /** The auto top-up intents: set up, change (amount, cadence, pause/resume), delete. One entry each. */
-import type { ApiSchedule } from '../../../worker/domain/contract';
+import type { ApiSchedule } from '../../../worker/contract/types';
 import { rescheduled } from '../../../worker/domain/schedule';
 import { client, type BodyOf } from '../../lib/api';
 import type { IntentDefinition, Snapshot } from '../records';

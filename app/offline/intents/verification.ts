@@ -1,6 +1,6 @@
 /** The simulated identity check (KYC) as an intent: it reaches the server the way every other change does. */
 import { client } from '../../lib/api';
-import type { ApiUser } from '../../../worker/domain/contract';
+import type { ApiUser } from '../../../worker/contract/types';
 import type { IntentDefinition } from '../records';
 import { t } from '../../i18n';
 

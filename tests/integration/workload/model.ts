@@ -7,7 +7,7 @@
  */
 import { userDb } from '../shard-queries';
 import type { Harness } from '../harness';
-import type { ApiBeneficiary, ApiDeposit, ApiTransaction, Page } from '../../../worker/domain/contract';
+import type { ApiBeneficiary, ApiDeposit, ApiTransaction, Page } from '../../../worker/contract/types';
 import type { TruthProvider } from './provider';
 import type { RunResult, Sent } from './run';
 

@@ -10,7 +10,7 @@ import { configFor } from '../../../worker/env';
 import { createDb } from '../../../worker/db/client';
 import { settleStaleTopups } from '../../../worker/jobs/settle-stale-topups';
 import type { Harness } from '../harness';
-import type { ApiBeneficiary } from '../../../worker/domain/contract';
+import type { ApiBeneficiary } from '../../../worker/contract/types';
 import type { ErrorBody } from '../../../worker/domain/errors';
 import { type Op, type Plan, type Write, BAD_NICKNAMES, slotPhone } from './generate';
 import type { Gate, TruthProvider } from './provider';

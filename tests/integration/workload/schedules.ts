@@ -7,7 +7,7 @@
  * invariants.ts (one per schedule and period, a refusal moves no money) and model.ts.
  */
 import { env } from 'cloudflare:test';
-import type { ApiSchedule } from '../../../worker/domain/contract';
+import type { ApiSchedule } from '../../../worker/contract/types';
 import { createDb } from '../../../worker/db/client';
 import { enqueueDueSchedules } from '../../../worker/jobs/enqueue-due-schedules';
 import { shardBinding, shardIds } from '../../../worker/db/shards';

@@ -5,7 +5,7 @@
  * server really says. The real server answers the same flush in
  * tests/integration/offline-queue-upgrade.test.ts.
  */
-import type { ApiBeneficiary, ApiDeposit, ApiTopup, ApiUser, SyncAction, SyncResult } from '../../../worker/domain/contract';
+import type { ApiBeneficiary, ApiDeposit, ApiTopup, ApiUser, SyncAction, SyncResult } from '../../../worker/contract/types';
 import { likelyOperator } from '../../../worker/domain/phone';
 import type { SyncResponse, SyncTransport } from '../../../app/offline/flush';
 import type { Snapshot } from '../../../app/offline/snapshot';

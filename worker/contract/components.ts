@@ -5,7 +5,10 @@
  */
 import type { generateSpecs } from 'hono-openapi';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
-import { SESSION_COOKIE } from '../auth/cookie';
+
+/** The session cookie's name (auth/cookie.ts sets and reads it). */
+export const SESSION_COOKIE = '__Host-topup_session';
+
 
 export type OpenApiDocument = Awaited<ReturnType<typeof generateSpecs>>;
 export type Components = OpenApiDocument['components'];
@@ -80,7 +83,7 @@ function errorResponses(): Responses {
   return responses;
 }
 
-/** The headers the middleware puts on answers (openapi/document.ts says which answers). */
+/** The headers the middleware puts on answers (contract/document.ts says which answers). */
 const HEADERS = {
   'X-D1-Bookmark': {
     description: 'On every /api answer: `<shard>:<D1 bookmark>`, the state this request saw or made (empty when it touched no shard and none was sent). Send it back as `X-D1-Bookmark` to read at least that state.',

@@ -20,7 +20,7 @@ import type {
   TopupStatusSchema,
   TransactionSchema,
   UserSchema,
-} from '../contract/schemas';
+} from './schemas';
 
 export type ApiUser = v.InferOutput<typeof UserSchema>;
 export type ApiBeneficiary = v.InferOutput<typeof BeneficiarySchema>;
