@@ -55,6 +55,16 @@ export function toApiProblem(row: ProblemRow): ApiProblem {
   };
 }
 
+/** One problem by id (an operator's: any user's). */
+export function problemByIdQuery(db: Db, id: string) {
+  return db.select().from(problems).where(eq(problems.id, id));
+}
+
+/** Every user's problems on one shard, newest first (`status` filters). */
+export function problemsByStatusQuery(db: Db, status: 'open' | 'resolved' | undefined, limit: number) {
+  return db.select().from(problems).where(status ? eq(problems.status, status) : undefined).orderBy(desc(problems.createdAt)).limit(limit);
+}
+
 export function problemsQuery(db: Db, userId: string) {
   return db.select().from(problems).where(eq(problems.userId, userId)).orderBy(desc(problems.createdAt), desc(problems.id));
 }

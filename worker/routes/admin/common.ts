@@ -7,6 +7,8 @@ import { createDb, type Db } from '../../db/client';
 import { shardOfUser } from '../../db/admin-users';
 import { shardBinding, shardIds } from '../../db/shards';
 import type { Writer } from '../../writes/run';
+import type { OperatorWriter } from '../../writes/operations';
+import { announceAfter } from '../../middleware/announce';
 import { DomainError } from '../../domain/errors';
 import type { Operating } from '../../middleware/operator';
 
@@ -27,6 +29,11 @@ export const ReasonBody = v.object({ reason: Reason });
 /** The operator's writes: no customer session to check, the key claimed in the operator's scope. */
 export function operatorWriter(c: OperatorContext, db: Db): Writer {
   return { db, now: c.var.now, auth: null, claim: c.var.claim };
+}
+
+/** The operator's writer on `db` (the customer's `shard`, whose notices it announces). */
+export function operatorWrite(c: OperatorContext, db: Db, shard = 0): OperatorWriter {
+  return { ...operatorWriter(c, db), operator: c.var.operator, announce: (write, results) => announceAfter(c, shard, write, results) };
 }
 
 /** The customer's shard, opened for this request (404 when there is no such customer). */

@@ -4,27 +4,19 @@
  * adjustments, which a second operator must approve.
  */
 import { Hono } from 'hono';
-import { sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import * as v from 'valibot';
 import type { AppEnv } from '../../app-env';
 import { ANSWERS, answer, describe } from '../../contract/describe';
 import { AdjustmentListSchema, AdjustmentResultSchema, AdminTopupResultSchema } from '../../contract/admin-schemas';
-import { adjustmentByIdQuery, adjustmentJson, adjustmentsQuery, decideAdjustment, insertAdjustment, toApiAdjustment, type AdjustmentRow } from '../../db/adjustments';
-import { insertAudit } from '../../db/audit';
-import { isAlreadySettled } from '../../db/errors';
-import { toApiTopup, topupByIdQuery } from '../../db/topups';
-import { runWrite } from '../../writes/run';
+import { adjustmentByIdQuery, adjustmentsQuery, toApiAdjustment } from '../../db/adjustments';
+import { topupByIdQuery } from '../../db/topups';
 import { DomainError } from '../../domain/errors';
-import { topupSettledNotification } from '../../db/notifications';
-import { announceAfter } from '../../middleware/announce';
 import { idempotent, reply } from '../../middleware/idempotent';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
 import { boundedString, documentedAs, fils, json, query } from '../../middleware/validate';
-import { keyOfTopup, settlementOf } from '../../writes/topup';
-import { everyShard, operatorWriter, Reason, ReasonBody, shardHolding, userShard, type OperatorContext } from './common';
+import { everyShard, operatorWrite, Reason, ReasonBody, shardHolding, userShard, type OperatorContext } from './common';
+import { decide as decideWrite, OPERATOR_FAILURE, requestAdjustment, settleTopup } from '../../writes/operations';
 
-type Item = BatchItem<'sqlite'>;
 const TAGS = ['Operations'];
 const MAX_ADJUSTMENT = 100_000;
 
@@ -44,8 +36,7 @@ const AdjustmentBody = v.object({
 });
 const ListQuery = v.object({ status: v.optional(v.picklist(['pending', 'applied', 'rejected'], 'Must be pending, applied or rejected')) });
 
-/** A top-up failed by an operator carries this failure_code. */
-export const OPERATOR_FAILURE = 'OPERATOR_SETTLED';
+export { OPERATOR_FAILURE };
 
 async function decide(c: OperatorContext, status: 'applied' | 'rejected', reason: string) {
   const id = c.req.param('id')!;
@@ -55,17 +46,8 @@ async function decide(c: OperatorContext, status: 'applied' | 'rejected', reason
   // Fast answers; the triggers in the batch below are what guarantee them under concurrency.
   if (row.status !== 'pending') throw new DomainError('ALREADY_DECIDED', 'This adjustment was already decided');
   if (status === 'applied' && row.requestedBy === c.var.operator.email) throw new DomainError('SAME_APPROVER', 'Another operator must approve this adjustment');
-  const at = c.var.now.toISOString();
   const action = status === 'applied' ? 'adjustment.approve' : 'adjustment.reject';
-  const outcome = await runWrite(operatorWriter(c, db), async (batch) => {
-    const results = await batch([
-      insertAudit(db, c.var.operator, at, { action, target: id, userId: row.userId, reason, before: adjustmentJson(id), after: JSON.stringify({ status }) }),
-      ...decideAdjustment(db, row, { status, by: c.var.operator.email, at }),
-      adjustmentByIdQuery(db, id),
-    ] as unknown as [Item, ...Item[]]);
-    const decided = (results[results.length - 1] as AdjustmentRow[])[0]!;
-    return { status: 200 as const, body: { adjustment: toApiAdjustment(decided) } };
-  });
+  const outcome = await decideWrite(operatorWrite(c, db), row, status, reason);
   logOperatorAction(c, action, id, outcome.status);
   return outcome;
 }
@@ -102,33 +84,7 @@ export const adminTopupRoutes = new Hono<AppEnv>().post(
     const pending = (await topupByIdQuery(db, id))[0];
     if (!pending) throw new DomainError('NOT_FOUND', 'No such top-up');
     if (pending.status !== 'pending') throw new DomainError('TOPUP_NOT_PENDING', 'This top-up is not pending');
-    const at = c.var.now.toISOString();
-    const answerOf = body.outcome === 'completed' ? { status: 'completed' as const, providerRef: body.provider_ref ?? `manual:${id}` } : { status: 'failed' as const, failureCode: OPERATOR_FAILURE };
-    const outcome = await runWrite(operatorWriter(c, db), async (batch) => {
-      // The customer's own key (or the run's) gets the settled answer too, as when the provider answers.
-      const { row, statements } = settlementOf(db, pending, answerOf, keyOfTopup(pending), at);
-      const notice = topupSettledNotification(db, row, at);
-      try {
-        // The record first: its `before` is the top-up as it was; the settlement after it refuses a settled one.
-        const results: readonly unknown[] = await batch([
-          insertAudit(db, c.var.operator, at, {
-            action: 'topup.settle',
-            target: id,
-            userId: pending.userId,
-            reason: body.reason,
-            before: sql`(SELECT json_object('status', status) FROM topups WHERE id = ${id})`,
-            after: JSON.stringify({ status: row.status, provider_ref: row.providerRef, failure_code: row.failureCode }),
-          }),
-          ...statements,
-          ...notice.statements,
-        ] as unknown as [Item, ...Item[]]);
-        await announceAfter(c, shard, notice, results);
-      } catch (error) {
-        if (isAlreadySettled(error)) throw new DomainError('TOPUP_NOT_PENDING', 'This top-up was settled meanwhile');
-        throw error;
-      }
-      return { status: 200 as const, body: { topup: toApiTopup(row) } };
-    });
+    const outcome = await settleTopup(operatorWrite(c, db, shard), pending, body);
     logOperatorAction(c, 'topup.settle', id, outcome.status);
     return reply(c, outcome);
   },
@@ -170,23 +126,8 @@ export const adminAdjustmentRoutes = new Hono<AppEnv>()
     async (c) => {
       const body = c.req.valid('json');
       const { db } = await userShard(c, body.user_id);
-      const at = c.var.now.toISOString();
-      const id = crypto.randomUUID();
-      const outcome = await runWrite(operatorWriter(c, db), async (batch) => {
-        const [created] = await batch([
-          insertAdjustment(db, { id, userId: body.user_id, amount: body.amount, reason: body.reason, by: c.var.operator.email, at }),
-          insertAudit(db, c.var.operator, at, {
-            action: 'adjustment.request',
-            target: id,
-            userId: body.user_id,
-            reason: body.reason,
-            before: null,
-            after: JSON.stringify({ status: 'pending', amount: body.amount }),
-          }),
-        ]);
-        return { status: 201 as const, body: { adjustment: toApiAdjustment(created[0]!) } };
-      });
-      logOperatorAction(c, 'adjustment.request', id, outcome.status);
+      const outcome = await requestAdjustment(operatorWrite(c, db), body);
+      logOperatorAction(c, 'adjustment.request', outcome.replayed ? '(replayed)' : outcome.body.adjustment.id, outcome.status);
       return reply(c, outcome);
     },
   )

@@ -5,15 +5,14 @@ import type { AppEnv } from '../../app-env';
 import { ANSWERS, answer, describe } from '../../contract/describe';
 import { RoleListSchema, RoleResultSchema } from '../../contract/admin-schemas';
 import { createDb } from '../../db/client';
-import { insertAudit } from '../../db/audit';
-import { deleteRole, listRolesQuery, roleJson, roleQuery, toApiRole, upsertRole } from '../../db/operators';
-import { runWrite } from '../../writes/run';
+import { listRolesQuery, roleQuery, toApiRole } from '../../db/operators';
 import { DomainError } from '../../domain/errors';
 import { ROLES } from '../../domain/roles';
 import { idempotent, reply } from '../../middleware/idempotent';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
 import { json } from '../../middleware/validate';
-import { operatorWriter, Reason, ReasonBody, type OperatorContext } from './common';
+import { operatorWrite, Reason, ReasonBody, type OperatorContext } from './common';
+import { putRole, removeRole } from '../../writes/operations';
 
 const TAGS = ['Operations'];
 const PutBody = v.object({ role: v.picklist(ROLES, `Must be one of ${ROLES.join(', ')}`), reason: Reason });
@@ -52,15 +51,7 @@ export const adminRoleRoutes = new Hono<AppEnv>()
       const email = emailParam(c);
       const body = c.req.valid('json');
       const db = createDb(c.var.shards.directory);
-      const at = c.var.now.toISOString();
-      const outcome = await runWrite(operatorWriter(c, db), async (batch) => {
-        const [, , rows] = await batch([
-          insertAudit(db, c.var.operator, at, { action: 'role.put', target: email, userId: null, reason: body.reason, before: roleJson(email), after: JSON.stringify({ role: body.role }) }),
-          upsertRole(db, { email, role: body.role, by: c.var.operator.email, at }),
-          roleQuery(db, email),
-        ]);
-        return { status: 200 as const, body: { role: toApiRole(rows[0]!) } };
-      });
+      const outcome = await putRole(operatorWrite(c, db), email, body.role, body.reason);
       logOperatorAction(c, 'role.put', email, outcome.status);
       return reply(c, outcome);
     },
@@ -81,15 +72,8 @@ export const adminRoleRoutes = new Hono<AppEnv>()
     async (c) => {
       const email = emailParam(c);
       const db = createDb(c.var.shards.directory);
-      const at = c.var.now.toISOString();
       if ((await roleQuery(db, email)).length === 0) throw new DomainError('NOT_FOUND', 'This operator has no role');
-      const outcome = await runWrite<null, 204>(operatorWriter(c, db), async (batch) => {
-        await batch([
-          insertAudit(db, c.var.operator, at, { action: 'role.delete', target: email, userId: null, reason: c.req.valid('json').reason, before: roleJson(email), after: null }),
-          deleteRole(db, email),
-        ]);
-        return { status: 204, body: null };
-      });
+      const outcome = await removeRole(operatorWrite(c, db), email, c.req.valid('json').reason);
       logOperatorAction(c, 'role.delete', email, outcome.status);
       return reply(c, outcome);
     },

@@ -1,6 +1,5 @@
 /** Operations on customers: search, a customer's page, freeze/unfreeze, end their sessions. */
 import { Hono } from 'hono';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { AppEnv } from '../../app-env';
 import { ANSWERS, answer, describe } from '../../contract/describe';
@@ -14,26 +13,22 @@ import {
   searchShard,
   timelineOf,
 } from '../../db/admin-users';
-import { insertAudit } from '../../db/audit';
 import { listBeneficiariesQuery, toApiBeneficiaries } from '../../db/beneficiaries';
 import { toApiTransaction, transactionsPageQuery } from '../../db/ledger';
 import { limitsView } from '../../db/limits';
 import { listSchedulesQuery, toApiSchedule } from '../../db/schedules';
-import { sessions, users } from '../../db/schema';
 import { monthUsageQuery, toApiTopup } from '../../db/topups';
 import { toApiUser } from '../../db/users';
-import { runWrite } from '../../writes/run';
 import { DomainError } from '../../domain/errors';
 import { beneficiaryLimit } from '../../domain/limits';
 import { dubaiMonth } from '../../domain/month';
 import { normalizeUaeMobile } from '../../domain/phone';
-import { accountStatusNotification } from '../../db/notifications';
-import { announceAfter } from '../../middleware/announce';
 import { adminProblemsOfUser } from './problems';
 import { idempotent, reply } from '../../middleware/idempotent';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
 import { boundedString, documentedAs, json, query } from '../../middleware/validate';
-import { everyShard, operatorWriter, ReasonBody, userShard, type OperatorContext } from './common';
+import { everyShard, operatorWrite, ReasonBody, userShard, type OperatorContext } from './common';
+import { endCustomerSessions, setFrozen as setFrozenWrite } from '../../writes/operations';
 
 const TAGS = ['Operations'];
 const SearchQuery = v.object({ q: v.pipe(boundedString(254, 'Say what to look for'), v.trim(), v.minLength(1, 'Say what to look for'), documentedAs({ pattern: String.raw`\S` })) });
@@ -41,26 +36,7 @@ const SearchQuery = v.object({ q: v.pipe(boundedString(254, 'Say what to look fo
 async function setFrozen(c: OperatorContext, frozen: boolean, reason: string) {
   const id = c.req.param('id')!;
   const { db, shard } = await userShard(c, id);
-  const at = c.var.now.toISOString();
-  const notice = accountStatusNotification(db, id, frozen, at);
-  const outcome = await runWrite(operatorWriter(c, db), async (batch) => {
-    const results: readonly unknown[] = await batch([
-      insertAudit(db, c.var.operator, at, {
-        action: frozen ? 'user.freeze' : 'user.unfreeze',
-        target: id,
-        userId: id,
-        reason,
-        before: sql`(SELECT json_object('frozen', json(CASE WHEN frozen_at IS NULL THEN 'false' ELSE 'true' END)) FROM users WHERE id = ${id})`,
-        after: JSON.stringify({ frozen }),
-      }),
-      // Freezing keeps the first moment it was frozen.
-      db.update(users).set({ frozenAt: frozen ? sql`COALESCE(${users.frozenAt}, ${at})` : null }).where(eq(users.id, id)).returning({ id: users.id }),
-      ...notice.statements,
-    ] as unknown as Parameters<typeof batch>[0]);
-    if ((results[1] as unknown[]).length !== 1) throw new Error('freeze: the customer row is missing on its shard');
-    await announceAfter(c, shard, notice, results);
-    return { status: 200 as const, body: { frozen } };
-  });
+  const outcome = await setFrozenWrite(operatorWrite(c, db, shard), id, frozen, reason);
   logOperatorAction(c, frozen ? 'user.freeze' : 'user.unfreeze', id, outcome.status);
   return outcome;
 }
@@ -163,23 +139,8 @@ export const adminUserRoutes = new Hono<AppEnv>()
     json(ReasonBody),
     async (c) => {
       const id = c.req.param('id');
-      const { db } = await userShard(c, id);
-      const at = c.var.now.toISOString();
-      const live = and(eq(sessions.userId, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, at));
-      const outcome = await runWrite(operatorWriter(c, db), async (batch) => {
-        const [, ended] = await batch([
-          insertAudit(db, c.var.operator, at, {
-            action: 'user.sessions.end',
-            target: id,
-            userId: id,
-            reason: c.req.valid('json').reason,
-            before: sql`json_object('live_sessions', (SELECT COUNT(*) FROM ${sessions} WHERE ${live}))`,
-            after: JSON.stringify({ live_sessions: 0 }),
-          }),
-          db.update(sessions).set({ revokedAt: at }).where(live).returning({ id: sessions.id }),
-        ]);
-        return { status: 200 as const, body: { ended: ended.length } };
-      });
+      const { db, shard } = await userShard(c, id);
+      const outcome = await endCustomerSessions(operatorWrite(c, db, shard), id, c.req.valid('json').reason);
       logOperatorAction(c, 'user.sessions.end', id, outcome.status);
       return reply(c, outcome);
     },
