@@ -5,7 +5,7 @@
  * left, and when Home unmounts; forgotten whenever the session changes
  * (offline/session.ts), so it never shows one person's Home to another.
  */
-import { HOME_SHOT_KEY, maybeSignedIn } from '../offline/session';
+import { HOME_SHOT_KEY, maybeSignedIn } from './device-hint';
 import { whenIdle } from './idle';
 
 function save(home: HTMLElement): void {

@@ -1,0 +1,24 @@
+/** What this device remembers synchronously (localStorage): no user data, read before IndexedDB opens. */
+// A synchronous hint (no user data, just "someone may be signed in") so a first
+// visit can paint the sign-in screen without waiting for IndexedDB to open.
+const HINT = 'topup:maybe-signed-in';
+/** The top of Home as it last was (lib/home-shot.ts): one person's data, forgotten whenever the session changes. */
+export const HOME_SHOT_KEY = 'topup:home-shot';
+
+export function setHint(on: boolean): void {
+  try {
+    localStorage.removeItem(HOME_SHOT_KEY);
+    if (on) localStorage.setItem(HINT, '1');
+    else localStorage.removeItem(HINT);
+  } catch {
+    // no localStorage (service worker, privacy modes): IndexedDB stays the truth
+  }
+}
+
+export function maybeSignedIn(): boolean {
+  try {
+    return localStorage.getItem(HINT) === '1';
+  } catch {
+    return true;
+  }
+}
