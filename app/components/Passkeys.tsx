@@ -6,8 +6,9 @@ import { passkeysSupported } from '../lib/passkeys';
 import { deviceOf } from '../lib/user-agent';
 import { addPasskey } from '../state/security';
 import { passkeyErrorText } from './PasskeySignIn';
+import type { ApiPasskey } from '../../worker/contract/types';
 
-type Passkey = { id: string; name: string; created_at: string; last_used_at: string | null };
+type Passkey = ApiPasskey;
 
 /** Account: the user's passkeys (name, added, last used), adding one on this device, removing one. */
 export function Passkeys() {

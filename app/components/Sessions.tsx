@@ -3,8 +3,9 @@ import { t } from '../i18n';
 import { api } from '../lib/api';
 import { formatWhen } from '../lib/format';
 import { deviceOf } from '../lib/user-agent';
+import type { ApiSession } from '../../worker/contract/types';
 
-type Session = { id: string; current: boolean; method: 'password' | 'passkey'; user_agent: string | null; created_at: string; last_used_at: string | null };
+type Session = ApiSession;
 
 const deviceName = (ua: string | null) => {
   const device = deviceOf(ua, { browser: t('security.someBrowser'), os: t('security.someSystem') });

@@ -6,6 +6,7 @@
  * not name is drift.
  */
 import * as v from 'valibot';
+import { documentedAs } from './documented';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
 
 const Fils = v.pipe(v.number(), v.integer());
@@ -126,6 +127,20 @@ export const ScheduleResultSchema = v.strictObject({ schedule: ScheduleSchema })
 export const ScheduleListSchema = v.strictObject({ items: v.array(ScheduleSchema) });
 export const DepositResultSchema = v.strictObject({ deposit: DepositSchema, balance: Fils });
 export const TopupResultSchema = v.strictObject({ topup: TopupSchema, balance: Fils });
+
+/** One queued action of POST /api/sync (its request; the key is its Idempotency-Key). */
+export const SyncActionSchema = v.object({
+  key: v.pipe(v.string('Must be text'), v.regex(/^[\x20-\x7E]{1,255}$/, 'Must be 1–255 printable ASCII characters')),
+  method: v.picklist(['POST', 'PATCH', 'DELETE'], 'Must be POST, PATCH or DELETE'),
+  path: v.pipe(
+    v.string('Must be a path'),
+    v.maxLength(200, 'Too long'),
+    v.regex(/^\/api\/[A-Za-z0-9/_-]*$/, 'Must be an /api path'),
+    v.check((p) => !p.startsWith('/api/auth/') && !/^\/api\/sync(\/|$)/.test(p), 'Cannot be replayed through sync'),
+    documentedAs({ pattern: String.raw`^/api/(?!auth/|sync(?:/|$))[A-Za-z0-9/_-]*$`, examples: ['/api/beneficiaries', '/api/wallet/deposits'] }),
+  ),
+  body: v.optional(v.unknown()),
+});
 
 export const SyncResultSchema = v.strictObject({ key: v.string(), status: v.pipe(v.number(), v.integer()), body: v.unknown() });
 export const SyncResultsSchema = v.strictObject({ results: v.array(SyncResultSchema) });

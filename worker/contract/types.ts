@@ -20,6 +20,9 @@ import type {
   TopupStatusSchema,
   TransactionSchema,
   UserSchema,
+  SyncActionSchema,
+  PasskeySchema,
+  SessionInfoSchema,
 } from './schemas';
 
 export type ApiUser = v.InferOutput<typeof UserSchema>;
@@ -37,8 +40,10 @@ export type ApiTimelineEvent = v.InferOutput<typeof TimelineEventSchema>;
 export type ApiStatement = v.InferOutput<typeof StatementSchema>;
 export type ApiNotification = v.InferOutput<typeof NotificationSchema>;
 export type ApiPushSubscription = v.InferOutput<typeof PushSubscriptionSchema>;
+export type ApiPasskey = v.InferOutput<typeof PasskeySchema>;
+export type ApiSession = v.InferOutput<typeof SessionInfoSchema>;
 
 export type Page<T> = { items: T[]; next_cursor: string | null };
 
-export type SyncAction = { key: string; method: 'POST' | 'PATCH' | 'DELETE'; path: string; body?: unknown };
+export type SyncAction = v.InferOutput<typeof SyncActionSchema>;
 export type SyncResult = { key: string; status: number; body: unknown };

@@ -18,6 +18,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { resolver, uniqueSymbol } from 'hono-openapi';
 import * as v from 'valibot';
 import { DomainError } from '../domain/errors';
+import { documentedAs } from '../contract/documented';
+
+export { documentedAs };
 import type { Config } from '../env';
 import type { AppEnv } from '../app-env';
 
@@ -129,15 +132,6 @@ export function query<S extends Schema>(schema: S): MiddlewareHandler<AppEnv, st
   return documented(middleware, 'query', schema);
 }
 
-/**
- * What the OpenAPI document says of a value, where the JSON Schema derived from its
- * checks would be looser than they are (a v.check, a transform): keys given here replace
- * the derived ones (`undefined` drops one). The document must be exactly as strict as
- * the server: tests/integration/openapi-fuzz.test.ts holds the two together.
- */
-export function documentedAs<TInput>(jsonSchema: Record<string, unknown>): v.MetadataAction<TInput, Record<string, unknown>> {
-  return v.metadata<TInput, Record<string, unknown>>(jsonSchema);
-}
 
 /** Text that is trimmed, then must be non-empty and free of control characters (`forbidden`: a class body). */
 export function trimmedTextPattern(forbidden = String.raw`\p{Cc}`): string {

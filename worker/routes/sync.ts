@@ -9,26 +9,13 @@ import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
 import { readAsUser } from '../writes/read';
 import { ANSWERS, answer, describe } from '../contract/describe';
-import { SyncResultsSchema } from '../contract/schemas';
+import { SyncActionSchema, SyncResultsSchema } from '../contract/schemas';
 import type { SyncResult } from '../contract/types';
 import { requireAuth } from '../middleware/session';
-import { documentedAs, json } from '../middleware/validate';
-
-const Action = v.object({
-  key: v.pipe(v.string('Must be text'), v.regex(/^[\x20-\x7E]{1,255}$/, 'Must be 1–255 printable ASCII characters')),
-  method: v.picklist(['POST', 'PATCH', 'DELETE'], 'Must be POST, PATCH or DELETE'),
-  path: v.pipe(
-    v.string('Must be a path'),
-    v.maxLength(200, 'Too long'),
-    v.regex(/^\/api\/[A-Za-z0-9/_-]*$/, 'Must be an /api path'),
-    v.check((p) => !p.startsWith('/api/auth/') && !/^\/api\/sync(\/|$)/.test(p), 'Cannot be replayed through sync'),
-    documentedAs({ pattern: String.raw`^/api/(?!auth/|sync(?:/|$))[A-Za-z0-9/_-]*$`, examples: ['/api/beneficiaries', '/api/wallet/deposits'] }),
-  ),
-  body: v.optional(v.unknown()),
-});
+import { json } from '../middleware/validate';
 
 const SyncBody = v.object({
-  actions: v.pipe(v.array(Action, 'Must be a list of actions'), v.minLength(1, 'At least 1 action'), v.maxLength(100, 'At most 100 actions')),
+  actions: v.pipe(v.array(SyncActionSchema, 'Must be a list of actions'), v.minLength(1, 'At least 1 action'), v.maxLength(100, 'At most 100 actions')),
 });
 
 // Headers that carry who is asking and from where; everything else is per action.
