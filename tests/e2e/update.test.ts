@@ -72,7 +72,7 @@ describe('a new version', () => {
             });
             return prompt.isVisible();
           },
-          { timeout: 60_000, intervals: [1000, 2000, 3000] },
+          { timeout: 60_000, interval: 2000 },
         )
         .toBe(true);
       // Until the person chooses, the old version keeps the page and the new one waits.
