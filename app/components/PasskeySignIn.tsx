@@ -34,18 +34,20 @@ export function PasskeySignIn() {
   onMount(() => {
     const off = onFirstInteraction(() => {
       ceremonyStarted = true;
+      // Autofill is an extra: if its code cannot load (the page is being left, or reloaded into a
+      // new version, as the tap that started it lands), the page simply goes on without it.
       void (async () => {
         const { autofillSupported } = await import('../lib/passkeys');
         if (!live || !(await autofillSupported())) return;
         // Waits, unseen, until the person picks a passkey in the email field's suggestions.
         finish(await signInWithPasskey(true), true);
-      })();
+      })().catch(() => undefined);
     });
     onCleanup(off);
   });
   onCleanup(() => {
     live = false;
-    if (ceremonyStarted) void import('../lib/passkeys').then((m) => m.cancelCeremony());
+    if (ceremonyStarted) void import('../lib/passkeys').then((m) => m.cancelCeremony(), () => undefined);
   });
 
   const start = async () => {
