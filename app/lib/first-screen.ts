@@ -33,10 +33,15 @@ export const replacedStandIn = (): HTMLElement | null => standIn;
 
 const INTERACTIONS = ['focusin', 'pointerdown', 'keydown'] as const;
 
-/** Runs `task` once, at the person's first focus, press or key on the page (or at once if a field already has focus). */
+/**
+ * Runs `task` once, at the person's first focus, press or key on the page (or at once if a field
+ * already has focus). Not for one inside `[data-leaves-page]` (the update bar's Reload): the page
+ * is about to go, and requests started then held Chromium's switch to the new version.
+ */
 export function onFirstInteraction(task: () => void): () => void {
   let done = false;
-  const run = () => {
+  const run = (event?: Event) => {
+    if (event?.target instanceof Element && event.target.closest('[data-leaves-page]')) return;
     if (done) return;
     done = true;
     off();
