@@ -25,8 +25,6 @@ export default defineConfig(async () => ({
           // A real push service (web-push-testing), started by tests/integration/push-service.ts for this run.
           PUSH_SERVICE_URL: await startPushService(),
         },
-        // A small, fast budget beside wrangler.toml's AUTH_LIMITER, to watch a window end (rate-limit.test.ts).
-        ratelimits: { TEST_FAST_LIMITER: { namespace_id: '9001', simple: { limit: 3, period: 10 } } },
       },
     }),
   ],

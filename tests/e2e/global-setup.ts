@@ -87,8 +87,10 @@ export default async function setup(project: TestProject) {
   project.provide('dataDir', dataDir);
 
   return async () => {
+    const exited = server.exitCode !== null || server.signalCode !== null ? Promise.resolve() : new Promise((resolve) => server.once('exit', resolve));
     stop();
-    await new Promise((r) => setTimeout(r, 1000));
+    // Until the server has ended on SIGTERM; 10 s is only a bound (the group is killed either way: workerd may linger).
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     try {
       if (server.pid) process.kill(-server.pid, 'SIGKILL');
     } catch {

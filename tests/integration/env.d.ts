@@ -6,7 +6,6 @@ declare global {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
       TEST_DIRECTORY_MIGRATIONS: D1Migration[];
-      TEST_FAST_LIMITER: RateLimit;
       /** web-push-testing, started for the run (tests/shared/push-service.ts). */
       PUSH_SERVICE_URL: string;
     }

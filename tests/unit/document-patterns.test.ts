@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { checkNickname, NICKNAME_PATTERN } from '../../worker/domain/nickname';
 import { normalizeUaeMobile, PHONE_PATTERN } from '../../worker/domain/phone';
 import { EMAIL_PATTERN, ISO_TIMESTAMP_PATTERN, trimmedTextPattern } from '../../worker/middleware/validate';
+import { acceptableEndpoint, ENDPOINT_PATTERN } from '../../worker/domain/push';
 
 const RUNS = { numRuns: 3000, seed: 13 };
 const matches = (pattern: string) => {
@@ -110,5 +111,47 @@ describe('timestamps: ISO_TIMESTAMP_PATTERN is valibot’s', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('push endpoints: ENDPOINT_PATTERN and acceptableEndpoint', () => {
+  const pattern = matches(ENDPOINT_PATTERN);
+  it('the pattern is never looser than the rule', () => {
+    let taken = 0;
+    // Mostly what the pattern takes, with everything the URL parser has an opinion on mixed in.
+    const label = fc.oneof(
+      { arbitrary: fc.constantFrom('push', 'a', 'z9', 'web-push', 'fcm'), weight: 8 },
+      { arbitrary: fc.constantFrom('0', '255', '0x1', 'xn--a', 'A', '-a', 'é', '', 'a b'), weight: 1 },
+    );
+    const host = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join('.'));
+    const port = fc.constantFrom('', '', ':1', ':443', ':8443', ':9999', ':0', ':99999', ':');
+    const rest = fc.oneof(
+      fc.constant(''),
+      textOf(['/', 'a', '_', '~', '?', '=', '&', '%2b', ':', '@', '-', '.'], 8).map((t) => `/${t}`),
+      textOf(['/', 'a', '?', '%', '%zz', '#', '\\', ' ', '[', 'é', '\t'], 6),
+    );
+    const endpoints = fc.tuple(fc.constantFrom('https://', 'https://', 'http://', 'HTTPS://', ''), host, port, rest).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(endpoints, (s) => {
+        if (!pattern(s)) return;
+        taken++;
+        expect(acceptableEndpoint(s, false), JSON.stringify(s)).toBe(true);
+      }),
+      RUNS,
+    );
+    // Not a property of nothing: the pattern took a good part of what was generated.
+    expect(taken).toBeGreaterThan(300);
+  });
+
+  it('takes the push services browsers subscribe to, refuses what the rule refuses', () => {
+    for (const endpoint of [
+      'https://fcm.googleapis.com/fcm/send/cXyZ:APA91bH-k_0Q',
+      'https://updates.push.services.mozilla.com/wpush/v2/gAAAAABl_x-Y=',
+      'https://web.push.apple.com/QGx4mZ-0_a',
+      'https://wns2-by3p.notify.windows.com/w/?token=BQYAAAD%2bk%3d',
+      'https://push.example:8443/p/1',
+    ]) expect([endpoint, pattern(endpoint), acceptableEndpoint(endpoint, false)]).toEqual([endpoint, true, true]);
+    for (const endpoint of ['http://push.example/p', 'https://user:pw@push.example/p', 'https://1.2.3.999/p', 'https://push.example:99999/p', 'https://', 'push.example/p'])
+      expect([endpoint, pattern(endpoint)]).toEqual([endpoint, false]);
   });
 });

@@ -62,6 +62,8 @@ type Description = {
   errors: readonly ErrorCode[];
   /** Its answers set (or clear) the session cookie: sign-up, the sign-ins, sign-out. */
   sessionCookie?: true;
+  /** A path parameter the route checks itself (a statement's month): its rule, for the document. */
+  pathParameters?: { name: string; description: string; schema: { type: 'string'; pattern: string } }[];
 };
 
 const SET_COOKIE = { 'Set-Cookie': { $ref: '#/components/headers/Set-Cookie' } };
@@ -72,6 +74,7 @@ export function describe(d: Description) {
     tags: d.tags,
     ...(d.description ? { description: d.description } : {}),
     security: d.signedIn === 'operator' ? OPERATOR : d.signedIn ? SIGNED_IN : [],
+    ...(d.pathParameters ? { parameters: d.pathParameters.map((p) => ({ in: 'path' as const, required: true, ...p })) } : {}),
     responses: {
       ...(d.sessionCookie ? Object.fromEntries(Object.entries(d.ok).map(([status, r]) => [status, { ...r, headers: SET_COOKIE }])) : d.ok),
       ...errorResponses(d.signedIn === 'operator' ? [...ANSWERS.operator, ...d.errors] : d.signedIn ? [...ANSWERS.signedIn, ...frozen(d.errors), ...d.errors] : d.errors),

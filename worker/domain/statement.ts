@@ -5,7 +5,7 @@
 import { dubaiMonth } from './month';
 
 const DUBAI_OFFSET_MS = 4 * 60 * 60 * 1000;
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+export const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** "2026-11" when it is a month that has begun (not after the current one), else null. */
 export function statementMonth(text: string, now: Date): string | null {

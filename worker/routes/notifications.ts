@@ -10,7 +10,7 @@ import { notificationsPageQuery, toApiNotification, unreadQuery } from '../db/no
 import { markNotificationsRead } from '../writes/notifications';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
-import { boundedString, json, pageQuery, query } from '../middleware/validate';
+import { boundedString, documentedAs, json, pageQuery, query } from '../middleware/validate';
 
 const TAGS = ['Notifications'];
 
@@ -23,6 +23,7 @@ const ReadBody = v.pipe(
     v.check((body) => (body.ids === undefined) !== (body.all === undefined), 'Give either ids or all: true'),
     ['ids'],
   ),
+  documentedAs({ oneOf: [{ required: ['ids'] }, { required: ['all'] }] }),
 );
 
 export const notificationRoutes = new Hono<AppEnv>()

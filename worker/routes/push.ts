@@ -8,10 +8,10 @@ import { PushKeySchema, PushSubscriptionListSchema, PushSubscriptionResultSchema
 import { listSubscriptionsQuery, toApiSubscription } from '../db/push-subscriptions';
 import { subscribe, unsubscribe } from '../writes/notifications';
 import { DomainError } from '../domain/errors';
-import { acceptableEndpoint } from '../domain/push';
+import { acceptableEndpoint, ENDPOINT_PATTERN } from '../domain/push';
 import { idempotent, reply } from '../middleware/idempotent';
 import { requireAuth } from '../middleware/session';
-import { boundedString, jsonFor } from '../middleware/validate';
+import { boundedString, documentedAs, jsonFor } from '../middleware/validate';
 
 const TAGS = ['Notifications'];
 const Base64Url = (min: number, max: number) => v.pipe(v.string('Must be base64url'), v.regex(/^[A-Za-z0-9_-]+=*$/, 'Must be base64url'), v.minLength(min, 'Not a key'), v.maxLength(max, 'Not a key'));
@@ -21,10 +21,12 @@ const SubscriptionBody = (allowLocalHttp: boolean) =>
     endpoint: v.pipe(
       boundedString(2048),
       v.check((e) => acceptableEndpoint(e, allowLocalHttp), allowLocalHttp ? 'Must be an https:// URL (or a local http push service)' : 'Must be an https:// URL'),
+      documentedAs({ pattern: ENDPOINT_PATTERN }),
     ),
     keys: v.object({ p256dh: Base64Url(80, 100), auth: Base64Url(16, 32) }),
-    // A browser's PushSubscription JSON also carries these: accepted and not stored.
-    expirationTime: v.optional(v.nullable(v.number())),
+    // A browser's PushSubscription JSON also carries these: accepted and not stored. An EpochTimeStamp:
+    // whole milliseconds, and every number in a body is an integer literal (validate.ts).
+    expirationTime: v.optional(v.nullable(v.pipe(v.number(), v.integer()))),
   });
 
 export const pushKeyRoutes = new Hono<AppEnv>().get(

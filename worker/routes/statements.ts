@@ -6,7 +6,7 @@ import { describe } from '../contract/describe';
 import { StatementSchema } from '../contract/schemas';
 import { readStatement } from '../db/statements';
 import { DomainError } from '../domain/errors';
-import { statementMonth } from '../domain/statement';
+import { MONTH, statementMonth } from '../domain/statement';
 import { statementCsv } from '../domain/statement-csv';
 import { requireAuth } from '../middleware/session';
 
@@ -19,6 +19,8 @@ export const statementRoutes = new Hono<AppEnv>().get(
       '`/api/statements/YYYY-MM.csv` answers the same as a CSV file (UTF-8 with BOM, RFC 4180, the user’s language). A month after the current one, or not `YYYY-MM` → 422.',
     tags: ['Statements'],
     signedIn: true,
+    // The rule's shape (a month that has not begun is refused too: that part in words above).
+    pathParameters: [{ name: 'month', description: '`YYYY-MM`, or `YYYY-MM.csv` for the CSV', schema: { type: 'string', pattern: MONTH.source.replace(/\$$/, String.raw`(?:\.csv)?$`) } }],
     ok: {
       200: {
         description: 'The statement',
