@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiSchedule } from '../../worker/domain/contract';
 import AxeBuilder from '@axe-core/playwright';
 import { launch } from './chromium';
-import { addBeneficiary, addFunds, baseURL, goHome, newContext, newUser, serverAs, signInAs, waitForServiceWorker, watchConsole, type Browser, type Page } from './helpers';
+import { addBeneficiary, addFunds, baseURL, goHome, newContext, newUser, serverAs, signInAs, topUp, waitForServiceWorker, watchConsole, type Browser, type Page } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -142,6 +142,69 @@ describe('auto top-up', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Yes, stop it' }).click();
     await page.getByRole('button', { name: 'Set up auto top-up (Dad)' }).waitFor();
     await expect.poll(async () => (await schedulesOf(token)).length, { timeout: 15_000 }).toBe(0);
+    expect(console.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows amount, fee, total and first run, warns before saving, never shows a past "Next", and Home does not offer a refused run again', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const console = watchConsole(page);
+    const user = newUser();
+    await signInAs(page, user);
+    await addFunds(page, '30');
+    await addBeneficiary(page, 'Mum', '050 123 4567');
+    await topUp(page, 'Mum', 'AED 10');
+    await page.getByRole('heading', { name: 'Top-up completed' }).waitFor();
+    // Balance 19: Home offers the AED 10 top-up again.
+    await goHome(page);
+    await page.getByRole('link', { name: 'Top up again (Mum, AED 10)' }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Beneficiaries' }).click();
+    await page.getByRole('button', { name: 'Set up auto top-up (Mum)' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Set up auto top-up for Mum' });
+    await dialog.getByRole('radio', { name: 'AED 20', exact: true }).check();
+    await dialog.getByRole('radio', { name: 'Every week' }).check();
+    const term = (name: string) => dialog.locator('dt', { hasText: name }).locator('xpath=following-sibling::dd[1]');
+    expect(await term('Each top-up').textContent()).toBe('AED\u00a020.00');
+    expect(await term('Fee').textContent()).toBe('AED\u00a01.00');
+    expect(await term('Total each time').textContent()).toBe('AED\u00a021.00');
+    expect(await term('First top-up').textContent()).toBe('Now, as soon as you save');
+    expect(await term('Then').textContent()).toMatch(/^\d{1,2} \w{3} \d{4}, .+, and every week after$/);
+    // Checked before saving: the balance does not cover it. A warning that describes the save button, not a refusal.
+    const warning = 'Your balance (AED\u00a019.00) does not cover the first top-up (AED\u00a021.00). Add funds before it runs, or it will be refused.';
+    await dialog.getByText(warning).waitFor();
+    const save = dialog.getByRole('button', { name: 'Save auto top-up' });
+    const description = () => save.evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+    expect(await description()).toBe(warning);
+    await dialog.getByRole('radio', { name: 'AED 10', exact: true }).check();
+    await expect.poll(description).toBe('');
+    await dialog.getByRole('radio', { name: 'AED 20', exact: true }).check();
+    await dialog.getByText(warning).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await save.click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    // Saved and due: its time has come, so it says so rather than a time already past.
+    await page.getByText('Next: due now, made within a few minutes').waitFor({ timeout: 15_000 });
+    const fired = await fetch(`${baseURL()}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('*/5 * * * *')}`);
+    expect(fired.status).toBe(200);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.getByTestId('schedule-last-run').first().textContent({ timeout: 5000 });
+        },
+        { timeout: 45_000, interval: 2000 },
+      )
+      .toMatch(/^Last: not made .+ Your wallet did not have enough money\. Nothing was debited\.$/);
+    await page.getByText(/^Next: \d{1,2} \w{3} \d{4}/).waitFor();
+
+    // Home: the refused run is shown as such, and the last top-up is not promoted over it.
+    await goHome(page);
+    await page.getByRole('heading', { name: 'Upcoming auto top-ups' }).waitFor();
+    await page.getByText(/^Last: not made/).waitFor();
+    expect(await page.getByRole('link', { name: /^Top up again/ }).count()).toBe(0);
     expect(console.errors).toEqual([]);
     await context.close();
   });
