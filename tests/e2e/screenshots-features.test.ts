@@ -72,6 +72,7 @@ describe.each([['en', en] as const, ['ar', ar] as const])('auto top-up and accou
     await shot('topup-again');
 
     await page.goto('/beneficiaries');
+    await page.getByRole('button', { name: new RegExp(`^${words['ben.manage']}`) }).click();
     const change = page.getByRole('button', { name: new RegExp(`^${words['schedules.change']}`) });
     await change.waitFor();
     await shot('beneficiary-auto-topup');
