@@ -8,7 +8,7 @@ import { t } from '../i18n';
 export function BeneficiaryRow(props: { beneficiary: ViewBeneficiary; onManage: (opener: HTMLButtonElement) => void }) {
   const b = () => props.beneficiary;
   return (
-    <div class="flex flex-wrap items-center gap-x-3 gap-y-2">
+    <div class="flex flex-wrap items-center gap-x-3 gap-y-1">
       <div class="min-w-0 flex-[1_1_8rem]">
         <div class="flex flex-wrap items-center gap-x-2 gap-y-1">
           <h3 class="text-base font-bold [overflow-wrap:anywhere]" dir="auto">{b().nickname}</h3>

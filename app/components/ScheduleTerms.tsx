@@ -56,7 +56,7 @@ export function ScheduleTerms(props: { id: string; beneficiary: ViewBeneficiary;
           <dt>{t('schedules.totalEach')}</dt>
           <dd class={VALUE}>{formatAed(total())}</dd>
         </div>
-        <div class={`${LINE} border-t border-slate-200 pt-1 dark:border-slate-700`}>
+        <div class={LINE}>
           <dt class="muted">{props.schedule ? t('schedules.nextRun') : t('schedules.firstRunLabel')}</dt>
           <dd class={VALUE}>{firstText()}</dd>
         </div>
@@ -71,7 +71,7 @@ export function ScheduleTerms(props: { id: string; beneficiary: ViewBeneficiary;
       </dl>
       <div id={props.id} aria-live="polite">
         <Show when={warning()}>
-          {(text) => <p class="rounded-xl bg-amber-100 p-3 text-sm font-medium text-amber-900 dark:bg-amber-300 dark:text-amber-950">{text()}</p>}
+          {(text) => <p class="rounded-xl bg-amber-100 p-3 text-sm font-medium text-amber-950 dark:bg-amber-300 dark:text-amber-950">{text()}</p>}
         </Show>
       </div>
     </div>

@@ -77,7 +77,8 @@ describe.each([['en', en] as const, ['ar', ar] as const])('auto top-up and accou
     await change.waitFor();
     await shot('beneficiary-auto-topup');
     await change.click();
-    await page.getByRole('dialog').waitFor();
+    // Above the beneficiary's sheet.
+    await page.getByRole('dialog').filter({ has: page.getByRole('button', { name: words['schedules.save'] }) }).waitFor();
     await shot('auto-topup-dialog');
     await page.keyboard.press('Escape');
 
