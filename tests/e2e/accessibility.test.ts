@@ -120,6 +120,8 @@ describe('names and keyboard', () => {
     await page.keyboard.type('120');
     await page.keyboard.press('Enter');
     await page.getByRole('region', { name: 'Wallet balance' }).getByText('AED 120.00', { exact: true }).waitFor();
+    // Closed by the deposit (not by Escape): focus is back on "Add funds" too, not lost to the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Add funds');
 
     // Beneficiaries: labelled fields, a list named "Beneficiaries", a switch named "Active".
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Beneficiaries' }).click();

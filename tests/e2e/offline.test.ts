@@ -63,6 +63,8 @@ describe('online, then offline, then back online', () => {
     await dad.getByText('Pending').first().waitFor();
     await topUp(page, 'Dad', 'AED 10');
     await page.getByRole('heading', { name: 'Top-up queued' }).waitFor();
+    // The offline pill says what waits to be sent: the beneficiary and the top-up.
+    await page.locator('header').getByText('2 pending', { exact: true }).waitFor();
     await goHome(page);
     await page.getByText('AED 168.00', { exact: true }).waitFor();
     const balanceCard = page.getByRole('region', { name: 'Wallet balance' });

@@ -78,7 +78,7 @@ describe.each([['en', en] as const, ['ar', ar] as const])('auto top-up and accou
     await shot('beneficiary-auto-topup');
     await change.click();
     // Above the beneficiary's sheet.
-    await page.getByRole('dialog').filter({ has: page.getByRole('button', { name: words['schedules.save'] }) }).waitFor();
+    await page.getByRole('dialog', { name: words['schedules.changeFor']({ name: mum }) }).waitFor();
     await shot('auto-topup-dialog');
     await page.keyboard.press('Escape');
 
