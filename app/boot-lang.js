@@ -1,4 +1,4 @@
-// Inlined into index.html at build (vite.config.ts). <html lang dir> before the first paint, and whether the static sign-in may show: see docs/decisions/111-first-paint-from-html.md.
+// Inlined into index.html at build (vite.config.ts). <html lang dir> before the first paint, and whether the static sign-in may show: see docs/decisions/112-first-paint-from-html.md.
 (function () {
   var root = document.documentElement;
   var lang = 'en';

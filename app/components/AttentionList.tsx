@@ -5,6 +5,22 @@ import { nicknameOf, wallet } from '../state/wallet';
 import { codeText } from '../lib/errors';
 import { formatAed } from '../lib/format';
 import { t } from '../i18n';
+import type { AttentionEntry } from '../offline/outbox';
+import { topupRefusal, usage } from '../../worker/domain/limits';
+
+// Refusals the same request meets again, whatever happens meanwhile: Dismiss only, no "Retry".
+const FINAL = new Set(['VALIDATION_FAILED', 'NOT_FOUND', 'ID_CONFLICT', 'DUPLICATE_BENEFICIARY', 'DUPLICATE_SCHEDULE', 'DUPLICATE_PROBLEM', 'EMAIL_TAKEN', 'IDEMPOTENCY_KEY_REUSED']);
+const MONEY = new Set(['INSUFFICIENT_BALANCE', 'BENEFICIARY_MONTHLY_LIMIT', 'MONTHLY_LIMIT']);
+
+/** "Retry" only where it can go through now: a top-up refused for money, once the balance and limits allow it. */
+function worthRetrying(item: AttentionEntry): boolean {
+  const intent = item.intent;
+  if (!intent || FINAL.has(item.code)) return false;
+  if (intent.type !== 'topup' || !MONEY.has(item.code)) return true;
+  const view = wallet.view;
+  const b = view?.beneficiaries.find((x) => x.id === intent.beneficiaryId);
+  return !!view && !!b && !topupRefusal({ amount: intent.amount, fee: view.fee, balance: view.balance, beneficiary: usage(b.month_used, b.month_limit), total: view.total });
+}
 
 /** Actions the server refused: rolled back on screen, kept here until dismissed or retried. */
 export default function AttentionList() {
@@ -24,7 +40,7 @@ export default function AttentionList() {
                   <p class="font-semibold">{what()}</p>
                   <p class="text-sm text-red-700 dark:text-red-300">{t('attention.notDone', { reason: item.code === 'QUEUE_UPGRADE_FAILED' ? t('attention.olderReason') : codeText(item.code) })}</p>
                   <div class="mt-2 flex gap-2">
-                    <Show when={item.intent}>
+                    <Show when={worthRetrying(item)}>
                       <button type="button" class="btn-secondary" aria-label={t('attention.retryLabel', { what: what() })} onClick={() => void retry(item.key)}>
                         {t('attention.retry')}
                       </button>

@@ -1,4 +1,4 @@
-import { createEffect, createUniqueId, Show, type JSX } from 'solid-js';
+import { createEffect, createUniqueId, onCleanup, Show, type JSX } from 'solid-js';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
 
@@ -24,11 +24,25 @@ function trapTab(event: KeyboardEvent & { currentTarget: HTMLDialogElement }) {
  */
 export function Dialog(props: { open: boolean; onClose: () => void; title: string; children: JSX.Element }) {
   let ref: HTMLDialogElement | undefined;
+  let opener: Element | null = null;
   const titleId = createUniqueId();
   createEffect(() => {
     if (!ref) return;
-    if (props.open && !ref.open) ref.showModal();
+    if (props.open && !ref.open) {
+      opener = document.activeElement;
+      ref.showModal();
+    }
     if (!props.open && ref.open) ref.close();
+  });
+  // Taken away while open (its screen closed it by unmounting, e.g. after a deposit): the browser
+  // returns focus only for a dialog that closes, so close it, and give focus back to its opener.
+  onCleanup(() => {
+    if (!ref?.open) return;
+    ref.close();
+    const back = opener;
+    queueMicrotask(() => {
+      if (back instanceof HTMLElement && back.isConnected && (document.activeElement === document.body || !document.activeElement)) back.focus();
+    });
   });
   return (
     <dialog

@@ -7,6 +7,7 @@ import { deviceOf } from '../lib/user-agent';
 import { addPasskey } from '../state/security';
 import { passkeyErrorText } from './PasskeySignIn';
 import type { ApiPasskey } from '../../worker/contract/types';
+import { Dialog } from './Dialog';
 
 type Passkey = ApiPasskey;
 
@@ -37,7 +38,10 @@ export function Passkeys() {
     setStatus({ error: !outcome.cancelled, text: outcome.cancelled ? t('security.passkeyCancelled') : outcome.status === 0 ? t('security.offline') : t('security.failed') });
   };
 
+  // Removing one is confirmed first: it cannot be undone from here, only replaced by adding another.
+  const [removing, setRemoving] = createSignal<Passkey | null>(null);
   const remove = async (passkey: Passkey) => {
+    setRemoving(null);
     setBusy(true);
     setStatus(null);
     const result = await api.removePasskey(passkey.id);
@@ -75,7 +79,7 @@ export function Passkeys() {
                   {passkey.last_used_at ? t('security.lastUsed', { when: formatWhen(passkey.last_used_at) }) : t('security.neverUsed')}
                 </p>
               </div>
-              <button type="button" class="btn-quiet" disabled={busy()} aria-label={t('security.removePasskey', { name: passkey.name })} onClick={() => void remove(passkey)}>
+              <button type="button" class="btn-quiet" disabled={busy()} aria-label={t('security.removePasskey', { name: passkey.name })} onClick={() => setRemoving(passkey)}>
                 {t('security.remove')}
               </button>
             </li>
@@ -87,6 +91,17 @@ export function Passkeys() {
           {t('security.addPasskey')}
         </button>
       </Show>
+      <Dialog open={!!removing()} onClose={() => setRemoving(null)} title={t('security.removeTitle', { name: removing()?.name ?? '' })}>
+        <p>{t('security.removeText')}</p>
+        <div class="mt-5 flex flex-wrap justify-end gap-2">
+          <button type="button" class="btn-secondary" autofocus onClick={() => setRemoving(null)}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" class="btn-danger" onClick={() => void remove(removing()!)}>
+            {t('security.removeConfirm')}
+          </button>
+        </div>
+      </Dialog>
       <Show when={status()}>
         {(s) => (
           <p role={s().error ? 'alert' : 'status'} class={s().error ? 'error-text' : 'mt-2'}>

@@ -1,4 +1,4 @@
-import { createEffect, createSignal, createUniqueId, For, on, untrack } from 'solid-js';
+import { createEffect, createMemo, createSignal, createUniqueId, For, on, Show, untrack } from 'solid-js';
 import type { Every } from '../../worker/domain/schedule';
 import { TOPUP_AMOUNTS } from '../../worker/domain/money';
 import type { ViewBeneficiary, ViewSchedule } from '../offline/project';
@@ -7,6 +7,7 @@ import { addSchedule, changeSchedule } from '../state/commands';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';
 import { Dialog } from './Dialog';
+import { ScheduleTerms } from './ScheduleTerms';
 
 const OPTION =
   'flex min-h-12 cursor-pointer items-center justify-center rounded-xl border-2 border-slate-300 bg-white px-2 font-bold tabular-nums peer-checked:border-brand-700 peer-checked:bg-brand-50 peer-checked:text-brand-900 peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-700 dark:border-slate-600 dark:bg-slate-900 dark:peer-checked:border-brand-300 dark:peer-checked:bg-brand-950 dark:peer-checked:text-brand-100 dark:peer-focus-visible:outline-brand-300';
@@ -34,10 +35,12 @@ export function ScheduleDialog(props: { beneficiary: ViewBeneficiary | null; sch
   const amounts = () => wallet.snapshot?.options?.amounts ?? [...TOPUP_AMOUNTS];
   const [amount, setAmount] = createSignal(2000);
   const [every, setEvery] = createSignal<Every>('month');
-  // Start from the schedule's terms (or a common choice) each time the dialog opens.
+  // Start from the schedule's terms (or a common choice) each time the dialog opens: a memo, so a
+  // new copy of the same beneficiary (a sync while the dialog is open) does not undo the choice.
+  const openFor = createMemo(() => props.beneficiary?.id);
   createEffect(
     on(
-      () => props.beneficiary?.id,
+      openFor,
       () => {
         const s = untrack(() => props.schedule);
         setAmount(s?.amount ?? untrack(amounts).find((a) => a === 2000) ?? untrack(amounts)[0] ?? 2000);
@@ -87,12 +90,14 @@ export function ScheduleDialog(props: { beneficiary: ViewBeneficiary | null; sch
             <Choice name={`${group}-every`} value="month" label={t('schedules.everyMonth')} checked={every() === 'month'} onPick={setEvery} />
           </div>
         </fieldset>
-        <p class="muted text-sm">{t('schedules.firstRun')}</p>
+        <Show when={props.beneficiary}>
+          {(b) => <ScheduleTerms id={`${group}-terms`} beneficiary={b()} schedule={props.schedule} amount={amount()} every={every()} />}
+        </Show>
         <div class="flex flex-wrap justify-end gap-2">
           <button type="button" class="btn-secondary" onClick={() => props.onClose()}>
             {t('common.cancel')}
           </button>
-          <button type="submit" class="btn-primary">
+          <button type="submit" class="btn-primary" aria-describedby={`${group}-terms`}>
             {t('schedules.save')}
           </button>
         </div>

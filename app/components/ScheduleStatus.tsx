@@ -1,4 +1,4 @@
-import { Show } from 'solid-js';
+import { createSignal, onCleanup, Show } from 'solid-js';
 import type { ApiSchedule } from '../../worker/contract/types';
 import type { ViewSchedule } from '../offline/project';
 import { aedOptionLabel } from '../lib/format';
@@ -44,6 +44,16 @@ export function ScheduleStatus(props: { schedule: ViewSchedule; beneficiaryActiv
   const s = () => props.schedule;
   // Created offline: the server has not set its first run yet.
   const unsent = () => s().pending && s().last_run === null && s().created_at === s().next_run_at;
+  // Never a "Next" in the past: a run whose time has come (or comes within the minute) is made at the
+  // cron's next check. Re-read on every change of the schedule, and every 30 s while shown.
+  const [tick, setTick] = createSignal(0);
+  const timer = setInterval(() => setTick((n) => n + 1), 30_000);
+  onCleanup(() => clearInterval(timer));
+  const next = () => {
+    tick();
+    if (unsent()) return t('schedules.nextAfterSync');
+    return Date.parse(s().next_run_at) - Date.now() < 60_000 ? t('schedules.nextDue') : t('schedules.next', { when: scheduleDate(s().next_run_at) });
+  };
   return (
     <div class="text-sm">
       <p class="flex flex-wrap items-center gap-x-2 gap-y-1 font-semibold">
@@ -56,7 +66,7 @@ export function ScheduleStatus(props: { schedule: ViewSchedule; beneficiaryActiv
         </Show>
       </p>
       <Show when={s().status === 'active'}>
-        <p class="muted">{unsent() ? t('schedules.nextAfterSync') : t('schedules.next', { when: scheduleDate(s().next_run_at) })}</p>
+        <p class="muted">{next()}</p>
       </Show>
       <Show when={!props.beneficiaryActive && s().status === 'active'}>
         <p class="muted">{t('schedules.inactive')}</p>

@@ -28,6 +28,10 @@ export function SyncStatus() {
           {t('sync.offline')}
         </span>
         <span class="muted whitespace-nowrap">{syncedAt() ? t('sync.lastSynced', { time: formatWhen(syncedAt()!) }) : t('sync.never')}</span>
+        {/* What waits to be sent, counted while offline too. */}
+        <Show when={pending()}>
+          <span class="muted whitespace-nowrap">{t('sync.pending', { count: pending() })}</span>
+        </Show>
       </Show>
     </p>
   );

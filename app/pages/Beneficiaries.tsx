@@ -1,23 +1,31 @@
 import { createSignal, Show } from 'solid-js';
 import { PageTitle } from '../components/PageTitle';
 import { AddBeneficiaryForm } from '../components/AddBeneficiaryForm';
-import { BeneficiaryInfo } from '../components/BeneficiaryInfo';
+import { BeneficiaryRow } from '../components/BeneficiaryRow';
+import { BeneficiarySheet } from '../components/BeneficiarySheet';
 import { DeleteDialog, RenameDialog } from '../components/BeneficiaryDialogs';
-import { Switch } from '../components/Switch';
 import { ForById } from '../components/ForById';
-import { TopUpButton } from '../components/TopUpButton';
 import { Attention } from '../components/Attention';
-import { AutoTopupPanel } from '../components/AutoTopupPanel';
 import type { ViewBeneficiary } from '../offline/project';
 import { setBeneficiaryActive } from '../state/commands';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';
 
+/** "Add beneficiary" at the top: straight into the form's first field (the form stays below the list). */
+function focusAdd(event: MouseEvent) {
+  event.preventDefault();
+  document.getElementById('add-title')?.closest('form')?.querySelector('input')?.focus();
+}
+
+/** The list, one compact row each, "Add" at the top; a beneficiary's other actions in a sheet (BeneficiarySheet). */
 export default function Beneficiaries() {
   const [renaming, setRenaming] = createSignal<ViewBeneficiary | null>(null);
   const [deleting, setDeleting] = createSignal<ViewBeneficiary | null>(null);
+  const [managing, setManaging] = createSignal<string | null>(null);
   const [announcement, setAnnouncement] = createSignal('');
   const list = () => wallet.view?.beneficiaries ?? [];
+  // Looked up by id: the sheet follows the beneficiary's changes, and closes when it is deleted.
+  const managed = () => list().find((b) => b.id === managing()) ?? null;
   const maxActive = () => wallet.view?.maxActive ?? 5;
   const activeCount = () => list().filter((b) => b.active).length;
   const full = () => activeCount() >= maxActive();
@@ -25,16 +33,23 @@ export default function Beneficiaries() {
   const toggle = async (b: ViewBeneficiary, active: boolean) => {
     await setBeneficiaryActive(b.id, active);
     setAnnouncement(t(active ? 'ben.nowActive' : 'ben.nowInactive', { name: b.nickname }));
-    // The list re-sorts (active first): keep keyboard focus on the same switch.
-    requestAnimationFrame(() => document.getElementById(`active-${b.id}`)?.focus());
+  };
+  const manage = (id: string) => {
+    setAnnouncement('');
+    setManaging(id);
   };
 
   return (
     <div class="space-y-4">
-      <PageTitle>{t('ben.title')}</PageTitle>
+      <div class="flex flex-wrap items-center justify-between gap-2">
+        <PageTitle>{t('ben.title')}</PageTitle>
+        <a href="#add" class="btn-secondary" onClick={focusAdd}>
+          {t('schedules.addBeneficiary')}
+        </a>
+      </div>
       <Attention />
       <section aria-labelledby="list-title" class="card">
-        <h2 id="list-title" class="text-lg font-bold">
+        <h2 id="list-title" tabindex="-1" class="text-lg font-bold">
           {t('ben.yours')}
         </h2>
         <p id="active-rule" class="muted mt-1 text-sm">
@@ -45,51 +60,43 @@ export default function Beneficiaries() {
           <ul aria-label={t('ben.title')} class="mt-2 divide-y divide-slate-200 dark:divide-slate-800">
             <ForById each={list()}>
               {(b) => (
-                <li class="py-4">
-                  <BeneficiaryInfo
-                    beneficiary={b()}
-                    action={
-                      <Show when={b().active}>
-                        <TopUpButton id={b().id} nickname={b().nickname} />
-                      </Show>
-                    }
-                  />
-                  <div class="mt-2 flex flex-wrap items-center gap-x-2">
-                    <Switch
-                      id={`active-${b().id}`}
-                      label={t('ben.active')}
-                      checked={b().active}
-                      blocked={!b().active && full()}
-                      describedBy={!b().active && full() ? 'active-rule' : undefined}
-                      onChange={(next) => void toggle(b(), next)}
-                      onBlocked={() => setAnnouncement(t('ben.cannotActivate', { name: b().nickname, max: maxActive() }))}
-                    />
-                    <div class="ms-auto flex flex-wrap">
-                      <button type="button" class="btn-quiet px-2.5" onClick={() => setRenaming(b())}>
-                        {t('ben.rename')}
-                        <span class="sr-only"> {b().nickname}</span>
-                      </button>
-                      <button type="button" class="btn-quiet px-2.5 text-red-700 dark:text-red-300" onClick={() => setDeleting(b())}>
-                        {t('ben.delete')}
-                        <span class="sr-only"> {b().nickname}</span>
-                      </button>
-                    </div>
-                  </div>
-                  <AutoTopupPanel beneficiary={b()} onAnnounce={setAnnouncement} />
+                <li class="py-3">
+                  <BeneficiaryRow beneficiary={b()} onManage={() => manage(b().id)} />
                 </li>
               )}
             </ForById>
           </ul>
         </Show>
+        {/* What was done outside the sheet (added, deleted), under the list: in sight of both. */}
+        <p role="status" class="mt-2 text-sm font-medium empty:hidden">
+          {managing() ? '' : announcement()}
+        </p>
       </section>
       <section class="card">
         <AddBeneficiaryForm onAdded={(name) => setAnnouncement(t('ben.added', { name }))} />
       </section>
-      <p role="status" class="text-sm font-medium empty:hidden">
-        {announcement()}
-      </p>
+      <BeneficiarySheet
+        beneficiary={managed()}
+        full={full()}
+        message={announcement()}
+        onClose={() => setManaging(null)}
+        onToggle={(b, active) => void toggle(b, active)}
+        onBlocked={(b) => setAnnouncement(t('ben.cannotActivate', { name: b.nickname, max: maxActive() }))}
+        onRename={setRenaming}
+        onDelete={setDeleting}
+        onAnnounce={setAnnouncement}
+      />
       <RenameDialog beneficiary={renaming()} onClose={() => setRenaming(null)} />
-      <DeleteDialog beneficiary={deleting()} onClose={() => setDeleting(null)} onDeleted={(name) => setAnnouncement(t('ben.deleted', { name }))} />
+      <DeleteDialog
+        beneficiary={deleting()}
+        onClose={() => setDeleting(null)}
+        onDeleted={(name) => {
+          setManaging(null);
+          setAnnouncement(t('ben.deleted', { name }));
+          // Its row (and the "Manage" that opened the sheet) is gone: focus lands on the list.
+          requestAnimationFrame(() => document.getElementById('list-title')?.focus());
+        }}
+      />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { A, useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { Field } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 import { authErrorText, invalidFields } from '../lib/errors';
 import { t } from '../i18n';
 import { authenticate } from '../state/commands';
@@ -77,6 +78,7 @@ export default function SignUp() {
           {t('signup.signIn')}
         </A>
       </p>
+      <LanguageSwitch />
     </div>
   );
 }

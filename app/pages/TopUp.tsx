@@ -159,6 +159,10 @@ export default function TopUp() {
               <Show when={preview()}>{(p) => <span class="tabular-nums"> · {formatAed(p().total)}</span>}</Show>
             </button>
           </div>
+          {/* A way back in the installed app too (no browser bar there): where the person came from, else Home. */}
+          <button type="button" class="btn-quiet w-full" onClick={() => (history.length > 1 ? navigate(-1) : navigate('/'))}>
+            {t('common.cancel')}
+          </button>
         </form>
       )}
     </Show>

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './chromium';
-import { addBeneficiary, addFunds, goHome, newContext, newUser, signInAs, signUp, topUp, watchConsole, type Browser, type Page } from './helpers';
+import { addBeneficiary, addFunds, goHome, newContext, newUser, signInAs, signUp, topUp, watchConsole, type Browser, type Page, manage } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -56,11 +56,14 @@ describe.each(['light', 'dark'] as const)('axe-core, %s scheme', (scheme) => {
     await page.getByLabel('Phone number').fill('12');
     await page.getByLabel('Nickname').focus();
     found.push(...(await audit(page, 'beneficiaries', scheme)));
+    await manage(page, 'Mum');
+    found.push(...(await audit(page, 'beneficiary-sheet', scheme)));
     await page.getByRole('button', { name: 'Delete Mum' }).click();
     found.push(...(await audit(page, 'delete-dialog', scheme)));
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Rename Mum' }).click();
     found.push(...(await audit(page, 'rename-dialog', scheme)));
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
 
     await topUp(page, 'Mum', 'AED 20');
@@ -117,6 +120,8 @@ describe('names and keyboard', () => {
     await page.keyboard.type('120');
     await page.keyboard.press('Enter');
     await page.getByRole('region', { name: 'Wallet balance' }).getByText('AED 120.00', { exact: true }).waitFor();
+    // Closed by the deposit (not by Escape): focus is back on "Add funds" too, not lost to the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Add funds');
 
     // Beneficiaries: labelled fields, a list named "Beneficiaries", a switch named "Active".
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Beneficiaries' }).click();
@@ -124,7 +129,11 @@ describe('names and keyboard', () => {
     await page.getByLabel('Phone number').fill('0501234567');
     await page.getByLabel('Phone number').press('Enter');
     const mum = page.getByRole('list', { name: 'Beneficiaries' }).getByRole('listitem').filter({ hasText: 'Mum' });
-    const active = mum.getByRole('switch', { name: 'Active' });
+    // Its actions are in a sheet opened from the row (a modal dialog: Escape closes it, focus goes back to "Manage").
+    await mum.getByRole('button', { name: 'Manage Mum' }).focus();
+    await page.keyboard.press('Enter');
+    const sheet = page.getByRole('dialog', { name: 'Mum', exact: true });
+    const active = sheet.getByRole('switch', { name: 'Active' });
     await expect.poll(() => active.getAttribute('aria-checked')).toBe('true');
     await active.focus();
     await page.keyboard.press('Space');
@@ -132,6 +141,9 @@ describe('names and keyboard', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('switch');
     await page.keyboard.press('Space');
     await expect.poll(() => active.getAttribute('aria-checked')).toBe('true');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => sheet.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Manage Mum');
 
     // Top up with the keyboard: radios named "AED 20", then confirm.
     await mum.getByRole('button', { name: 'Top up Mum' }).focus();
@@ -153,11 +165,24 @@ describe('names and keyboard', () => {
     const phones = ['0501111111', '0502222222', '0503333333', '0504444444', '0505555555', '0506666666'];
     for (const [i, phone] of phones.entries()) await addBeneficiary(page, `Friend ${i + 1}`, phone);
     const sixth = page.getByRole('list', { name: 'Beneficiaries' }).getByRole('listitem').filter({ hasText: 'Friend 6' });
-    const toggle = sixth.getByRole('switch', { name: 'Active' });
+    await sixth.getByText('Inactive', { exact: true }).waitFor({ timeout: 15_000 });
+    // A compact list (issue 21): one row each, however many; "Add" at the top goes straight to the form.
+    const heights = await page.getByRole('list', { name: 'Beneficiaries' }).getByRole('listitem').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
+    expect(heights).toHaveLength(6);
+    for (const height of heights) expect(height).toBeLessThan(120);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const add = page.getByRole('link', { name: 'Add beneficiary' });
+    expect((await add.boundingBox())!.y).toBeLessThan(200);
+    await add.click();
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent?.trim())).toBe('Nickname');
+    const sheet = await manage(page, 'Friend 6');
+    const toggle = sheet.getByRole('switch', { name: 'Active' });
     await expect.poll(() => toggle.getAttribute('aria-checked'), { timeout: 15_000 }).toBe('false');
     expect(await toggle.getAttribute('aria-disabled')).toBe('true');
     await toggle.click({ force: true }); // aria-disabled: clickable, but it only explains
     await page.getByText('At most 5 can be active', { exact: false }).waitFor();
+    // Said where the person acted: in the sheet.
+    await sheet.getByText('Friend 6 cannot be activated: 5 are already active. Deactivate one first.').waitFor();
     expect(await toggle.getAttribute('aria-checked')).toBe('false');
     await context.close();
   });

@@ -77,6 +77,12 @@ describe('the language switch', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await html(page)).toEqual(['en', 'ltr']);
+    // Sign-up offers it too (issue 21): someone creating an account can switch before typing.
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await page.getByRole('heading', { name: 'أنشئ حسابك' }).waitFor();
+    expect(await html(page)).toEqual(['ar', 'rtl']);
     expect(console.errors).toEqual([]);
     await ctx.close();
   });

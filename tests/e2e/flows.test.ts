@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './chromium';
-import { addBeneficiary, addFunds, goHome, newContext, newUser, serverAs, signInAs, topUp, watchConsole, type Browser } from './helpers';
+import { addBeneficiary, addFunds, goHome, newContext, newUser, serverAs, signInAs, topUp, watchConsole, type Browser, manage } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -26,6 +26,7 @@ describe('flows', () => {
     await addBeneficiary(page, 'Sis', '0559876543');
     const list = page.getByRole('list', { name: 'Beneficiaries' });
 
+    await manage(page, 'Mum');
     await page.getByRole('button', { name: 'Rename Mum' }).click();
     const rename = page.getByRole('dialog', { name: 'Rename Mum' });
     await rename.getByLabel('Nickname').fill('   ');
@@ -35,11 +36,15 @@ describe('flows', () => {
     await rename.getByRole('button', { name: 'Save name' }).click();
     await list.getByRole('heading', { name: 'Mother 👩‍👧' }).waitFor();
 
+    await page.keyboard.press('Escape');
     const sis = list.getByRole('listitem').filter({ hasText: 'Sis' });
-    await sis.getByRole('switch', { name: 'Active' }).click();
-    await expect.poll(() => sis.getByRole('switch', { name: 'Active' }).getAttribute('aria-checked')).toBe('false');
+    const sisSheet = await manage(page, 'Sis');
+    await sisSheet.getByRole('switch', { name: 'Active' }).click();
+    await expect.poll(() => sisSheet.getByRole('switch', { name: 'Active' }).getAttribute('aria-checked')).toBe('false');
     await expect.poll(() => sis.getByRole('button', { name: 'Top up Sis' }).count()).toBe(0);
 
+    await page.keyboard.press('Escape');
+    await manage(page, 'Mother 👩‍👧');
     await page.getByRole('button', { name: 'Delete Mother 👩‍👧' }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete Mother 👩‍👧?' });
     await confirm.getByRole('button', { name: 'Cancel' }).click();

@@ -103,6 +103,14 @@ export async function addBeneficiary(page: Page, nickname: string, phone: string
   await page.getByRole('list', { name: 'Beneficiaries' }).getByRole('heading', { name: nickname }).waitFor();
 }
 
+/** Beneficiaries screen: opens a beneficiary's actions (active, rename, delete, auto top-up), a sheet named after them. */
+export async function manage(page: Page, nickname: string) {
+  await page.getByRole('button', { name: `Manage ${nickname}`, exact: true }).click();
+  const sheet = page.getByRole('dialog', { name: nickname, exact: true });
+  await sheet.waitFor();
+  return sheet;
+}
+
 /** From the beneficiaries or home screen: choose an amount and confirm; lands on the receipt. */
 export async function topUp(page: Page, nickname: string, amountName: string): Promise<void> {
   await page.getByRole('button', { name: `Top up ${nickname}` }).click();

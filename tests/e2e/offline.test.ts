@@ -63,6 +63,8 @@ describe('online, then offline, then back online', () => {
     await dad.getByText('Pending').first().waitFor();
     await topUp(page, 'Dad', 'AED 10');
     await page.getByRole('heading', { name: 'Top-up queued' }).waitFor();
+    // The offline pill says what waits to be sent: the beneficiary and the top-up.
+    await page.locator('header').getByText('2 pending', { exact: true }).waitFor();
     await goHome(page);
     await page.getByText('AED 168.00', { exact: true }).waitFor();
     const balanceCard = page.getByRole('region', { name: 'Wallet balance' });
@@ -127,6 +129,12 @@ describe('online, then offline, then back online', () => {
     const balanceCard = page.getByRole('region', { name: 'Wallet balance' });
     await expect.poll(() => balanceCard.getByText('AED 4.00', { exact: true }).count(), { timeout: 20_000 }).toBe(1);
     await expect(balanceCard.getByText('Pending').count()).resolves.toBe(0);
+    // No "Retry" while it would be refused again; once the balance covers it, there is.
+    expect(await attention.getByRole('button', { name: /^Retry/ }).count()).toBe(0);
+    expect((await server.post('/api/wallet/deposits', { amount: 1000 })).status).toBe(201);
+    await page.reload();
+    await expect.poll(() => balanceCard.getByText('AED 14.00', { exact: true }).count(), { timeout: 20_000 }).toBe(1);
+    await attention.getByRole('button', { name: /^Retry/ }).waitFor();
     await attention.getByRole('button', { name: /^Dismiss/ }).click();
     await attention.waitFor({ state: 'detached' });
     expect(console.errors).toEqual([]);

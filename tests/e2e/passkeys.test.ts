@@ -74,6 +74,12 @@ describe('passkeys', () => {
     const sessions = page.getByRole('list', { name: 'Where you are signed in' }).getByRole('listitem');
     await sessions.filter({ hasText: 'This device' }).getByText('Signed in with a passkey').waitFor();
     await page.getByRole('button', { name: /^Remove passkey / }).click();
+    // Confirmed first (issue 21): Cancel keeps it, "Yes, remove it" removes it.
+    const confirm = page.getByRole('dialog', { name: /^Remove passkey .+\?$/ });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('button', { name: /^Remove passkey / }).count()).toBe(1);
+    await page.getByRole('button', { name: /^Remove passkey / }).click();
+    await confirm.getByRole('button', { name: 'Yes, remove it' }).click();
     await page.getByRole('status').filter({ hasText: 'Passkey removed.' }).waitFor();
     await page.getByText('You have no passkeys yet.').waitFor();
 

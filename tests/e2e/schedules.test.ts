@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiSchedule } from '../../worker/contract/types';
 import AxeBuilder from '@axe-core/playwright';
 import { launch } from './chromium';
-import { addBeneficiary, addFunds, baseURL, goHome, newContext, newUser, serverAs, signInAs, waitForServiceWorker, watchConsole, type Browser, type Page } from './helpers';
+import { addBeneficiary, addFunds, baseURL, goHome, manage, newContext, newUser, serverAs, signInAs, topUp, waitForServiceWorker, watchConsole, type Browser, type Page } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,13 +24,15 @@ async function axe(page: Page): Promise<string[]> {
 }
 
 async function setUpAutoTopup(page: Page, nickname: string, amount: string, every: 'Every week' | 'Every month'): Promise<void> {
+  await manage(page, nickname);
   await page.getByRole('button', { name: `Set up auto top-up (${nickname})` }).click();
   const dialog = page.getByRole('dialog', { name: `Set up auto top-up for ${nickname}` });
   await dialog.getByRole('radio', { name: amount, exact: true }).check();
   await dialog.getByRole('radio', { name: every }).check();
   expect(await axe(page)).toEqual([]);
   await dialog.getByRole('button', { name: 'Save auto top-up' }).click();
-  await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  // Back in the beneficiary's sheet.
+  await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
 }
 
 /** The schedules the server holds for this user. */
@@ -75,6 +77,7 @@ describe('auto top-up', () => {
       .poll(
         async () => {
           await page.reload();
+          await manage(page, 'Mum');
           return page.getByTestId('schedule-last-run').first().textContent({ timeout: 5000 });
         },
         { timeout: 45_000, interval: 2000 },
@@ -83,6 +86,7 @@ describe('auto top-up', () => {
     await page.getByText(/^Next: /).waitFor();
     expect(await axe(page)).toEqual([]);
 
+    await page.keyboard.press('Escape');
     const server = await serverAs(user);
     const topups = (await server.topups()).items;
     expect(topups.map((t) => [t.amount, t.status, t.schedule_id])).toEqual([[2000, 'completed', (await schedulesOf(token))[0]!.id]]);
@@ -108,7 +112,7 @@ describe('auto top-up', () => {
     await setUpAutoTopup(page, 'Dad', 'AED 50', 'Every month');
     await page.getByText('AED 50 every month').waitFor();
     await page.getByText('Next: when this device is back online').waitFor();
-    const panel = page.getByRole('list', { name: 'Beneficiaries' });
+    const panel = page.getByRole('dialog', { name: 'Dad', exact: true });
     await expect.poll(() => panel.getByText('Pending', { exact: true }).count()).toBeGreaterThan(0);
     const queuedId = await page.evaluate(async () => {
       const name = (await indexedDB.databases()).find((d) => d.name?.startsWith('topup-user-'))!.name!;
@@ -142,6 +146,72 @@ describe('auto top-up', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Yes, stop it' }).click();
     await page.getByRole('button', { name: 'Set up auto top-up (Dad)' }).waitFor();
     await expect.poll(async () => (await schedulesOf(token)).length, { timeout: 15_000 }).toBe(0);
+    expect(console.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows amount, fee, total and first run, warns before saving, never shows a past "Next", and Home does not offer a refused run again', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const console = watchConsole(page);
+    const user = newUser();
+    await signInAs(page, user);
+    await addFunds(page, '30');
+    await addBeneficiary(page, 'Mum', '050 123 4567');
+    await topUp(page, 'Mum', 'AED 10');
+    await page.getByRole('heading', { name: 'Top-up completed' }).waitFor();
+    // Balance 19: Home offers the AED 10 top-up again.
+    await goHome(page);
+    await page.getByRole('link', { name: 'Top up again (Mum, AED 10)' }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Beneficiaries' }).click();
+    await manage(page, 'Mum');
+    await page.getByRole('button', { name: 'Set up auto top-up (Mum)' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Set up auto top-up for Mum' });
+    await dialog.getByRole('radio', { name: 'AED 20', exact: true }).check();
+    await dialog.getByRole('radio', { name: 'Every week' }).check();
+    const term = (name: string) => dialog.locator('dt', { hasText: name }).locator('xpath=following-sibling::dd[1]');
+    expect(await term('Each top-up').textContent()).toBe('AED\u00a020.00');
+    expect(await term('Fee').textContent()).toBe('AED\u00a01.00');
+    expect(await term('Total each time').textContent()).toBe('AED\u00a021.00');
+    expect(await term('First top-up').textContent()).toBe('Now, as soon as you save');
+    expect(await term('Then').textContent()).toMatch(/^\d{1,2} \w{3} \d{4}, .+, and every week after$/);
+    // Checked before saving: the balance does not cover it. A warning that describes the save button, not a refusal.
+    const warning = 'Your balance (AED\u00a019.00) does not cover the first top-up (AED\u00a021.00). Add funds before it runs, or it will be refused.';
+    await dialog.getByText(warning).waitFor();
+    const save = dialog.getByRole('button', { name: 'Save auto top-up' });
+    const description = () => save.evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+    expect(await description()).toBe(warning);
+    await dialog.getByRole('radio', { name: 'AED 10', exact: true }).check();
+    await expect.poll(description).toBe('');
+    await dialog.getByRole('radio', { name: 'AED 20', exact: true }).check();
+    await dialog.getByText(warning).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await save.click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
+
+    // Saved and due: its time has come, so it says so rather than a time already past.
+    await page.getByText('Next: due now, made within a few minutes').waitFor({ timeout: 15_000 });
+    const fired = await fetch(`${baseURL()}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('*/5 * * * *')}`);
+    expect(fired.status).toBe(200);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await manage(page, 'Mum');
+          return page.getByTestId('schedule-last-run').first().textContent({ timeout: 5000 });
+        },
+        { timeout: 45_000, interval: 2000 },
+      )
+      .toMatch(/^Last: not made .+ Your wallet did not have enough money\. Nothing was debited\.$/);
+    await page.getByText(/^Next: \d{1,2} \w{3} \d{4}/).waitFor();
+
+    // Home: the refused run is shown as such, and the last top-up is not promoted over it.
+    await page.keyboard.press('Escape');
+    await goHome(page);
+    await page.getByRole('heading', { name: 'Upcoming auto top-ups' }).waitFor();
+    await page.getByText(/^Last: not made/).waitFor();
+    expect(await page.getByRole('link', { name: /^Top up again/ }).count()).toBe(0);
     expect(console.errors).toEqual([]);
     await context.close();
   });

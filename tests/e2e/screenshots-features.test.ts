@@ -72,11 +72,13 @@ describe.each([['en', en] as const, ['ar', ar] as const])('auto top-up and accou
     await shot('topup-again');
 
     await page.goto('/beneficiaries');
+    await page.getByRole('button', { name: new RegExp(`^${words['ben.manage']}`) }).click();
     const change = page.getByRole('button', { name: new RegExp(`^${words['schedules.change']}`) });
     await change.waitFor();
     await shot('beneficiary-auto-topup');
     await change.click();
-    await page.getByRole('dialog').waitFor();
+    // Above the beneficiary's sheet.
+    await page.getByRole('dialog', { name: words['schedules.changeFor']({ name: mum }) }).waitFor();
     await shot('auto-topup-dialog');
     await page.keyboard.press('Escape');
 

@@ -1,5 +1,5 @@
 /**
- * The main screens at 320 and 390 px, at 100 % and 200 % text (the browser's font size),
+ * The main screens at 320 and 390 px, at 100 % and 200 % text (the browser's font size), and at 1280 px (desktop),
  * in English and Arabic, light and dark: test-results/screenshots-text/<lang>-<width>-<text>-<scheme>-<screen>.png,
  * 2,000 px tall, to be looked at. Each also checks the page does not scroll sideways.
  */
@@ -43,13 +43,14 @@ describe('screens at any text size', () => {
       await page.evaluate((l) => localStorage.setItem('topup:locale', l), lang);
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
-        for (const width of [320, 390]) {
+        for (const width of [320, 390, 1280]) {
           // Tall enough for a whole screen at 200 %: a full-page screenshot would resize the page, and Chromium resets the text size with it.
           await page.setViewportSize({ width, height: 2000 });
           for (const text of [100, 200]) {
             for (const [name, path] of Object.entries(screens)) {
               if (only && !only.includes(name)) continue;
               if (scheme === 'dark' && (width !== 390 || text !== 100)) continue;
+              if (width === 1280 && text !== 100) continue;
               await cdp.send('Page.setFontSizes', { fontSizes: { standard: (16 * text) / 100, fixed: (13 * text) / 100 } });
               await page.goto(path);
               const size = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
@@ -59,6 +60,16 @@ describe('screens at any text size', () => {
               await page.locator('h1').first().waitFor();
               await page.waitForFunction(() => document.querySelector('nav') !== null);
               if (name === 'topup') await page.getByRole('radio').nth(3).check();
+              if (width === 1280) {
+                // Made for the desktop: the navigation is a rail at the side (start edge), the content wider than a phone column.
+                const nav = (await page.getByRole('navigation', { name: lang === 'ar' ? 'القائمة الرئيسية' : 'Main' }).boundingBox())!;
+                expect(nav.height, `${lang} ${name} nav`).toBeGreaterThan(nav.width);
+                expect(lang === 'ar' ? Math.round(nav.x + nav.width) : nav.x, `${lang} ${name} nav edge`).toBe(lang === 'ar' ? 1280 : 0);
+                const h1 = (await page.locator('h1').first().boundingBox())!;
+                expect(lang === 'ar' ? h1.x + h1.width < nav.x : h1.x > nav.x + nav.width, `${lang} ${name} beside the nav`).toBe(true);
+                const content = await page.evaluate(() => document.getElementById('main')!.clientWidth);
+                expect(content, `${lang} ${name} content width`).toBeGreaterThan(800);
+              }
               await page.screenshot({ path: `test-results/screenshots-text/${lang}-${width}-${text}-${scheme}-${name}.png` });
             }
           }

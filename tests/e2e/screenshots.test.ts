@@ -28,14 +28,14 @@ const WORDS = {
     locale: 'en-US', name: 'Name', email: 'Email', password: 'Password', createAccount: 'Create account', signIn: 'Sign in', addFunds: 'Add funds', amount: 'Amount',
     addToWallet: 'Add to wallet', main: 'Main', beneficiaries: 'Beneficiaries', nickname: 'Nickname', phone: 'Phone number', addBeneficiary: 'Add beneficiary',
     topUp: 'Top up', option20: 'AED 20', option10: 'AED 10', confirm: 'Confirm top-up', completed: 'Top-up completed', queued: 'Top-up queued', home: 'Home',
-    activity: 'Activity', topups: 'Top-ups', account: 'Account', rename: 'Rename', delete: 'Delete', attention: 'Needs attention', offline: 'Offline', signOut: 'Sign out',
+    activity: 'Activity', topups: 'Top-ups', account: 'Account', rename: 'Rename', delete: 'Delete', manage: 'Manage', attention: 'Needs attention', offline: 'Offline', signOut: 'Sign out',
     balance: 'Wallet balance', pending: 'Pending',
   },
   ar: {
     locale: 'ar-AE', name: 'الاسم', email: 'البريد الإلكتروني', password: 'كلمة المرور', createAccount: 'إنشاء الحساب', signIn: 'تسجيل الدخول', addFunds: 'إضافة رصيد', amount: 'المبلغ',
     addToWallet: 'أضف إلى المحفظة', main: 'القائمة الرئيسية', beneficiaries: 'المستفيدون', nickname: 'الاسم المختصر', phone: 'رقم الهاتف', addBeneficiary: 'أضف المستفيد',
     topUp: 'اشحن', option20: '20 د.إ.', option10: '10 د.إ.', confirm: 'تأكيد الشحن', completed: 'تم الشحن', queued: 'الشحن في قائمة الانتظار', home: 'الرئيسية',
-    activity: 'النشاط', topups: 'عمليات الشحن', account: 'الحساب', rename: 'إعادة تسمية', delete: 'حذف', attention: 'يحتاج إلى انتباهك', offline: 'غير متصل', signOut: 'تسجيل الخروج',
+    activity: 'النشاط', topups: 'عمليات الشحن', account: 'الحساب', rename: 'إعادة تسمية', delete: 'حذف', manage: 'إدارة', attention: 'يحتاج إلى انتباهك', offline: 'غير متصل', signOut: 'تسجيل الخروج',
     balance: 'رصيد المحفظة', pending: 'قيد الانتظار',
   },
 } as const;
@@ -104,11 +104,14 @@ describe.each(['en', 'ar'] as const)('every screen in %s', (lang) => {
     await page.getByLabel(w.phone).fill('12');
     await page.getByLabel(w.nickname).focus();
     await shot('beneficiaries');
+    await page.getByRole('button', { name: `${w.manage} ${mum}` }).click();
+    await shot('beneficiary-sheet');
     await page.getByRole('button', { name: `${w.rename} ${mum}` }).click();
     await shot('rename-dialog');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: `${w.delete} ${mum}` }).click();
     await shot('delete-dialog');
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
 
     await page.getByRole('button', { name: `${w.topUp} ${mum}` }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextOccurrence, nextRunAfter, occurrence, occurrenceFrom, startsAtProblem } from '../../worker/domain/schedule';
+import { nextOccurrence, nextRunAfter, occurrence, occurrenceFrom, rescheduled, startsAtProblem } from '../../worker/domain/schedule';
 
 const d = (iso: string) => new Date(iso);
 const iso = (date: Date) => date.toISOString();
@@ -66,6 +66,31 @@ describe('next occurrence', () => {
     const feb = d('2027-02-28T05:00:00.000Z');
     const jan31 = d('2027-01-31T05:00:00.000Z');
     expect(iso(nextRunAfter(jan31, 'month', feb, new Date(feb.getTime() + 60_000)))).toBe('2027-03-31T05:00:00.000Z');
+  });
+});
+
+describe('resuming a paused schedule', () => {
+  const startsAt = '2026-12-07T06:00:00.000Z';
+  const paused = { startsAt, every: 'month' as const, nextRunAt: startsAt, status: 'paused' as const };
+  const resume = { status: 'active' as const };
+
+  it('keeps a first run that never happened while its period lasts: it is due now, not a month away', () => {
+    expect(rescheduled({ ...paused, lastRunAt: null }, resume, d('2026-12-07T06:01:00.000Z'))).toBe(startsAt);
+    expect(rescheduled({ ...paused, lastRunAt: null }, resume, d('2027-01-07T05:59:59.999Z'))).toBe(startsAt);
+    // A weekly one keeps it for a week.
+    expect(rescheduled({ ...paused, every: 'week', lastRunAt: null }, resume, d('2026-12-14T05:59:00.000Z'))).toBe(startsAt);
+  });
+
+  it('skips the first run once the next period has come, and any missed run of a schedule that has run', () => {
+    expect(rescheduled({ ...paused, lastRunAt: null }, resume, d('2027-01-07T06:00:00.000Z'))).toBe('2027-02-07T06:00:00.000Z');
+    expect(rescheduled({ ...paused, every: 'week', lastRunAt: null }, resume, d('2026-12-14T06:01:00.000Z'))).toBe('2026-12-21T06:00:00.000Z');
+    const ran = { ...paused, nextRunAt: '2027-01-07T06:00:00.000Z', lastRunAt: startsAt };
+    expect(rescheduled(ran, resume, d('2027-01-07T06:01:00.000Z'))).toBe('2027-02-07T06:00:00.000Z');
+  });
+
+  it('leaves a future next run and a change of amount alone', () => {
+    expect(rescheduled({ ...paused, lastRunAt: null }, resume, d('2026-12-01T00:00:00.000Z'))).toBe(startsAt);
+    expect(rescheduled({ ...paused, status: 'active', lastRunAt: null }, {}, d('2026-12-20T00:00:00.000Z'))).toBe(startsAt);
   });
 });
 

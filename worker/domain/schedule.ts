@@ -97,10 +97,12 @@ export function startsAtProblem(startsAt: Date, now: Date): string | null {
  * The next run after a change (PATCH): a new cadence keeps `starts_at` as its anchor
  * and starts at its first occurrence not before the run already planned (a change
  * never makes a period run twice); resuming after its next run has passed moves to
- * the next occurrence after now (missed periods are not made up).
+ * the next occurrence after now (missed periods are not made up), except a first run
+ * that never happened: resumed before the occurrence after it, it stays due (the
+ * cron runs it at its next check), so a pause and resume does not push it a period away.
  */
 export function rescheduled(
-  s: { startsAt: string; every: Every; nextRunAt: string; status: 'active' | 'paused' },
+  s: { startsAt: string; every: Every; nextRunAt: string; status: 'active' | 'paused'; lastRunAt: string | null },
   changes: { every?: Every | undefined; status?: 'active' | 'paused' | undefined },
   now: Date,
 ): string {
@@ -108,6 +110,9 @@ export function rescheduled(
   const every = changes.every ?? s.every;
   let next = new Date(s.nextRunAt);
   if (every !== s.every) next = occurrenceFrom(startsAt, every, next);
-  if (s.status === 'paused' && changes.status === 'active' && next.getTime() < now.getTime()) next = nextOccurrence(startsAt, every, now);
+  if (s.status === 'paused' && changes.status === 'active' && next.getTime() < now.getTime()) {
+    const firstStillDue = s.lastRunAt === null && nextOccurrence(startsAt, every, next).getTime() > now.getTime();
+    if (!firstStillDue) next = nextOccurrence(startsAt, every, now);
+  }
   return next.toISOString();
 }

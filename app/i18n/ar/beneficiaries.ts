@@ -20,6 +20,8 @@ const ar: typeof en = {
   'ben.thisMonth': 'هذا الشهر',
   'ben.nameThisMonth': (p) => `${isolate(p.name)} هذا الشهر`,
   'ben.topUp': 'اشحن',
+  'ben.manage': 'إدارة',
+  'ben.usedOf': (p) => `هذا الشهر: ${p.used} من ${p.limit}`,
   'ben.likelyEtisalat': 'على الأرجح اتصالات',
   'ben.likelyDu': 'على الأرجح دو',
   'ben.networkUnknown': 'الشبكة غير معروفة',

@@ -2,6 +2,7 @@ import type en from '../en/common';
 
 const ar: typeof en = {
   'common.cancel': 'إلغاء',
+  'common.close': 'إغلاق',
   'common.pending': 'قيد الانتظار',
   'common.loading': 'جارٍ التحميل…',
   'common.nothingYet': 'لا شيء بعد.',

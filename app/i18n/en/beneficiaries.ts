@@ -18,6 +18,8 @@ export default {
   'ben.thisMonth': 'This month',
   'ben.nameThisMonth': (p: { name: string }) => `${p.name} this month`,
   'ben.topUp': 'Top up',
+  'ben.manage': 'Manage',
+  'ben.usedOf': (p: { used: string; limit: string }) => `This month: ${p.used} of ${p.limit}`,
   'ben.likelyEtisalat': 'Likely Etisalat',
   'ben.likelyDu': 'Likely du',
   'ben.networkUnknown': 'Network unknown',

@@ -1,6 +1,7 @@
 /** Words many screens share. */
 export default {
   'common.cancel': 'Cancel',
+  'common.close': 'Close',
   'common.pending': 'Pending',
   'common.loading': 'Loading…',
   'common.nothingYet': 'Nothing yet.',

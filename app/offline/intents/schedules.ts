@@ -74,7 +74,7 @@ export const changeSchedule: IntentDefinition<'changeSchedule'> = {
       if (s.id !== intent.id) return s;
       // The same calendar as the server's (worker/domain/schedule.ts), so the next date shown is the one it will keep.
       const next = rescheduled(
-        { startsAt: s.starts_at, every: s.every, nextRunAt: s.next_run_at, status: s.status },
+        { startsAt: s.starts_at, every: s.every, nextRunAt: s.next_run_at, status: s.status, lastRunAt: s.last_run?.at ?? null },
         { every: intent.every, status: intent.status },
         new Date(createdAt),
       );

@@ -59,6 +59,17 @@ describe('the schedule intents', () => {
     expect(project(base, [queued({ type: 'deleteSchedule', id: 's1', beneficiaryId: 'b' })]).schedules).toEqual([]);
   });
 
+  it('projects a resume before the first run as the server keeps it: the first run still due', () => {
+    // Paused with its first run (25 Nov, 09:00Z) not made; resumed at T0, an hour later.
+    const first = schedule('s1', 'b', { starts_at: '2026-11-25T09:00:00.000Z', next_run_at: '2026-11-25T09:00:00.000Z', status: 'paused' });
+    const resumed = project({ ...snapshot(user('u'), [beneficiary('b', 'Mum')]), schedules: [first] }, [queued({ type: 'changeSchedule', id: 's1', beneficiaryId: 'b', status: 'active' })]);
+    expect(resumed.schedules[0]).toMatchObject({ status: 'active', next_run_at: '2026-11-25T09:00:00.000Z' });
+    // One that has run moves to the next period after now.
+    const ran = { ...first, last_run: { at: '2026-11-25T09:01:00.000Z', result: 'completed' as const, code: null, topup_id: 't' } };
+    const later = project({ ...snapshot(user('u'), [beneficiary('b', 'Mum')]), schedules: [ran] }, [queued({ type: 'changeSchedule', id: 's1', beneficiaryId: 'b', status: 'active' })]);
+    expect(later.schedules[0]).toMatchObject({ next_run_at: '2026-12-25T09:00:00.000Z' });
+  });
+
   it("hides a deleted beneficiary's schedule, as the server deletes it with them", () => {
     const base = { ...snapshot(user('u'), [beneficiary('b', 'Mum')]), schedules: [schedule('s1', 'b')] };
     expect(project(base, [queued({ type: 'deleteBeneficiary', id: 'b' })]).schedules).toEqual([]);
