@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './chromium';
-import { addBeneficiary, baseURL, newUser, serverAs, signInAs, topUp, watchConsole, type Browser } from './helpers';
+import { addBeneficiary, baseURL, newUser, serverAs, signInAs, topUp, watchConsole, type Browser, type BrowserContext, type Page } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,10 +18,16 @@ afterAll(async () => {
 });
 
 describe('screens at any text size', () => {
-  it('are photographed at 320/390 px, 100/200 % text, en/ar, light/dark', async () => {
-    const context = await browser.newContext({ baseURL: baseURL(), viewport: { width: 390, height: 844 }, serviceWorkers: 'block', reducedMotion: 'reduce' });
-    const page = await context.newPage();
-    const console = watchConsole(page);
+  // One person's screens, set up once; each language is its own test (30 screens each: a budget per
+  // language, not one for both, which a loaded machine ran past).
+  let context: BrowserContext;
+  let page: Page;
+  let console: ReturnType<typeof watchConsole>;
+  let screens: Record<string, string>;
+  beforeAll(async () => {
+    context = await browser.newContext({ baseURL: baseURL(), viewport: { width: 390, height: 844 }, serviceWorkers: 'block', reducedMotion: 'reduce' });
+    page = await context.newPage();
+    console = watchConsole(page);
     const user = newUser('Mohammed Abdulrahman Al Mansouri');
     await signInAs(page, user);
     const server = await serverAs(user);
@@ -35,10 +41,16 @@ describe('screens at any text size', () => {
     await page.getByRole('heading', { name: 'Top-up completed' }).waitFor({ timeout: 20_000 });
     const receipt = new URL(page.url()).pathname;
     const beneficiary = (await server.beneficiaries()).items.find((b) => b.nickname.startsWith('Grand'))!.id;
-    const screens = { home: '/', beneficiaries: '/beneficiaries', activity: '/activity', account: '/account', topup: `/topup/${beneficiary}`, receipt };
-    const cdp = await context.newCDPSession(page);
-    const only = process.env.SHOTS_ONLY?.split(',');
-    for (const lang of ['en', 'ar'] as const) {
+    screens = { home: '/', beneficiaries: '/beneficiaries', activity: '/activity', account: '/account', topup: `/topup/${beneficiary}`, receipt };
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  for (const lang of ['en', 'ar'] as const) {
+    it(`are photographed at 320/390 px, 100/200 % text, light/dark (${lang})`, async () => {
+      const cdp = await context.newCDPSession(page);
+      const only = process.env.SHOTS_ONLY?.split(',');
       await page.goto('/');
       await page.evaluate((l) => localStorage.setItem('topup:locale', l), lang);
       for (const scheme of ['light', 'dark'] as const) {
@@ -75,8 +87,8 @@ describe('screens at any text size', () => {
           }
         }
       }
-    }
-    expect(console.errors).toEqual([]);
-    await context.close();
-  });
+      await cdp.detach();
+      expect(console.errors).toEqual([]);
+    });
+  }
 });
