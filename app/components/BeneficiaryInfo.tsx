@@ -4,6 +4,21 @@ import { formatPhone, operatorName } from '../lib/format';
 import { UsageBar } from './UsageBar';
 import { t } from '../i18n';
 
+/** A beneficiary's name, with "pending" and "inactive" beside it when they apply. */
+export function BeneficiaryTitle(props: { beneficiary: ViewBeneficiary }) {
+  return (
+    <div class="flex flex-wrap items-center gap-x-2 gap-y-1">
+      <h3 class="text-base font-bold [overflow-wrap:anywhere]" dir="auto">{props.beneficiary.nickname}</h3>
+      <Show when={props.beneficiary.pending}>
+        <span class="badge-pending">{t('common.pending')}</span>
+      </Show>
+      <Show when={!props.beneficiary.active}>
+        <span class="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-800 dark:bg-slate-700 dark:text-slate-100">{t('ben.inactive')}</span>
+      </Show>
+    </div>
+  );
+}
+
 /** Who a beneficiary is and how much of their monthly limit is used. */
 export function BeneficiaryInfo(props: { beneficiary: ViewBeneficiary; action?: JSX.Element }) {
   const b = () => props.beneficiary;
@@ -11,15 +26,7 @@ export function BeneficiaryInfo(props: { beneficiary: ViewBeneficiary; action?: 
     <div class="min-w-0 flex-1">
       <div class="flex flex-wrap items-start gap-3">
         <div class="min-w-0 flex-[1_1_8rem]">
-          <div class="flex flex-wrap items-center gap-x-2 gap-y-1">
-            <h3 class="text-base font-bold [overflow-wrap:anywhere]" dir="auto">{b().nickname}</h3>
-            <Show when={b().pending}>
-              <span class="badge-pending">{t('common.pending')}</span>
-            </Show>
-            <Show when={!b().active}>
-              <span class="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-800 dark:bg-slate-700 dark:text-slate-100">{t('ben.inactive')}</span>
-            </Show>
-          </div>
+          <BeneficiaryTitle beneficiary={b()} />
           <p class="muted text-sm">
             <span class="tabular-nums" dir="ltr">{formatPhone(b().phone)}</span> · {operatorName(b().operator)}
           </p>

@@ -2,6 +2,7 @@ import { Show } from 'solid-js';
 import type { ViewBeneficiary } from '../offline/project';
 import { formatAed, formatPhone } from '../lib/format';
 import { TopUpButton } from './TopUpButton';
+import { BeneficiaryTitle } from './BeneficiaryInfo';
 import { t } from '../i18n';
 
 /** One compact row of the beneficiaries list: name, number, this month's use; "Top up", and "Manage" for the rest (a sheet). */
@@ -10,15 +11,7 @@ export function BeneficiaryRow(props: { beneficiary: ViewBeneficiary; onManage: 
   return (
     <div class="flex flex-wrap items-center gap-x-3 gap-y-1">
       <div class="min-w-0 flex-[1_1_8rem]">
-        <div class="flex flex-wrap items-center gap-x-2 gap-y-1">
-          <h3 class="text-base font-bold [overflow-wrap:anywhere]" dir="auto">{b().nickname}</h3>
-          <Show when={b().pending}>
-            <span class="badge-pending">{t('common.pending')}</span>
-          </Show>
-          <Show when={!b().active}>
-            <span class="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-800 dark:bg-slate-700 dark:text-slate-100">{t('ben.inactive')}</span>
-          </Show>
-        </div>
+        <BeneficiaryTitle beneficiary={b()} />
         <p class="muted text-sm">
           <span class="tabular-nums" dir="ltr">
             {formatPhone(b().phone)}
