@@ -1,17 +1,13 @@
 import { useNavigate } from '@solidjs/router';
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { t } from '../i18n';
+import { passkeyErrorText } from '../lib/errors';
 import { onFirstInteraction } from '../lib/first-screen';
-import { signInWithPasskey, type Outcome } from '../state/security';
+import type { Outcome } from '../state/security';
 
-/** What a failed passkey sign-in says (a dismissed prompt is said gently, never as an error). */
-export function passkeyErrorText(outcome: Exclude<Outcome, { ok: true }>): string {
-  if (outcome.cancelled) return t('security.passkeyCancelled');
-  if (outcome.status === 0) return t('security.offline');
-  if (outcome.error.code === 'RATE_LIMITED') return t('security.rateLimited');
-  if (outcome.error.code === 'INVALID_CREDENTIALS') return t('security.passkeyRefused');
-  return t('security.failed');
-}
+// The ceremony (state/security and, through it, the WebAuthn and API clients) loads when the
+// person starts using the page: the button is drawn with sign-in, its code is not (issue 19).
+const ceremony = () => import('../state/security');
 
 /**
  * "Sign in with a passkey", and passkey autofill in the email field where the browser
@@ -30,14 +26,13 @@ export function PasskeySignIn() {
     if (!(outcome.cancelled && quietWhenCancelled)) setError(passkeyErrorText(outcome));
   };
 
-  // The WebAuthn client and the API client load when the person starts using the page, not to paint it.
   onMount(() => {
     const off = onFirstInteraction(() => {
       ceremonyStarted = true;
       // Autofill is an extra: if its code cannot load (the page is being left, or reloaded into a
       // new version, as the tap that started it lands), the page simply goes on without it.
       void (async () => {
-        const { autofillSupported } = await import('../lib/passkeys');
+        const [{ autofillSupported }, { signInWithPasskey }] = await Promise.all([import('../lib/passkeys'), ceremony()]);
         if (!live || !(await autofillSupported())) return;
         // Waits, unseen, until the person picks a passkey in the email field's suggestions.
         finish(await signInWithPasskey(true), true);
@@ -53,7 +48,10 @@ export function PasskeySignIn() {
   const start = async () => {
     setBusy(true);
     setError(null);
-    const outcome = await signInWithPasskey(false);
+    const outcome = await ceremony().then(
+      (m) => m.signInWithPasskey(false),
+      (): Outcome => ({ ok: false, status: 0, error: { code: 'NETWORK', message: 'The passkey code could not load' } }),
+    );
     setBusy(false);
     finish(outcome, false);
   };

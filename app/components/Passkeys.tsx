@@ -1,11 +1,11 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { t } from '../i18n';
 import { api } from '../lib/api';
+import { passkeyErrorText } from '../lib/errors';
 import { formatWhen } from '../lib/format';
 import { passkeysSupported } from '../lib/passkeys';
 import { deviceOf } from '../lib/user-agent';
 import { addPasskey } from '../state/security';
-import { passkeyErrorText } from './PasskeySignIn';
 import type { ApiPasskey } from '../../worker/contract/types';
 import { Dialog } from './Dialog';
 
@@ -50,7 +50,7 @@ export function Passkeys() {
       setStatus({ error: false, text: t('security.passkeyRemoved') });
       return void refetch();
     }
-    setStatus({ error: true, text: passkeyErrorText({ ok: false, status: result.status, error: result.error }) });
+    setStatus({ error: true, text: passkeyErrorText({ status: result.status, error: result.error }) });
   };
 
   return (

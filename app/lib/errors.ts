@@ -25,3 +25,12 @@ export function invalidFields(error: ApiError): string[] {
   if (!fields || typeof fields !== 'object') return [];
   return Object.keys(fields);
 }
+
+/** What a failed passkey ceremony says (a dismissed prompt is said gently, never as an error). */
+export function passkeyErrorText(outcome: { cancelled?: boolean; status: number; error: ApiError }): string {
+  if (outcome.cancelled) return t('security.passkeyCancelled');
+  if (outcome.status === 0) return t('security.offline');
+  if (outcome.error.code === 'RATE_LIMITED') return t('security.rateLimited');
+  if (outcome.error.code === 'INVALID_CREDENTIALS') return t('security.passkeyRefused');
+  return t('security.failed');
+}

@@ -1,19 +1,16 @@
 import { A, useNavigate } from '@solidjs/router';
-import { createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js';
+import { createSignal, onCleanup, Show } from 'solid-js';
 import { Field } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';
 import { authErrorText } from '../lib/errors';
 import { authenticate } from '../state/commands';
 import { wallet } from '../state/wallet';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { PasskeySignIn } from '../components/PasskeySignIn';
 import { Later } from '../components/Later';
 import { screenShown } from '../lib/first-screen';
 import { takeOverStaticSignIn } from '../lib/carry-over';
 import { t } from '../i18n';
-
-// Below the form and not needed for the first paint: loads after it (first-screen budget). Its button's words
-// are in the first screen's part; its messages come with the rest of the words, loaded at the first interaction.
-const PasskeySignIn = lazy(() => import('../components/PasskeySignIn').then((m) => ({ default: m.PasskeySignIn })));
 
 export default function SignIn() {
   const navigate = useNavigate();
@@ -66,10 +63,9 @@ export default function SignIn() {
             {t('signin.submit')}
           </button>
         </form>
-        {/* Its place is kept while it loads (and in index.html's static sign-in): nothing below it moves. */}
-        <Suspense fallback={<div class="passkey-slot" aria-hidden="true" />}>
-          <PasskeySignIn />
-        </Suspense>
+        {/* Drawn with the form (its words are in the first screen's part); its messages come with the rest of
+            the words, and its code with the person's first interaction. */}
+        <PasskeySignIn />
         <p class="mt-4 text-center">
           {t('signin.new')}{' '}
           <A href="/signup" class="link inline-flex min-h-11 items-center">

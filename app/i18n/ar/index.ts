@@ -1,9 +1,6 @@
 /** Arabic: the same keys and parameters as ../en, area by area. */
 import type en from '../en';
-import common from './common';
-import shell from './shell';
-import auth from './auth';
-import errors from './errors';
+import first from './first';
 import refusals from './refusals';
 import home from './home';
 import beneficiaries from './beneficiaries';
@@ -17,10 +14,7 @@ import notifications from './notifications';
 type Catalog = typeof en;
 
 const ar: Catalog = {
-  ...common,
-  ...shell,
-  ...auth,
-  ...errors,
+  ...first,
   ...refusals,
   ...home,
   ...beneficiaries,

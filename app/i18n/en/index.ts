@@ -1,8 +1,5 @@
 /** English: the source of truth for every key and its parameters (see ../index.ts). One file per area. */
-import common from './common';
-import shell from './shell';
-import auth from './auth';
-import errors from './errors';
+import first from './first';
 import refusals from './refusals';
 import home from './home';
 import beneficiaries from './beneficiaries';
@@ -14,10 +11,7 @@ import money from './money';
 import notifications from './notifications';
 
 export default {
-  ...common,
-  ...shell,
-  ...auth,
-  ...errors,
+  ...first,
   ...refusals,
   ...home,
   ...beneficiaries,
