@@ -13,7 +13,7 @@ import globals from 'globals';
  * `import-x/no-restricted-paths` zones: `from` a root, `except` the allowed paths under it.
  * Type imports count too (a type import is a dependency a reader must follow).
  */
-const WORKER = {
+export const WORKER = {
   domain: ['domain'],
   contract: ['contract', 'domain'],
   'env.ts': ['env.ts', 'domain', 'contract'],
@@ -31,7 +31,7 @@ const WORKER = {
 // The app's layers, bottom up: i18n and lib know nothing of the offline layer, state or screens;
 // offline knows no state or screens; state knows no screens (but mounts the notices it drives:
 // state/sync.ts loads components/LaterNotices.tsx once, after the first paint).
-const APP = {
+export const APP = {
   i18n: ['i18n'],
   lib: ['lib', 'i18n'],
   offline: ['offline', 'lib', 'i18n'],

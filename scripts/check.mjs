@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run check`: everything that must hold before a change can deploy —
-// typecheck, lint, no import circles, production build, and `wrangler deploy --dry-run` for every
+// typecheck, lint, no import circles, layer rules that bite, production build, and `wrangler deploy --dry-run` for every
 // environment (bundles the Worker and validates wrangler.toml without an account).
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
@@ -22,6 +22,7 @@ function step(title, cmd, args) {
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
 step('lint', 'npx', ['eslint', '.']);
 step('import circles (type imports included)', 'node', ['scripts/cycles.mjs']);
+step('layer rules refuse a planted wrong-way import in each layer', 'node', ['scripts/layers-planted.mjs']);
 step('production build', 'npx', ['vite', 'build']);
 step('operations console build', 'npx', ['vite', 'build', '--config', 'vite.admin.config.ts']);
 for (const name of ENVIRONMENTS) {
