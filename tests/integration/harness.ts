@@ -8,8 +8,8 @@ import { expect } from 'vitest';
 import { createApp } from '../../worker/index';
 import { createSimulator } from '../../worker/provider/simulator';
 import type { TelecomProvider } from '../../worker/provider/provider';
-import type { ApiBeneficiary, ApiUser } from '../../worker/contract/types';
-import { checkerFrom, checkResponse } from './openapi-check';
+import type { ApiBeneficiary, ApiUser, SyncAction, SyncResult } from '../../worker/contract/types';
+import { checkerFrom, checkResponse, type DocumentCheck } from './openapi-check';
 import { openApiDocument } from '../../worker/contract/document';
 import { allShards } from './shard-queries';
 
@@ -24,9 +24,15 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
   // The document as this app's routes describe it (the build serves the same: openapi.test.ts): every answer below must match it.
   const documentCheck = () => checkerFrom(async () => Response.json(await openApiDocument(app)));
 
-  /** For a test that calls the app without `call`: the same check against the document. */
-  async function checked(method: string, path: string, response: Response): Promise<Response> {
-    return checkResponse(await documentCheck(), method, path, response);
+  /**
+   * For a test that calls the app without `call`: the same check against the document (and, for
+   * POST /api/sync, of each result against its action's operation when `body` is the request's).
+   */
+  async function checked(method: string, path: string, response: Response, body?: unknown): Promise<Response> {
+    const check = await documentCheck();
+    await checkResponse(check, method, path, response);
+    if (body !== undefined) checkSyncResults(check, path, response.status, body, await response.clone().text());
+    return response;
   }
 
   async function call(method: string, path: string, init: { body?: unknown; token?: string; headers?: Record<string, string>; key?: string | false } = {}) {
@@ -43,7 +49,9 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
       bindings,
     );
     const text = await response.text();
-    (await documentCheck())({ method, path, status: response.status, contentType: response.headers.get('Content-Type'), text });
+    const check = await documentCheck();
+    check({ method, path, status: response.status, contentType: response.headers.get('Content-Type'), text });
+    checkSyncResults(check, path, response.status, init.body, text);
     let json: any;
     try {
       json = text ? JSON.parse(text) : null;
@@ -78,6 +86,40 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
   }
 
   return { app, clock, call, checked, signUp, deposit, addBeneficiary, verify, bindings };
+}
+
+/**
+ * POST /api/sync answers each action as if sent alone (`results[i]` is that answer): each result is
+ * checked against the document for its action's method, path and status, as `call` checks an
+ * answer, so a test can read a result's body as an answer too. `requestBody` is what was
+ * sent (an object, or raw JSON text).
+ */
+export function checkSyncResults(check: DocumentCheck, path: string, status: number, requestBody: unknown, text: string): void {
+  if (status !== 200 || new URL(path, 'http://localhost').pathname !== '/api/sync') return;
+  let sent: unknown = requestBody;
+  if (typeof sent === 'string') {
+    try {
+      sent = JSON.parse(sent);
+    } catch {
+      return; // not JSON to this reader, though the app answered 200: no actions to pair the results with
+    }
+  }
+  // A 200 means the app read `actions` as a list of SyncAction (its request schema).
+  const actions = (sent as { actions: SyncAction[] }).actions;
+  const { results } = JSON.parse(text) as { results: SyncResult[] };
+  expect(results.length, 'one sync result per action').toBe(actions.length);
+  results.forEach((result, i) => {
+    const action = actions[i]!;
+    const { body } = result;
+    check({
+      method: action.method,
+      path: action.path,
+      status: result.status,
+      // The route's own answer, as sync's parseResult read it: empty is null, a non-JSON text is a string.
+      contentType: body === null ? null : typeof body === 'string' ? 'text/plain' : 'application/json',
+      text: body === null ? '' : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  });
 }
 
 /** A fresh client address (random, in the documentation range 2001:db8::/32) for a request. */

@@ -48,7 +48,7 @@ export async function hit(h: Harness, p: Probe, options: { writes?: 'any' } = {}
   if (p.key) trySet(headers, 'Idempotency-Key', p.key);
   for (const [name, value] of Object.entries(p.headers ?? {})) trySet(headers, name, value);
   const before = await fingerprint();
-  const res = await h.checked(p.method, p.path, await h.app.request(p.path, { method: p.method, headers, ...(p.raw === undefined ? {} : { body: p.raw }) }, h.bindings));
+  const res = await h.checked(p.method, p.path, await h.app.request(p.path, { method: p.method, headers, ...(p.raw === undefined ? {} : { body: p.raw }) }, h.bindings), p.raw);
   const text = await res.text();
   const after = await fingerprint();
   counter.requests++;
