@@ -60,7 +60,7 @@ beforeAll(async () => {
   const passkey = await h.call('POST', '/api/me/passkeys', { token: v.token, body: { name: 'Victim phone', response: json } });
   expect(passkey.status).toBe(201);
   victimPasskey = passkey.json.passkey.id;
-  victimSession = (await h.call('GET', '/api/me/sessions', { token: v.token })).json.items[0].id;
+  victimSession = (await h.call('GET', '/api/me/sessions', { token: v.token })).json.items[0]!.id;
 });
 
 type Case = { name: string; send: () => Promise<Res> };
@@ -70,7 +70,8 @@ const viaSync = (method: string, path: () => string, body?: () => unknown): Case
   const res = await h.call('POST', '/api/sync', { token: attacker.token, key: false, body: { actions: [{ key: crypto.randomUUID(), method, path: path(), ...(body ? { body: body() } : {}) }] } });
   expect(res.status).toBe(200);
   // Judge the action's own answer, as if it had been sent alone.
-  return { ...res, status: res.json.results[0].status, json: res.json.results[0].body, text: JSON.stringify(res.json.results[0].body) };
+  const result = res.json.results[0]!;
+  return { ...res, status: result.status, json: result.body, text: JSON.stringify(result.body) };
 };
 
 const FOREIGN: Case[] = [

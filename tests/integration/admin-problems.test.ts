@@ -51,7 +51,7 @@ describe('problem reports', () => {
     expect((await act('freeze')).status).toBe(200);
     expect((await act('unfreeze')).status).toBe(200);
     const inbox = await h.call('GET', '/api/notifications', { token: u.token });
-    const told = inbox.json.items.filter((n: { kind: string }) => n.kind === 'account_status').map((n: { data: { frozen: boolean } }) => n.data.frozen);
+    const told = inbox.json.items.filter((n: { kind: string }) => n.kind === 'account_status').map((n) => n.data.frozen);
     expect(told).toEqual([false, true]);
   });
 });

@@ -12,6 +12,7 @@ import type { ApiBeneficiary, ApiUser, SyncAction, SyncResult } from '../../work
 import { checkerFrom, checkResponse, type DocumentCheck } from './openapi-check';
 import { openApiDocument } from '../../worker/contract/document';
 import { allShards } from './shard-queries';
+import type { AnswerBody } from './answer';
 
 export type Harness = ReturnType<typeof makeHarness>;
 
@@ -52,13 +53,14 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
     const check = await documentCheck();
     check({ method, path, status: response.status, contentType: response.headers.get('Content-Type'), text });
     checkSyncResults(check, path, response.status, init.body, text);
-    let json: any;
+    let body: unknown;
     try {
-      json = text ? JSON.parse(text) : null;
+      body = text ? JSON.parse(text) : null;
     } catch {
-      json = text;
+      body = text;
     }
-    return { status: response.status, headers: response.headers, json, text };
+    // Checked against the document above (an empty body reads as null, one not JSON as its text): the test asserts which answer by its status.
+    return { status: response.status, headers: response.headers, json: body as AnswerBody, text };
   }
 
   async function signUp(name = 'Test User') {
@@ -91,7 +93,7 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
 /**
  * POST /api/sync answers each action as if sent alone (`results[i]` is that answer): each result is
  * checked against the document for its action's method, path and status, as `call` checks an
- * answer, so a test can read a result's body as an answer too. `requestBody` is what was
+ * answer, so a test reads a result's body as an answer too (answer.ts). `requestBody` is what was
  * sent (an object, or raw JSON text).
  */
 export function checkSyncResults(check: DocumentCheck, path: string, status: number, requestBody: unknown, text: string): void {

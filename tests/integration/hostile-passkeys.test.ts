@@ -31,7 +31,7 @@ beforeAll(async () => {
   me = { token: a.token, email: a.email, password: a.password };
   const b = await h.signUp('Other');
   const passkey = await h.call('POST', '/api/me/passkeys', { token: b.token, body: { response: await registration(b.token) } });
-  other = { token: b.token, passkey: passkey.json.passkey.id, session: (await h.call('GET', '/api/me/sessions', { token: b.token })).json.items[0].id };
+  other = { token: b.token, passkey: passkey.json.passkey.id, session: (await h.call('GET', '/api/me/sessions', { token: b.token })).json.items[0]!.id };
 });
 
 function run<Ts extends [unknown, ...unknown[]]>(name: string, property: fc.IAsyncPropertyWithHooks<Ts>, b?: Branches) {

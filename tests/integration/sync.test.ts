@@ -107,7 +107,7 @@ describe('POST /api/sync', () => {
       { key: key('next'), method: 'POST', path: '/api/wallet/deposits', body: { amount: 300 } },
     ]);
     expect(res.json.results.map((r: Result) => r.status)).toEqual([201, 422, 201]);
-    expect(res.json.results[1].body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(res.json.results[1]!.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await balanceOf(u.token)).toBe(1300);
   });
 
@@ -116,7 +116,7 @@ describe('POST /api/sync', () => {
     const raw = `{"actions": [{"key": "exp-${crypto.randomUUID()}", "method": "POST", "path": "/api/wallet/deposits", "body": {"amount": 1e3}}]}`;
     const res = await h.call('POST', '/api/sync', { token: u.token, body: raw, key: false });
     expect(res.status).toBe(200);
-    expect(res.json.results[0].status).toBe(422);
+    expect(res.json.results[0]!.status).toBe(422);
     expect(await balanceOf(u.token)).toBe(0);
   });
 
@@ -197,7 +197,7 @@ describe('POST /api/sync', () => {
       headers: { Cookie: `__Host-topup_session=${u.token}`, 'X-TopUp-User': u.user.id },
     });
     expect(viaCookie.status).toBe(200);
-    expect(viaCookie.json.results[0].status).toBe(201);
+    expect(viaCookie.json.results[0]!.status).toBe(201);
     expect(await balanceOf(u.token)).toBe(1000);
   });
 

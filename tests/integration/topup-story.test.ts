@@ -32,8 +32,8 @@ describe('GET /api/topups/:id', () => {
     expect(topup.status).toBe('failed');
     const res = await h.call('GET', `/api/topups/${topup.id}`, { token: u.token });
     expect(res.json.timeline.map((e: { event: string }) => e.event)).toEqual(['debited', 'sent', 'failed', 'refunded']);
-    expect(res.json.timeline[2].detail).toBe('PROVIDER_DECLINED');
-    expect(res.json.timeline[3].detail).toBe(2100);
+    expect(res.json.timeline[2]!.detail).toBe('PROVIDER_DECLINED');
+    expect(res.json.timeline[3]!.detail).toBe(2100);
   });
 
   it('ends a pending top-up at sent', async () => {
@@ -98,7 +98,7 @@ describe('problems', () => {
     }
     const list = await h.call('GET', '/api/problems', { token: u.token });
     expect(list.json.items.map((p: { id: string }) => p.id)).toEqual(ids.reverse());
-    expect(list.json.items[0].message).toBe('');
+    expect(list.json.items[0]!.message).toBe('');
     expect((await h.call('GET', '/api/problems', { token: (await h.signUp()).token })).json.items).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { fieldsOf } from './answer';
 import { shardSum, userDb } from './shard-queries';
 import { settleStaleTopups } from '../../worker/jobs/settle-stale-topups';
 import { expectConsole } from '../shared/console-guard';
@@ -60,10 +61,10 @@ describe('POST /api/topups', () => {
       const res = await topUp(u.token, b.id, amount as number);
       expect(res.status, String(amount)).toBe(422);
       expect(res.json.error.code).toBe('VALIDATION_FAILED');
-      expect(res.json.error.details.fields.amount).toBeTruthy();
+      expect(fieldsOf(res.json).amount).toBeTruthy();
     }
     const missing = await h.call('POST', '/api/topups', { token: u.token, body: { amount: 2000 } });
-    expect(missing.json.error.details.fields.beneficiary_id).toBeTruthy();
+    expect(fieldsOf(missing.json).beneficiary_id).toBeTruthy();
     expect((await h.call('GET', '/api/me', { token: u.token })).json.user.balance).toBe(10_000);
   });
 

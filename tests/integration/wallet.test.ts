@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, makeHarness } from './harness';
+import { fieldsOf } from './answer';
 import { userDb } from './shard-queries';
 
 const h = makeHarness();
@@ -69,7 +70,7 @@ describe('POST /api/wallet/deposits', () => {
       expect(res.status, String(amount)).toBe(status);
       if (status === 422) {
         expect(res.json.error.code).toBe('VALIDATION_FAILED');
-        expect(res.json.error.details.fields.amount).toEqual(expect.any(String));
+        expect(fieldsOf(res.json).amount).toEqual(expect.any(String));
       }
     }
     expect(await balanceOf(u.token)).toBe(10_000_100);
@@ -81,7 +82,7 @@ describe('POST /api/wallet/deposits', () => {
     for (const amount of values) {
       const res = await deposit(u.token, { amount });
       expect(res.status, JSON.stringify(amount)).toBe(422);
-      expect(res.json.error.details.fields.amount).toEqual(expect.any(String));
+      expect(fieldsOf(res.json).amount).toEqual(expect.any(String));
     }
     // Raw JSON texts: -0, exponents and decimal points are not integer literals.
     for (const raw of ['-0', '1e3', '1E3', '1.5e3', '100.0', '1e400', '-1e400']) {
@@ -91,7 +92,7 @@ describe('POST /api/wallet/deposits', () => {
     }
     // NaN and Infinity are not JSON at all.
     for (const raw of ['NaN', 'Infinity']) expect((await deposit(u.token, `{"amount": ${raw}}`)).status, raw).toBe(400);
-    expect((await deposit(u.token, {})).json.error.details.fields.amount).toEqual(expect.any(String));
+    expect(fieldsOf((await deposit(u.token, {})).json).amount).toEqual(expect.any(String));
     expect((await deposit(u.token, undefined)).status).toBe(400);
     expect(await balanceOf(u.token)).toBe(0);
     expect(await depositCount(u.user.id)).toBe(0);
@@ -232,7 +233,7 @@ describe('GET /api/transactions', () => {
       const res = await h.call('GET', `/api/transactions?${query}`, { token: u.token });
       expect(res.status, query).toBe(422);
       expect(res.json.error.code).toBe('VALIDATION_FAILED');
-      expect(Object.keys(res.json.error.details.fields)).toHaveLength(1);
+      expect(Object.keys(fieldsOf(res.json))).toHaveLength(1);
     }
     const anonymous = await h.call('GET', '/api/transactions');
     expect(anonymous.status).toBe(401);
