@@ -166,7 +166,7 @@ describe('signing in with a passkey', () => {
     const tampered = await authenticator.assert(await signInOptions());
     const forgedBy = async (signer: SoftAuthenticator, cred: Credential) => {
       const real = await authenticator.assert(await signInOptions());
-      const fake = await signer.assert({ challenge: JSON.parse(atob(real.response.clientDataJSON.replace(/-/g, '+').replace(/_/g, '/'))).challenge as string, rpId: 'localhost' }, { credential: cred });
+      const fake = await signer.assert({ challenge: (JSON.parse(atob(real.response.clientDataJSON.replace(/-/g, '+').replace(/_/g, '/'))) as { challenge: string }).challenge, rpId: 'localhost' }, { credential: cred });
       return { ...real, response: { ...real.response, signature: fake.response.signature } };
     };
     const cases: [string, () => Promise<unknown>][] = [
