@@ -138,7 +138,7 @@ describe('another user’s objects are 404, and stay untouched', () => {
       expect(res.text, path).not.toContain(active.id);
       expect(res.text, path).not.toContain(victim.id);
     }
-    expect((await h.call('GET', '/api/beneficiaries', { token: caller.token })).json.items.map((b: ApiBeneficiary) => b.id)).toEqual([mine.id]);
+    expect((await h.call('GET', '/api/beneficiaries', { token: caller.token })).json.items.map((b) => b.id)).toEqual([mine.id]);
   });
 
   it('a client id taken by someone else is 409 ID_CONFLICT and reveals none of theirs', async () => {
@@ -205,9 +205,9 @@ describe('every authenticated route needs a live session', () => {
     expect((await h.call('POST', '/api/auth/logout', { token: ended })).status).toBe(204);
     // A user of its own: ends one session from another device, another by changing the password.
     const third = await h.signUp('Third');
-    const signIn = async () => (await h.call('POST', '/api/auth/login', { body: { email: third.email, password: third.password }, key: false })).json.token as string;
+    const signIn = async () => (await h.call('POST', '/api/auth/login', { body: { email: third.email, password: third.password }, key: false })).json.token;
     endedElsewhere = await signIn();
-    const listed = (await h.call('GET', '/api/me/sessions', { token: endedElsewhere })).json.items as { id: string; current: boolean }[];
+    const listed = (await h.call('GET', '/api/me/sessions', { token: endedElsewhere })).json.items;
     expect((await h.call('DELETE', `/api/me/sessions/${listed.find((x) => x.current)!.id}`, { token: third.token })).status).toBe(204);
     endedByPassword = await signIn();
     expect((await h.call('POST', '/api/me/password', { token: third.token, body: { current_password: third.password, new_password: 'another secret' } })).status).toBe(204);

@@ -281,7 +281,7 @@ describe('POST /api/me/verification', () => {
     expect(res.json).toEqual({ user: { ...u.user, verified: true } });
     expect((await h.call('GET', '/api/me', { token: u.token })).json.user.verified).toBe(true);
     const list = await h.call('GET', '/api/beneficiaries', { token: u.token });
-    expect(list.json.items.map((x: { month_limit: number }) => x.month_limit)).toEqual([100_000]);
+    expect(list.json.items.map((x) => x.month_limit)).toEqual([100_000]);
     expectUnauthenticated(await h.call('POST', '/api/me/verification'));
   });
 

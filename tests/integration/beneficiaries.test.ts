@@ -223,7 +223,7 @@ describe('DELETE /api/beneficiaries/:id', () => {
     expect((await h.addBeneficiary(u.token, { phone: freshPhone() })).active).toBe(true);
 
     const history = await h.call('GET', `/api/topups?beneficiary_id=${gone.id}`, { token: u.token });
-    expect(history.json.items.map((t: { id: string }) => t.id)).toEqual([topup.json.topup.id]);
+    expect(history.json.items.map((t) => t.id)).toEqual([topup.json.topup.id]);
     const tx = await h.call('GET', '/api/transactions', { token: u.token });
     expect(tx.json.items[0]).toMatchObject({ kind: 'topup', beneficiary_id: gone.id, amount: -2000 });
     expect((await h.call('GET', '/api/limits', { token: u.token })).json.total.used).toBe(2000);
@@ -340,7 +340,7 @@ describe('Idempotency-Key on beneficiary writes', () => {
     expect(again.status).toBe(201);
     expect(again.headers.get('Idempotent-Replayed')).toBe('true');
     expect(again.json).toEqual(created.json);
-    const id = created.json.beneficiary.id as string;
+    const id = created.json.beneficiary.id;
 
     const renameKey = `r-${crypto.randomUUID()}`;
     const first = await h.call('PATCH', `/api/beneficiaries/${id}`, { token: u.token, key: renameKey, body: { nickname: 'First' } });

@@ -67,13 +67,13 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
     const email = `user-${crypto.randomUUID()}@example.com`;
     const res = await call('POST', '/api/auth/signup', { body: { email, password: 'correct horse battery', name }, key: false });
     expect(res.status).toBe(201);
-    return { email, password: 'correct horse battery', token: res.json.token as string, user: res.json.user as ApiUser };
+    return { email, password: 'correct horse battery', token: res.json.token, user: res.json.user as ApiUser };
   }
 
   async function deposit(token: string, amount: number) {
     const res = await call('POST', '/api/wallet/deposits', { token, body: { amount } });
     expect(res.status).toBe(201);
-    return res.json.balance as number;
+    return res.json.balance;
   }
 
   async function addBeneficiary(token: string, body: { nickname?: string; phone: string; active?: boolean; id?: string }) {

@@ -167,7 +167,7 @@ describe('text stays text', () => {
   it.each(['<b>hi</b>', '<script>x</script>', '<img src=x>', '&lt;b&gt;', "'; DROP TABLE x;--", `${UNICODE_EDGES[5]} ok`])('nickname %j is stored and listed exactly as sent', async (nickname) => {
     const created = await h.addBeneficiary(token, { phone: freshPhone(), nickname, active: false });
     expect(created.nickname).toBe(nickname);
-    const listed = (await h.call('GET', '/api/beneficiaries', { token })).json.items.find((b: ApiBeneficiary) => b.id === created.id);
+    const listed = (await h.call('GET', '/api/beneficiaries', { token })).json.items.find((b) => b.id === created.id);
     expect(listed?.nickname).toBe(nickname);
     const row = await shardRow<{ nickname: string }>(`SELECT nickname FROM beneficiaries WHERE id = ?`, created.id);
     expect(row?.nickname).toBe(nickname);

@@ -108,7 +108,7 @@ describe('hostile input to passkeys, sessions and the password', () => {
   );
 
   it('the other user’s passkey and session are untouched', async () => {
-    expect((await h.call('GET', '/api/me/passkeys', { token: other.token })).json.items.map((p: { id: string }) => p.id)).toEqual([other.passkey]);
+    expect((await h.call('GET', '/api/me/passkeys', { token: other.token })).json.items.map((p) => p.id)).toEqual([other.passkey]);
     expect((await h.call('GET', '/api/me', { token: other.token })).status).toBe(200);
   });
 });

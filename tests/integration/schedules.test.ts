@@ -216,11 +216,11 @@ describe('schedules without a session, and through /api/sync', () => {
     ];
     const res = await h.call('POST', '/api/sync', { token: u.token, body: { actions }, key: false });
     expect(res.status).toBe(200);
-    expect(res.json.results.map((r: { status: number }) => r.status)).toEqual([201, 200, 409]);
+    expect(res.json.results.map((r) => r.status)).toEqual([201, 200, 409]);
     expect(res.json.results[1]!.body.schedule).toMatchObject({ id, status: 'paused' });
     expect(res.json.results[2]!.body.error.code).toBe('DUPLICATE_SCHEDULE');
     const again = await h.call('POST', '/api/sync', { token: u.token, body: { actions: [...actions.slice(0, 2), { key: `d-${id}`, method: 'DELETE', path: `/api/schedules/${id}` }] }, key: false });
-    expect(again.json.results.map((r: { status: number }) => r.status)).toEqual([201, 200, 204]);
+    expect(again.json.results.map((r) => r.status)).toEqual([201, 200, 204]);
     expect(await list(u.token)).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ function deposit(token: string, body: unknown, key?: string | false) {
 }
 
 async function balanceOf(token: string): Promise<number> {
-  return (await h.call('GET', '/api/me', { token })).json.user.balance as number;
+  return (await h.call('GET', '/api/me', { token })).json.user.balance;
 }
 
 async function depositCount(userId: string): Promise<number> {
@@ -170,7 +170,7 @@ describe('POST /api/wallet/deposits', () => {
     expect(results.map((r) => r.status)).toEqual(amounts.map(() => 201));
     const total = amounts.reduce((a, b) => a + b, 0);
     expect(await balanceOf(u.token)).toBe(total);
-    expect(Math.max(...results.map((r) => r.json.balance as number))).toBe(total);
+    expect(Math.max(...results.map((r) => r.json.balance))).toBe(total);
     expect(await depositCount(u.user.id)).toBe(20);
     // Each deposit's balance_after is a running total: the ledger reads them in order.
     const tx = await h.call('GET', '/api/transactions?limit=100', { token: u.token });
@@ -220,10 +220,10 @@ describe('GET /api/transactions', () => {
     const u = await h.signUp();
     for (let i = 0; i < 6; i++) await h.deposit(u.token, 200 + i);
     const first = await h.call('GET', '/api/transactions?limit=3', { token: u.token });
-    expect(first.json.items.map((t: { amount: number }) => t.amount)).toEqual([205, 204, 203]);
+    expect(first.json.items.map((t) => t.amount)).toEqual([205, 204, 203]);
     await h.deposit(u.token, 999);
     const second = await h.call('GET', `/api/transactions?limit=3&cursor=${first.json.next_cursor}`, { token: u.token });
-    expect(second.json.items.map((t: { amount: number }) => t.amount)).toEqual([202, 201, 200]);
+    expect(second.json.items.map((t) => t.amount)).toEqual([202, 201, 200]);
     expect(second.json.next_cursor).toBeNull();
   });
 
@@ -245,7 +245,7 @@ describe('GET /api/transactions', () => {
     const b = await h.signUp();
     await h.deposit(a.token, 4321);
     const mine = await h.call('GET', '/api/transactions', { token: a.token });
-    expect(mine.json.items.map((t: { amount: number }) => t.amount)).toEqual([4321]);
+    expect(mine.json.items.map((t) => t.amount)).toEqual([4321]);
     const theirs = await h.call('GET', '/api/transactions', { token: b.token });
     expect(theirs.json).toEqual({ items: [], next_cursor: null });
     // A cursor taken from someone else's list reveals nothing either.
