@@ -113,20 +113,6 @@ export default tseslint.config(
     },
   },
   {
-    // The integration suites read answers loosely (`res.json.x`) and hold them to the
-    // OpenAPI document instead (tests/integration/openapi-check.ts): every body is
-    // validated against the contract's schema before a test reads it.
-    files: ['tests/integration/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-explicit-any': 'off',
-    },
-  },
-  {
     files: ['tests/**/*.ts'],
     rules: {
       // Hostile inputs are the point of some tests: control characters, rejected IDB requests.

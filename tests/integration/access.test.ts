@@ -60,7 +60,7 @@ beforeAll(async () => {
   const passkey = await h.call('POST', '/api/me/passkeys', { token: v.token, body: { name: 'Victim phone', response: json } });
   expect(passkey.status).toBe(201);
   victimPasskey = passkey.json.passkey.id;
-  victimSession = (await h.call('GET', '/api/me/sessions', { token: v.token })).json.items[0].id;
+  victimSession = (await h.call('GET', '/api/me/sessions', { token: v.token })).json.items[0]!.id;
 });
 
 type Case = { name: string; send: () => Promise<Res> };
@@ -70,7 +70,8 @@ const viaSync = (method: string, path: () => string, body?: () => unknown): Case
   const res = await h.call('POST', '/api/sync', { token: attacker.token, key: false, body: { actions: [{ key: crypto.randomUUID(), method, path: path(), ...(body ? { body: body() } : {}) }] } });
   expect(res.status).toBe(200);
   // Judge the action's own answer, as if it had been sent alone.
-  return { ...res, status: res.json.results[0].status, json: res.json.results[0].body, text: JSON.stringify(res.json.results[0].body) };
+  const result = res.json.results[0]!;
+  return { ...res, status: result.status, json: result.body, text: JSON.stringify(result.body) };
 };
 
 const FOREIGN: Case[] = [
@@ -137,7 +138,7 @@ describe('another user’s objects are 404, and stay untouched', () => {
       expect(res.text, path).not.toContain(active.id);
       expect(res.text, path).not.toContain(victim.id);
     }
-    expect((await h.call('GET', '/api/beneficiaries', { token: caller.token })).json.items.map((b: ApiBeneficiary) => b.id)).toEqual([mine.id]);
+    expect((await h.call('GET', '/api/beneficiaries', { token: caller.token })).json.items.map((b) => b.id)).toEqual([mine.id]);
   });
 
   it('a client id taken by someone else is 409 ID_CONFLICT and reveals none of theirs', async () => {
@@ -204,9 +205,9 @@ describe('every authenticated route needs a live session', () => {
     expect((await h.call('POST', '/api/auth/logout', { token: ended })).status).toBe(204);
     // A user of its own: ends one session from another device, another by changing the password.
     const third = await h.signUp('Third');
-    const signIn = async () => (await h.call('POST', '/api/auth/login', { body: { email: third.email, password: third.password }, key: false })).json.token as string;
+    const signIn = async () => (await h.call('POST', '/api/auth/login', { body: { email: third.email, password: third.password }, key: false })).json.token;
     endedElsewhere = await signIn();
-    const listed = (await h.call('GET', '/api/me/sessions', { token: endedElsewhere })).json.items as { id: string; current: boolean }[];
+    const listed = (await h.call('GET', '/api/me/sessions', { token: endedElsewhere })).json.items;
     expect((await h.call('DELETE', `/api/me/sessions/${listed.find((x) => x.current)!.id}`, { token: third.token })).status).toBe(204);
     endedByPassword = await signIn();
     expect((await h.call('POST', '/api/me/password', { token: third.token, body: { current_password: third.password, new_password: 'another secret' } })).status).toBe(204);

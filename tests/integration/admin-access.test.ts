@@ -104,7 +104,7 @@ describe('the Access JWT', () => {
     // …nor through /api/sync.
     const sync = await h.call('POST', '/api/sync', { token: u.token, headers: op.headers, body: { actions: [{ key: 'a1', method: 'POST', path: '/api/admin/users/x/freeze', body: { reason: 'x' } }] } });
     expect(sync.status).toBe(200);
-    expect(sync.json.results[0].status).toBe(401);
+    expect(sync.json.results[0]!.status).toBe(401);
   });
 
   it('an operator without any role → 403 FORBIDDEN; an unknown admin route → 401 without Access, 404 with it', async () => {

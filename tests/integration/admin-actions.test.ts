@@ -25,12 +25,12 @@ const ops = {
 type Op = (typeof ops)[keyof typeof ops];
 const admin = (op: Op, method: string, path: string, body?: unknown, key?: string) =>
   h.call(method, `/api/admin${path}`, { headers: op.headers, ...(body === undefined ? {} : { body }), ...(key ? { key } : {}) });
-const auditOf = async (target: string) => (await admin(ops.viewer, 'GET', `/api/admin/audit?target=${encodeURIComponent(target)}`.replace('/api/admin', ''))).json.items as { action: string; actor: string; role: string; reason: string; before: unknown; after: unknown; request_id: string }[];
+const auditOf = async (target: string) => (await admin(ops.viewer, 'GET', `/api/admin/audit?target=${encodeURIComponent(target)}`.replace('/api/admin', ''))).json.items;
 /** Records of one request share its clock reading: a second apart, their order is certain. */
 const tick = () => {
   h.clock.now = new Date(h.clock.now.getTime() + 1000);
 };
-const balanceOf = async (token: string) => (await h.call('GET', '/api/me', { token })).json.user.balance as number;
+const balanceOf = async (token: string) => (await h.call('GET', '/api/me', { token })).json.user.balance;
 
 async function pendingTopup() {
   expectConsole(/provider gave no answer/);
@@ -39,7 +39,7 @@ async function pendingTopup() {
   const b = await h.addBeneficiary(u.token, { phone: `+97155${String(Math.floor(Math.random() * 900) + 100)}9999` });
   const res = await h.call('POST', '/api/topups', { token: u.token, body: { beneficiary_id: b.id, amount: 2000 } });
   expect(res.json.topup.status).toBe('pending');
-  return { u, b, topup: res.json.topup as { id: string } };
+  return { u, b, topup: res.json.topup };
 }
 
 describe('search and a customer’s page', () => {
@@ -50,7 +50,7 @@ describe('search and a customer’s page', () => {
     await h.deposit(people[2]!.token, 5000);
     const b = await h.addBeneficiary(people[2]!.token, { phone: freshPhone() });
     const done = (await h.call('POST', '/api/topups', { token: people[2]!.token, body: { beneficiary_id: b.id, amount: 1000 } })).json.topup;
-    const ids = (q: string) => admin(ops.viewer, 'GET', `/users?q=${encodeURIComponent(q)}`).then((r) => (r.json.items as { id: string }[]).map((i) => i.id).sort());
+    const ids = (q: string) => admin(ops.viewer, 'GET', `/users?q=${encodeURIComponent(q)}`).then((r) => r.json.items.map((i) => i.id).sort());
 
     expect(await ids(people[0]!.email.toUpperCase())).toEqual([people[0]!.user.id]);
     expect(await ids(people[1]!.user.id)).toEqual([people[1]!.user.id]);
@@ -58,7 +58,7 @@ describe('search and a customer’s page', () => {
     const local = `0${phone.slice(4)}`;
     for (const form of [phone, phone.slice(1), `00${phone.slice(1)}`, local, local.slice(1), `${local.slice(0, 3)}-${local.slice(3, 6)} ${local.slice(6)}`]) expect(await ids(form), form).toEqual(both);
     expect(await ids(done.id)).toEqual([people[2]!.user.id]);
-    expect(await ids(done.provider_ref)).toEqual([people[2]!.user.id]);
+    expect(await ids(done.provider_ref!)).toEqual([people[2]!.user.id]);
     expect(await ids('nobody-at-all')).toEqual([]);
     const found = (await admin(ops.viewer, 'GET', `/users?q=${people[2]!.user.id}`)).json.items[0];
     expect(found).toEqual({ id: people[2]!.user.id, email: people[2]!.email, name: 'Chen', shard: await shardIdOf(people[2]!.user.id), balance: 5000 - 1100, frozen: false, closed: false, created_at: people[2]!.user.created_at });
@@ -74,7 +74,7 @@ describe('search and a customer’s page', () => {
     expect(page.json.user).toMatchObject({ id: u.user.id, balance: 7900 });
     expect(page.json.frozen).toBe(false);
     expect(page.json.topups[0]).toMatchObject({ id: topup.id, status: 'pending', timeline: [{ event: 'debited', detail: 2100 }, { event: 'sent', detail: null }] });
-    expect(page.json.transactions.map((t: { kind: string }) => t.kind)).toEqual(['topup', 'deposit']);
+    expect(page.json.transactions.map((t) => t.kind)).toEqual(['topup', 'deposit']);
     expect(page.json.sessions).toHaveLength(1);
     expect(page.json.limits.total.used).toBe(2000);
     expect((await admin(ops.viewer, 'GET', '/users/no-such-user')).status).toBe(404);
@@ -152,7 +152,7 @@ describe('freeze, unfreeze, end sessions', () => {
 
   it('ends every session of a customer', async () => {
     const u = await h.signUp();
-    const second = (await h.call('POST', '/api/auth/login', { body: { email: u.email, password: u.password }, key: false })).json.token as string;
+    const second = (await h.call('POST', '/api/auth/login', { body: { email: u.email, password: u.password }, key: false })).json.token;
     const res = await admin(ops.support, 'POST', `/users/${u.user.id}/sessions/end`, { reason: 'Account takeover suspected' });
     expect(res.json).toEqual({ ended: 2 });
     expect((await h.call('GET', '/api/me', { token: u.token })).status).toBe(401);
@@ -184,7 +184,7 @@ describe('settling a pending top-up', () => {
     expect(res.json.topup).toMatchObject({ status: 'failed', failure_code: 'OPERATOR_SETTLED' });
     expect(await balanceOf(u.token)).toBe(10_000);
     const page = await admin(ops.viewer, 'GET', `/users/${u.user.id}`);
-    expect(page.json.topups[0].timeline.map((e: { event: string }) => e.event)).toEqual(['debited', 'sent', 'failed', 'refunded']);
+    expect(page.json.topups[0]!.timeline.map((e) => e.event)).toEqual(['debited', 'sent', 'failed', 'refunded']);
     expect((await admin(ops.finance, 'POST', '/topups/nope/settle', { outcome: 'failed', reason: 'x' })).status).toBe(404);
     await expectLedgerConsistent();
   });
@@ -199,7 +199,7 @@ describe('adjustments: two people, applied once, never an overdraft', () => {
     const adj = req.json.adjustment;
     expect(adj).toMatchObject({ user_id: u.user.id, amount: 2500, status: 'pending', requested_by: ops.finance.email, decided_by: null, decided_at: null });
     expect(await balanceOf(u.token)).toBe(1000);
-    expect((await admin(ops.viewer, 'GET', '/adjustments?status=pending')).json.items.map((a: { id: string }) => a.id)).toContain(adj.id);
+    expect((await admin(ops.viewer, 'GET', '/adjustments?status=pending')).json.items.map((a) => a.id)).toContain(adj.id);
 
     tick();
     const self = await admin(ops.finance, 'POST', `/adjustments/${adj.id}/approve`, { reason: 'ok' });
@@ -229,7 +229,7 @@ describe('adjustments: two people, applied once, never an overdraft', () => {
     expect(res.json.error.code).toBe('INSUFFICIENT_BALANCE');
     expect(await balanceOf(u.token)).toBe(1000);
     expect((await auditOf(adj.id)).map((a) => a.action)).toEqual(['adjustment.request']);
-    expect((await admin(ops.viewer, 'GET', '/adjustments?status=pending')).json.items.find((a: { id: string }) => a.id === adj.id)).toMatchObject({ status: 'pending' });
+    expect((await admin(ops.viewer, 'GET', '/adjustments?status=pending')).json.items.find((a) => a.id === adj.id)).toMatchObject({ status: 'pending' });
     // Rejecting it moves nothing.
     const rejected = await admin(ops.finance, 'POST', `/adjustments/${adj.id}/reject`, { reason: 'Not a duplicate after all' });
     expect(rejected.json.adjustment).toMatchObject({ status: 'rejected', decided_by: ops.finance.email });
@@ -308,7 +308,7 @@ describe('roles', () => {
     expect((await auditOf('someone@ops.example')).map((a) => a.action)).toEqual(['role.delete', 'role.put']);
 
     // Leave exactly one admin, then try to remove or demote them.
-    const admins = (await admin(ops.admin, 'GET', '/roles')).json.items.filter((r: { role: string }) => r.role === 'admin') as { email: string }[];
+    const admins = (await admin(ops.admin, 'GET', '/roles')).json.items.filter((r) => r.role === 'admin');
     for (const a of admins) if (a.email !== ops.admin.email) await env.DIRECTORY.prepare(`UPDATE operator_roles SET role = 'viewer' WHERE email = ?`).bind(a.email).run();
     const before = (await auditOf(ops.admin.email)).length;
     const removed = await admin(ops.admin, 'DELETE', `/roles/${ops.admin.email}`, { reason: 'Leaving' });
@@ -323,21 +323,21 @@ describe('roles', () => {
 
 describe('overview', () => {
   it('per shard: users, pending and stuck top-ups, failures today, pending adjustments, ledger ok', async () => {
-    const before = (await admin(ops.viewer, 'GET', '/overview')).json.shards as Record<string, number>[];
+    const before = (await admin(ops.viewer, 'GET', '/overview')).json.shards;
     const { u } = await pendingTopup();
     const shard = await shardIdOf(u.user.id);
     await admin(ops.finance, 'POST', '/adjustments', { user_id: u.user.id, amount: 100, reason: 'x' });
     const at = h.clock.now;
     h.clock.now = new Date(at.getTime() + 6 * 60_000);
-    const after = (await admin(ops.viewer, 'GET', '/overview')).json.shards as Record<string, number | boolean>[];
+    const after = (await admin(ops.viewer, 'GET', '/overview')).json.shards;
     h.clock.now = at;
-    expect(after.map((s) => s['shard'])).toEqual(shardIds(env));
-    const mine = after.find((s) => s['shard'] === shard)!;
-    const was = before.find((s) => s['shard'] === shard)!;
-    expect(mine['users']).toBe(Number(was['users']) + 1);
-    expect(mine['pending_topups']).toBe(Number(was['pending_topups']) + 1);
-    expect(Number(mine['stuck_topups'])).toBeGreaterThanOrEqual(1);
-    expect(mine['pending_adjustments']).toBe(Number(was['pending_adjustments']) + 1);
-    for (const s of after) expect(s['ledger_ok']).toBe(true);
+    expect(after.map((s) => s.shard)).toEqual(shardIds(env));
+    const mine = after.find((s) => s.shard === shard)!;
+    const was = before.find((s) => s.shard === shard)!;
+    expect(mine.users).toBe(was.users + 1);
+    expect(mine.pending_topups).toBe(was.pending_topups + 1);
+    expect(mine.stuck_topups).toBeGreaterThanOrEqual(1);
+    expect(mine.pending_adjustments).toBe(was.pending_adjustments + 1);
+    for (const s of after) expect(s.ledger_ok).toBe(true);
   });
 });

@@ -34,14 +34,14 @@ describe('problem reports', () => {
     expect(resolved.json.problem).toMatchObject({ id, status: 'resolved', resolution: 'Delivered at 10:02, reference SIM-1' });
     const audit = await h.call('GET', `/api/admin/audit?target=${id}`, { headers: viewer.headers });
     expect(audit.json.items).toMatchObject([{ action: 'problem.resolve', actor: support.email, before: { status: 'open', resolution: null }, after: { status: 'resolved' } }]);
-    expect((await h.call('GET', '/api/admin/problems?status=open', { headers: viewer.headers })).json.items.map((p: { id: string }) => p.id)).not.toContain(id);
+    expect((await h.call('GET', '/api/admin/problems?status=open', { headers: viewer.headers })).json.items.map((p) => p.id)).not.toContain(id);
     expect((await h.call('PATCH', `/api/admin/problems/${id}`, { headers: viewer.headers, body: { status: 'resolved', resolution: 'x', reason: 'x' } })).status).toBe(403);
     expect((await h.call('PATCH', '/api/admin/problems/nope', { headers: support.headers, body: { status: 'resolved', resolution: 'x', reason: 'x' } })).status).toBe(404);
     // The customer sees the answer, and is told (problem_update, written with the answer).
     const mine = await h.call('GET', '/api/problems', { token: u.token });
     expect(mine.json.items).toMatchObject([{ id, status: 'resolved', resolution: 'Delivered at 10:02, reference SIM-1' }]);
     const inbox = await h.call('GET', '/api/notifications', { token: u.token });
-    expect(inbox.json.items.filter((n: { kind: string }) => n.kind === 'problem_update')).toMatchObject([{ data: { problem_id: id, topup_id: topup.id, status: 'resolved' } }]);
+    expect(inbox.json.items.filter((n) => n.kind === 'problem_update')).toMatchObject([{ data: { problem_id: id, topup_id: topup.id, status: 'resolved' } }]);
   });
 
   it('freezing and unfreezing tell the customer (account_status), each once', async () => {
@@ -51,7 +51,7 @@ describe('problem reports', () => {
     expect((await act('freeze')).status).toBe(200);
     expect((await act('unfreeze')).status).toBe(200);
     const inbox = await h.call('GET', '/api/notifications', { token: u.token });
-    const told = inbox.json.items.filter((n: { kind: string }) => n.kind === 'account_status').map((n: { data: { frozen: boolean } }) => n.data.frozen);
+    const told = inbox.json.items.filter((n) => n.kind === 'account_status').map((n) => n.data.frozen);
     expect(told).toEqual([false, true]);
   });
 });

@@ -2,6 +2,7 @@ import { SignJWT } from 'jose';
 import type { ErrorBody } from '../../worker/domain/errors';
 import { describe, expect, it } from 'vitest';
 import { freshPhone, makeHarness } from './harness';
+import { fieldsOf } from './answer';
 import { shardRow, shardSum } from './shard-queries';
 
 const h = makeHarness();
@@ -92,7 +93,7 @@ describe('POST /api/auth/signup', () => {
       const res = await h.call('POST', '/api/auth/signup', { body, key: false });
       expect(res.status, String(password)).toBe(422);
       expect(res.json.error.code).toBe('VALIDATION_FAILED');
-      expect(Object.keys(res.json.error.details.fields)).toEqual(['password']);
+      expect(Object.keys(fieldsOf(res.json))).toEqual(['password']);
       // Nothing was created: the same email signs up fine afterwards.
       expect((await h.call('POST', '/api/auth/signup', { body: { ...body, password: PASSWORD }, key: false })).status).toBe(201);
     }
@@ -102,16 +103,16 @@ describe('POST /api/auth/signup', () => {
     for (const bad of ['not-an-email', 'a@', '@example.com', 'a b@example.com', '', 42]) {
       const res = await h.call('POST', '/api/auth/signup', { body: signUpBody({ email: bad }), key: false });
       expect(res.status, String(bad)).toBe(422);
-      expect(res.json.error.details.fields.email).toEqual(expect.any(String));
+      expect(fieldsOf(res.json).email).toEqual(expect.any(String));
     }
     const { name: _omitted, ...noName } = signUpBody();
     const missing = await h.call('POST', '/api/auth/signup', { body: noName, key: false });
     expect(missing.status).toBe(422);
-    expect(missing.json.error.details.fields.name).toEqual(expect.any(String));
-    expect((await h.call('POST', '/api/auth/signup', { body: signUpBody({ name: '   ' }), key: false })).json.error.details.fields.name).toEqual(expect.any(String));
+    expect(fieldsOf(missing.json).name).toEqual(expect.any(String));
+    expect(fieldsOf((await h.call('POST', '/api/auth/signup', { body: signUpBody({ name: '   ' }), key: false })).json).name).toEqual(expect.any(String));
     expect((await h.call('POST', '/api/auth/signup', { body: signUpBody({ name: 'a\u0000b' }), key: false })).status).toBe(422);
     const all = await h.call('POST', '/api/auth/signup', { body: {}, key: false });
-    expect(Object.keys(all.json.error.details.fields).sort()).toEqual(['email', 'name', 'password']);
+    expect(Object.keys(fieldsOf(all.json)).sort()).toEqual(['email', 'name', 'password']);
   });
 
   it('answers 400 BAD_REQUEST for malformed JSON, another content type, or no body', async () => {
@@ -280,7 +281,7 @@ describe('POST /api/me/verification', () => {
     expect(res.json).toEqual({ user: { ...u.user, verified: true } });
     expect((await h.call('GET', '/api/me', { token: u.token })).json.user.verified).toBe(true);
     const list = await h.call('GET', '/api/beneficiaries', { token: u.token });
-    expect(list.json.items.map((x: { month_limit: number }) => x.month_limit)).toEqual([100_000]);
+    expect(list.json.items.map((x) => x.month_limit)).toEqual([100_000]);
     expectUnauthenticated(await h.call('POST', '/api/me/verification'));
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { fieldsOf } from './answer';
 import { userDb } from './shard-queries';
 import type { ApiBeneficiary } from '../../worker/contract/types';
 
@@ -87,7 +88,7 @@ describe('POST /api/beneficiaries: phone numbers', () => {
       const res = await create(u.token, { nickname: 'Bad', phone });
       expect(res.status, JSON.stringify(phone)).toBe(422);
       expect(res.json.error.code).toBe('VALIDATION_FAILED');
-      expect(Object.keys(res.json.error.details.fields)).toEqual(['phone']);
+      expect(Object.keys(fieldsOf(res.json))).toEqual(['phone']);
     }
     expect(await list(u.token)).toEqual([]);
   });
@@ -142,10 +143,10 @@ describe('POST /api/beneficiaries: nicknames', () => {
     for (const nickname of bad) {
       const res = await create(u.token, { nickname, phone: freshPhone() });
       expect(res.status, JSON.stringify(nickname)).toBe(422);
-      expect(Object.keys(res.json.error.details.fields)).toEqual(['nickname']);
+      expect(Object.keys(fieldsOf(res.json))).toEqual(['nickname']);
     }
     const missing = await create(u.token, { phone: freshPhone() });
-    expect(missing.json.error.details.fields.nickname).toEqual(expect.any(String));
+    expect(fieldsOf(missing.json).nickname).toEqual(expect.any(String));
     expect(await list(u.token)).toEqual([]);
   });
 });
@@ -222,7 +223,7 @@ describe('DELETE /api/beneficiaries/:id', () => {
     expect((await h.addBeneficiary(u.token, { phone: freshPhone() })).active).toBe(true);
 
     const history = await h.call('GET', `/api/topups?beneficiary_id=${gone.id}`, { token: u.token });
-    expect(history.json.items.map((t: { id: string }) => t.id)).toEqual([topup.json.topup.id]);
+    expect(history.json.items.map((t) => t.id)).toEqual([topup.json.topup.id]);
     const tx = await h.call('GET', '/api/transactions', { token: u.token });
     expect(tx.json.items[0]).toMatchObject({ kind: 'topup', beneficiary_id: gone.id, amount: -2000 });
     expect((await h.call('GET', '/api/limits', { token: u.token })).json.total.used).toBe(2000);
@@ -322,7 +323,7 @@ describe('client-supplied ids', () => {
     for (const id of ['abc', '', 'not-a-uuid-at-all-0000-000000000000', 42, `${crypto.randomUUID()}x`]) {
       const res = await create(u.token, { id, nickname: 'Bad id', phone: freshPhone() });
       expect(res.status, String(id)).toBe(422);
-      expect(Object.keys(res.json.error.details.fields)).toEqual(['id']);
+      expect(Object.keys(fieldsOf(res.json))).toEqual(['id']);
     }
     expect(await list(u.token)).toEqual([]);
   });
@@ -339,7 +340,7 @@ describe('Idempotency-Key on beneficiary writes', () => {
     expect(again.status).toBe(201);
     expect(again.headers.get('Idempotent-Replayed')).toBe('true');
     expect(again.json).toEqual(created.json);
-    const id = created.json.beneficiary.id as string;
+    const id = created.json.beneficiary.id;
 
     const renameKey = `r-${crypto.randomUUID()}`;
     const first = await h.call('PATCH', `/api/beneficiaries/${id}`, { token: u.token, key: renameKey, body: { nickname: 'First' } });
@@ -409,9 +410,9 @@ describe('month_used and month_limit', () => {
     await local.deposit(u.token, 10_000);
     const b = await local.addBeneficiary(u.token, { phone: freshPhone() });
     expect((await local.call('POST', '/api/topups', { token: u.token, body: { beneficiary_id: b.id, amount: 1000 } })).status).toBe(201);
-    expect((await local.call('GET', '/api/beneficiaries', { token: u.token })).json.items[0].month_used).toBe(1000);
+    expect((await local.call('GET', '/api/beneficiaries', { token: u.token })).json.items[0]!.month_used).toBe(1000);
     local.clock.now = new Date('2026-11-30T20:00:00.000Z');
-    expect((await local.call('GET', '/api/beneficiaries', { token: u.token })).json.items[0].month_used).toBe(0);
+    expect((await local.call('GET', '/api/beneficiaries', { token: u.token })).json.items[0]!.month_used).toBe(0);
   });
 });
 

@@ -54,7 +54,7 @@ describe('GET /api/me/export', () => {
     expect(data.user).toMatchObject({ id: u.user.id, email: u.email, name: 'Layla Example', balance: 7_900, lang: 'en' });
     expect(data.beneficiaries).toEqual([expect.objectContaining({ id: u.beneficiary.id, nickname: 'Mum', phone: u.beneficiary.phone, deleted_at: null })]);
     expect(data.topups).toEqual([u.topup]);
-    expect(data.transactions.map((t: { kind: string }) => t.kind)).toEqual(['deposit', 'topup']);
+    expect(data.transactions.map((t) => t.kind)).toEqual(['deposit', 'topup']);
     expect(data.schedules).toHaveLength(1);
     expect(data.sessions.length).toBeGreaterThanOrEqual(1);
     expect(data.passkeys).toEqual([expect.objectContaining({ name: 'Phone' })]);
@@ -108,7 +108,7 @@ describe('POST /api/me/close', () => {
   it('closes: every session, password and passkey refused; the person’s data gone; the ledger kept and balanced; the email free again', async () => {
     const u = await busyUser();
     const d1 = await userDb(u.user.id);
-    const second = (await h.call('POST', '/api/auth/login', { body: { email: u.email, password: u.password }, key: false })).json.token as string;
+    const second = (await h.call('POST', '/api/auth/login', { body: { email: u.email, password: u.password }, key: false })).json.token;
     expect((await h.call('POST', '/api/wallet/withdrawals', { token: u.token, body: { amount: 7_900 } })).json.balance).toBe(0);
     const res = await close(u.token, u.password);
     expect(res.status).toBe(204);

@@ -8,10 +8,11 @@ import { expect } from 'vitest';
 import { createApp } from '../../worker/index';
 import { createSimulator } from '../../worker/provider/simulator';
 import type { TelecomProvider } from '../../worker/provider/provider';
-import type { ApiBeneficiary, ApiUser } from '../../worker/contract/types';
-import { checkerFrom, checkResponse } from './openapi-check';
+import type { ApiBeneficiary, ApiUser, SyncAction, SyncResult } from '../../worker/contract/types';
+import { checkerFrom, checkResponse, type DocumentCheck } from './openapi-check';
 import { openApiDocument } from '../../worker/contract/document';
 import { allShards } from './shard-queries';
+import type { AnswerBody } from './answer';
 
 export type Harness = ReturnType<typeof makeHarness>;
 
@@ -24,9 +25,15 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
   // The document as this app's routes describe it (the build serves the same: openapi.test.ts): every answer below must match it.
   const documentCheck = () => checkerFrom(async () => Response.json(await openApiDocument(app)));
 
-  /** For a test that calls the app without `call`: the same check against the document. */
-  async function checked(method: string, path: string, response: Response): Promise<Response> {
-    return checkResponse(await documentCheck(), method, path, response);
+  /**
+   * For a test that calls the app without `call`: the same check against the document (and, for
+   * POST /api/sync, of each result against its action's operation when `body` is the request's).
+   */
+  async function checked(method: string, path: string, response: Response, body?: unknown): Promise<Response> {
+    const check = await documentCheck();
+    await checkResponse(check, method, path, response);
+    if (body !== undefined) checkSyncResults(check, path, response.status, body, await response.clone().text());
+    return response;
   }
 
   async function call(method: string, path: string, init: { body?: unknown; token?: string; headers?: Record<string, string>; key?: string | false } = {}) {
@@ -43,27 +50,30 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
       bindings,
     );
     const text = await response.text();
-    (await documentCheck())({ method, path, status: response.status, contentType: response.headers.get('Content-Type'), text });
-    let json: any;
+    const check = await documentCheck();
+    check({ method, path, status: response.status, contentType: response.headers.get('Content-Type'), text });
+    checkSyncResults(check, path, response.status, init.body, text);
+    let body: unknown;
     try {
-      json = text ? JSON.parse(text) : null;
+      body = text ? JSON.parse(text) : null;
     } catch {
-      json = text;
+      body = text;
     }
-    return { status: response.status, headers: response.headers, json, text };
+    // Checked against the document above (an empty body reads as null, one not JSON as its text): the test asserts which answer by its status.
+    return { status: response.status, headers: response.headers, json: body as AnswerBody, text };
   }
 
   async function signUp(name = 'Test User') {
     const email = `user-${crypto.randomUUID()}@example.com`;
     const res = await call('POST', '/api/auth/signup', { body: { email, password: 'correct horse battery', name }, key: false });
     expect(res.status).toBe(201);
-    return { email, password: 'correct horse battery', token: res.json.token as string, user: res.json.user as ApiUser };
+    return { email, password: 'correct horse battery', token: res.json.token, user: res.json.user as ApiUser };
   }
 
   async function deposit(token: string, amount: number) {
     const res = await call('POST', '/api/wallet/deposits', { token, body: { amount } });
     expect(res.status).toBe(201);
-    return res.json.balance as number;
+    return res.json.balance;
   }
 
   async function addBeneficiary(token: string, body: { nickname?: string; phone: string; active?: boolean; id?: string }) {
@@ -78,6 +88,40 @@ export function makeHarness(options: { now?: Date; provider?: TelecomProvider; e
   }
 
   return { app, clock, call, checked, signUp, deposit, addBeneficiary, verify, bindings };
+}
+
+/**
+ * POST /api/sync answers each action as if sent alone (`results[i]` is that answer): each result is
+ * checked against the document for its action's method, path and status, as `call` checks an
+ * answer, so a test reads a result's body as an answer too (answer.ts). `requestBody` is what was
+ * sent (an object, or raw JSON text).
+ */
+export function checkSyncResults(check: DocumentCheck, path: string, status: number, requestBody: unknown, text: string): void {
+  if (status !== 200 || new URL(path, 'http://localhost').pathname !== '/api/sync') return;
+  let sent: unknown = requestBody;
+  if (typeof sent === 'string') {
+    try {
+      sent = JSON.parse(sent);
+    } catch {
+      return; // not JSON to this reader, though the app answered 200: no actions to pair the results with
+    }
+  }
+  // A 200 means the app read `actions` as a list of SyncAction (its request schema).
+  const actions = (sent as { actions: SyncAction[] }).actions;
+  const { results } = JSON.parse(text) as { results: SyncResult[] };
+  expect(results.length, 'one sync result per action').toBe(actions.length);
+  results.forEach((result, i) => {
+    const action = actions[i]!;
+    const { body } = result;
+    check({
+      method: action.method,
+      path: action.path,
+      status: result.status,
+      // The route's own answer, as sync's parseResult read it: empty is null, a non-JSON text is a string.
+      contentType: body === null ? null : typeof body === 'string' ? 'text/plain' : 'application/json',
+      text: body === null ? '' : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  });
 }
 
 /** A fresh client address (random, in the documentation range 2001:db8::/32) for a request. */

@@ -31,7 +31,7 @@ beforeAll(async () => {
   me = { token: a.token, email: a.email, password: a.password };
   const b = await h.signUp('Other');
   const passkey = await h.call('POST', '/api/me/passkeys', { token: b.token, body: { response: await registration(b.token) } });
-  other = { token: b.token, passkey: passkey.json.passkey.id, session: (await h.call('GET', '/api/me/sessions', { token: b.token })).json.items[0].id };
+  other = { token: b.token, passkey: passkey.json.passkey.id, session: (await h.call('GET', '/api/me/sessions', { token: b.token })).json.items[0]!.id };
 });
 
 function run<Ts extends [unknown, ...unknown[]]>(name: string, property: fc.IAsyncPropertyWithHooks<Ts>, b?: Branches) {
@@ -108,7 +108,7 @@ describe('hostile input to passkeys, sessions and the password', () => {
   );
 
   it('the other user’s passkey and session are untouched', async () => {
-    expect((await h.call('GET', '/api/me/passkeys', { token: other.token })).json.items.map((p: { id: string }) => p.id)).toEqual([other.passkey]);
+    expect((await h.call('GET', '/api/me/passkeys', { token: other.token })).json.items.map((p) => p.id)).toEqual([other.passkey]);
     expect((await h.call('GET', '/api/me', { token: other.token })).status).toBe(200);
   });
 });

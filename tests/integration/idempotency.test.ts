@@ -57,7 +57,7 @@ describe('Idempotency-Key format on direct routes', () => {
     }
     expect((await h.call('GET', '/api/me', { token: u.token })).json.user.balance).toBe(0);
     const listed = (await h.call('GET', '/api/beneficiaries', { token: u.token })).json.items;
-    expect(listed.map((x: { id: string; nickname: string }) => [x.id, x.nickname])).toEqual([[b.id, 'Before']]);
+    expect(listed.map((x) => [x.id, x.nickname])).toEqual([[b.id, 'Before']]);
   });
 
   it('the same key, well formed, works (the control)', async () => {

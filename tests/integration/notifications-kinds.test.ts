@@ -105,7 +105,7 @@ describe('schedule_run', () => {
   it('a completed run: one notification however often its message comes, worded with the amount and nickname', async () => {
     const { u, b, s } = await scheduled({ deposit: 10_000 });
     await runOnce(s.id);
-    const topupId = (await h.call('GET', '/api/topups', { token: u.token })).json.items[0].id;
+    const topupId = (await h.call('GET', '/api/topups', { token: u.token })).json.items[0]!.id;
     expect(await ofKind(u.token, 'schedule_run')).toEqual([
       {
         id: expect.any(String),
@@ -142,7 +142,7 @@ describe('schedule_run', () => {
     await Promise.all([runner.cron(), runner.cron(), runner.cron()]);
     const [topup] = (await h.call('GET', '/api/topups', { token: u.token })).json.items;
     expect(topup).toMatchObject({ status: 'completed', provider_ref: 'LATE-1' });
-    expect(await ofKind(u.token, 'topup_settled')).toMatchObject([{ data: { topup_id: topup.id, status: 'completed', failure_code: null }, body: 'AED 20.00 to Mum went through.' }]);
+    expect(await ofKind(u.token, 'topup_settled')).toMatchObject([{ data: { topup_id: topup!.id, status: 'completed', failure_code: null }, body: 'AED 20.00 to Mum went through.' }]);
     expect(await ofKind(u.token, 'schedule_run')).toHaveLength(1);
   });
 });

@@ -63,7 +63,7 @@ describe('push subscriptions', () => {
     expect((await h.call('POST', '/api/me/push-subscriptions', { token: other.json.token, body: { endpoint: sub2.endpoint, keys: sub2.keys } })).status).toBe(201);
     expect((await h.call('POST', '/api/auth/logout', { token: other.json.token })).status).toBe(204);
     const left = (await h.call('GET', '/api/me/push-subscriptions', { token: u.token })).json.items;
-    expect(left.map((s: { id: string }) => s.id)).toEqual([u.subscriptionId]);
+    expect(left.map((s) => s.id)).toEqual([u.subscriptionId]);
   });
 });
 

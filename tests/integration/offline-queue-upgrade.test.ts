@@ -37,7 +37,7 @@ async function browserFor(h: ReturnType<typeof makeHarness>) {
     headers.set('Cookie', cookie);
     return h.app.request(String(input), { ...rest, headers }, h.bindings);
   });
-  return { user: signup.json.user as ApiUser, token: signup.json.token as string };
+  return { user: signup.json.user as ApiUser, token: signup.json.token };
 }
 
 describe('an offline queue from before a deploy', () => {
@@ -67,7 +67,7 @@ describe('an offline queue from before a deploy', () => {
       [DAD, 1000, 'completed'],
       [MUM, 2000, 'completed'],
     ]);
-    const kinds = (await h.call('GET', '/api/transactions', { token })).json.items.map((t: { kind: string }) => t.kind);
+    const kinds = (await h.call('GET', '/api/transactions', { token })).json.items.map((t) => t.kind);
     expect(kinds.sort()).toEqual(['deposit', 'topup', 'topup']);
 
     // The refused action of the old queue stays where the person saw it; it was not sent.

@@ -27,7 +27,7 @@ async function addPasskey(token: string, authenticator = new SoftAuthenticator(O
   const { json, credential } = await authenticator.register(await registrationOptions(token));
   const res = await h.call('POST', '/api/me/passkeys', { token, body: { name, response: json } });
   expect(res.status, res.text).toBe(201);
-  return { authenticator, credential, passkey: res.json.passkey as { id: string; name: string; created_at: string; last_used_at: string | null } };
+  return { authenticator, credential, passkey: res.json.passkey };
 }
 
 async function signInOptions(): Promise<Options> {
@@ -119,7 +119,7 @@ describe('signing in with a passkey', () => {
     const me = await h.call('GET', '/api/me', { headers: { Cookie: res.headers.get('Set-Cookie')!.split(';')[0]! } });
     expect(me.json.user.id).toBe(u.user.id);
     const sessions = await h.call('GET', '/api/me/sessions', { token: res.json.token });
-    expect(sessions.json.items.find((s: { current: boolean }) => s.current)).toMatchObject({ method: 'passkey' });
+    expect(sessions.json.items.find((s) => s.current)).toMatchObject({ method: 'passkey' });
     expect((await h.call('GET', '/api/me/passkeys', { token: u.token })).json.items).toEqual([{ ...passkey, last_used_at: h.clock.now.toISOString() }]);
   });
 
@@ -137,7 +137,7 @@ describe('signing in with a passkey', () => {
       const { authenticator } = await addPasskey(u.token);
       const res = await signIn(await authenticator.assert(await signInOptions()));
       expect([res.status, res.json.user?.id], res.text).toEqual([200, u.user.id]);
-      const [, part] = (res.json.token as string).split('.');
+      const [, part] = res.json.token.split('.');
       expect((JSON.parse(atob(part!.replace(/-/g, '+').replace(/_/g, '/'))) as { shd: number }).shd).toBe(shards[i]);
       expect((await h.call('GET', '/api/me/passkeys', { token: res.json.token })).status).toBe(200);
     }
@@ -166,7 +166,7 @@ describe('signing in with a passkey', () => {
     const tampered = await authenticator.assert(await signInOptions());
     const forgedBy = async (signer: SoftAuthenticator, cred: Credential) => {
       const real = await authenticator.assert(await signInOptions());
-      const fake = await signer.assert({ challenge: JSON.parse(atob(real.response.clientDataJSON.replace(/-/g, '+').replace(/_/g, '/'))).challenge as string, rpId: 'localhost' }, { credential: cred });
+      const fake = await signer.assert({ challenge: (JSON.parse(atob(real.response.clientDataJSON.replace(/-/g, '+').replace(/_/g, '/'))) as { challenge: string }).challenge, rpId: 'localhost' }, { credential: cred });
       return { ...real, response: { ...real.response, signature: fake.response.signature } };
     };
     const cases: [string, () => Promise<unknown>][] = [

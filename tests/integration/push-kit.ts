@@ -84,7 +84,7 @@ export function makePushKit(options: { now?: Date; provider?: TelecomProvider } 
     const sub = await pushService.subscribe();
     const res = await h.call('POST', '/api/me/push-subscriptions', { token: u.token, body: { endpoint: sub.endpoint, keys: sub.keys, expirationTime: null } });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
-    return { ...u, sub, subscriptionId: res.json.subscription.id as string };
+    return { ...u, sub, subscriptionId: res.json.subscription.id };
   }
 
   const inbox = async (token: string) => (await h.call('GET', '/api/notifications', { token })).json as { items: ApiNotification[]; next_cursor: string | null; unread: number };

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { fieldsOf } from './answer';
 import { allShards, userDb } from './shard-queries';
 import { expectConsole } from '../shared/console-guard';
 import { configFor } from '../../worker/env';
@@ -83,16 +84,16 @@ describe('numbers written as exponent or decimal literals', () => {
     // Before the fix {"nickname": 1E+2} created a beneficiary called "1E+2".
     const created = await post('/api/beneficiaries', `{"nickname": 1E+2, "phone": "${freshPhone()}"}`, u.token);
     expect(created.status).toBe(422);
-    expect(created.json.error.details.fields.nickname).toBeTruthy();
+    expect(fieldsOf(created.json).nickname).toBeTruthy();
     const signup = await post('/api/auth/signup', `{"email": "n-${crypto.randomUUID()}@example.com", "password": 12345678.0, "name": 1.5}`);
     expect(signup.status).toBe(422);
-    expect(Object.keys(signup.json.error.details.fields).sort()).toEqual(['name', 'password']);
+    expect(Object.keys(fieldsOf(signup.json)).sort()).toEqual(['name', 'password']);
     const topup = await post('/api/topups', '{"beneficiary_id": 1e3, "amount": 500}', u.token);
     expect(topup.status).toBe(422);
-    expect(topup.json.error.details.fields.beneficiary_id).toBeTruthy();
+    expect(fieldsOf(topup.json).beneficiary_id).toBeTruthy();
     // Through /api/sync the action body is forwarded as JSON: still refused, not turned into text.
     const synced = await h.call('POST', '/api/sync', { token: u.token, key: false, body: `{"actions": [{"key": "lit-1", "method": "POST", "path": "/api/beneficiaries", "body": {"nickname": 2.5e1, "phone": "${freshPhone()}"}}]}` });
-    expect(synced.json.results[0].status).toBe(422);
+    expect(synced.json.results[0]!.status).toBe(422);
     expect((await h.call('GET', '/api/beneficiaries', { token: u.token })).json.items).toEqual([]);
   });
 });

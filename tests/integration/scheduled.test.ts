@@ -36,11 +36,11 @@ async function pendingTopup(agoMs: number, phone: string, provider?: TelecomProv
   const key = `cron-${crypto.randomUUID()}`;
   const res = await h.call('POST', '/api/topups', { token: u.token, body: { beneficiary_id: b.id, amount: 2000 }, key });
   expect(res.json.topup.status).toBe('pending');
-  return { h, u, id: res.json.topup.id as string, key, body: { beneficiary_id: b.id, amount: 2000 } };
+  return { h, u, id: res.json.topup.id, key, body: { beneficiary_id: b.id, amount: 2000 } };
 }
 
 const statusOf = async (id: string) => (await shardRow(`SELECT status, failure_code, provider_ref FROM topups WHERE id = ?`, id)) as Record<string, unknown>;
-const balanceOf = async (h: ReturnType<typeof makeHarness>, token: string) => (await h.call('GET', '/api/me', { token })).json.user.balance as number;
+const balanceOf = async (h: ReturnType<typeof makeHarness>, token: string) => (await h.call('GET', '/api/me', { token })).json.user.balance;
 
 // The Worker logs each provider timeout (expected here, and checked) and each reconciler run (not printed).
 const quiet = () => {

@@ -25,7 +25,7 @@ describe('a monthly schedule through the consumer', () => {
     for (const [i, due] of periods.slice(0, 3).entries()) {
       await runDue(new Date(Date.parse(due) + 60_000));
       // Sessions last 30 days: sign in again to look.
-      const token = (await h.call('POST', '/api/auth/login', { body: { email: u.email, password: u.password }, key: false })).json.token as string;
+      const token = (await h.call('POST', '/api/auth/login', { body: { email: u.email, password: u.password }, key: false })).json.token;
       expect((await scheduleOf(token, s.id))?.next_run_at, `after the run due ${due}`).toBe(periods[i + 1]);
     }
     expect(await topupsOf(s.id)).toHaveLength(3);

@@ -33,7 +33,7 @@ it('a due schedule is run through the real queue: one top-up, last_run completed
   const b = await h.addBeneficiary(u.token, { phone: freshPhone() });
   const created = await h.call('POST', '/api/schedules', { token: u.token, body: { beneficiary_id: b.id, amount: 1000, every: 'month' } });
   expect(created.status).toBe(201);
-  const id = created.json.schedule.id as string;
+  const id = created.json.schedule.id;
 
   // Two overlapping cron passes: two messages for the one period.
   for (let i = 0; i < 2; i++) {

@@ -73,7 +73,7 @@ export function makeScheduleKit(start: Date) {
 
   const scheduleOf = async (token: string, id: string) =>
     ((await h.call('GET', '/api/schedules', { token })).json.items as ApiSchedule[]).find((s) => s.id === id);
-  const balanceOf = async (token: string) => (await h.call('GET', '/api/me', { token })).json.user.balance as number;
+  const balanceOf = async (token: string) => (await h.call('GET', '/api/me', { token })).json.user.balance;
   const topupsOf = async (scheduleId: string) =>
     await shardRows<{ id: string; status: string; amount: number }>('SELECT id, status, amount FROM topups WHERE schedule_id = ?', scheduleId);
 

@@ -1,6 +1,7 @@
 /** The schedule routes (auto top-up): every route's happy path, bad input, other users, no session, client ids, sync. */
 import { describe, expect, it } from 'vitest';
 import { freshPhone, makeHarness } from './harness';
+import { fieldsOf } from './answer';
 import { shardRow } from './shard-queries';
 import type { ApiSchedule } from '../../worker/contract/types';
 
@@ -66,7 +67,7 @@ describe('POST /api/schedules and GET /api/schedules', () => {
     for (const [body, field] of cases) {
       const res = await create(u.token, body);
       expectRefused(res, 422, 'VALIDATION_FAILED');
-      expect(Object.keys(res.json.error.details.fields), JSON.stringify(body)).toContain(field);
+      expect(Object.keys(fieldsOf(res.json)), JSON.stringify(body)).toContain(field);
     }
     const raw = await h.call('POST', '/api/schedules', { token: u.token, body: `{"beneficiary_id":"${b.id}","amount":2e3,"every":"week"}` });
     expectRefused(raw, 422, 'VALIDATION_FAILED');
@@ -215,11 +216,11 @@ describe('schedules without a session, and through /api/sync', () => {
     ];
     const res = await h.call('POST', '/api/sync', { token: u.token, body: { actions }, key: false });
     expect(res.status).toBe(200);
-    expect(res.json.results.map((r: { status: number }) => r.status)).toEqual([201, 200, 409]);
-    expect(res.json.results[1].body.schedule).toMatchObject({ id, status: 'paused' });
-    expect(res.json.results[2].body.error.code).toBe('DUPLICATE_SCHEDULE');
+    expect(res.json.results.map((r) => r.status)).toEqual([201, 200, 409]);
+    expect(res.json.results[1]!.body.schedule).toMatchObject({ id, status: 'paused' });
+    expect(res.json.results[2]!.body.error.code).toBe('DUPLICATE_SCHEDULE');
     const again = await h.call('POST', '/api/sync', { token: u.token, body: { actions: [...actions.slice(0, 2), { key: `d-${id}`, method: 'DELETE', path: `/api/schedules/${id}` }] }, key: false });
-    expect(again.json.results.map((r: { status: number }) => r.status)).toEqual([201, 200, 204]);
+    expect(again.json.results.map((r) => r.status)).toEqual([201, 200, 204]);
     expect(await list(u.token)).toEqual([]);
   });
 
@@ -228,6 +229,6 @@ describe('schedules without a session, and through /api/sync', () => {
     await h.deposit(u.token, 5000);
     const res = await h.call('POST', '/api/topups', { token: u.token, body: { beneficiary_id: b.id, amount: 500 } });
     expect(res.json.topup.schedule_id).toBeNull();
-    expect((await h.call('GET', '/api/topups', { token: u.token })).json.items[0].schedule_id).toBeNull();
+    expect((await h.call('GET', '/api/topups', { token: u.token })).json.items[0]!.schedule_id).toBeNull();
   });
 });

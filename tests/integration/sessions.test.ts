@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makeHarness } from './harness';
+import { fieldsOf } from './answer';
 import { shardSum } from './shard-queries';
+import type { ApiSession } from '../../worker/contract/types';
 
 const h = makeHarness();
 const PASSWORD = 'correct horse battery';
@@ -19,11 +21,10 @@ async function signUpFrom(userAgent: string) {
   const email = `s-${crypto.randomUUID()}@example.com`;
   const res = await h.call('POST', '/api/auth/signup', { body: { email, password: PASSWORD, name: 'Sara' }, key: false, headers: { 'User-Agent': userAgent } });
   expect(res.status).toBe(201);
-  return { email, token: res.json.token as string, id: res.json.user.id as string };
+  return { email, token: res.json.token, id: res.json.user.id };
 }
 
-type Item = { id: string; current: boolean; method: string; user_agent: string | null; created_at: string; last_used_at: string | null };
-const sessionsOf = async (token: string) => (await h.call('GET', '/api/me/sessions', { token })).json.items as Item[];
+const sessionsOf = async (token: string) => (await h.call('GET', '/api/me/sessions', { token })).json.items as ApiSession[];
 
 describe('GET /api/me/sessions', () => {
   it('lists the live sessions, newest first, this one marked, with method, user agent and times', async () => {
@@ -48,7 +49,7 @@ describe('GET /api/me/sessions', () => {
     expect((await local.call('POST', '/api/auth/signup', { body: { email, password: PASSWORD, name: 'Old' }, key: false })).status).toBe(201);
     local.clock.now = new Date('2026-11-20T08:00:00.000Z');
     const later = await local.call('POST', '/api/auth/login', { body: { email, password: PASSWORD }, key: false });
-    const list = async () => ((await local.call('GET', '/api/me/sessions', { token: later.json.token })).json.items as Item[]).map((i) => i.created_at);
+    const list = async () => ((await local.call('GET', '/api/me/sessions', { token: later.json.token })).json.items as ApiSession[]).map((i) => i.created_at);
     expect(await list()).toEqual(['2026-11-20T08:00:00.000Z', '2026-11-01T08:00:00.000Z']);
     local.clock.now = new Date('2026-12-01T08:00:01.000Z');
     expect(await list()).toEqual(['2026-11-20T08:00:00.000Z']);
@@ -137,7 +138,7 @@ describe('POST /api/me/password', () => {
   it('validates the new password (8–128) and needs a session', async () => {
     const u = await signUpFrom(CHROME);
     const short = await h.call('POST', '/api/me/password', { token: u.token, body: { current_password: PASSWORD, new_password: 'short' } });
-    expect([short.status, Object.keys(short.json.error.details.fields)]).toEqual([422, ['new_password']]);
+    expect([short.status, Object.keys(fieldsOf(short.json))]).toEqual([422, ['new_password']]);
     expect((await h.call('POST', '/api/me/password', { body: { current_password: PASSWORD, new_password: 'long enough!' } })).status).toBe(401);
     expect((await login(u.email)).status).toBe(200);
   });

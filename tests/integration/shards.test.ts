@@ -40,7 +40,7 @@ describe('placement', () => {
       expect((await h.call('POST', '/api/topups', { token: u.token, body: { beneficiary_id: b.id, amount: 500 } })).status).toBe(201);
       const login = await h.call('POST', '/api/auth/login', { body: { email: u.email.toUpperCase(), password: PASSWORD } });
       expect(login.status).toBe(200);
-      expect(claimsOf(login.json.token as string).shd).toBe(shards[i]);
+      expect(claimsOf(login.json.token).shd).toBe(shards[i]);
     }
   });
 
@@ -68,7 +68,7 @@ describe('one account per email', () => {
     const body = { email, password: PASSWORD, name: 'Same' };
     const results = await Promise.all(Array.from({ length: 20 }, () => h.call('POST', '/api/auth/signup', { body, key: 'one-key' })));
     expect(results.every((r) => r.status === 201 || (r.status === 409 && r.json.error.code === 'IDEMPOTENCY_IN_PROGRESS'))).toBe(true);
-    const ids = new Set(results.filter((r) => r.status === 201).map((r) => r.json.user.id as string));
+    const ids = new Set(results.filter((r) => r.status === 201).map((r) => r.json.user.id));
     expect(ids.size).toBe(1);
     expect(await accountsWith(email)).toBe(1);
   });
@@ -88,7 +88,7 @@ describe('one account per email', () => {
     expect(again.json.user.id).toBe(reserved.userId);
     expect(await accountsWith(email)).toBe(1);
     expect(await directoryRows(email)).toEqual([{ user_id: reserved.userId, shard: reserved.shard, state: 'active' }]);
-    expect(claimsOf(retry.json.token as string).shd).toBe(reserved.shard);
+    expect(claimsOf(retry.json.token).shd).toBe(reserved.shard);
   });
 
   it('a stale reservation never blocks its email: the next sign-up (another key, or none) repairs it', async () => {

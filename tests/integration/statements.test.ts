@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
 import { userDb } from './shard-queries';
 import { prng } from './workload/prng';
-
-type Statement = {
-  month: string;
-  opening_balance: number;
-  closing_balance: number;
-  totals: { deposits: number; topups: number; fees: number; refunds: number; withdrawals: number; adjustments: number };
-  beneficiaries: { beneficiary_id: string; nickname: string; phone: string; count: number; amount: number; limit: number }[];
-  items: { id: string; kind: string; amount: number; fee: number; balance_after: number; created_at: string; status: string; beneficiary_id: string | null }[];
-};
+import type { ApiStatement } from '../../worker/contract/types';
 
 const DAY = 86_400_000;
 
@@ -28,12 +20,12 @@ describe('GET /api/statements/:month', () => {
     await h.call('POST', '/api/topups', { token: u.token, body: { beneficiary_id: mum.id, amount: 500 } });
     await h.call('POST', '/api/wallet/withdrawals', { token: u.token, body: { amount: 1_000 } });
     h.clock.now = new Date('2026-11-30T20:00:00.000Z'); // December in Dubai
-    u.token = (await h.call('POST', '/api/auth/login', { body: { email: u.email, password: u.password }, key: false })).json.token as string;
+    u.token = (await h.call('POST', '/api/auth/login', { body: { email: u.email, password: u.password }, key: false })).json.token;
     await h.deposit(u.token, 700);
 
     const nov = await h.call('GET', '/api/statements/2026-11', { token: u.token });
     expect(nov.status).toBe(200);
-    const s = nov.json as Statement;
+    const s = nov.json as ApiStatement;
     expect(s).toMatchObject({ month: '2026-11', time_zone: 'Asia/Dubai', opening_balance: 30_000, closing_balance: 30_000 - 2_100 - 600 - 1_000 });
     expect(s.totals).toEqual({ deposits: 0, topups: 3_500, fees: 300, refunds: 1_100, withdrawals: 1_000, adjustments: 0 });
     expect(s.items.map((i) => i.kind)).toEqual(['topup', 'topup', 'refund', 'topup', 'withdrawal']);
@@ -42,9 +34,9 @@ describe('GET /api/statements/:month', () => {
     expect(s.beneficiaries).toEqual([{ beneficiary_id: mum.id, nickname: 'Mum', phone: mum.phone, count: 2, amount: 2_500, limit: 50_000 }]);
     expect(topup.json.topup.id).toBeTruthy();
 
-    const oct = (await h.call('GET', '/api/statements/2026-10', { token: u.token })).json as Statement;
+    const oct = (await h.call('GET', '/api/statements/2026-10', { token: u.token })).json as ApiStatement;
     expect(oct).toMatchObject({ opening_balance: 0, closing_balance: 30_000, totals: { deposits: 30_000, topups: 0 }, beneficiaries: [] });
-    const dec = (await h.call('GET', '/api/statements/2026-12', { token: u.token })).json as Statement;
+    const dec = (await h.call('GET', '/api/statements/2026-12', { token: u.token })).json as ApiStatement;
     expect(dec.opening_balance).toBe(s.closing_balance);
     expect(dec.closing_balance).toBe((await h.call('GET', '/api/me', { token: u.token })).json.user.balance);
   });
@@ -110,7 +102,7 @@ describe('GET /api/statements/:month', () => {
       await h.verify(u.token);
       // Sessions last 30 days: sign in again as the months go by.
       const signIn = async () => {
-        u.token = (await h.call('POST', '/api/auth/login', { body: { email: u.email, password: u.password }, key: false })).json.token as string;
+        u.token = (await h.call('POST', '/api/auth/login', { body: { email: u.email, password: u.password }, key: false })).json.token;
       };
       const bens = [
         await h.addBeneficiary(u.token, { phone: freshPhone() }),
@@ -126,13 +118,13 @@ describe('GET /api/statements/:month', () => {
         else await h.call('POST', '/api/wallet/withdrawals', { token: u.token, body: { amount: rng.int(100, 5_000) } });
       }
       await signIn();
-      const balance = (await h.call('GET', '/api/me', { token: u.token })).json.user.balance as number;
+      const balance = (await h.call('GET', '/api/me', { token: u.token })).json.user.balance;
       const last = new Date(h.clock.now.getTime() + 4 * 3_600_000).toISOString().slice(0, 7);
-      let previous: Statement | null = null;
+      let previous: ApiStatement | null = null;
       let itemsSeen = 0;
       for (let m = 6; ; m++) {
         const month = `${2026 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
-        const s = (await h.call('GET', `/api/statements/${month}`, { token: u.token })).json as Statement;
+        const s = (await h.call('GET', `/api/statements/${month}`, { token: u.token })).json as ApiStatement;
         const where = `seed ${seed} ${month}`;
         const t = s.totals;
         expect(s.opening_balance + s.items.reduce((sum, i) => sum + i.amount - i.fee, 0), where).toBe(s.closing_balance);

@@ -44,9 +44,9 @@ describe('signing in as another user on a device signed in on another shard', ()
       ] as const) {
         const res = await on0.call('POST', '/api/auth/login', { headers: carrier.headers(from.token), body: { email: to.email, password: PASSWORD } });
         expect([res.status, res.json.user?.id], res.text).toEqual([200, to.user.id]);
-        expect(shardOfToken(res.json.token as string)).toBe(shardOfToken(to.token));
-        expect(res.headers.get('Set-Cookie')).toContain(`${SESSION_COOKIE}=${res.json.token as string};`);
-        expect((await on0.call('GET', '/api/me', { token: res.json.token as string })).json.user.id).toBe(to.user.id);
+        expect(shardOfToken(res.json.token)).toBe(shardOfToken(to.token));
+        expect(res.headers.get('Set-Cookie')).toContain(`${SESSION_COOKIE}=${res.json.token};`);
+        expect((await on0.call('GET', '/api/me', { token: res.json.token })).json.user.id).toBe(to.user.id);
         // A's session is not ended by B's sign-in: it ends when A signs out.
         expect((await on0.call('GET', '/api/me', { token: from.token })).json.user.id).toBe(from.user.id);
       }
@@ -60,7 +60,7 @@ describe('signing in as another user on a device signed in on another shard', ()
       const email = `switch-${crypto.randomUUID()}@example.com`;
       const res = await on1.call('POST', '/api/auth/signup', { headers: carrier.headers(a.token), body: { email, password: PASSWORD, name: 'Badr' }, key: false });
       expect([res.status, res.json.user?.email], res.text).toEqual([201, email]);
-      expect(await shardIdOf(res.json.user.id as string)).toBe(1);
+      expect(await shardIdOf(res.json.user.id)).toBe(1);
       const row = await env.DIRECTORY.prepare(`SELECT state FROM users_directory WHERE email = ?`).bind(email).first<{ state: string }>();
       expect(row?.state).toBe('active');
       expect((await on0.call('GET', '/api/me', { token: a.token })).json.user.id).toBe(a.user.id);
@@ -77,7 +77,7 @@ describe('signing in as another user on a device signed in on another shard', ()
       const response = await authenticator.assert(challenge.json.options);
       const res = await on0.call('POST', '/api/auth/passkey', { headers: carrier.headers(a.token), body: { response }, key: false });
       expect([res.status, res.json.user?.id], res.text).toEqual([200, b.user.id]);
-      expect(shardOfToken(res.json.token as string)).toBe(1);
+      expect(shardOfToken(res.json.token)).toBe(1);
     });
   }
 });

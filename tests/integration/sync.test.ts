@@ -1,22 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
 import { shardRow, userDb } from './shard-queries';
-import type { ApiBeneficiary, ApiDeposit, ApiSchedule, ApiTopup } from '../../worker/contract/types';
-import type { ErrorBody } from '../../worker/domain/errors';
+import type { AnswerBody } from './answer';
 
 const h = makeHarness();
 
 type Action = { key: string; method: string; path: string; body?: unknown };
-/** A sync result's body read as the answers it can be: every field optional, as a client must. */
-type Body = Partial<{ beneficiary: ApiBeneficiary; topup: ApiTopup; balance: number; deposit: ApiDeposit; schedule: ApiSchedule }> & Partial<ErrorBody>;
-type Result = { key: string; status: number; body: Body };
+/** A sync result: its body is the answer its action's route gave (the harness checks it as one). */
+type Result = AnswerBody['results'][number];
 
 function sync(token: string, actions: unknown, headers: Record<string, string> = {}) {
   return h.call('POST', '/api/sync', { token, body: { actions }, headers, key: false });
 }
 
 async function balanceOf(token: string): Promise<number> {
-  return (await h.call('GET', '/api/me', { token })).json.user.balance as number;
+  return (await h.call('GET', '/api/me', { token })).json.user.balance;
 }
 
 async function topupCount(userId: string): Promise<number> {
@@ -45,7 +43,7 @@ describe('POST /api/sync', () => {
     const res = await sync(u.token, actions);
     expect(res.status).toBe(200);
     expect(Object.keys(res.json)).toEqual(['results']);
-    const results = res.json.results as Result[];
+    const { results } = res.json;
     expect(results.map((r) => r.key)).toEqual(actions.map((a) => a.key));
     expect(results.map((r) => r.status)).toEqual([201, 201, 422, 409, 200, 201, 204, 404]);
 
@@ -62,7 +60,7 @@ describe('POST /api/sync', () => {
 
     expect(await balanceOf(u.token)).toBe(8400);
     const listed = (await h.call('GET', '/api/beneficiaries', { token: u.token })).json.items;
-    expect(listed.map((b: { id: string; nickname: string }) => [b.id, b.nickname])).toEqual([[id, 'Sister']]);
+    expect(listed.map((b) => [b.id, b.nickname])).toEqual([[id, 'Sister']]);
 
     // Sent alone with the same keys: successes replay the very same answer, refusals are refused alike.
     for (const [i, action] of actions.entries()) {
@@ -88,7 +86,7 @@ describe('POST /api/sync', () => {
       { key: key('bad'), method: 'POST', path: '/api/wallet/deposits', body: { amount: 1 } },
     ];
     const first = await sync(u.token, actions);
-    expect(first.json.results.map((r: Result) => r.status)).toEqual([201, 201, 201, 201, 422]);
+    expect(first.json.results.map((r) => r.status)).toEqual([201, 201, 201, 201, 422]);
     expect(await balanceOf(u.token)).toBe(5000 - 1100 - 600 + 250);
     const again = await sync(u.token, actions);
     expect(again.status).toBe(200);
@@ -106,8 +104,8 @@ describe('POST /api/sync', () => {
       { key: shared, method: 'POST', path: '/api/wallet/deposits', body: { amount: 2000 } },
       { key: key('next'), method: 'POST', path: '/api/wallet/deposits', body: { amount: 300 } },
     ]);
-    expect(res.json.results.map((r: Result) => r.status)).toEqual([201, 422, 201]);
-    expect(res.json.results[1].body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(res.json.results.map((r) => r.status)).toEqual([201, 422, 201]);
+    expect(res.json.results[1]!.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await balanceOf(u.token)).toBe(1300);
   });
 
@@ -116,7 +114,7 @@ describe('POST /api/sync', () => {
     const raw = `{"actions": [{"key": "exp-${crypto.randomUUID()}", "method": "POST", "path": "/api/wallet/deposits", "body": {"amount": 1e3}}]}`;
     const res = await h.call('POST', '/api/sync', { token: u.token, body: raw, key: false });
     expect(res.status).toBe(200);
-    expect(res.json.results[0].status).toBe(422);
+    expect(res.json.results[0]!.status).toBe(422);
     expect(await balanceOf(u.token)).toBe(0);
   });
 
@@ -127,7 +125,7 @@ describe('POST /api/sync', () => {
     actions.push({ key: key('ok'), method: 'POST', path: '/api/wallet/deposits', body: { amount: 1000 } });
     const res = await sync(u.token, actions);
     expect(res.status).toBe(200);
-    const results = res.json.results as Result[];
+    const { results } = res.json;
     for (const [i, path] of paths.entries()) {
       expect(results[i]!.status, path).toBe(404);
       expect(results[i]!.body, path).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
@@ -142,7 +140,7 @@ describe('POST /api/sync', () => {
     const res = await sync(u.token, actions);
     expect(res.status).toBe(200);
     expect(res.json.results).toHaveLength(100);
-    expect(res.json.results.every((r: Result) => r.status === 201)).toBe(true);
+    expect(res.json.results.every((r) => r.status === 201)).toBe(true);
     expect(await balanceOf(u.token)).toBe(10_000);
   });
 
@@ -197,7 +195,7 @@ describe('POST /api/sync', () => {
       headers: { Cookie: `__Host-topup_session=${u.token}`, 'X-TopUp-User': u.user.id },
     });
     expect(viaCookie.status).toBe(200);
-    expect(viaCookie.json.results[0].status).toBe(201);
+    expect(viaCookie.json.results[0]!.status).toBe(201);
     expect(await balanceOf(u.token)).toBe(1000);
   });
 

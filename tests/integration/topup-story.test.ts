@@ -31,9 +31,9 @@ describe('GET /api/topups/:id', () => {
     const { u, topup } = await toppedUp('+971501230000');
     expect(topup.status).toBe('failed');
     const res = await h.call('GET', `/api/topups/${topup.id}`, { token: u.token });
-    expect(res.json.timeline.map((e: { event: string }) => e.event)).toEqual(['debited', 'sent', 'failed', 'refunded']);
-    expect(res.json.timeline[2].detail).toBe('PROVIDER_DECLINED');
-    expect(res.json.timeline[3].detail).toBe(2100);
+    expect(res.json.timeline.map((e) => e.event)).toEqual(['debited', 'sent', 'failed', 'refunded']);
+    expect(res.json.timeline[2]!.detail).toBe('PROVIDER_DECLINED');
+    expect(res.json.timeline[3]!.detail).toBe(2100);
   });
 
   it('ends a pending top-up at sent', async () => {
@@ -41,7 +41,7 @@ describe('GET /api/topups/:id', () => {
     const { u, topup } = await toppedUp('+971559999999');
     expect(topup.status).toBe('pending');
     const res = await h.call('GET', `/api/topups/${topup.id}`, { token: u.token });
-    expect(res.json.timeline.map((e: { event: string }) => e.event)).toEqual(['debited', 'sent']);
+    expect(res.json.timeline.map((e) => e.event)).toEqual(['debited', 'sent']);
   });
 
   it('answers 404 for another user’s top-up or an unknown id, 401 without a session', async () => {
@@ -97,8 +97,8 @@ describe('problems', () => {
       ids.push((await h.call('POST', `/api/topups/${t.json.topup.id}/problems`, { token: u.token, body: { reason: 'other', message: '' } })).json.problem.id);
     }
     const list = await h.call('GET', '/api/problems', { token: u.token });
-    expect(list.json.items.map((p: { id: string }) => p.id)).toEqual(ids.reverse());
-    expect(list.json.items[0].message).toBe('');
+    expect(list.json.items.map((p) => p.id)).toEqual(ids.reverse());
+    expect(list.json.items[0]!.message).toBe('');
     expect((await h.call('GET', '/api/problems', { token: (await h.signUp()).token })).json.items).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, freshPhone, makeHarness } from './harness';
+import { fieldsOf } from './answer';
 import { shardSum, userDb } from './shard-queries';
 import { settleStaleTopups } from '../../worker/jobs/settle-stale-topups';
 import { expectConsole } from '../shared/console-guard';
@@ -60,10 +61,10 @@ describe('POST /api/topups', () => {
       const res = await topUp(u.token, b.id, amount as number);
       expect(res.status, String(amount)).toBe(422);
       expect(res.json.error.code).toBe('VALIDATION_FAILED');
-      expect(res.json.error.details.fields.amount).toBeTruthy();
+      expect(fieldsOf(res.json).amount).toBeTruthy();
     }
     const missing = await h.call('POST', '/api/topups', { token: u.token, body: { amount: 2000 } });
-    expect(missing.json.error.details.fields.beneficiary_id).toBeTruthy();
+    expect(fieldsOf(missing.json).beneficiary_id).toBeTruthy();
     expect((await h.call('GET', '/api/me', { token: u.token })).json.user.balance).toBe(10_000);
   });
 
@@ -152,7 +153,7 @@ describe('POST /api/topups', () => {
     expect(res.json.topup).toMatchObject({ status: 'failed', failure_code: 'PROVIDER_DECLINED', provider_ref: null });
     expect(res.json.balance).toBe(60_000);
     const tx = await h.call('GET', '/api/transactions', { token: u.token });
-    expect(tx.json.items.slice(0, 2).map((t: { kind: string; amount: number; fee: number }) => [t.kind, t.amount, t.fee])).toEqual([
+    expect(tx.json.items.slice(0, 2).map((t) => [t.kind, t.amount, t.fee])).toEqual([
       ['refund', 10_000, -100],
       ['topup', -10_000, 100],
     ]);
@@ -279,7 +280,7 @@ describe('GET /api/topups', () => {
     for (let i = 0; i < 3; i++) await topUp(u.token, a.id, 500);
     for (let i = 0; i < 2; i++) await topUp(u.token, b.id, 1000);
     const first = await h.call('GET', '/api/topups?limit=3', { token: u.token });
-    expect(first.json.items.map((t: { amount: number }) => t.amount)).toEqual([1000, 1000, 500]);
+    expect(first.json.items.map((t) => t.amount)).toEqual([1000, 1000, 500]);
     const second = await h.call('GET', `/api/topups?limit=3&cursor=${first.json.next_cursor}`, { token: u.token });
     expect(second.json.items).toHaveLength(2);
     expect(second.json.next_cursor).toBeNull();

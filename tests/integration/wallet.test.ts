@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectLedgerConsistent, makeHarness } from './harness';
+import { fieldsOf } from './answer';
 import { userDb } from './shard-queries';
 
 const h = makeHarness();
@@ -9,7 +10,7 @@ function deposit(token: string, body: unknown, key?: string | false) {
 }
 
 async function balanceOf(token: string): Promise<number> {
-  return (await h.call('GET', '/api/me', { token })).json.user.balance as number;
+  return (await h.call('GET', '/api/me', { token })).json.user.balance;
 }
 
 async function depositCount(userId: string): Promise<number> {
@@ -69,7 +70,7 @@ describe('POST /api/wallet/deposits', () => {
       expect(res.status, String(amount)).toBe(status);
       if (status === 422) {
         expect(res.json.error.code).toBe('VALIDATION_FAILED');
-        expect(res.json.error.details.fields.amount).toEqual(expect.any(String));
+        expect(fieldsOf(res.json).amount).toEqual(expect.any(String));
       }
     }
     expect(await balanceOf(u.token)).toBe(10_000_100);
@@ -81,7 +82,7 @@ describe('POST /api/wallet/deposits', () => {
     for (const amount of values) {
       const res = await deposit(u.token, { amount });
       expect(res.status, JSON.stringify(amount)).toBe(422);
-      expect(res.json.error.details.fields.amount).toEqual(expect.any(String));
+      expect(fieldsOf(res.json).amount).toEqual(expect.any(String));
     }
     // Raw JSON texts: -0, exponents and decimal points are not integer literals.
     for (const raw of ['-0', '1e3', '1E3', '1.5e3', '100.0', '1e400', '-1e400']) {
@@ -91,7 +92,7 @@ describe('POST /api/wallet/deposits', () => {
     }
     // NaN and Infinity are not JSON at all.
     for (const raw of ['NaN', 'Infinity']) expect((await deposit(u.token, `{"amount": ${raw}}`)).status, raw).toBe(400);
-    expect((await deposit(u.token, {})).json.error.details.fields.amount).toEqual(expect.any(String));
+    expect(fieldsOf((await deposit(u.token, {})).json).amount).toEqual(expect.any(String));
     expect((await deposit(u.token, undefined)).status).toBe(400);
     expect(await balanceOf(u.token)).toBe(0);
     expect(await depositCount(u.user.id)).toBe(0);
@@ -169,7 +170,7 @@ describe('POST /api/wallet/deposits', () => {
     expect(results.map((r) => r.status)).toEqual(amounts.map(() => 201));
     const total = amounts.reduce((a, b) => a + b, 0);
     expect(await balanceOf(u.token)).toBe(total);
-    expect(Math.max(...results.map((r) => r.json.balance as number))).toBe(total);
+    expect(Math.max(...results.map((r) => r.json.balance))).toBe(total);
     expect(await depositCount(u.user.id)).toBe(20);
     // Each deposit's balance_after is a running total: the ledger reads them in order.
     const tx = await h.call('GET', '/api/transactions?limit=100', { token: u.token });
@@ -219,10 +220,10 @@ describe('GET /api/transactions', () => {
     const u = await h.signUp();
     for (let i = 0; i < 6; i++) await h.deposit(u.token, 200 + i);
     const first = await h.call('GET', '/api/transactions?limit=3', { token: u.token });
-    expect(first.json.items.map((t: { amount: number }) => t.amount)).toEqual([205, 204, 203]);
+    expect(first.json.items.map((t) => t.amount)).toEqual([205, 204, 203]);
     await h.deposit(u.token, 999);
     const second = await h.call('GET', `/api/transactions?limit=3&cursor=${first.json.next_cursor}`, { token: u.token });
-    expect(second.json.items.map((t: { amount: number }) => t.amount)).toEqual([202, 201, 200]);
+    expect(second.json.items.map((t) => t.amount)).toEqual([202, 201, 200]);
     expect(second.json.next_cursor).toBeNull();
   });
 
@@ -232,7 +233,7 @@ describe('GET /api/transactions', () => {
       const res = await h.call('GET', `/api/transactions?${query}`, { token: u.token });
       expect(res.status, query).toBe(422);
       expect(res.json.error.code).toBe('VALIDATION_FAILED');
-      expect(Object.keys(res.json.error.details.fields)).toHaveLength(1);
+      expect(Object.keys(fieldsOf(res.json))).toHaveLength(1);
     }
     const anonymous = await h.call('GET', '/api/transactions');
     expect(anonymous.status).toBe(401);
@@ -244,7 +245,7 @@ describe('GET /api/transactions', () => {
     const b = await h.signUp();
     await h.deposit(a.token, 4321);
     const mine = await h.call('GET', '/api/transactions', { token: a.token });
-    expect(mine.json.items.map((t: { amount: number }) => t.amount)).toEqual([4321]);
+    expect(mine.json.items.map((t) => t.amount)).toEqual([4321]);
     const theirs = await h.call('GET', '/api/transactions', { token: b.token });
     expect(theirs.json).toEqual({ items: [], next_cursor: null });
     // A cursor taken from someone else's list reveals nothing either.

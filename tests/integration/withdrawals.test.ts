@@ -9,7 +9,7 @@ function withdraw(token: string, body: unknown, key?: string | false) {
 }
 
 async function balanceOf(token: string): Promise<number> {
-  return (await h.call('GET', '/api/me', { token })).json.user.balance as number;
+  return (await h.call('GET', '/api/me', { token })).json.user.balance;
 }
 
 describe('POST /api/wallet/withdrawals', () => {
@@ -51,7 +51,7 @@ describe('POST /api/wallet/withdrawals', () => {
     const empty = await withdraw(u.token, { amount: 100 });
     expect(empty.json.error.code).toBe('INSUFFICIENT_BALANCE');
     const tx = await h.call('GET', '/api/transactions', { token: u.token });
-    expect(tx.json.items.map((t: { kind: string }) => t.kind)).toEqual(['withdrawal', 'deposit']);
+    expect(tx.json.items.map((t) => t.kind)).toEqual(['withdrawal', 'deposit']);
     await expectLedgerConsistent();
   });
 

@@ -37,8 +37,8 @@ async function closeHalf(clients: { email: string; password: string; token: stri
   const problems: string[] = [];
   let count = 0;
   for (const c of clients.filter((_, i) => i % 2 === 0)) {
-    const token = (await h.call('POST', '/api/auth/login', { body: { email: c.email, password: c.password }, key: false })).json.token as string;
-    const balance = (await h.call('GET', '/api/me', { token })).json.user.balance as number;
+    const token = (await h.call('POST', '/api/auth/login', { body: { email: c.email, password: c.password }, key: false })).json.token;
+    const balance = (await h.call('GET', '/api/me', { token })).json.user.balance;
     if (balance > 0) {
       const refused = await h.call('POST', '/api/me/close', { token, body: { password: c.password } });
       if (refused.json?.error?.code !== 'BALANCE_NOT_ZERO' || refused.json.error.details.balance !== balance) problems.push(`close with ${balance} left answered ${refused.status} ${refused.text}`);

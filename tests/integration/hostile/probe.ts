@@ -8,9 +8,10 @@ import { expect } from 'vitest';
 import { ERROR_STATUS } from '../../../worker/domain/errors';
 import { allShards } from '../shard-queries';
 import { clientAddress, type Harness } from '../harness';
+import type { AnswerBody } from '../answer';
 
 export type Probe = { method: string; path: string; raw?: string; type?: string; token?: string | null; key?: string | null; headers?: Record<string, string> };
-export type Answer = { status: number; text: string; json: any; headers: Headers };
+export type Answer = { status: number; text: string; json: AnswerBody; headers: Headers };
 
 const LEAK = /SQLITE_|D1_ERROR|constraint failed|no such (table|column)|RAISE\(|\n\s+at |\bat [\w$.<>]+ \(|\.ts:\d+|drizzle|node_modules/i;
 
@@ -48,7 +49,7 @@ export async function hit(h: Harness, p: Probe, options: { writes?: 'any' } = {}
   if (p.key) trySet(headers, 'Idempotency-Key', p.key);
   for (const [name, value] of Object.entries(p.headers ?? {})) trySet(headers, name, value);
   const before = await fingerprint();
-  const res = await h.checked(p.method, p.path, await h.app.request(p.path, { method: p.method, headers, ...(p.raw === undefined ? {} : { body: p.raw }) }, h.bindings));
+  const res = await h.checked(p.method, p.path, await h.app.request(p.path, { method: p.method, headers, ...(p.raw === undefined ? {} : { body: p.raw }) }, h.bindings), p.raw);
   const text = await res.text();
   const after = await fingerprint();
   counter.requests++;
@@ -56,15 +57,17 @@ export async function hit(h: Harness, p: Probe, options: { writes?: 'any' } = {}
 
   expect(res.status, where).toBeLessThan(500);
   if (p.path.startsWith('/api')) expect(res.headers.get('Cache-Control'), where).toBe('no-store');
-  let json: any = null;
+  let body: unknown = null;
   if (text) {
     expect(res.headers.get('Content-Type'), where).toMatch(/^application\/json/);
-    json = JSON.parse(text);
+    body = JSON.parse(text);
   }
+  // Checked against the document by h.checked above; a body-less answer reads as null.
+  const json = body as AnswerBody;
   if (res.status >= 400 && p.method !== 'HEAD') {
-    expect(Object.keys(json ?? {}), where).toEqual(['error']);
+    expect(Object.keys(body ?? {}), where).toEqual(['error']);
     expect(typeof json.error.message, where).toBe('string');
-    expect(ERROR_STATUS[json.error.code as keyof typeof ERROR_STATUS], where).toBe(res.status);
+    expect(ERROR_STATUS[json.error.code], where).toBe(res.status);
     if (options.writes !== 'any') expect(after, `refused but wrote: ${where}`).toBe(before);
   }
   if (LEAK.test(text)) expect(LEAK.test(`${p.raw ?? ''} ${decodeURIComponentSafe(p.path)}`), `internals in the answer: ${where}`).toBe(true);

@@ -137,7 +137,7 @@ export async function modelViolations(h: Harness, run: RunResult, truth: TruthPr
     const predicted = deposits.size + withdrawals.size + made + refunds;
     if (transactions.length !== predicted) p.push(`${transactions.length} transactions, model predicts ${predicted}`);
     p.push(...lastRunChecks((await h.call('GET', '/api/schedules', { token: client.token })).json.items as LastRunView[], runs));
-    const live = (await h.call('GET', '/api/beneficiaries', { token: client.token })).json.items as { id: string; active: boolean }[];
+    const live = (await h.call('GET', '/api/beneficiaries', { token: client.token })).json.items;
     sameSet('GET /api/beneficiaries', [...created].filter((id) => !deleted.has(id)), live.map((b) => b.id), p);
     if (live.filter((b) => b.active).length > 5) p.push('more than 5 active beneficiaries listed');
     const limits = (await h.call('GET', '/api/limits', { token: client.token })).json;

@@ -165,7 +165,7 @@ export async function runPlan(world: World): Promise<RunResult> {
       violations.push(`op ${op}: POST /api/sync answered ${res.status} ${res.text.slice(0, 200)}`);
       return;
     }
-    const results = res.json.results as { key: string; status: number; body: unknown }[];
+    const { results } = res.json;
     if (results.length !== reqs.length) violations.push(`op ${op}: sync returned ${results.length} results for ${reqs.length} actions`);
     results.forEach((result, n) => {
       const req = reqs[n]!;
@@ -207,16 +207,16 @@ export async function runPlan(world: World): Promise<RunResult> {
     const j = res.json;
     if (op.what === 'me' && !(j.user.balance >= 0 && j.user.id === c.id)) violations.push(`op ${i}: GET /api/me ${res.text}`);
     if (op.what === 'beneficiaries') {
-      const active = j.items.filter((b: { active: boolean }) => b.active).length;
+      const active = j.items.filter((b) => b.active).length;
       if (active > 5) violations.push(`op ${i}: ${active} active beneficiaries listed`);
       // Resynchronise the client's slots with what the server has (e.g. after DUPLICATE_BENEFICIARY).
       for (let slot = 0; slot < c.slots.length; slot++) {
-        const found = j.items.find((b: { phone: string }) => b.phone === slotPhone(op.user, slot));
+        const found = j.items.find((b) => b.phone === slotPhone(op.user, slot));
         c.slots[slot] = found?.id ?? null;
         c.active[slot] = found?.active ?? false;
       }
     }
-    if (op.what === 'limits' && (j.total.used > j.total.limit || j.beneficiaries.some((b: { used: number; limit: number }) => b.used > b.limit))) {
+    if (op.what === 'limits' && (j.total.used > j.total.limit || j.beneficiaries.some((b) => b.used > b.limit))) {
       violations.push(`op ${i}: limits over: ${res.text}`);
     }
     if ((op.what === 'transactions' || op.what === 'topups') && j.items.some((t: { balance_after?: number }) => (t.balance_after ?? 0) < 0)) {
