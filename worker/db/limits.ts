@@ -6,8 +6,7 @@ import { monthUsageQuery } from './topups';
 import type { UserRow } from './users';
 import type { Auth } from '../auth/tokens';
 import type { ApiLimits } from '../contract/types';
-import { beneficiaryLimit, usage } from '../domain/limits';
-import { dubaiMonth, TIME_ZONE } from '../domain/month';
+import { beneficiaryLimit, dubaiMonth, TIME_ZONE, usage } from '../domain/money';
 import type { Config } from '../env';
 
 /** The limits view from rows read in one batch (shared with /api/bootstrap). */

@@ -12,7 +12,7 @@ import { beneficiaries, topups, users } from './schema';
 import { recordMovement, SYSTEM, walletId } from './ledger';
 import type { Db } from './client';
 import type { ApiTopup } from '../contract/types';
-import type { Limits } from '../domain/limits';
+import type { Limits } from '../domain/money';
 
 export type TopupRow = typeof topups.$inferSelect;
 

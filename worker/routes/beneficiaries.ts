@@ -8,8 +8,7 @@ import { BeneficiaryListSchema, BeneficiaryResultSchema } from '../contract/sche
 import { listBeneficiariesQuery, toApiBeneficiaries } from '../db/beneficiaries';
 import { addBeneficiary, changeBeneficiary, removeBeneficiary } from '../writes/beneficiaries';
 import { monthUsageQuery } from '../db/topups';
-import { beneficiaryLimit } from '../domain/limits';
-import { dubaiMonth } from '../domain/month';
+import { beneficiaryLimit, dubaiMonth } from '../domain/money';
 import { checkNickname, NICKNAME_PATTERN } from '../domain/nickname';
 import { normalizeUaeMobile, PHONE_PATTERN } from '../domain/phone';
 import { idempotent, reply } from '../middleware/idempotent';

@@ -14,8 +14,7 @@ import { paginate, toApiTransaction, transactionsPageQuery } from '../db/ledger'
 import { limitsView } from '../db/limits';
 import { monthUsageQuery } from '../db/topups';
 import { toApiUser } from '../db/users';
-import { beneficiaryLimit } from '../domain/limits';
-import { dubaiMonth } from '../domain/month';
+import { beneficiaryLimit, dubaiMonth } from '../domain/money';
 import { optionsOf } from '../env';
 import { noteSessionUse, requireAuth } from '../middleware/session';
 import { listSchedulesQuery, toApiSchedule } from '../db/schedules';

@@ -12,8 +12,7 @@ import { runWrite, type Outcome, type WriteBatch, type Writer } from './run';
 import type { Auth } from '../auth/tokens';
 import type { ApiBeneficiary } from '../contract/types';
 import { DomainError } from '../domain/errors';
-import { beneficiaryLimit } from '../domain/limits';
-import { dubaiMonth } from '../domain/month';
+import { beneficiaryLimit, dubaiMonth } from '../domain/money';
 import type { Config } from '../env';
 
 type W = Writer & { auth: Auth; config: Config };

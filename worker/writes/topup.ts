@@ -21,7 +21,7 @@ import { completeTopup, debitAndRecordTopup, refundTopup, toApiTopup, topupByIdQ
 import { settleLastRun } from '../db/schedules';
 import type { ApiTopup } from '../contract/types';
 import { DomainError } from '../domain/errors';
-import { dubaiMonth } from '../domain/month';
+import { dubaiMonth } from '../domain/money';
 import { sendWithin, type ProviderOutcome } from '../provider/provider';
 import { notificationInsert, pushesOf, type NotificationWrite } from '../db/notifications';
 import { limitNearInserts } from '../db/limit-near';
