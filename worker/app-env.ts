@@ -12,7 +12,7 @@ export type AppEnv = {
   Bindings: Env;
   Variables: {
     config: Config;
-    /** The signed-in user's shard (middleware/auth-shard.ts); unusable before sign-in. */
+    /** The signed-in user's shard, opened by requireAuth; unusable before sign-in. */
     db: Db;
     /** The directory and the request's one shard session. */
     shards: RequestShards;

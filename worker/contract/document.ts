@@ -46,7 +46,7 @@ function addResponse(op: Operation, status: number, response: unknown): void {
 type Headers = Record<string, { $ref: string }>;
 
 /**
- * Response headers the middleware sets: X-D1-Bookmark on every answer (auth-shard.ts),
+ * Response headers the middleware sets: X-D1-Bookmark on every answer (middleware/session.ts),
  * Idempotent-Replayed on a replayed success (idempotent.ts), Retry-After on 429
  * (rate-limit.ts, the sign-in throttle). Shared responses ($ref) carry theirs already.
  */

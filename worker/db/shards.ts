@@ -59,7 +59,7 @@ export function openShard(
   };
 }
 
-/** A request's data access (c.var.shards, set by middleware/auth-shard.ts). */
+/** A request's data access (c.var.shards, set by middleware/session.ts). */
 export type RequestShards = {
   /** The directory database (every statement a round trip of its own, see db/directory.ts). */
   directory: D1Database;
