@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { DomainError, ERROR_TEXT } from '../domain/errors';
-import { refusalFrom } from '../db/errors';
+import { refusalFrom } from '../writes/run';
 import type { AppEnv } from '../app-env';
 
 export function errorResponse(c: Context, error: DomainError): Response {
