@@ -22,8 +22,7 @@ import type { ApiTopup } from '../contract/types';
 import { DomainError } from '../domain/errors';
 import { dubaiMonth } from '../domain/money';
 import { sendWithin, type ProviderOutcome } from '../provider/provider';
-import { notificationInsert, pushesOf, type NotificationWrite } from '../db/notifications';
-import { limitNearInserts } from '../db/limit-near';
+import { limitNearInserts, notificationInsert, pushesOf, type NotificationWrite } from '../db/notifications';
 import type { Announce } from '../push/queue';
 
 export type TopupRequest = { beneficiary_id: string; amount: number };
