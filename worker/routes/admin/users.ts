@@ -15,9 +15,8 @@ import {
 } from '../../db/admin-users';
 import { listBeneficiariesQuery, toApiBeneficiaries } from '../../db/beneficiaries';
 import { toApiTransaction, transactionsPageQuery } from '../../db/ledger';
-import { limitsView } from '../../db/limits';
+import { limitsView, monthUsageQuery, toApiTopup } from '../../db/topups';
 import { listSchedulesQuery, toApiSchedule } from '../../db/schedules';
-import { monthUsageQuery, toApiTopup } from '../../db/topups';
 import { toApiUser } from '../../db/users';
 import { DomainError } from '../../domain/errors';
 import { beneficiaryLimit, dubaiMonth } from '../../domain/money';
