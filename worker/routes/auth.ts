@@ -16,10 +16,9 @@ import type { Db } from '../db/client';
 import { beginLoginAttempt, MAX_FAILED_LOGINS } from '../db/logins';
 import { toApiUser, type UserRow } from '../db/users';
 import { DomainError } from '../domain/errors';
-import { errorResponse } from '../middleware/errors';
-import { emailScope, idempotent, reply } from '../middleware/idempotent';
+import { errorResponse, reply } from '../middleware/answer';
+import { documentedAs, EMAIL_PATTERN, emailScope, idempotent, json, jsonOnly, trimmedTextPattern } from '../middleware/input';
 import { requireAuth } from '../middleware/session';
-import { documentedAs, EMAIL_PATTERN, json, jsonOnly, trimmedTextPattern } from '../middleware/validate';
 import { perClient } from '../middleware/rate-limit';
 import { announceOn } from '../middleware/announce';
 

@@ -7,9 +7,9 @@ import { AdminProblemListSchema, AdminProblemResultSchema } from '../../contract
 import { problemByIdQuery, problemsByStatusQuery, problemsQuery, toApiProblem } from '../../db/problems';
 import type { Db } from '../../db/client';
 import { DomainError } from '../../domain/errors';
-import { idempotent, reply } from '../../middleware/idempotent';
+import { documentedAs, idempotent, json, query } from '../../middleware/input';
+import { reply } from '../../middleware/answer';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
-import { documentedAs, json, query } from '../../middleware/validate';
 import { everyShard, operatorWrite, Reason, shardHolding } from './common';
 import { resolveProblem } from '../../writes/operations';
 

@@ -22,9 +22,9 @@ import { DomainError } from '../../domain/errors';
 import { beneficiaryLimit, dubaiMonth } from '../../domain/money';
 import { normalizeUaeMobile } from '../../domain/phone';
 import { adminProblemsOfUser } from './problems';
-import { idempotent, reply } from '../../middleware/idempotent';
+import { boundedString, documentedAs, idempotent, json, query } from '../../middleware/input';
+import { reply } from '../../middleware/answer';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
-import { boundedString, documentedAs, json, query } from '../../middleware/validate';
 import { everyShard, operatorWrite, ReasonBody, userShard, type OperatorContext } from './common';
 import { endCustomerSessions, setFrozen as setFrozenWrite } from '../../writes/operations';
 
