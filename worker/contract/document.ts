@@ -78,7 +78,7 @@ function completeOperation(doc: OpenApiDocument, method: string, op: Operation):
   }
   const keyed = op.parameters.some((p) => headerOf(doc, p)?.name === 'idempotency-key');
   if (WRITES.has(method)) {
-    // middleware/request.ts refuses malformed JSON (400), cross-site writes (403) and bodies over 16 KiB (413).
+    // Malformed JSON is 400 (middleware/input.ts); cross-site writes 403 and bodies over 16 KiB 413 (request.ts).
     addResponse(op, 400, errorResponseRef(400));
     addResponse(op, 403, errorResponseRef(403));
     addResponse(op, 413, errorResponseRef(413));
