@@ -189,7 +189,6 @@ function pushConfig(env: Env): PushConfig | null {
 
 const cache = new WeakMap<Env, Config>();
 
-/** The parsed configuration for this env object (parsed once per isolate). */
 export function configFor(env: Env): Config {
   let config = cache.get(env);
   if (!config) {

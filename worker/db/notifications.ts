@@ -107,7 +107,6 @@ export function pushesOf(writes: { write: NotificationWrite; result: unknown }[]
   return writes.filter(({ result }) => changesOf(result) > 0).map(({ write }) => write.id);
 }
 
-/** Rows a non-returning statement of a batch changed. */
 export function changesOf(result: unknown): number {
   const meta = (result as { meta?: { changes?: number } } | undefined)?.meta;
   return meta?.changes ?? 0;

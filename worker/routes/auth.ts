@@ -60,7 +60,6 @@ export async function respondWithSession(c: Context, config: Config, now: Date, 
   return c.json({ user: toApiUser(row), token }, status);
 }
 
-/** `new_sign_in`, in the batch that opens the session; no push to what that session itself registers. */
 class UnboundShard extends Error {}
 
 /** The shard the directory named: a shard it names and this deployment lacks is a misconfiguration, a 500. */

@@ -1,4 +1,4 @@
-/** Problem reports (customers' own, issue 24), answered by support (API.md "Operations API"). */
+/** Problem reports (the customers' own), answered by support (API.md "Operations API"). */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../../app-env';
@@ -13,7 +13,6 @@ import { logOperatorAction, operatorScope, requireRole } from '../../middleware/
 import { everyShard, operatorWrite, Reason, shardHolding } from './common';
 import { resolveProblem } from '../../writes/operations';
 
-/** A customer's problems, newest first. */
 export async function adminProblemsOfUser(db: Db, userId: string) {
   return (await problemsQuery(db, userId)).map(toApiProblem);
 }
