@@ -1,17 +1,12 @@
 /**
- * What a route reads from a request, checked at the boundary by the route's own middleware:
- * - the JSON body, read once and on demand (readJson), so a request without a session is
- *   401 before its body is read; malformed JSON or another content type is 400 BAD_REQUEST;
- * - the body and query against valibot schemas, whose parsed types flow into the handler
- *   (`c.req.valid('json')`) and into AppType. A missing body is 400; a body that does not
- *   fit (JSON that is not an object too) is 422 VALIDATION_FAILED with `details.fields`
- *   naming each bad field. Unknown fields are dropped, never applied;
- * - the Idempotency-Key claim (docs/decisions/004 and 006): the key, its scope and a
- *   fingerprint of the request. When the claim is taken, stored, released or replayed is
- *   the write path's business (writes/run.ts).
- * Hono's own json target parses without the integer-literal rule below, so these middlewares
- * read the body themselves and carry the metadata hono-openapi's `validator()` does
- * (`resolver` under `uniqueSymbol`): the document comes from the very schemas that check.
+ * What a route reads from a request, checked by the route's own middleware: the JSON body
+ * (read once, on demand, so a request without a session is 401 before its body is read),
+ * the body and query against valibot schemas (a body that does not fit is 422 with
+ * `details.fields`; unknown fields are dropped, never applied), and the Idempotency-Key
+ * claim (docs/decisions/004 and 006; when it is taken, stored or released is writes/run.ts's).
+ * Hono's json target would parse without the integer-literal rule below, so these read the
+ * body themselves and carry hono-openapi's validator metadata (`resolver` under
+ * `uniqueSymbol`): the document comes from the very schemas that check.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { resolver, uniqueSymbol } from 'hono-openapi';
