@@ -12,7 +12,7 @@ export type AppEnv = {
   Bindings: Env;
   Variables: {
     config: Config;
-    /** The signed-in user's shard (middleware/auth-shard.ts); unusable before sign-in. */
+    /** The signed-in user's shard, opened by requireAuth; unusable before sign-in. */
     db: Db;
     /** The directory and the request's one shard session. */
     shards: RequestShards;
@@ -25,7 +25,7 @@ export type AppEnv = {
     claim: KeyClaim | null | undefined;
     /** Queues the pushes of notifications this request's batches wrote on its shard (after the answer when it can). */
     announce: Announce;
-    /** The JSON body once read (middleware/validate.ts): `{ value: undefined }` when there was none. */
+    /** The JSON body once read (middleware/input.ts): `{ value: undefined }` when there was none. */
     json: { value: unknown } | undefined;
     /** The request's id (middleware/log.ts), also in X-Request-Id and in audit records. */
     requestId: string | undefined;

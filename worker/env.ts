@@ -3,8 +3,7 @@
  * per isolate: a missing secret or a malformed limit is a clear error on the first
  * request, never a silent default.
  */
-import { DEFAULT_TOPUP_FEE, TOPUP_AMOUNTS } from './domain/money';
-import { DEFAULT_LIMITS, type Limits } from './domain/limits';
+import { DEFAULT_LIMITS, DEFAULT_TOPUP_FEE, type Limits, TOPUP_AMOUNTS } from './domain/money';
 import type { ApiOptions } from './contract/types';
 import type { ScheduleRunMessage } from './domain/schedule';
 import type { PushMessage } from './domain/push';
@@ -190,7 +189,6 @@ function pushConfig(env: Env): PushConfig | null {
 
 const cache = new WeakMap<Env, Config>();
 
-/** The parsed configuration for this env object (parsed once per isolate). */
 export function configFor(env: Env): Config {
   let config = cache.get(env);
   if (!config) {

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
-import type { TopupRefusal } from '../../worker/domain/limits';
+import type { TopupRefusal } from '../../worker/domain/money';
 import { aedOptionLabel, formatAed } from '../lib/format';
 import { t } from '../i18n';
 

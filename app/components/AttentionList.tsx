@@ -6,7 +6,7 @@ import { codeText } from '../lib/errors';
 import { formatAed } from '../lib/format';
 import { t } from '../i18n';
 import type { AttentionEntry } from '../offline/outbox';
-import { topupRefusal, usage } from '../../worker/domain/limits';
+import { topupRefusal, usage } from '../../worker/domain/money';
 
 // Refusals the same request meets again, whatever happens meanwhile: Dismiss only, no "Retry".
 const FINAL = new Set(['VALIDATION_FAILED', 'NOT_FOUND', 'ID_CONFLICT', 'DUPLICATE_BENEFICIARY', 'DUPLICATE_SCHEDULE', 'DUPLICATE_PROBLEM', 'EMAIL_TAKEN', 'IDEMPOTENCY_KEY_REUSED']);

@@ -1,6 +1,6 @@
 import { Show } from 'solid-js';
 import type { Every } from '../../worker/domain/schedule';
-import { usage } from '../../worker/domain/limits';
+import { usage } from '../../worker/domain/money';
 import type { ViewBeneficiary, ViewSchedule } from '../offline/project';
 import { schedulePlan, scheduleWarning } from '../lib/schedule-terms';
 import { formatAed } from '../lib/format';

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { Show } from 'solid-js';
-import { topupRefusal, usage } from '../../worker/domain/limits';
+import { topupRefusal, usage } from '../../worker/domain/money';
 import { aedOptionLabel } from '../lib/format';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';

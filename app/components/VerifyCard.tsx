@@ -1,6 +1,6 @@
 import { createSignal, Show } from 'solid-js';
 import { formatAed } from '../lib/format';
-import { DEFAULT_LIMITS } from '../../worker/domain/limits';
+import { DEFAULT_LIMITS } from '../../worker/domain/money';
 import { verifyIdentity } from '../state/commands';
 import { wallet } from '../state/wallet';
 import { codeText } from '../lib/errors';

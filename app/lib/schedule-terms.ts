@@ -5,8 +5,7 @@
  */
 import type { ApiSchedule } from '../../worker/contract/types';
 import { nextOccurrence, rescheduled, type Every } from '../../worker/domain/schedule';
-import { dubaiMonth } from '../../worker/domain/month';
-import { topupRefusal, usage, type Usage } from '../../worker/domain/limits';
+import { dubaiMonth, topupRefusal, usage, type Usage } from '../../worker/domain/money';
 
 export type Plan = { first: Date | null; then: Date | null; runsThisMonth: number };
 

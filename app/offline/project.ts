@@ -5,8 +5,7 @@
  * leaving the outbox.
  */
 import type { ApiBeneficiary, ApiOptions, ApiSchedule } from '../../worker/contract/types';
-import { DEFAULT_TOPUP_FEE } from '../../worker/domain/money';
-import { DEFAULT_LIMITS, beneficiaryLimit, usage, type Usage } from '../../worker/domain/limits';
+import { beneficiaryLimit, DEFAULT_LIMITS, DEFAULT_TOPUP_FEE, usage, type Usage } from '../../worker/domain/money';
 import { byIso, type Draft, type Intent, type OutboxEntry, type PendingMoney, type ProjectionContext, type Snapshot } from './records';
 
 export { byIso } from './records';

@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import type { ApiStatement } from '../../worker/contract/types';
-import { dubaiMonth } from '../../worker/domain/month';
+import { dubaiMonth } from '../../worker/domain/money';
 import { PageTitle } from '../components/PageTitle';
 import { TransactionItem } from '../components/ActivityItem';
 import { UsageBar } from '../components/UsageBar';

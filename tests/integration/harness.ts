@@ -6,8 +6,7 @@
 import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
 import { createApp } from '../../worker/index';
-import { createSimulator } from '../../worker/provider/simulator';
-import type { TelecomProvider } from '../../worker/provider/provider';
+import { createSimulator, type TelecomProvider } from '../../worker/provider/provider';
 import type { ApiBeneficiary, ApiUser, SyncAction, SyncResult } from '../../worker/contract/types';
 import { checkerFrom, checkResponse, type DocumentCheck } from './openapi-check';
 import { openApiDocument } from '../../worker/contract/document';

@@ -7,8 +7,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { expect } from 'vitest';
 import { createJobs } from '../../worker/jobs/index';
-import { createSimulator } from '../../worker/provider/simulator';
-import type { TelecomProvider } from '../../worker/provider/provider';
+import { createSimulator, type TelecomProvider } from '../../worker/provider/provider';
 import type { PushMessage } from '../../worker/domain/push';
 import type { PushTransport } from '../../worker/push/send';
 import type { ApiNotification } from '../../worker/contract/types';

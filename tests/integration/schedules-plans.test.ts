@@ -6,7 +6,8 @@
 import { env } from 'cloudflare:test';
 import { expect, it } from 'vitest';
 import { createDb } from '../../worker/db/client';
-import { advanceSchedule, deleteSchedulesOfBeneficiary, dueSchedulesPage, listSchedulesQuery, scheduleByIdQuery, settleLastRun } from '../../worker/db/schedules';
+import { advanceSchedule, deleteSchedulesOfBeneficiary, dueSchedulesPage, listSchedulesQuery, scheduleByIdQuery } from '../../worker/db/schedules';
+import { settleLastRun } from '../../worker/db/topups';
 
 // Every shard has the same schema: shard 0 stands for all.
 const shard = env.SHARD_0!;

@@ -9,7 +9,7 @@ import { expectLedgerConsistent, freshPhone } from './harness';
 import { shardIdOf, shardSum, userDb } from './shard-queries';
 import { makeScheduleKit } from './schedules-runner';
 import { createJobs } from '../../worker/jobs/index';
-import { createSimulator } from '../../worker/provider/simulator';
+import { createSimulator } from '../../worker/provider/provider';
 import type { ApiSchedule } from '../../worker/contract/types';
 
 const START = new Date('2026-11-16T06:00:00.000Z');

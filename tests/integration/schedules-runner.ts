@@ -7,8 +7,7 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { expect } from 'vitest';
 import { createJobs } from '../../worker/jobs/index';
-import { createSimulator } from '../../worker/provider/simulator';
-import type { TelecomProvider } from '../../worker/provider/provider';
+import { createSimulator, type TelecomProvider } from '../../worker/provider/provider';
 import type { ScheduleRunMessage } from '../../worker/domain/schedule';
 import { freshPhone, makeHarness, type Harness } from './harness';
 import { shardRows } from './shard-queries';

@@ -7,7 +7,7 @@ import { settleStaleTopups } from '../../worker/jobs/settle-stale-topups';
 import { expectConsole } from '../shared/console-guard';
 import { configFor } from '../../worker/env';
 import { createDb } from '../../worker/db/client';
-import { createSimulator } from '../../worker/provider/simulator';
+import { createSimulator } from '../../worker/provider/provider';
 import type { ApiBeneficiary } from '../../worker/contract/types';
 
 const h = makeHarness();

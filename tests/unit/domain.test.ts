@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { likelyOperator, normalizeUaeMobile } from '../../worker/domain/phone';
 import { checkNickname, graphemeLength, NICKNAME_MAX } from '../../worker/domain/nickname';
-import { dubaiMonth } from '../../worker/domain/month';
-import { formatAed, isFils, isTopupAmount, parseAedToFils } from '../../worker/domain/money';
-import { beneficiaryLimit, DEFAULT_LIMITS, topupRefusal, usage } from '../../worker/domain/limits';
+import { beneficiaryLimit, DEFAULT_LIMITS, dubaiMonth, formatAed, isFils, isTopupAmount, parseAedToFils, topupRefusal, usage } from '../../worker/domain/money';
 
 describe('normalizeUaeMobile', () => {
   it.each([

@@ -17,7 +17,6 @@ import { accounts, ledgerEntries, ledgerTransactions, topups } from './schema';
 import type { Db } from './client';
 import type { ApiTransaction } from '../contract/types';
 
-/** The account that holds a user's balance. */
 export function walletId(userId: string): string {
   return `wallet:${userId}`;
 }
@@ -26,9 +25,8 @@ export const SYSTEM = {
   bankFunding: 'system:bank_funding',
   feeIncome: 'system:fee_income',
   providerPayable: 'system:provider_payable',
-  // migrations/shard/0005: where withdrawals to people's banks go.
   bankWithdrawals: 'system:bank_withdrawals',
-  /** The other side of operators' adjustments (migrations/shard/0007_operations.sql). */
+  /** The other side of operators' adjustments. */
   adjustments: 'system:adjustments',
 } as const;
 
@@ -37,15 +35,14 @@ type Movement = {
   userId: string;
   kind: 'deposit' | 'topup' | 'refund' | 'withdrawal' | 'adjustment';
   topupId: string | null;
-  /** Wallet-side amount and fee (see the sign convention above). */
+  /** As the wallet sees them (the sign convention above). */
   amount: number;
   fee: number;
-  /** Each account's change; must sum to zero. */
+  /** Must sum to zero. */
   legs: { accountId: string; amount: number }[];
   at: string;
 };
 
-/** The statements that record one movement: balances, the transaction, its entries. */
 export function recordMovement(db: Db, m: Movement) {
   const total = m.legs.reduce((sum, leg) => sum + leg.amount, 0);
   if (total !== 0) throw new Error(`ledger movement ${m.kind} does not balance (${total})`);

@@ -1,18 +1,13 @@
 /**
  * Notifications, written in the batch of the event they report
- * (docs/decisions/014-notifications.md).
- *
- * `notificationInsert(db, n)` is the one way to write one: it returns the statements
- * (`n.statements`, put them in the event's own `db.batch`) and the new notification's
- * `id`. The statements are:
- *   1. the notification, worded in the user's `lang` as it is when the batch runs,
- *      only when `when` (SQL) holds; with a `dedupeKey`, at most one per user and key
- *      (a second one is silently not written, whoever races);
- *   2. its pushes: one outbox row per push subscription of the user (except those the
- *      session `exceptSession` registered), only if statement 1 wrote the notification.
- * After the batch commits, hand `pushesOf(results, n)` to `announce` (jobs/pushes.ts):
- * it sends the queue message that makes the pushes go now. A message lost in between
- * is made up by the cron's sweep, so the batch alone is enough for correctness.
+ * (docs/decisions/014-notifications.md). `notificationInsert(db, n)` returns the
+ * statements to put in the event's own batch and the notification's `id`:
+ *   1. the notification, worded in the user's `lang` as it is when the batch runs, only
+ *      when `when` (SQL) holds; with a `dedupeKey`, at most one per user and key, whoever races;
+ *   2. its pushes: an outbox row per push subscription of the user (but those registered by
+ *      the session `exceptSession`), only if statement 1 wrote the notification.
+ * After the batch commits, `pushesOf` names what to `announce` (the queue message that makes
+ * the pushes go now); a lost message waits for the cron's sweep, so the batch alone is correct.
  */
 import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { notifications, pushDeliveries } from './schema';
@@ -34,7 +29,7 @@ export type NewNotification<K extends NotificationKind> = {
   words?: WordsContext;
   /** Subscriptions registered by this session are not pushed to (new_sign_in). */
   exceptSession?: string | null;
-  /** Written only when this holds inside the batch (e.g. "still pending"). */
+  /** Written only when this holds inside the batch ("still pending"). */
   when?: SQL;
 };
 
@@ -49,7 +44,7 @@ function filled(text: string, fill: Record<string, SQL>): SQL {
   return expr;
 }
 
-export function nicknameOf(beneficiaryId: string): SQL {
+function nicknameOf(beneficiaryId: string): SQL {
   return sql`COALESCE((SELECT nickname FROM beneficiaries WHERE id = ${beneficiaryId}), '')`;
 }
 
@@ -83,13 +78,12 @@ function insertPushes(db: Db, p: { id: string; userId: string; at: string; excep
   );
 }
 
-/** Low level: a notification whose data and words are SQL (limit_near computes them in its batch). */
-export function notificationRowInsert(db: Db, r: Omit<Row, 'id'> & { exceptSession?: string | null }): NotificationWrite {
+/** A notification whose data and words are SQL (limit_near computes them in its batch). */
+function notificationRowInsert(db: Db, r: Omit<Row, 'id'> & { exceptSession?: string | null }): NotificationWrite {
   const id = crypto.randomUUID();
   return { id, statements: [insertRow(db, { ...r, id }), insertPushes(db, { id, userId: r.userId, at: r.at, exceptSession: r.exceptSession ?? null })] };
 }
 
-/** The notification of an event, for the event's own batch (see the top of this file). */
 export function notificationInsert<K extends NotificationKind>(db: Db, n: NewNotification<K>): NotificationWrite {
   const fill: Record<string, SQL> = n.beneficiaryId ? { nickname: nicknameOf(n.beneficiaryId) } : {};
   const words = (lang: Lang) => {
@@ -108,14 +102,11 @@ export function notificationInsert<K extends NotificationKind>(db: Db, n: NewNot
   });
 }
 
-export { filled as wordsWith };
-
-/** The ids of the notifications whose pushes a committed batch queued (`results`: the batch's results for `writes`' statements). */
+/** The notifications whose pushes a committed batch queued (`result`: the batch's result of the write's second statement). */
 export function pushesOf(writes: { write: NotificationWrite; result: unknown }[]): string[] {
   return writes.filter(({ result }) => changesOf(result) > 0).map(({ write }) => write.id);
 }
 
-/** Rows a non-returning statement of a batch changed (its D1 result's meta). */
 export function changesOf(result: unknown): number {
   const meta = (result as { meta?: { changes?: number } } | undefined)?.meta;
   return meta?.changes ?? 0;
@@ -183,5 +174,53 @@ export function topupSettledNotification(
     at,
     beneficiaryId: topup.beneficiaryId,
     words: { amount: topup.amount },
+  });
+}
+
+/** Money in SQL as domain/notifications.ts `aed` writes it (non-negative amounts). */
+function aedSql(fils: SQL, lang: Lang): SQL {
+  const text = sql`printf('%,d.%02d', (${fils}) / 100, (${fils}) % 100)`;
+  return lang === 'ar' ? sql`${text} || ' د.إ.'` : sql`'AED ' || ${text}`;
+}
+
+/**
+ * `limit_near`: a top-up took a monthly limit past 80 %. For the top-up's own debit batch,
+ * after its insert: they read the month's usage as that batch leaves it, and the dedupe key
+ * keeps it to one per scope and month whatever top-ups race.
+ */
+export function limitNearInserts(db: Db, t: { topupId: string; userId: string; beneficiaryId: string; month: string; at: string }): NotificationWrite[] {
+  const counted = sql`status IN ('pending', 'completed') AND month = ${t.month}`;
+  const scopes = [
+    {
+      scope: 'beneficiary' as const,
+      used: sql`(SELECT COALESCE(SUM(amount), 0) FROM topups WHERE beneficiary_id = ${t.beneficiaryId} AND ${counted})`,
+      limit: sql`(SELECT beneficiary_limit FROM topups WHERE id = ${t.topupId})`,
+      key: `limit_near:beneficiary:${t.beneficiaryId}:${t.month}`,
+      beneficiaryId: t.beneficiaryId,
+    },
+    {
+      scope: 'total' as const,
+      used: sql`(SELECT COALESCE(SUM(amount), 0) FROM topups WHERE user_id = ${t.userId} AND ${counted})`,
+      limit: sql`(SELECT total_limit FROM topups WHERE id = ${t.topupId})`,
+      key: `limit_near:total:${t.month}`,
+      beneficiaryId: null,
+    },
+  ];
+  return scopes.map((s) => {
+    const words = (lang: Lang) => {
+      const w = wordsOf('limit_near', { scope: s.scope, beneficiary_id: s.beneficiaryId, used: 0, limit: 0 }, lang);
+      const fill = { used: aedSql(s.used, lang), limit: aedSql(s.limit, lang), ...(s.beneficiaryId ? { nickname: nicknameOf(s.beneficiaryId) } : {}) };
+      return { title: filled(w.title, fill), body: filled(w.body, fill) };
+    };
+    return notificationRowInsert(db, {
+      userId: t.userId,
+      kind: 'limit_near',
+      data: sql`json_object('scope', ${s.scope}, 'beneficiary_id', ${s.beneficiaryId}, 'used', ${s.used}, 'limit', ${s.limit})`,
+      words: { en: words('en'), ar: words('ar') },
+      dedupeKey: s.key,
+      at: t.at,
+      // Past 80 %: used > 0.8 × limit, in integers.
+      when: sql`${s.used} * 5 > ${s.limit} * 4 AND EXISTS (SELECT 1 FROM topups WHERE id = ${t.topupId})`,
+    });
   });
 }

@@ -6,7 +6,6 @@
 import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { scheduleRunChecks, schedules } from './schema';
 import type { Db } from './client';
-import type { TopupRow } from './topups';
 import type { ApiSchedule } from '../contract/types';
 import type { Every } from '../domain/schedule';
 
@@ -96,14 +95,6 @@ export function advanceSchedule(
     // changes() is the row count of the update just above, in the same transaction.
     db.insert(scheduleRunChecks).select(sql`SELECT ${run.scheduleId} WHERE changes() = 0`),
   ] as const;
-}
-
-/** A run's top-up settled: its schedule's last_run says so (same batch as the settlement). */
-export function settleLastRun(db: Db, topup: Pick<TopupRow, 'id' | 'scheduleId' | 'status' | 'failureCode'>) {
-  return db
-    .update(schedules)
-    .set({ lastRunResult: topup.status, lastRunCode: topup.failureCode })
-    .where(and(eq(schedules.id, topup.scheduleId ?? ''), eq(schedules.lastRunTopupId, topup.id)));
 }
 
 /** One page of due active schedules, in (next_run_at, id) order after the cursor (keyset pagination). */

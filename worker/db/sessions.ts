@@ -27,7 +27,7 @@ export function sessionAssertion(db: Db, auth: Auth, now: Date) {
   return db.insert(sessionAssertions).values({ sessionId: auth.sessionId, userId: auth.userId, at: now.toISOString() });
 }
 
-/** The user row of meQuery's result, or 401 when the session is gone. */
+/** 401 when meQuery found no live session. */
 export function liveUser<Row extends UserRow>(rows: Row[]): Row {
   const row = rows[0];
   if (!row) throw new DomainError('UNAUTHENTICATED', 'Your session has ended: sign in again');
@@ -57,7 +57,6 @@ export function revokeSession(db: Db, sessionId: string, at: string) {
 
 const live = (now: Date) => and(isNull(sessions.revokedAt), gt(sessions.expiresAt, now.toISOString()));
 
-/** The user's live sessions, newest first. */
 export function listLiveSessions(db: Db, userId: string, now: Date) {
   return db
     .select({ id: sessions.id, method: sessions.method, userAgent: sessions.userAgent, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt })
@@ -80,10 +79,10 @@ export function endOtherSessions(db: Db, userId: string, keep: string, now: Date
   return db.update(sessions).set({ revokedAt: now.toISOString() }).where(and(eq(sessions.userId, userId), ne(sessions.id, keep), live(now)));
 }
 
-/** How stale "last used" may get: a session is noted at most once a minute. */
+/** How stale "last used" may get. */
 export const TOUCH_EVERY_MS = 60_000;
 
-/** Notes that a session was used: at most one write a minute per session (it runs after the answer). */
+/** At most one write a minute per session, whoever notes it. */
 export function touchSession(db: Db, auth: Auth, now: Date) {
   const minuteAgo = new Date(now.getTime() - TOUCH_EVERY_MS).toISOString();
   return db

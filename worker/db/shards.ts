@@ -8,7 +8,6 @@
 import type { Env } from '../env';
 import { createDb, type Db } from './client';
 
-/** Every bound shard id, in order (a binding SHARD_n per shard). */
 export function shardIds(env: Env): number[] {
   return Object.keys(env)
     .map((name) => /^SHARD_(\d+)$/.exec(name)?.[1])
@@ -17,7 +16,6 @@ export function shardIds(env: Env): number[] {
     .sort((a, b) => a - b);
 }
 
-/** The D1 binding of a shard, or null when this deployment has no such shard. */
 export function shardBinding(env: Env, shard: number): D1Database | null {
   return (Number.isSafeInteger(shard) && shard >= 0 && env[`SHARD_${shard}`]) || null;
 }
@@ -59,7 +57,7 @@ export function openShard(
   };
 }
 
-/** A request's data access (c.var.shards, set by middleware/auth-shard.ts). */
+/** A request's data access (c.var.shards, set by middleware/session.ts). */
 export type RequestShards = {
   /** The directory database (every statement a round trip of its own, see db/directory.ts). */
   directory: D1Database;

@@ -14,7 +14,7 @@ import type { Auth } from '../auth/tokens';
 import type { ApiStatement } from '../contract/types';
 import { monthBounds, totalsOf } from '../domain/statement';
 import type { CsvItem, Lang } from '../domain/statement-csv';
-import { TIME_ZONE } from '../domain/month';
+import { TIME_ZONE } from '../domain/money';
 
 function itemsQuery(db: Db, userId: string, from: string, to: string) {
   return db

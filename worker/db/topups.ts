@@ -1,18 +1,24 @@
 /**
  * Top-ups move money in two batches around the provider call
  * (docs/decisions/001-atomic-topup.md):
- * 1. debitAndRecordTopup: claim the key, insert the pending top-up (triggers check
- *    the beneficiary and both monthly limits), debit amount + fee (CHECK keeps the
- *    wallet ≥ 0) and write the ledger: all or nothing.
- * 2. completeTopup or refundTopup: each starts with the status update, which a
- *    trigger allows only out of pending, so a top-up settles exactly once.
+ * 1. debitAndRecordTopup: insert the pending top-up (triggers check the beneficiary and
+ *    both monthly limits), debit amount + fee (CHECK keeps the wallet ≥ 0) and write the
+ *    ledger, in the batch that claims the key: all or nothing.
+ * 2. completeTopup or refundTopup: each starts with the status update, which a trigger
+ *    allows only out of pending, so a top-up settles exactly once.
+ * What the month's top-ups add up to against the limits (Asia/Dubai calendar month) is read here too.
  */
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import { beneficiaries, topups, users } from './schema';
+import { beneficiaries, schedules, topups, users } from './schema';
 import { recordMovement, SYSTEM, walletId } from './ledger';
+import { listBeneficiariesQuery } from './beneficiaries';
+import { liveUser, meQuery } from './sessions';
+import type { UserRow } from './users';
 import type { Db } from './client';
-import type { ApiTopup } from '../contract/types';
-import type { Limits } from '../domain/limits';
+import type { Auth } from '../auth/tokens';
+import type { ApiLimits, ApiTopup } from '../contract/types';
+import { beneficiaryLimit, dubaiMonth, TIME_ZONE, usage, type Limits } from '../domain/money';
+import type { Config } from '../env';
 
 export type TopupRow = typeof topups.$inferSelect;
 
@@ -99,6 +105,14 @@ export function refundTopup(db: Db, topup: Pick<TopupRow, 'id' | 'userId' | 'amo
   ] as const;
 }
 
+/** A run's top-up settled: its schedule's last run says so, in the settlement's batch. */
+export function settleLastRun(db: Db, topup: Pick<TopupRow, 'id' | 'scheduleId' | 'status' | 'failureCode'>) {
+  return db
+    .update(schedules)
+    .set({ lastRunResult: topup.status, lastRunCode: topup.failureCode })
+    .where(and(eq(schedules.id, topup.scheduleId ?? ''), eq(schedules.lastRunTopupId, topup.id)));
+}
+
 export function topupByIdQuery(db: Db, topupId: string) {
   return db.select().from(topups).where(eq(topups.id, topupId));
 }
@@ -128,7 +142,7 @@ export function stalePendingQuery(db: Db, before: string, limit: number) {
     .limit(limit);
 }
 
-/** Per-beneficiary amounts counted this month for one user (pending + completed). */
+/** Per beneficiary, what counts against this month's limits (pending + completed). */
 export function monthUsageQuery(db: Db, userId: string, month: string) {
   return db
     .select({ beneficiaryId: topups.beneficiaryId, used: sql<number>`SUM(${topups.amount})`.mapWith(Number) })
@@ -150,5 +164,50 @@ export function toApiTopup(row: TopupRow): ApiTopup {
     created_at: row.createdAt,
     completed_at: row.completedAt,
     schedule_id: row.scheduleId,
+  };
+}
+
+/** The limits view from rows read in one batch (shared with /api/bootstrap). */
+export function limitsView(
+  config: Config,
+  month: string,
+  user: UserRow,
+  beneficiaries: { id: string }[],
+  used: { beneficiaryId: string; used: number }[],
+): ApiLimits {
+  const perBeneficiary = beneficiaryLimit(config.limits, user.verified);
+  const byId = new Map(used.map((u) => [u.beneficiaryId, u.used]));
+  // The total counts every top-up of the month, deleted beneficiaries' included.
+  const total = used.reduce((sum, u) => sum + u.used, 0);
+  return {
+    month,
+    time_zone: TIME_ZONE,
+    verified: user.verified,
+    total: usage(total, config.limits.totalMonthly),
+    beneficiaries: beneficiaries.map((b) => ({ id: b.id, ...usage(byId.get(b.id) ?? 0, perBeneficiary) })),
+  };
+}
+
+export async function readLimits(r: { db: Db; auth: Auth; now: Date; config: Config }): Promise<ApiLimits> {
+  const { db, auth, now, config } = r;
+  const month = dubaiMonth(now);
+  const [me, beneficiaries, used] = await db.batch([
+    meQuery(db, auth, now),
+    listBeneficiariesQuery(db, auth.userId),
+    monthUsageQuery(db, auth.userId, month),
+  ]);
+  return limitsView(config, month, liveUser(me), beneficiaries, used);
+}
+
+/** `details` of a limit refusal: how much is left, overall and for the beneficiary. */
+export async function limitDetails(r: { db: Db; auth: Auth; now: Date; config: Config }, beneficiaryId: string): Promise<Record<string, unknown>> {
+  const limits = await readLimits(r);
+  const beneficiary = limits.beneficiaries.find((b) => b.id === beneficiaryId);
+  return {
+    month: limits.month,
+    total_remaining: limits.total.remaining,
+    total_limit: limits.total.limit,
+    beneficiary_remaining: beneficiary?.remaining ?? 0,
+    beneficiary_limit: beneficiary?.limit ?? 0,
   };
 }

@@ -1,17 +1,18 @@
 /**
- * Money is always an integer number of fils (AED 1 = 100 fils). These helpers are
- * shared by the Worker and the app: the only place fils become text is formatAed.
+ * The money rules, shared by the Worker and the app: amounts are integers of fils
+ * (AED 1 = 100 fils), formatted only by formatAed; the top-up amounts and fee; the
+ * monthly limits and the Dubai month they count in. SQL triggers enforce the limits
+ * under concurrency; these functions describe them for answers and the app's previews.
  */
 export const CURRENCY = 'AED' as const;
 export const FILS_PER_AED = 100;
 
-/** The top-up amounts a person can choose, in fils (AED 5 … AED 100). */
 export const TOPUP_AMOUNTS = [500, 1000, 2000, 3000, 5000, 7500, 10000] as const;
 export const DEFAULT_TOPUP_FEE = 100;
 
 export const DEPOSIT_MIN = 100;
 export const DEPOSIT_MAX = 10_000_000;
-/** A withdrawal takes at least this much (and at most the balance). */
+/** At most the balance. */
 export const WITHDRAWAL_MIN = 100;
 
 export function isFils(value: unknown): value is number {
@@ -24,16 +25,15 @@ export function isTopupAmount(value: number, amounts: readonly number[] = TOPUP_
 
 let formatter: Intl.NumberFormat | undefined;
 
-/** "AED 20.00" for 2000 (exact text depends on the locale data of the runtime). */
+/** "AED 20.00" for 2000 (the exact text depends on the runtime's locale data). */
 export function formatAed(fils: number): string {
   formatter ??= new Intl.NumberFormat('en-AE', { style: 'currency', currency: CURRENCY });
   return formatter.format(fils / FILS_PER_AED);
 }
 
 /**
- * Parses what a person typed as AED ("20", "20.5", "1,000.25") into fils without
- * going through floating point. Returns null for anything that is not a plain
- * non-negative amount with at most two decimals.
+ * What a person typed as AED ("20", "20.5", "1,000.25") in fils, without going through
+ * floating point; null unless a plain non-negative amount with at most two decimals.
  */
 export function parseAedToFils(text: string): number | null {
   const cleaned = text.trim().replace(/,/g, '');
@@ -42,4 +42,56 @@ export function parseAedToFils(text: string): number | null {
   const whole = Number(match[1]);
   const fraction = Number((match[2] ?? '').padEnd(2, '0'));
   return whole * FILS_PER_AED + fraction;
+}
+
+export type Limits = {
+  beneficiaryMonthly: { verified: number; unverified: number };
+  totalMonthly: number;
+  maxActiveBeneficiaries: number;
+};
+
+export const DEFAULT_LIMITS: Limits = {
+  beneficiaryMonthly: { verified: 100_000, unverified: 50_000 },
+  totalMonthly: 300_000,
+  maxActiveBeneficiaries: 5,
+};
+
+export function beneficiaryLimit(limits: Limits, verified: boolean): number {
+  return verified ? limits.beneficiaryMonthly.verified : limits.beneficiaryMonthly.unverified;
+}
+
+export type Usage = { used: number; limit: number; remaining: number };
+
+export function usage(used: number, limit: number): Usage {
+  return { used, limit, remaining: Math.max(0, limit - used) };
+}
+
+export type TopupRefusal = 'BENEFICIARY_MONTHLY_LIMIT' | 'MONTHLY_LIMIT' | 'INSUFFICIENT_BALANCE';
+
+/** What would refuse a top-up of `amount` (+ fee), in the order the server checks. */
+export function topupRefusal(input: {
+  amount: number;
+  fee: number;
+  balance: number;
+  beneficiary: Usage;
+  total: Usage;
+}): TopupRefusal | null {
+  if (input.amount > input.beneficiary.remaining) return 'BENEFICIARY_MONTHLY_LIMIT';
+  if (input.amount > input.total.remaining) return 'MONTHLY_LIMIT';
+  if (input.balance < input.amount + input.fee) return 'INSUFFICIENT_BALANCE';
+  return null;
+}
+
+/**
+ * Limits count per calendar month in Asia/Dubai: UTC+04:00 with no daylight saving, so
+ * fixed-offset arithmetic is exact and needs no time-zone data from the runtime.
+ */
+export const TIME_ZONE = 'Asia/Dubai';
+const DUBAI_OFFSET_MS = 4 * 60 * 60 * 1000;
+
+/** "2026-12" for 2026-11-30T21:00:00Z. */
+export function dubaiMonth(at: Date): string {
+  const local = new Date(at.getTime() + DUBAI_OFFSET_MS);
+  const month = String(local.getUTCMonth() + 1).padStart(2, '0');
+  return `${local.getUTCFullYear()}-${month}`;
 }

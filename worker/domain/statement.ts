@@ -2,7 +2,7 @@
  * Monthly statements (API.md "Statements"): which month, its bounds in UTC, and the
  * totals, pure. The month is a calendar month in Asia/Dubai (UTC+04:00, no DST).
  */
-import { dubaiMonth } from './month';
+import { dubaiMonth } from './money';
 
 const DUBAI_OFFSET_MS = 4 * 60 * 60 * 1000;
 export const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;

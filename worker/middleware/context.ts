@@ -4,7 +4,7 @@ import type { AppEnv } from '../app-env';
 import type { Deps } from '../deps';
 import { configFor } from '../env';
 import { tracedD1, tracedDeps } from '../db/trace';
-import { shardAccess } from './auth-shard';
+import { shardAccess } from './session';
 
 export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

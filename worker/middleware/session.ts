@@ -1,17 +1,73 @@
 /**
- * Who is asking. The JWT (bearer header or the __Host- cookie) is verified here
- * without a database round trip; whether its session is still live is checked
- * inside the same batch as the handler's own queries (see db/sessions.ts), so a
- * revoked token never reads or writes anything.
+ * Who is asking, and which database their request works on (docs/decisions/010-shards.md).
+ * The JWT (bearer header or the __Host- cookie) is verified without a round trip; whether
+ * its session is still live is checked inside the handler's own batch (db/sessions.ts), so
+ * a revoked token never reads or writes anything. A request touches the directory and at
+ * most one shard: a signed-in request the shard its token names, opened by requireAuth.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { tokenFrom } from '../auth/cookie';
 import { verifyToken } from '../auth/tokens';
 import { signingKeys } from '../env';
 import { TOUCH_EVERY_MS, touchSession } from '../db/sessions';
+import type { Db } from '../db/client';
+import { openShard, parseBookmark, shardBinding, shardIds, type ShardSession } from '../db/shards';
 import { DomainError } from '../domain/errors';
 import type { AppEnv, SignedIn } from '../app-env';
-import { openTokenShard } from './auth-shard';
+
+/** The state of its shard a request saw or made, on every /api answer. */
+export const BOOKMARK_HEADER = 'X-D1-Bookmark';
+const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+// Before a signed-in user names a shard, any use of c.var.db is a bug, not a query on some database.
+const noShard = new Proxy({} as Db, {
+  get() {
+    throw new Error('c.var.db used by a request that is not signed in: open a shard with c.var.shards.use()');
+  },
+});
+
+/** D1 bookmarks of one shard sort oldest to newest. */
+function later(a: string | null, b: string | null): string | null {
+  const pa = parseBookmark(a ?? undefined);
+  const pb = parseBookmark(b ?? undefined);
+  if (!pa) return pb ? b : null;
+  if (!pb || pb.shard !== pa.shard) return a;
+  return pb.bookmark > pa.bookmark ? b : a;
+}
+
+/**
+ * `wrap` decorates every D1 binding (the benchmarks' round-trip trace). Writes open their
+ * session on the primary; reads go to any replica at least as new as the client's bookmark.
+ */
+export function shardAccess(wrap: (d1: D1Database, label: string) => D1Database): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const sent = c.req.header(BOOKMARK_HEADER);
+    const write = WRITES.has(c.req.method);
+    let current: ShardSession | null = null;
+    let observed: string | null = null;
+    c.set('shards', {
+      directory: wrap(c.env.DIRECTORY, 'directory'),
+      use(shard) {
+        if (current) {
+          if (current.shard !== shard) throw new Error(`one request, one shard: ${current.shard} is open, ${shard} was asked for`);
+          return current.db;
+        }
+        current = openShard(c.env, shard, { write, bookmark: sent, wrap: (d1) => wrap(d1, `shard${shard}`) });
+        return current?.db ?? null;
+      },
+      all: () => shardIds(c.env).map((id) => wrap(shardBinding(c.env, id)!, `shard${id}`)),
+      observe(bookmark) {
+        observed = later(observed, bookmark);
+      },
+    });
+    c.set('db', noShard);
+    await next();
+    // Nothing of a shard seen: the client's own bookmark is still the latest it knows.
+    const own = (current as ShardSession | null)?.bookmark() ?? null;
+    const latest = later(later(own, observed), own ? null : (sent ?? null));
+    c.res.headers.set(BOOKMARK_HEADER, latest ?? '');
+  };
+}
 
 export const readAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = tokenFrom(c.req.header('Authorization'), c.req.header('Cookie'));
@@ -21,13 +77,15 @@ export const readAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /**
- * Declared by every signed-in route, first after its description: a valid token (its
- * shard opened) and the right user, before anything of the request is read (401, not
- * 400, without one).
+ * Declared by every signed-in route, first after its description, so a request without a
+ * session is 401 before anything of it is read. Only these routes open the token's shard:
+ * sign-up and the sign-ins open the shard of the user they sign in (docs/decisions/013).
  */
 export const requireAuth: MiddlewareHandler<AppEnv & SignedIn> = async (c, next) => {
   const auth = c.var.auth;
-  if (!auth || !openTokenShard(c, auth)) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+  const db = auth ? c.var.shards.use(auth.shard) : null;
+  if (!auth || !db) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+  c.set('db', db);
   const claimed = c.req.header('X-TopUp-User');
   if (claimed !== undefined && claimed !== auth.userId) {
     throw new DomainError('USER_MISMATCH', 'This action belongs to another account');
@@ -36,11 +94,10 @@ export const requireAuth: MiddlewareHandler<AppEnv & SignedIn> = async (c, next)
 };
 
 /**
- * "Last used" for Account's session list, after the answer (never on its latency):
- * GET /api/bootstrap, which the app calls whenever it opens or syncs, reads the
- * session's last use with the user (meQuery) and calls this; it writes only when that is
- * more than a minute old, so most calls stay one round trip. Writes note it inside
- * their own batch (writes/run.ts), so no other request pays a round trip.
+ * "Last used" for Account's session list, noted after the answer and at most once a minute,
+ * so most calls stay one round trip: GET /api/bootstrap (the app calls it whenever it opens
+ * or syncs) reads the session's last use with the user and calls this. Writes note it in
+ * their own batch (writes/run.ts).
  */
 export async function noteSessionUse(c: Context<AppEnv & SignedIn>, lastUsedAt: string | null | undefined): Promise<void> {
   const { now, auth, db } = c.var;
@@ -53,7 +110,7 @@ export async function noteSessionUse(c: Context<AppEnv & SignedIn>, lastUsedAt: 
   try {
     ctx = c.executionCtx;
   } catch {
-    ctx = undefined; // app.request() in tests: no execution context, so the caller waits for it
+    ctx = undefined; // app.request() in tests has no execution context: the caller waits instead
   }
   if (ctx) ctx.waitUntil(touch);
   else await touch;

@@ -15,10 +15,9 @@ import { exportUserData } from '../db/export';
 import { beginLoginAttempt, MAX_FAILED_LOGINS } from '../db/logins';
 import { liveUser, meQuery } from '../db/sessions';
 import { DomainError } from '../domain/errors';
-import { errorResponse } from '../middleware/errors';
-import { idempotent, reply } from '../middleware/idempotent';
+import { errorResponse, reply } from '../middleware/answer';
+import { idempotent, json } from '../middleware/input';
 import { requireAuth } from '../middleware/session';
-import { json } from '../middleware/validate';
 
 const TAGS = ['Account'];
 

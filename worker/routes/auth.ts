@@ -16,10 +16,9 @@ import type { Db } from '../db/client';
 import { beginLoginAttempt, MAX_FAILED_LOGINS } from '../db/logins';
 import { toApiUser, type UserRow } from '../db/users';
 import { DomainError } from '../domain/errors';
-import { errorResponse } from '../middleware/errors';
-import { emailScope, idempotent, reply } from '../middleware/idempotent';
+import { errorResponse, reply } from '../middleware/answer';
+import { documentedAs, EMAIL_PATTERN, emailScope, idempotent, json, jsonOnly, trimmedTextPattern } from '../middleware/input';
 import { requireAuth } from '../middleware/session';
-import { documentedAs, EMAIL_PATTERN, json, jsonOnly, trimmedTextPattern } from '../middleware/validate';
 import { perClient } from '../middleware/rate-limit';
 import { announceOn } from '../middleware/announce';
 
@@ -61,7 +60,6 @@ export async function respondWithSession(c: Context, config: Config, now: Date, 
   return c.json({ user: toApiUser(row), token }, status);
 }
 
-/** `new_sign_in`, in the batch that opens the session; no push to what that session itself registers. */
 class UnboundShard extends Error {}
 
 /** The shard the directory named: a shard it names and this deployment lacks is a misconfiguration, a 500. */

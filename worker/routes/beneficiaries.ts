@@ -8,14 +8,13 @@ import { BeneficiaryListSchema, BeneficiaryResultSchema } from '../contract/sche
 import { listBeneficiariesQuery, toApiBeneficiaries } from '../db/beneficiaries';
 import { addBeneficiary, changeBeneficiary, removeBeneficiary } from '../writes/beneficiaries';
 import { monthUsageQuery } from '../db/topups';
-import { beneficiaryLimit } from '../domain/limits';
-import { dubaiMonth } from '../domain/month';
+import { beneficiaryLimit, dubaiMonth } from '../domain/money';
 import { checkNickname, NICKNAME_PATTERN } from '../domain/nickname';
 import { normalizeUaeMobile, PHONE_PATTERN } from '../domain/phone';
-import { idempotent, reply } from '../middleware/idempotent';
+import { boundedString, documentedAs, idempotent, json, uuid } from '../middleware/input';
+import { reply } from '../middleware/answer';
 import { createOwned } from '../writes/owned-ids';
 import { requireAuth } from '../middleware/session';
-import { boundedString, documentedAs, json, uuid } from '../middleware/validate';
 
 // The outer bound only keeps segmentation cheap: 20 emoji ZWJ sequences with skin
 // tones (up to ~20 UTF-16 units each) must fit, the grapheme count decides.

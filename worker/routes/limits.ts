@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { answer, describe } from '../contract/describe';
 import { LimitsSchema } from '../contract/schemas';
-import { readLimits } from '../db/limits';
+import { readLimits } from '../db/topups';
 import { requireAuth } from '../middleware/session';
 
 export const limitRoutes = new Hono<AppEnv>().get(

@@ -8,9 +8,9 @@ import { NotificationsPageSchema, UnreadSchema } from '../contract/schemas';
 import { paginate } from '../db/ledger';
 import { notificationsPageQuery, toApiNotification, unreadQuery } from '../db/notifications';
 import { markNotificationsRead } from '../writes/notifications';
-import { idempotent, reply } from '../middleware/idempotent';
+import { boundedString, documentedAs, idempotent, json, pageQuery, query } from '../middleware/input';
+import { reply } from '../middleware/answer';
 import { requireAuth } from '../middleware/session';
-import { boundedString, documentedAs, json, pageQuery, query } from '../middleware/validate';
 
 const TAGS = ['Notifications'];
 

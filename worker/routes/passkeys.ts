@@ -16,9 +16,9 @@ import { PasskeyListSchema, PasskeyResultSchema, WebAuthnOptionsSchema } from '.
 import { credentialsOf, listPasskeys, toApiPasskey, transportsOf } from '../db/passkeys';
 import { registerPasskey, removePasskey, storeRegistrationChallenge } from '../writes/passkeys';
 import { DomainError } from '../domain/errors';
-import { idempotent, reply } from '../middleware/idempotent';
+import { documentedAs, idempotent, json, jsonObject, trimmedTextPattern } from '../middleware/input';
+import { reply } from '../middleware/answer';
 import { requireAuth } from '../middleware/session';
-import { documentedAs, json, jsonObject, trimmedTextPattern } from '../middleware/validate';
 
 const TAGS = ['Passkeys'];
 const NO_CONTROL = /^[^\p{Cc}]*$/u;

@@ -9,9 +9,9 @@ import { listSubscriptionsQuery, toApiSubscription } from '../db/push-subscripti
 import { subscribe, unsubscribe } from '../writes/notifications';
 import { DomainError } from '../domain/errors';
 import { acceptableEndpoint, ENDPOINT_PATTERN } from '../domain/push';
-import { idempotent, reply } from '../middleware/idempotent';
+import { boundedString, documentedAs, idempotent, jsonFor } from '../middleware/input';
+import { reply } from '../middleware/answer';
 import { requireAuth } from '../middleware/session';
-import { boundedString, documentedAs, jsonFor } from '../middleware/validate';
 
 const TAGS = ['Notifications'];
 const Base64Url = (min: number, max: number) => v.pipe(v.string('Must be base64url'), v.regex(/^[A-Za-z0-9_-]+=*$/, 'Must be base64url'), v.minLength(min, 'Not a key'), v.maxLength(max, 'Not a key'));
@@ -25,7 +25,7 @@ const SubscriptionBody = (allowLocalHttp: boolean) =>
     ),
     keys: v.object({ p256dh: Base64Url(80, 100), auth: Base64Url(16, 32) }),
     // A browser's PushSubscription JSON also carries these: accepted and not stored. An EpochTimeStamp:
-    // whole milliseconds, and every number in a body is an integer literal (validate.ts).
+    // whole milliseconds, and every number in a body is an integer literal (middleware/input.ts).
     expirationTime: v.optional(v.nullable(v.pipe(v.number(), v.integer()))),
   });
 

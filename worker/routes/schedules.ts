@@ -12,10 +12,10 @@ import { listSchedulesQuery, toApiSchedule } from '../db/schedules';
 import { addSchedule, changeSchedule, removeSchedule } from '../writes/schedules';
 import { TOPUP_AMOUNTS } from '../domain/money';
 import { EVERY } from '../domain/schedule';
-import { idempotent, reply } from '../middleware/idempotent';
+import { boundedString, documentedAs, fils, idempotent, ISO_TIMESTAMP_PATTERN, jsonFor, uuid } from '../middleware/input';
+import { reply } from '../middleware/answer';
 import { createOwned } from '../writes/owned-ids';
 import { requireAuth } from '../middleware/session';
-import { boundedString, documentedAs, fils, ISO_TIMESTAMP_PATTERN, jsonFor, uuid } from '../middleware/validate';
 
 const Amount = (amounts: readonly number[]) =>
   v.pipe(fils(), v.check((n) => amounts.includes(n), `Must be one of ${amounts.join(', ')} (fils)`), v.description('One of the `amounts` of GET /api/topups/options.'), documentedAs({ enum: [...amounts] }));

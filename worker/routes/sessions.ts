@@ -10,9 +10,9 @@ import { clearedSessionCookie } from '../auth/cookie';
 import { ANSWERS, answer, describe } from '../contract/describe';
 import { SessionListSchema } from '../contract/schemas';
 import { listLiveSessions } from '../db/sessions';
-import { idempotent, reply } from '../middleware/idempotent';
+import { idempotent, json } from '../middleware/input';
+import { reply } from '../middleware/answer';
 import { requireAuth } from '../middleware/session';
-import { json } from '../middleware/validate';
 import { readAsUser } from '../writes/read';
 import { changePassword, endSession } from '../writes/sessions';
 

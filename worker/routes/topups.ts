@@ -12,9 +12,9 @@ import { reportProblem } from '../writes/problems';
 import { DomainError } from '../domain/errors';
 import { TOPUP_AMOUNTS } from '../domain/money';
 import { optionsOf } from '../env';
-import { idempotent, reply } from '../middleware/idempotent';
+import { boundedString, documentedAs, fils, idempotent, json, jsonFor, pageQuery, query } from '../middleware/input';
+import { reply } from '../middleware/answer';
 import { requireAuth } from '../middleware/session';
-import { boundedString, documentedAs, fils, json, jsonFor, pageQuery, query } from '../middleware/validate';
 import { placeTopup } from '../writes/topup';
 
 // The amounts are configuration: the schema is built per deployment's configuration.

@@ -9,9 +9,9 @@ import { deposit } from '../writes/deposit';
 import { withdraw } from '../writes/withdrawal';
 import { paginate, toApiTransaction, transactionsPageQuery } from '../db/ledger';
 import { DEPOSIT_MAX, DEPOSIT_MIN, WITHDRAWAL_MIN } from '../domain/money';
-import { idempotent, reply } from '../middleware/idempotent';
+import { fils, idempotent, json, pageQuery, query } from '../middleware/input';
+import { reply } from '../middleware/answer';
 import { requireAuth } from '../middleware/session';
-import { fils, json, pageQuery, query } from '../middleware/validate';
 
 const DepositBody = v.object({
   amount: v.pipe(

@@ -3,17 +3,15 @@
  * cap and phone uniqueness are enforced by SQL inside each batch.
  */
 import { beneficiaryByIdQuery, deleteBeneficiary, insertBeneficiary, toApiBeneficiaries, updateBeneficiary, type BeneficiaryRow } from '../db/beneficiaries';
-import { isUniqueViolation } from '../db/errors';
+import { isUniqueViolation, type Outcome, runWrite, type WriteBatch, type Writer } from './run';
 import { deleteSchedulesOfBeneficiary } from '../db/schedules';
 import { liveUser } from '../db/sessions';
 import { monthUsageQuery } from '../db/topups';
 import { userQuery } from '../db/users';
-import { runWrite, type Outcome, type WriteBatch, type Writer } from './run';
 import type { Auth } from '../auth/tokens';
 import type { ApiBeneficiary } from '../contract/types';
 import { DomainError } from '../domain/errors';
-import { beneficiaryLimit } from '../domain/limits';
-import { dubaiMonth } from '../domain/month';
+import { beneficiaryLimit, dubaiMonth } from '../domain/money';
 import type { Config } from '../env';
 
 type W = Writer & { auth: Auth; config: Config };

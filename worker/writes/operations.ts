@@ -7,7 +7,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { adjustmentByIdQuery, adjustmentJson, decideAdjustment, insertAdjustment, toApiAdjustment, type AdjustmentRow } from '../db/adjustments';
 import { insertAudit } from '../db/audit';
-import { isAlreadySettled } from '../db/errors';
+import { isAlreadySettled, runWrite, type Writer } from './run';
 import { accountStatusNotification, problemUpdateNotification, topupSettledNotification, type NotificationWrite } from '../db/notifications';
 import { deleteRole, roleJson, roleQuery, toApiRole, upsertRole } from '../db/operators';
 import { toApiProblem, type ProblemRow } from '../db/problems';
@@ -15,7 +15,6 @@ import { problems, sessions, users } from '../db/schema';
 import { toApiTopup, type TopupRow } from '../db/topups';
 import { DomainError } from '../domain/errors';
 import type { Operator, Role } from '../domain/roles';
-import { runWrite, type Writer } from './run';
 import { keyOfTopup, settlementOf } from './topup';
 
 type Item = BatchItem<'sqlite'>;

@@ -7,12 +7,11 @@ import { verifyRegistration } from '../auth/passkey-ceremony';
 import { toBase64url } from '../auth/base64url';
 import type { Auth } from '../auth/tokens';
 import { issueChallenge, takeChallenge } from '../db/challenges';
-import { isUniqueViolation } from '../db/errors';
+import { isUniqueViolation, runWrite, type Writer } from './run';
 import { forgetPasskeyOwner, recordPasskeyOwner } from '../db/directory';
 import { deletePasskey, insertPasskey, toApiPasskey } from '../db/passkeys';
 import type { RequestShards } from '../db/shards';
 import { DomainError } from '../domain/errors';
-import { runWrite, type Writer } from './run';
 
 type SignedIn = Writer & { auth: Auth };
 

@@ -5,48 +5,42 @@
  *    until one has committed, the key's claim: the key is taken exactly when the
  *    effect happens, and a refused batch rolls the claim back with everything else.
  * 2. The work returns its answer as a value; runWrite stores it as the key's answer,
- *    unless it was stored inside the work's own money batch (`answer` below, or
- *    `stored: true` when the work stored it itself, as a top-up's settlement does).
- * 3. A refusal (DomainError) after the claim committed releases the key: a 4xx
- *    stores nothing. Any other failure keeps the claim: the effect may have happened.
+ *    unless the work's own money batch already stored it (`answer`, or `stored: true`).
+ * 3. A refusal (DomainError) after the claim committed releases the key: a 4xx stores
+ *    nothing. Any other failure keeps the claim: the effect may have happened.
  * 4. A claim that collides is a replay: the stored answer comes back as a value, or
  *    409 IDEMPOTENCY_IN_PROGRESS / 422 IDEMPOTENCY_KEY_REUSED.
+ * A batch's refusal (a trigger's RAISE, a CHECK or UNIQUE constraint) becomes the
+ * contract's code here too (refusalFrom, at the end).
  */
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
 import { accountWriteChecks, idempotencyKeys } from '../db/schema';
 import { sessionAssertion, touchSession } from '../db/sessions';
-import { isUniqueViolation, refusalFrom } from '../db/errors';
 import type { Auth } from '../auth/tokens';
-import { DomainError } from '../domain/errors';
+import { DomainError, ERROR_TEXT, type ErrorCode } from '../domain/errors';
 
 type Item = BatchItem<'sqlite'>;
 
-/**
- * Who writes, when, and under which key (none for writes sent without one).
- * `frozenOk`: this write may be made by a frozen user (signing out, ending a session).
- */
+/** `claim`: none for writes sent without a key. `frozenOk`: a frozen user may make this write (signing out, ending a session). */
 export type Writer = { db: Db; now: Date; auth: Auth | null | undefined; claim: KeyClaim | null | undefined; frozenOk?: boolean };
 
 export type SuccessStatus = 200 | 201 | 204;
 
-/** What a write answers. `stored`: the work already stored it as the key's answer. */
+/** `stored`: the work already stored it as the key's answer. */
 export type Answer<B, S extends SuccessStatus = SuccessStatus> = { status: S; body: B; stored?: boolean };
 
 export type Replayed = { replayed: true; status: number; text: string };
 export type Outcome<B, S extends SuccessStatus = SuccessStatus> = (Answer<B, S> & { replayed: false }) | Replayed;
 
-/**
- * Runs statements as one D1 batch (one SQL transaction) behind the session check and
- * the claim. `answer`: store this SQL-built body as the key's answer in the same batch.
- */
+/** One D1 batch (one SQL transaction) behind the session check and the claim; `answer`: a SQL-built body stored as the key's answer in it. */
 export type WriteBatch = <T extends readonly [Item, ...Item[]]>(
   statements: T,
   options?: { answer?: { status: SuccessStatus; body: SQL } },
 ) => Promise<BatchResponse<T>>;
 
-/** The claim collided with an existing record: unwinds the work up to runWrite. */
+/** The claim collided: unwinds the work up to runWrite. */
 class KeyTaken extends Error {
   constructor() {
     super('idempotency key already claimed');
@@ -89,7 +83,6 @@ export async function runWrite<B, S extends SuccessStatus>(writer: Writer, work:
   }
 }
 
-/** The answer stored for a key that is already taken. */
 async function storedAnswer(db: Db, claim: KeyClaim): Promise<Replayed> {
   const record = await findKey(db, claim.scope, claim.key);
   if (!record) throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'This request is still being processed: retry shortly');
@@ -107,13 +100,11 @@ export function accountWriteCheck(db: Db, userId: string) {
   return db.insert(accountWriteChecks).values({ userId });
 }
 
-// The idempotency records' statements; when they run is decided above.
-
 /** What a keyed request claims: its key in a scope, and what the request was (to tell a replay from a reuse). */
 export type KeyClaim = { scope: string; key: string; method: string; path: string; fingerprint: string };
 type KeyRef = Pick<KeyClaim, 'scope' | 'key'>;
 
-/** The scope of a signed-in user's keys (signup's are scoped to the email instead). */
+/** Signup's keys are scoped to the email instead. */
 export function userScope(userId: string): string {
   return `user:${userId}`;
 }
@@ -146,4 +137,70 @@ export function releaseKey(db: Db, idem: KeyRef) {
 
 export function findKey(db: Db, scope: string, key: string) {
   return db.query.idempotencyKeys.findFirst({ where: and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)) });
+}
+
+/**
+ * The refusals raised inside a D1 batch, read from the error's text (and its causes: a failed
+ * Drizzle batch throws the D1 error bare, a single failed query wraps it in `.cause`).
+ */
+function errorText(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 4; depth++) {
+    parts.push(current.message);
+    current = current.cause;
+  }
+  return parts.join(' | ');
+}
+
+// Raised by the triggers of migrations/shard and migrations/directory.
+const RAISED: ErrorCode[] = [
+  'UNAUTHENTICATED',
+  'ACTIVE_LIMIT_REACHED',
+  'BENEFICIARY_MONTHLY_LIMIT',
+  'MONTHLY_LIMIT',
+  'BENEFICIARY_INACTIVE',
+  'NOT_FOUND',
+  'BALANCE_NOT_ZERO',
+  'TOPUP_PENDING',
+  'ACCOUNT_FROZEN',
+  'SAME_APPROVER',
+  'ALREADY_DECIDED',
+];
+
+const CONSTRAINTS: [RegExp, ErrorCode][] = [
+  [/CHECK constraint failed: wallet_never_negative/, 'INSUFFICIENT_BALANCE'],
+  [/UNIQUE constraint failed: users\.email/, 'EMAIL_TAKEN'],
+  // A user id is the directory's for one email (db/directory.ts): taken means that email's account exists.
+  [/UNIQUE constraint failed: users\.id\b/, 'EMAIL_TAKEN'],
+  [/UNIQUE constraint failed: beneficiaries\.user_id, beneficiaries\.phone/, 'DUPLICATE_BENEFICIARY'],
+  [/UNIQUE constraint failed: schedules\.beneficiary_id/, 'DUPLICATE_SCHEDULE'],
+  [/UNIQUE constraint failed: problems\.topup_id/, 'DUPLICATE_PROBLEM'],
+  // The last admin stays (migrations/directory/0002_operators.sql).
+  [/\bLAST_ADMIN\b/, 'FORBIDDEN'],
+];
+
+/** null: not a refusal but a real fault. */
+export function refusalFrom(error: unknown): DomainError | null {
+  const text = errorText(error);
+  for (const [pattern, code] of CONSTRAINTS) {
+    if (pattern.test(text)) return new DomainError(code, ERROR_TEXT[code]);
+  }
+  for (const code of RAISED) {
+    if (new RegExp(`\\b${code}\\b`).test(text)) return new DomainError(code, ERROR_TEXT[code]);
+  }
+  return null;
+}
+
+export function isUniqueViolation(error: unknown, target: string): boolean {
+  return errorText(error).includes(`UNIQUE constraint failed: ${target}`);
+}
+
+/** A run's batch found its schedule paused, deleted, changed or already past this period. */
+export function isScheduleChanged(error: unknown): boolean {
+  return /\bSCHEDULE_CHANGED\b/.test(errorText(error));
+}
+
+export function isAlreadySettled(error: unknown): boolean {
+  return /\bALREADY_SETTLED\b/.test(errorText(error));
 }

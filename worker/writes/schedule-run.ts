@@ -7,9 +7,8 @@
  * A refusal (balance, limits, inactive beneficiary) debits nothing: one batch claims
  * the same key, records last_run "refused" with the code and moves to the next period.
  */
-import { isScheduleChanged, isUniqueViolation } from '../db/errors';
+import { accountWriteCheck, claimKey, isScheduleChanged, isUniqueViolation, type KeyClaim, runWrite, storeResponse } from './run';
 import { advanceSchedule, scheduleByIdQuery, type RunTerms } from '../db/schedules';
-import { accountWriteCheck, claimKey, runWrite, storeResponse, type KeyClaim } from './run';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { nextRunAfter, type ScheduleRunMessage } from '../domain/schedule';
 import { debitTopup, runScope, settleWithProvider, type Vars } from './topup';

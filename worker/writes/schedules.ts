@@ -4,8 +4,7 @@
  * each batch (migrations/0003_schedules.sql).
  */
 import { deleteSchedule, insertSchedule, scheduleByIdQuery, toApiSchedule, updateSchedule, type ScheduleRow } from '../db/schedules';
-import { isUniqueViolation } from '../db/errors';
-import { runWrite, type Outcome, type WriteBatch, type Writer } from './run';
+import { isUniqueViolation, type Outcome, runWrite, type WriteBatch, type Writer } from './run';
 import type { Auth } from '../auth/tokens';
 import type { ApiSchedule } from '../contract/types';
 import { DomainError } from '../domain/errors';

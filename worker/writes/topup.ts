@@ -13,18 +13,14 @@ import type { Auth } from '../auth/tokens';
 import type { Config } from '../env';
 import type { Deps } from '../deps';
 import type { Db } from '../db/client';
-import { isAlreadySettled } from '../db/errors';
-import { runWrite, storeResponse, userScope, type KeyClaim, type Outcome, type WriteBatch, type Writer } from './run';
-import { limitDetails } from '../db/limits';
+import { isAlreadySettled, type KeyClaim, type Outcome, runWrite, storeResponse, userScope, type WriteBatch, type Writer } from './run';
 import { walletBalanceQuery, walletId } from '../db/ledger';
-import { completeTopup, debitAndRecordTopup, refundTopup, toApiTopup, topupByIdQuery, type TopupRow } from '../db/topups';
-import { settleLastRun } from '../db/schedules';
+import { completeTopup, debitAndRecordTopup, limitDetails, refundTopup, settleLastRun, toApiTopup, topupByIdQuery, type TopupRow } from '../db/topups';
 import type { ApiTopup } from '../contract/types';
 import { DomainError } from '../domain/errors';
-import { dubaiMonth } from '../domain/month';
+import { dubaiMonth } from '../domain/money';
 import { sendWithin, type ProviderOutcome } from '../provider/provider';
-import { notificationInsert, pushesOf, type NotificationWrite } from '../db/notifications';
-import { limitNearInserts } from '../db/limit-near';
+import { limitNearInserts, notificationInsert, pushesOf, type NotificationWrite } from '../db/notifications';
 import type { Announce } from '../push/queue';
 
 export type TopupRequest = { beneficiary_id: string; amount: number };
@@ -120,7 +116,6 @@ function settleNotice(db: Db, notice: SettleNotice, topup: TopupRow, at: string)
 }
 
 async function announceSettled(vars: Vars, writes: NotificationWrite[], results: readonly unknown[]) {
-  // The notice's two statements close the batch.
   if (writes.length === 0) return;
   await vars.announce?.(pushesOf([{ write: writes[0]!, result: results[results.length - 1] }]));
 }
@@ -166,7 +161,7 @@ export async function settle(vars: Vars, pending: TopupRow, outcome: ProviderOut
     }
     const { row, statements } = settlementOf(db, pending, outcome, key, at);
     const writes = settleNotice(db, notice, row, at);
-    // The notice's statements close the batch (announceSettled reads the last result).
+    // The notice's statements close the batch: announceSettled reads the last result.
     const results = await db.batch([...statements, walletBalanceQuery(db, pending.userId), ...writes.flatMap((w) => w.statements)] as unknown as [Item, ...Item[]]);
     await announceSettled(vars, writes, results);
     const balance = results[statements.length] as { balance: number }[];
@@ -184,7 +179,7 @@ export async function settle(vars: Vars, pending: TopupRow, outcome: ProviderOut
 /**
  * The statements that settle a pending top-up with an answer (the first one refuses a
  * top-up that is no longer pending: ALREADY_SETTLED), and the row as it then is. An
- * operator's settlement (routes/admin/actions.ts) adds its audit record to them.
+ * operator's settlement (writes/operations.ts) adds its audit record to them.
  */
 export function settlementOf(db: Db, pending: TopupRow, outcome: ProviderOutcome, key: KeyRef, at: string): { row: TopupRow; statements: Item[] } {
   if (outcome.status === 'completed') {
@@ -198,7 +193,7 @@ export function settlementOf(db: Db, pending: TopupRow, outcome: ProviderOutcome
   };
 }
 
-/** Sends to the provider (bounded by PROVIDER_TIMEOUT_MS) and settles with the answer. */
+/** The provider's answer is awaited at most PROVIDER_TIMEOUT_MS. */
 export async function settleWithProvider(vars: Vars, pending: TopupRow, key: KeyRef, notice: SettleNotice = null): Promise<Settled> {
   let outcome: ProviderOutcome | null = null;
   try {

@@ -9,7 +9,7 @@
 import { env } from 'cloudflare:test';
 import { allShards } from '../shard-queries';
 import { configFor } from '../../../worker/env';
-import type { Limits } from '../../../worker/domain/limits';
+import type { Limits } from '../../../worker/domain/money';
 
 const COUNTED = `status IN ('pending', 'completed')`;
 

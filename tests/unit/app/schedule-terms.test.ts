@@ -1,7 +1,7 @@
 /** An auto top-up's terms before saving: when it runs, and what would refuse it (a warning, not a refusal). */
 import { describe, expect, it } from 'vitest';
 import type { ApiSchedule } from '../../../worker/contract/types';
-import { usage } from '../../../worker/domain/limits';
+import { usage } from '../../../worker/domain/money';
 import { schedulePlan, scheduleWarning } from '../../../app/lib/schedule-terms';
 
 // Monday 7 Dec 2026, 10:00 in Dubai.

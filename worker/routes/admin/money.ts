@@ -11,9 +11,9 @@ import { AdjustmentListSchema, AdjustmentResultSchema, AdminTopupResultSchema } 
 import { adjustmentByIdQuery, adjustmentsQuery, toApiAdjustment } from '../../db/adjustments';
 import { topupByIdQuery } from '../../db/topups';
 import { DomainError } from '../../domain/errors';
-import { idempotent, reply } from '../../middleware/idempotent';
+import { boundedString, documentedAs, fils, idempotent, json, query } from '../../middleware/input';
+import { reply } from '../../middleware/answer';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
-import { boundedString, documentedAs, fils, json, query } from '../../middleware/validate';
 import { everyShard, operatorWrite, Reason, ReasonBody, shardHolding, userShard, type OperatorContext } from './common';
 import { decide as decideWrite, OPERATOR_FAILURE, requestAdjustment, settleTopup } from '../../writes/operations';
 

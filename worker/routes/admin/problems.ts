@@ -1,4 +1,4 @@
-/** Problem reports (customers' own, issue 24), answered by support (API.md "Operations API"). */
+/** Problem reports (the customers' own), answered by support (API.md "Operations API"). */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../../app-env';
@@ -7,13 +7,12 @@ import { AdminProblemListSchema, AdminProblemResultSchema } from '../../contract
 import { problemByIdQuery, problemsByStatusQuery, problemsQuery, toApiProblem } from '../../db/problems';
 import type { Db } from '../../db/client';
 import { DomainError } from '../../domain/errors';
-import { idempotent, reply } from '../../middleware/idempotent';
+import { documentedAs, idempotent, json, query } from '../../middleware/input';
+import { reply } from '../../middleware/answer';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
-import { documentedAs, json, query } from '../../middleware/validate';
 import { everyShard, operatorWrite, Reason, shardHolding } from './common';
 import { resolveProblem } from '../../writes/operations';
 
-/** A customer's problems, newest first. */
 export async function adminProblemsOfUser(db: Db, userId: string) {
   return (await problemsQuery(db, userId)).map(toApiProblem);
 }

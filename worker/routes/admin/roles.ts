@@ -8,9 +8,9 @@ import { createDb } from '../../db/client';
 import { listRolesQuery, roleQuery, toApiRole } from '../../db/operators';
 import { DomainError } from '../../domain/errors';
 import { ROLES } from '../../domain/roles';
-import { idempotent, reply } from '../../middleware/idempotent';
+import { idempotent, json } from '../../middleware/input';
+import { reply } from '../../middleware/answer';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
-import { json } from '../../middleware/validate';
 import { operatorWrite, Reason, ReasonBody, type OperatorContext } from './common';
 import { putRole, removeRole } from '../../writes/operations';
 

@@ -15,18 +15,16 @@ import {
 } from '../../db/admin-users';
 import { listBeneficiariesQuery, toApiBeneficiaries } from '../../db/beneficiaries';
 import { toApiTransaction, transactionsPageQuery } from '../../db/ledger';
-import { limitsView } from '../../db/limits';
+import { limitsView, monthUsageQuery, toApiTopup } from '../../db/topups';
 import { listSchedulesQuery, toApiSchedule } from '../../db/schedules';
-import { monthUsageQuery, toApiTopup } from '../../db/topups';
 import { toApiUser } from '../../db/users';
 import { DomainError } from '../../domain/errors';
-import { beneficiaryLimit } from '../../domain/limits';
-import { dubaiMonth } from '../../domain/month';
+import { beneficiaryLimit, dubaiMonth } from '../../domain/money';
 import { normalizeUaeMobile } from '../../domain/phone';
 import { adminProblemsOfUser } from './problems';
-import { idempotent, reply } from '../../middleware/idempotent';
+import { boundedString, documentedAs, idempotent, json, query } from '../../middleware/input';
+import { reply } from '../../middleware/answer';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
-import { boundedString, documentedAs, json, query } from '../../middleware/validate';
 import { everyShard, operatorWrite, ReasonBody, userShard, type OperatorContext } from './common';
 import { endCustomerSessions, setFrozen as setFrozenWrite } from '../../writes/operations';
 

@@ -1,35 +1,31 @@
 /**
- * A request's input, checked at the boundary by the route's own middleware.
- * - The JSON body of a write is read once, on demand (readJson), so a request without
- *   a session is refused (401) before its body is read: 400 BAD_REQUEST when it is
- *   malformed or of another content type.
- * - Bodies and queries are checked with valibot, and the parsed types flow into the
- *   handler (`c.req.valid('json')`) and into AppType. A missing body is 400
- *   BAD_REQUEST; a body that does not fit (also JSON that is not an object: `[]`,
- *   `1.5`, `null`) is 422 VALIDATION_FAILED with
- *   `details.fields` naming each bad field. Unknown fields are dropped, never applied.
- *
- * Hono's own json target parses without our integer-literal rule (below), so these
- * middlewares read the body themselves and carry the same OpenAPI metadata
- * hono-openapi's `validator()` does (`resolver` under `uniqueSymbol`): the document is
- * generated from the very schemas that check the requests.
+ * What a route reads from a request, checked by the route's own middleware: the JSON body
+ * (read once, on demand, so a request without a session is 401 before its body is read),
+ * the body and query against valibot schemas (a body that does not fit is 422 with
+ * `details.fields`; unknown fields are dropped, never applied), and the Idempotency-Key
+ * claim (docs/decisions/004 and 006; when it is taken, stored or released is writes/run.ts's).
+ * Hono's json target would parse without the integer-literal rule below, so these read the
+ * body themselves and carry hono-openapi's validator metadata (`resolver` under
+ * `uniqueSymbol`): the document comes from the very schemas that check.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { resolver, uniqueSymbol } from 'hono-openapi';
 import * as v from 'valibot';
 import { DomainError } from '../domain/errors';
 import { documentedAs } from '../contract/documented';
-
-export { documentedAs };
+import { ref } from '../contract/components';
+import { hmacKey } from '../auth/keys';
+import { userScope, type KeyClaim } from '../writes/run';
 import type { Config } from '../env';
 import type { AppEnv } from '../app-env';
 
+export { documentedAs };
+
 /**
- * Every number in a request body is money (fils), so it must be written as an integer
- * literal: `1e3` or `100.0` parse to integers in JavaScript but are floats to many
- * clients' JSON libraries. Such numbers become a NonIntegerLiteral, which every schema
- * refuses: not a number, and not text either (as a string, `{"nickname": 1e3}` passed
- * as the nickname "1e3").
+ * Every number in a request body is money (fils), so it must be an integer literal: `1e3`
+ * or `100.0` parse to integers in JavaScript but are floats to many clients' JSON libraries.
+ * Such numbers become a NonIntegerLiteral, which every schema refuses, as a number and as
+ * text (as a string, `{"nickname": 1e3}` passed as the nickname "1e3").
  */
 class NonIntegerLiteral {
   constructor(readonly literal: string) {}
@@ -39,7 +35,7 @@ function integerLiteralsOnly(_key: string, value: unknown, context?: { source?: 
   return typeof value === 'number' && context?.source !== undefined && !INTEGER_LITERAL.test(context.source) ? new NonIntegerLiteral(context.source) : value;
 }
 
-/** The parsed body (undefined when the request had none). */
+/** undefined when the request had no body. */
 export async function readJson(c: Context<AppEnv>): Promise<unknown> {
   if (c.var.json) return c.var.json.value;
   const text = await c.req.text();
@@ -63,7 +59,7 @@ export async function readJson(c: Context<AppEnv>): Promise<unknown> {
 const isJsonObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
-/** For a write that takes no body: one it is sent anyway must still be JSON. */
+/** For a write that takes no body: one sent anyway must still be JSON. */
 export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   await readJson(c);
   await next();
@@ -97,8 +93,8 @@ function documented<M extends MiddlewareHandler>(middleware: M, target: 'json' |
 }
 
 /**
- * A body schema that depends on the deployment's configuration (the top-up amounts):
- * built once per configuration; `documented` is the shape the OpenAPI document shows.
+ * A body schema that depends on the deployment's configuration (the top-up amounts), built
+ * once per configuration; `documentedAs` is the shape the OpenAPI document shows.
  */
 export function jsonFor<S extends Schema>(build: (config: Config) => S, documentedAs: S): MiddlewareHandler<AppEnv, string, Validated<'json', S>> {
   const built = new WeakMap<Config, S>();
@@ -110,7 +106,7 @@ export function jsonFor<S extends Schema>(build: (config: Config) => S, document
   const middleware: MiddlewareHandler<AppEnv, string, Validated<'json', S>> = async (c, next) => {
     const body = await readJson(c);
     if (body === undefined) throw new DomainError('BAD_REQUEST', 'This request needs a JSON body');
-    // valibot's v.object takes arrays (and a NonIntegerLiteral) for objects: every body is a plain JSON object first.
+    // valibot's v.object takes arrays (and a NonIntegerLiteral) for objects.
     if (!isJsonObject(body)) throw new DomainError('VALIDATION_FAILED', 'The body must be a JSON object', { fields: { body: 'Must be a JSON object' } });
     c.req.addValidatedData('json', check(schemaFor(c.var.config), body, 'Some fields are not valid'));
     await next();
@@ -118,12 +114,11 @@ export function jsonFor<S extends Schema>(build: (config: Config) => S, document
   return documented(middleware, 'json', documentedAs);
 }
 
-/** The route's JSON body, checked against `schema`. */
 export function json<S extends Schema>(schema: S): MiddlewareHandler<AppEnv, string, Validated<'json', S>> {
   return jsonFor(() => schema, schema);
 }
 
-/** The route's query string (first value of each name), checked against `schema`. */
+/** The first value of each name. */
 export function query<S extends Schema>(schema: S): MiddlewareHandler<AppEnv, string, Validated<'query', S>> {
   const middleware: MiddlewareHandler<AppEnv, string, Validated<'query', S>> = async (c, next) => {
     c.req.addValidatedData('query', check(schema, c.req.query(), 'Some query parameters are not valid'));
@@ -132,36 +127,34 @@ export function query<S extends Schema>(schema: S): MiddlewareHandler<AppEnv, st
   return documented(middleware, 'query', schema);
 }
 
-
-/** Text that is trimmed, then must be non-empty and free of control characters (`forbidden`: a class body). */
+/** Trimmed, then non-empty and free of control characters (`forbidden`: a class body). */
 export function trimmedTextPattern(forbidden = String.raw`\p{Cc}`): string {
   return String.raw`^\s*[^\s${forbidden}](?:[^${forbidden}]*[^\s${forbidden}])?\s*$`;
 }
 
-/** valibot's v.email(), after the trim and lower-casing the routes do first (K: the Kelvin sign lower-cases to k). */
+/** valibot's v.email(), after the routes' trim and lower-casing (K: the Kelvin sign lower-cases to k). */
 export const EMAIL_PATTERN = String.raw`^\s*[\w+\u212A-]+(?:\.[\w+\u212A-]+)*@[\da-zA-Z\u212A]+(?:[.-][\da-zA-Z\u212A]+)*\.[a-zA-Z\u212A]{2,}\s*$`;
 
 /** valibot's v.isoTimestamp(). */
 export const ISO_TIMESTAMP_PATTERN = String.raw`^\d{4}-(?:0[1-9]|1[0-2])-(?:[12]\d|0[1-9]|3[01])[T ](?:0\d|1\d|2[0-3])(?::[0-5]\d){2}(?:\.\d{1,9})?(?:Z| ?[+-](?:0\d|1\d|2[0-3])(?::?[0-5]\d)?)$`;
 
-/** A non-empty string of at most `max` characters (UTF-16 units: a cheap outer bound). */
+/** At most `max` UTF-16 units: a cheap outer bound. */
 export const boundedString = (max: number, message = 'Must be text') =>
   v.pipe(v.string(message), v.maxLength(max, `Must be at most ${max} characters`));
 
-/** A JSON object of any fields (a WebAuthn response): v.looseObject would also take an array. */
+/** Any JSON object (a WebAuthn response): v.looseObject would also take an array. */
 export const jsonObject = (message: string) =>
   v.pipe(
     v.custom<Record<string, unknown>>(isJsonObject, message),
     documentedAs({ type: 'object' }),
   );
 
-/** An integer number of fils (no floats, no strings, no -0). */
 export const fils = (message = 'Must be an integer number of fils') =>
   v.pipe(v.number(message), v.integer(message), v.check((n) => !Object.is(n, -0), message));
 
 export const uuid = v.pipe(v.string('Must be a UUID'), v.uuid('Must be a UUID'), documentedAs({ pattern: String.raw`^[\da-fA-F]{8}(?:-[\da-fA-F]{4}){3}-[\da-fA-F]{12}$` }));
 
-/** `limit` (1–100, default 20) and an opaque `cursor` for paginated lists. */
+/** `limit` (1–100, default 20) and an opaque `cursor`. */
 export const pageQuery = v.object({
   limit: v.pipe(
     v.optional(
@@ -172,3 +165,62 @@ export const pageQuery = v.object({
   ),
   cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'Not a valid cursor'), v.transform(Number))),
 });
+
+const KEY_PATTERN = /^[\x20-\x7E]{1,255}$/;
+
+/** Sorted keys, so the same body in another key order is the same request. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+// Keyed with the pepper: a signup body holds a password, its fingerprint must not be crackable.
+async function fingerprint(pepper: Uint8Array<ArrayBuffer>, method: string, path: string, body: unknown): Promise<string> {
+  const mac = await crypto.subtle.sign('HMAC', await hmacKey(pepper), new TextEncoder().encode(`${method}\n${path}\n${canonicalJson(body ?? null)}`));
+  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Whose keys these are (null: no idempotency). */
+type ScopeOf = (c: Context<AppEnv>, body: unknown) => string | null;
+const signedInUser: ScopeOf = (c) => (c.var.auth ? userScope(c.var.auth.userId) : null);
+
+/** Signup's keys belong to the email being signed up: no user exists yet. */
+export const emailScope: ScopeOf = (_c, body) => {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? `email:${email.trim().toLowerCase()}` : null;
+};
+
+type Claimed<Required extends boolean> = { Variables: { claim: Required extends true ? KeyClaim : KeyClaim | null } };
+
+/**
+ * `required`: the write moves money, and a request without a key is 400 BAD_REQUEST. The body
+ * is read first (400 when it is not JSON), whether or not a key came with it.
+ */
+export function idempotent<Required extends boolean = false>(
+  options: { required?: Required; scope?: ScopeOf } = {},
+): MiddlewareHandler<AppEnv & Claimed<Required>> {
+  const scopeOf = options.scope ?? signedInUser;
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const body = await readJson(c);
+    const key = c.req.header('Idempotency-Key');
+    if (key !== undefined && !KEY_PATTERN.test(key)) throw new DomainError('BAD_REQUEST', 'Idempotency-Key must be 1–255 printable ASCII characters');
+    const scope = key === undefined ? null : scopeOf(c, body);
+    if (key === undefined || scope === null) {
+      if (options.required) throw new DomainError('BAD_REQUEST', 'This request needs an Idempotency-Key header');
+      c.set('claim', null);
+      return next();
+    }
+    const { method, path } = c.req;
+    c.set('claim', { scope, key, method, path, fingerprint: await fingerprint(c.var.config.pepper, method, path, body) });
+    await next();
+  };
+  // The document learns of the header from the middleware that reads it (described once, contract/components.ts).
+  const parameter = { $ref: options.required ? ref.idempotencyKeyRequired : ref.idempotencyKey };
+  Object.assign(middleware, { [uniqueSymbol]: { spec: { parameters: [parameter] } } });
+  // With `required`, a request without a claim never reaches the handler.
+  return middleware as MiddlewareHandler<AppEnv & Claimed<Required>>;
+}

@@ -1,13 +1,29 @@
 /**
- * One place that turns failures into the contract's error JSON. Refusals carry
- * their code; anything else is logged with context and answered with a bare 500
- * (no stack trace, no SQL).
+ * How a route's result becomes the HTTP answer: a write's outcome (or the first answer
+ * again, replayed), a refusal as the contract's error JSON, and anything else logged with
+ * its context and answered with a bare 500 (no stack trace, no SQL).
  */
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { JSONParsed, JSONValue } from 'hono/utils/types';
 import { DomainError, ERROR_TEXT } from '../domain/errors';
-import { refusalFrom } from '../db/errors';
+import { refusalFrom, type Outcome } from '../writes/run';
 import type { AppEnv } from '../app-env';
+
+/**
+ * A replay is the stored text as is, with `Idempotent-Replayed: true`: byte for byte the
+ * first answer, which had the same type.
+ */
+export function reply<B, S extends 200 | 201>(c: Context, outcome: Outcome<B, S>): Response & TypedResponse<JSONParsed<B>, S, 'json'>;
+export function reply(c: Context, outcome: Outcome<null, 204>): Response & TypedResponse<null, 204, 'body'>;
+export function reply(c: Context, outcome: Outcome<unknown>): Response {
+  if (outcome.replayed) {
+    const headers = { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' };
+    return new Response(outcome.status === 204 ? null : outcome.text, { status: outcome.status, headers });
+  }
+  if (outcome.status === 204) return c.body(null, 204);
+  return c.json(outcome.body as JSONValue, outcome.status);
+}
 
 export function errorResponse(c: Context, error: DomainError): Response {
   c.header('Cache-Control', 'no-store');
