@@ -4,12 +4,11 @@ import { Field } from './Field';
 import { checkNickname } from '../../worker/domain/nickname';
 import { likelyOperator, normalizeUaeMobile } from '../../worker/domain/phone';
 import { operatorName } from '../lib/format';
-import { latinDigits } from '../lib/digits';
+import { latinDigits, nicknameProblem } from '../lib/input';
 import { addBeneficiary } from '../state/commands';
 import { wallet } from '../state/wallet';
 import { ContactPickerButton } from './ContactPickerButton';
 import { t } from '../i18n';
-import { nicknameProblem } from '../lib/nickname';
 
 /** Checks a phone with the server's own rules (Arabic-Indic and Persian digits read as Latin), plus "you already have it". */
 export function checkPhone(text: string): { ok: true; value: string } | { ok: false; message: string } {

@@ -3,12 +3,12 @@ import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { DEPOSIT_MAX, DEPOSIT_MIN, parseAedToFils } from '../../worker/domain/money';
 import { formatAed } from '../lib/format';
-import { latinDigits } from '../lib/digits';
+import { latinDigits } from '../lib/input';
 import { deposit } from '../state/commands';
 import { showDepositNote } from './DepositNote';
 import { t } from '../i18n';
 
-/** What was typed, in fils: Arabic-Indic and Persian digits and "٫" read as Latin (lib/digits.ts). */
+/** What was typed, in fils: Arabic-Indic and Persian digits and "٫" read as Latin (lib/input.ts). */
 const filsOf = (text: string) => parseAedToFils(latinDigits(text));
 
 function checkAmount(text: string): string | null {

@@ -4,7 +4,7 @@ import { Field } from './Field';
 import { checkNickname } from '../../worker/domain/nickname';
 import type { ViewBeneficiary } from '../offline/project';
 import { deleteBeneficiary, renameBeneficiary } from '../state/commands';
-import { nicknameProblem } from '../lib/nickname';
+import { nicknameProblem } from '../lib/input';
 import { t } from '../i18n';
 
 export function RenameDialog(props: { beneficiary: ViewBeneficiary | null; onClose: () => void }) {
