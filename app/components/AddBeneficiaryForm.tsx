@@ -5,7 +5,7 @@ import { checkNickname } from '../../worker/domain/nickname';
 import { likelyOperator, normalizeUaeMobile } from '../../worker/domain/phone';
 import { operatorName } from '../lib/format';
 import { latinDigits, nicknameProblem } from '../lib/input';
-import { addBeneficiary } from '../state/commands';
+import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
 import { ContactPickerButton } from './ContactPickerButton';
 import { t } from '../i18n';
@@ -56,7 +56,7 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
     const n = nicknameCheck();
     const p = phoneCheck();
     if (!n.ok || !p.ok) return focusFirstInvalid(event.currentTarget as HTMLFormElement);
-    await addBeneficiary({ nickname: n.value, phone: p.value });
+    await actions.addBeneficiary({ nickname: n.value, phone: p.value });
     setNickname('');
     setPhone('');
     setTouched({ nickname: false, phone: false });

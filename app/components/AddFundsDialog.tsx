@@ -4,7 +4,7 @@ import { Field } from './Field';
 import { DEPOSIT_MAX, DEPOSIT_MIN, parseAedToFils } from '../../worker/domain/money';
 import { formatAed } from '../lib/format';
 import { latinDigits } from '../lib/input';
-import { deposit } from '../state/commands';
+import { actions } from '../state/actions';
 import { showDepositNote } from './DepositNote';
 import { t } from '../i18n';
 
@@ -36,7 +36,7 @@ export default function AddFundsDialog(props: { onClose: () => void }) {
     setTouched(true);
     const fils = filsOf(amount());
     if (checkAmount(amount()) || fils === null) return focusFirstInvalid(event.currentTarget as HTMLFormElement);
-    const key = await deposit(fils);
+    const key = await actions.deposit(fils);
     close();
     showDepositNote(key);
   };

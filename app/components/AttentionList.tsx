@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import { describeIntent } from '../offline/intents/book';
-import { dismiss, retry } from '../state/commands';
+import { actions } from '../state/actions';
 import { nicknameOf, wallet } from '../state/wallet';
 import { codeText } from '../lib/errors';
 import { formatAed } from '../lib/format';
@@ -41,11 +41,11 @@ export default function AttentionList() {
                   <p class="text-sm text-red-700 dark:text-red-300">{t('attention.notDone', { reason: item.code === 'QUEUE_UPGRADE_FAILED' ? t('attention.olderReason') : codeText(item.code) })}</p>
                   <div class="mt-2 flex gap-2">
                     <Show when={worthRetrying(item)}>
-                      <button type="button" class="btn-secondary" aria-label={t('attention.retryLabel', { what: what() })} onClick={() => void retry(item.key)}>
+                      <button type="button" class="btn-secondary" aria-label={t('attention.retryLabel', { what: what() })} onClick={() => void actions.retry(item.key)}>
                         {t('attention.retry')}
                       </button>
                     </Show>
-                    <button type="button" class="btn-quiet" aria-label={t('attention.dismissLabel', { what: what() })} onClick={() => void dismiss(item.key)}>
+                    <button type="button" class="btn-quiet" aria-label={t('attention.dismissLabel', { what: what() })} onClick={() => void actions.dismiss(item.key)}>
                       {t('attention.dismiss')}
                     </button>
                   </div>

@@ -1,6 +1,6 @@
 import { createSignal, Show } from 'solid-js';
 import type { ViewBeneficiary, ViewSchedule } from '../offline/project';
-import { changeSchedule, deleteSchedule } from '../state/commands';
+import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';
 import { Dialog } from './Dialog';
@@ -18,11 +18,11 @@ export function AutoTopupPanel(props: { beneficiary: ViewBeneficiary; onAnnounce
   const schedule = (): ViewSchedule | undefined => wallet.view?.schedules.find((s) => s.beneficiary_id === b().id);
 
   const setStatus = async (s: ViewSchedule, status: 'active' | 'paused') => {
-    await changeSchedule({ id: s.id, beneficiaryId: b().id, status });
+    await actions.changeSchedule({ id: s.id, beneficiaryId: b().id, status });
     props.onAnnounce(status === 'paused' ? t('schedules.pausedNote', { name: b().nickname }) : t('schedules.resumedNote', { name: b().nickname }));
   };
   const remove = async (s: ViewSchedule) => {
-    await deleteSchedule(s.id, b().id);
+    await actions.deleteSchedule(s.id, b().id);
     setDeleting(false);
     props.onAnnounce(t('schedules.deletedNote', { name: b().nickname }));
   };

@@ -3,7 +3,7 @@ import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { checkNickname } from '../../worker/domain/nickname';
 import type { ViewBeneficiary } from '../offline/project';
-import { deleteBeneficiary, renameBeneficiary } from '../state/commands';
+import { actions } from '../state/actions';
 import { nicknameProblem } from '../lib/input';
 import { t } from '../i18n';
 
@@ -32,7 +32,7 @@ export function RenameDialog(props: { beneficiary: ViewBeneficiary | null; onClo
     const b = props.beneficiary;
     const c = check();
     if (!b || !c.ok) return;
-    if (c.value !== b.nickname) await renameBeneficiary(b.id, c.value);
+    if (c.value !== b.nickname) await actions.renameBeneficiary(b.id, c.value);
     props.onClose();
   };
 
@@ -57,7 +57,7 @@ export function DeleteDialog(props: { beneficiary: ViewBeneficiary | null; onClo
   const confirm = async () => {
     const b = props.beneficiary;
     if (!b) return;
-    await deleteBeneficiary(b.id);
+    await actions.deleteBeneficiary(b.id);
     props.onClose();
     props.onDeleted(b.nickname);
   };

@@ -3,7 +3,7 @@ import type { Every } from '../../worker/domain/schedule';
 import { TOPUP_AMOUNTS } from '../../worker/domain/money';
 import type { ViewBeneficiary, ViewSchedule } from '../offline/project';
 import { aedOptionLabel } from '../lib/format';
-import { addSchedule, changeSchedule } from '../state/commands';
+import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';
 import { Dialog } from './Dialog';
@@ -54,9 +54,9 @@ export function ScheduleDialog(props: { beneficiary: ViewBeneficiary | null; sch
     const b = props.beneficiary;
     if (!b) return;
     const s = props.schedule;
-    if (!s) await addSchedule({ beneficiaryId: b.id, amount: amount(), every: every() });
+    if (!s) await actions.addSchedule({ beneficiaryId: b.id, amount: amount(), every: every() });
     else if (s.amount !== amount() || s.every !== every()) {
-      await changeSchedule({
+      await actions.changeSchedule({
         id: s.id,
         beneficiaryId: b.id,
         ...(s.amount !== amount() ? { amount: amount() } : {}),

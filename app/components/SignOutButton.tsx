@@ -1,6 +1,6 @@
 import { createSignal, lazy, Show, Suspense } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
-import { signOut, syncNow } from '../state/commands';
+import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';
 
@@ -16,7 +16,7 @@ export function SignOutButton() {
 
   const go = async () => {
     setBusy(true);
-    await signOut();
+    await actions.signOut();
     setBusy(false);
     setConfirming(false);
     navigate('/signin', { replace: true });
@@ -26,7 +26,7 @@ export function SignOutButton() {
   const start = async () => {
     if (queued() && wallet.online) {
       setBusy(true);
-      await syncNow();
+      await actions.syncNow();
       setBusy(false);
     }
     if (queued()) setConfirming(true);

@@ -2,7 +2,7 @@ import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js
 import type { ApiProblem, ApiTimelineEvent } from '../../worker/contract/types';
 import { api } from '../lib/api';
 import { formatAed, formatDateTime } from '../lib/format';
-import { reportProblem } from '../state/commands';
+import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';
 
@@ -30,7 +30,7 @@ function ReportForm(props: { topupId: string; onSent: () => void }) {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const text = message().trim();
-    await reportProblem({ topupId: props.topupId, reason: reason(), ...(text ? { message: text.slice(0, 500) } : {}) });
+    await actions.reportProblem({ topupId: props.topupId, reason: reason(), ...(text ? { message: text.slice(0, 500) } : {}) });
     props.onSent();
   };
   return (

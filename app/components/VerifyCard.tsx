@@ -1,7 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import { formatAed } from '../lib/format';
 import { DEFAULT_LIMITS } from '../../worker/domain/limits';
-import { verifyIdentity } from '../state/commands';
+import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
 import { codeText } from '../lib/errors';
 import { t } from '../i18n';
@@ -16,7 +16,7 @@ export function VerifyCard(props: { compact?: boolean }) {
   const verify = async () => {
     setBusy(true);
     setError(null);
-    const failure = await verifyIdentity();
+    const failure = await actions.verifyIdentity();
     setBusy(false);
     if (failure) setError(failure.code);
   };

@@ -3,7 +3,7 @@ import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { parseAedToFils, WITHDRAWAL_MIN } from '../../worker/domain/money';
 import { formatAed } from '../lib/format';
-import { withdraw } from '../state/commands';
+import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';
 
@@ -30,7 +30,7 @@ export default function WithdrawDialog(props: { onClose: () => void }) {
     setTouched(true);
     const fils = parseAedToFils(amount());
     if (checkAmount(amount()) || fils === null) return;
-    await withdraw(fils);
+    await actions.withdraw(fils);
     props.onClose();
   };
 

@@ -3,7 +3,7 @@ import { useNavigate } from '@solidjs/router';
 import { Field } from './Field';
 import { api } from '../lib/api';
 import { formatAed } from '../lib/format';
-import { closeAccount } from '../state/commands';
+import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';
 
@@ -53,7 +53,7 @@ function CloseAccount() {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const refused = await closeAccount(password());
+    const refused = await actions.closeAccount(password());
     setBusy(false);
     if (!refused) return navigate('/signin', { replace: true });
     const code = refused.code;

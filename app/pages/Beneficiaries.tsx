@@ -7,7 +7,7 @@ import { DeleteDialog, RenameDialog } from '../components/BeneficiaryDialogs';
 import { ForById } from '../components/ForById';
 import { Attention } from '../components/Attention';
 import type { ViewBeneficiary } from '../offline/project';
-import { setBeneficiaryActive } from '../state/commands';
+import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';
 
@@ -31,7 +31,7 @@ export default function Beneficiaries() {
   const full = () => activeCount() >= maxActive();
 
   const toggle = async (b: ViewBeneficiary, active: boolean) => {
-    await setBeneficiaryActive(b.id, active);
+    await actions.setBeneficiaryActive(b.id, active);
     setAnnouncement(t(active ? 'ben.nowActive' : 'ben.nowInactive', { name: b.nickname }));
   };
   const manage = (id: string) => {

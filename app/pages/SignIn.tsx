@@ -3,7 +3,7 @@ import { createSignal, onCleanup, Show } from 'solid-js';
 import { Field } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';
 import { authErrorText } from '../lib/errors';
-import { authenticate } from '../state/commands';
+import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PasskeySignIn } from '../components/PasskeySignIn';
@@ -28,7 +28,7 @@ export default function SignIn() {
     if (!email().trim() || !password()) return setError(() => () => t('signin.missing'));
     setBusy(true);
     setError(null);
-    const result = await authenticate('login', { email: email().trim(), password: password() });
+    const result = await actions.authenticate('login', { email: email().trim(), password: password() });
     if (!result.ok) {
       setBusy(false);
       return setError(() => () => authErrorText(result.status, result.error));

@@ -7,7 +7,7 @@ import { TOPUP_AMOUNTS } from '../../worker/domain/money';
 import { formatAed, formatPhone, operatorName } from '../lib/format';
 import { topupRefusal, usage } from '../../worker/domain/limits';
 import { refreshOptions } from '../offline/cache';
-import { topUp } from '../state/commands';
+import { actions } from '../state/actions';
 import { currentDb, loadFromDb, wallet } from '../state/wallet';
 import { codeText } from '../lib/errors';
 import { t } from '../i18n';
@@ -71,7 +71,7 @@ export default function TopUp() {
     const p = preview();
     if (!b || chosen === null || !p || p.refusal) return;
     setBusy(true);
-    const key = await topUp(b.id, chosen);
+    const key = await actions.topUp(b.id, chosen);
     navigate(`/receipt/${key}`);
   };
 
