@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import { describeIntent } from '../offline/intents/book';
+import { describeIntent } from '../offline/intents';
 import { actions } from '../state/actions';
 import { nicknameOf, wallet } from '../state/wallet';
 import { codeText } from '../lib/errors';

@@ -129,7 +129,7 @@ export const api = {
   sessions: () => call(() => client.api.me.sessions.$get()),
   endSession: (id: string) => call(() => client.api.me.sessions[':id'].$delete({ param: { id } })),
   changePassword: (json: BodyOf<typeof client.api.me.password.$post>) => call(() => client.api.me.password.$post({ json })),
-  // Money you can see and take back (issue 24). Withdrawals and problem reports go through the outbox (offline/intents/money-back.ts).
+  // Money you can see and take back (issue 24). Withdrawals and problem reports go through the outbox (offline/intents.ts).
   topupStory: (id: string) => call(() => client.api.topups[':id'].$get({ param: { id } })),
   problems: () => call(() => client.api.problems.$get()),
   statement: (month: string) => call(() => client.api.statements[':month'].$get({ param: { month } })),

@@ -3,11 +3,11 @@
  * 100 actions and 16 KiB. A retried action keeps its key, so the server applies
  * it once however often the network drops the answer. Shared by the page and
  * the service worker (Background Sync): no DOM here. Each intent's request
- * and success fold come from its definition (intents/book.ts).
+ * and success fold come from its definition (intents.ts).
  */
 import type { SyncAction, SyncResult } from '../../worker/contract/types';
 import { ERROR_TEXT, type ErrorCode } from '../../worker/domain/errors';
-import { foldSuccess, refusalOutcome, toRequest, type Intent } from './intents/book';
+import { foldSuccess, refusalOutcome, toRequest, type Intent } from './intents';
 import { QUEUE_VERSION, type OutboxEntry } from './outbox';
 import type { UserDb } from './schema';
 import type { SyncResponse, SyncTransport } from '../lib/api';

@@ -1,6 +1,6 @@
 /**
  * What the screen shows: the last known server state with every queued intent
- * projected on top (each kind's own `project`, intents/; `project()` in book.ts). Nothing optimistic is
+ * projected on top (each kind's own `project`, intents.ts; `project()` there). Nothing optimistic is
  * ever written into the snapshot, so a refused action rolls back simply by
  * leaving the outbox.
  */
@@ -36,7 +36,7 @@ export function feeOf(options: ApiOptions | null): number {
   return options?.fee ?? DEFAULT_TOPUP_FEE;
 }
 
-/** One queued intent onto the draft: `projectIntent` of intents/book.ts. */
+/** One queued intent onto the draft: `projectIntent` of intents.ts. */
 export type ApplyIntent = (draft: Draft, intent: Intent, context: ProjectionContext) => void;
 
 /**

@@ -6,7 +6,7 @@
  * sent in an old shape. See docs/decisions/106-offline-queue-versions.md.
  */
 import type { IDBPTransaction } from 'idb';
-import { isIntentKind } from './intents/book';
+import { isIntentKind } from './intents';
 import { QUEUE_VERSION, type AttentionEntry, type Intent, type OutboxEntry, type ResultEntry } from './records';
 import type { UserSchema } from './schema';
 

@@ -26,7 +26,7 @@ export type IntentPayloads = {
 
 export type IntentKind = keyof IntentPayloads;
 // Written as an indexed mapped type (not Extract<>) so `INTENTS[intent.type]` and
-// `intent` stay correlated in generic code: book.ts needs no casts.
+// `intent` stay correlated in generic code: intents.ts needs no casts.
 export type IntentOf<K extends IntentKind> = { type: K } & IntentPayloads[K];
 export type Intent = { [K in IntentKind]: IntentOf<K> }[IntentKind];
 

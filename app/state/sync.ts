@@ -1,12 +1,12 @@
 /**
  * Every change a person makes, and when it reaches the server. A change goes through the
  * outbox: queued (shown on screen at once: its request, projection, success fold and
- * refusals are defined once in offline/intents/), then flushed: on app start, on `online`,
+ * refusals are defined once in offline/intents.ts), then flushed: on app start, on `online`,
  * when the page becomes visible, right after a change, from the service worker's Background
  * Sync, and with backoff while online. Only one tab (or the worker) flushes at a time.
  * Loaded after the first paint (state/boot.ts) or on first use (state/actions.ts).
  */
-import type { Intent, IntentPayloads } from '../offline/intents/book';
+import type { Intent, IntentPayloads } from '../offline/intents';
 import type { Every } from '../../worker/domain/schedule';
 import { flushOutbox, type FlushOutcome } from '../offline/flush';
 import { refreshSnapshot, type RefreshOutcome } from '../offline/cache';

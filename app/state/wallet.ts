@@ -115,7 +115,7 @@ export async function loadFromDb(): Promise<void> {
   if (source !== db) return;
   const [snapshot, outbox, attention, results] = data;
   // The intents' definitions load only when something is queued (see projectView).
-  const apply: ApplyIntent = outbox.length ? (await import('../offline/intents/book')).projectIntent : nothingQueued;
+  const apply: ApplyIntent = outbox.length ? (await import('../offline/intents')).projectIntent : nothingQueued;
   if (source !== db) return;
   setWallet({ snapshot: snapshot ?? null, outbox, attention, results, view: snapshot ? projectView(snapshot, outbox, apply) : null });
 }

@@ -11,7 +11,7 @@ import { openUserDb, userDbName } from '../../app/offline/schema';
 import { QUEUE_VERSION, listAttention, listOutbox, listResults } from '../../app/offline/outbox';
 import { flushOutbox } from '../../app/offline/flush';
 import { refreshSnapshot } from '../../app/offline/cache';
-import { project } from '../../app/offline/intents/book';
+import { project } from '../../app/offline/intents';
 import { syncTransport } from '../../app/lib/api';
 import type { ApiBeneficiary, ApiTopup, ApiUser, Page } from '../../worker/contract/types';
 import { recordedV1, writeRecordedDb } from '../fixtures/recorded-db';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../app/offline/flush';
-import { INTENTS, describeIntent, foldSuccess, toRequest, type IntentBook } from '../../../app/offline/intents/book';
+import { INTENTS, describeIntent, foldSuccess, toRequest, type IntentBook } from '../../../app/offline/intents';
 import { client, type BodyOf } from '../../../app/lib/api';
 import { share } from '../../../app/state/wallet';
 import { beneficiary, snapshot, topupAnswer, user } from './fixtures';

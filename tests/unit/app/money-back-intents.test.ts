@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../app/offline/flush';
-import { describeIntent, foldSuccess, project, refusalOutcome, toRequest } from '../../../app/offline/intents/book';
+import { describeIntent, foldSuccess, project, refusalOutcome, toRequest } from '../../../app/offline/intents';
 import type { OutboxEntry } from '../../../app/offline/outbox';
 import { snapshot, user } from './fixtures';
 

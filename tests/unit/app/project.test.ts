@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { project, type Intent } from '../../../app/offline/intents/book';
+import { project, type Intent } from '../../../app/offline/intents';
 import type { OutboxEntry } from '../../../app/offline/outbox';
 import { beneficiary, snapshot, user } from './fixtures';
 

@@ -4,7 +4,7 @@ import * as queueUpgrade from '../../../app/offline/queue-upgrade';
 import { openUserDb, userDbName, type UserDb } from '../../../app/offline/schema';
 import { QUEUE_VERSION, listAttention, listOutbox, listResults } from '../../../app/offline/outbox';
 import { flushOutbox } from '../../../app/offline/flush';
-import { project } from '../../../app/offline/intents/book';
+import { project } from '../../../app/offline/intents';
 import { recordedV1, writeRecordedDb } from '../../fixtures/recorded-db';
 import { fakeServer } from './fixtures';
 
