@@ -1,6 +1,6 @@
 import { type JSX, Show } from 'solid-js';
 import type { ApiTransaction } from '../../worker/contract/types';
-import type { PendingMoney } from '../offline/intents';
+import type { PendingMoney } from '../offline/model';
 import { formatAed, formatDateTime, formatSignedAed, formatWhen, walletMove } from '../lib/format';
 import { nicknameOf } from '../state/wallet';
 import { t } from '../i18n';

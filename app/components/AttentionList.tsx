@@ -5,7 +5,7 @@ import { nicknameOf, wallet } from '../state/wallet';
 import { codeText } from '../lib/errors';
 import { formatAed } from '../lib/format';
 import { t } from '../i18n';
-import type { AttentionEntry } from '../offline/outbox';
+import type { AttentionEntry } from '../offline/model';
 import { topupRefusal, usage } from '../../worker/domain/limits';
 
 // Refusals the same request meets again, whatever happens meanwhile: Dismiss only, no "Retry".

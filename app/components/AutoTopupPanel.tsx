@@ -1,5 +1,5 @@
 import { createSignal, Show } from 'solid-js';
-import type { ViewBeneficiary, ViewSchedule } from '../offline/project';
+import type { ViewBeneficiary, ViewSchedule } from '../offline/model';
 import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';

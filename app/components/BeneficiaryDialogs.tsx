@@ -2,7 +2,7 @@ import { createEffect, createSignal, on, untrack } from 'solid-js';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { checkNickname } from '../../worker/domain/nickname';
-import type { ViewBeneficiary } from '../offline/project';
+import type { ViewBeneficiary } from '../offline/model';
 import { actions } from '../state/actions';
 import { nicknameProblem } from '../lib/input';
 import { t } from '../i18n';

@@ -1,5 +1,5 @@
 import { Show, type JSX } from 'solid-js';
-import type { ViewBeneficiary } from '../offline/project';
+import type { ViewBeneficiary } from '../offline/model';
 import { formatPhone, operatorName } from '../lib/format';
 import { UsageBar } from './UsageBar';
 import { t } from '../i18n';

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import type { ViewBeneficiary } from '../offline/project';
+import type { ViewBeneficiary } from '../offline/model';
 import { formatAed, formatPhone } from '../lib/format';
 import { TopUpButton } from './TopUpButton';
 import { BeneficiaryTitle } from './BeneficiaryInfo';

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import type { ViewBeneficiary } from '../offline/project';
+import type { ViewBeneficiary } from '../offline/model';
 import { Dialog } from './Dialog';
 import { Switch } from './Switch';
 import { AutoTopupPanel } from './AutoTopupPanel';

@@ -1,7 +1,7 @@
 import { createEffect, createMemo, createSignal, createUniqueId, For, on, Show, untrack } from 'solid-js';
 import type { Every } from '../../worker/domain/schedule';
 import { TOPUP_AMOUNTS } from '../../worker/domain/money';
-import type { ViewBeneficiary, ViewSchedule } from '../offline/project';
+import type { ViewBeneficiary, ViewSchedule } from '../offline/model';
 import { aedOptionLabel } from '../lib/format';
 import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';

@@ -1,6 +1,6 @@
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { ApiSchedule } from '../../worker/contract/types';
-import type { ViewSchedule } from '../offline/project';
+import type { ViewSchedule } from '../offline/model';
 import { aedOptionLabel } from '../lib/format';
 import { locale, t, type MessageKey } from '../i18n';
 

@@ -1,7 +1,7 @@
 import { Show } from 'solid-js';
 import type { Every } from '../../worker/domain/schedule';
 import { usage } from '../../worker/domain/limits';
-import type { ViewBeneficiary, ViewSchedule } from '../offline/project';
+import type { ViewBeneficiary, ViewSchedule } from '../offline/model';
 import { schedulePlan, scheduleWarning } from '../lib/schedule-terms';
 import { formatAed } from '../lib/format';
 import { wallet } from '../state/wallet';

@@ -4,8 +4,8 @@
  * is a cache here, never the source of truth.
  */
 import { api, type Result } from '../lib/api';
-import type { UserDb } from './schema';
-import { readSnapshot, updateSnapshot } from './snapshot';
+import { readSnapshot, type UserDb } from './model';
+import { updateSnapshot } from './snapshot';
 
 export const RECENT_ACTIVITY = 10;
 

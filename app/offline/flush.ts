@@ -7,9 +7,8 @@
  */
 import type { SyncAction, SyncResult } from '../../worker/contract/types';
 import { ERROR_TEXT, type ErrorCode } from '../../worker/domain/errors';
-import { foldSuccess, refusalOutcome, toRequest, type Intent } from './intents';
-import { QUEUE_VERSION, type OutboxEntry } from './outbox';
-import type { UserDb } from './schema';
+import { foldSuccess, refusalOutcome, toRequest } from './intents';
+import { QUEUE_VERSION, type Intent, type OutboxEntry, type UserDb } from './model';
 import type { SyncResponse, SyncTransport } from '../lib/api';
 
 export type { SyncResponse, SyncTransport } from '../lib/api';

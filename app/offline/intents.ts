@@ -1,6 +1,6 @@
 /**
  * The book of offline intents. Every kind of change a person can make while offline is a
- * payload type (records.ts) and ONE definition here: its request, how it shows on screen
+ * payload type (model.ts) and ONE definition here: its request, how it shows on screen
  * before the server answers, how the server's answer is folded into the last known state,
  * what each refusal means, and how it is described. The mapped type `IntentBook` makes a kind
  * without one of these pieces a compile error. Everything else (the outbox, the projection,
@@ -8,16 +8,39 @@
  * Paths and bodies come from the server's routes (hc<AppType>): a route that changes fails to
  * compile here.
  */
-import type { ApiBeneficiary, ApiSchedule, ApiTopup, ApiUser } from '../../worker/contract/types';
+import type { ApiBeneficiary, ApiSchedule, ApiTopup, ApiUser, SyncAction } from '../../worker/contract/types';
 import { likelyOperator } from '../../worker/domain/phone';
 import { rescheduled } from '../../worker/domain/schedule';
 import { formatAed } from '../../worker/domain/money';
 import { client, type BodyOf } from '../lib/api';
-import { projectView, type View } from './project';
-import type { Draft, IntentDefinition, IntentKind, IntentOf, IntentRequest, OutboxEntry, ProjectionContext, RefusalOutcome, Snapshot } from './records';
+import { projectView, type Draft, type IntentKind, type IntentOf, type OutboxEntry, type ProjectionContext, type Snapshot, type View } from './model';
 import { t } from '../i18n';
 
-export type { Draft, Intent, IntentDefinition, IntentKind, IntentOf, IntentPayloads, IntentRequest, PendingMoney, ProjectionContext, RefusalOutcome } from './records';
+export type IntentRequest = Omit<SyncAction, 'key'>;
+
+/**
+ * How a refusal the server gave (a 4xx other than the transport's own) ends:
+ * `done` when it already has the effect the person wanted, else `attention`:
+ * the intent leaves the queue (so the screen rolls back) and waits in
+ * "Needs attention" with the reason code.
+ */
+export type RefusalOutcome = 'done' | 'attention';
+
+export type IntentDefinition<K extends IntentKind> = {
+  /** The request that replays it (through POST /api/sync, with its Idempotency-Key). */
+  request: (intent: IntentOf<K>) => IntentRequest;
+  /** How it shows on screen before the server answers (mutates the projection's own draft). */
+  project: (draft: Draft, intent: IntentOf<K>, context: ProjectionContext) => void;
+  /** The last known state after the server accepted it, from the server's answer. */
+  fold: (snapshot: Snapshot, intent: IntentOf<K>, answer: unknown) => Snapshot;
+  /** What each refusal code means for it. */
+  refusal: (code: string | null, status: number) => RefusalOutcome;
+  /**
+   * One line a person understands: "Top up Mum AED 20.00". `money` words an amount in the
+   * screen's language (passed in, so this module and its chunk stay free of the app's formatter).
+   */
+  describe: (intent: IntentOf<K>, nameOf: (id: string) => string | undefined, money: (fils: number) => string) => string;
+};
 
 const nameOr = (nameOf: (id: string) => string | undefined, id: string) => nameOf(id) ?? t('intent.someone');
 

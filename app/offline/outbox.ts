@@ -5,11 +5,7 @@
  * (queue-upgrade.ts brings older ones to this one). Nothing here talks to the
  * network; flush.ts drains it.
  */
-import type { UserDb } from './schema';
-import { QUEUE_VERSION, byIso, type AttentionEntry, type Intent, type OutboxEntry, type ResultEntry } from './records';
-
-export { QUEUE_VERSION } from './records';
-export type { AttentionEntry, OutboxEntry, ResultEntry } from './records';
+import { QUEUE_VERSION, byIso, type Intent, type OutboxEntry, type ResultEntry, type UserDb } from './model';
 
 const newEntry = (intent: Intent, now: Date): OutboxEntry => ({
   v: QUEUE_VERSION,
@@ -24,15 +20,6 @@ export async function enqueue(db: UserDb, intent: Intent, now = new Date()): Pro
   const entry = newEntry(intent, now);
   entry.seq = await db.add('outbox', entry);
   return entry;
-}
-
-/** Queued actions, oldest first (the order they must reach the server in). */
-export function listOutbox(db: UserDb): Promise<OutboxEntry[]> {
-  return db.getAll('outbox');
-}
-
-export function listAttention(db: UserDb): Promise<AttentionEntry[]> {
-  return db.getAll('attention').then((items) => items.sort((a, b) => byIso(a.at, b.at)));
 }
 
 export async function dismissAttention(db: UserDb, key: string): Promise<void> {
@@ -60,10 +47,6 @@ export async function retryAttention(db: UserDb, key: string, now = new Date()):
 
 export function getResult(db: UserDb, key: string): Promise<ResultEntry | undefined> {
   return db.get('results', key);
-}
-
-export function listResults(db: UserDb): Promise<ResultEntry[]> {
-  return db.getAll('results');
 }
 
 /** Receipts are kept for the last RESULTS_KEPT actions only. */

@@ -7,8 +7,7 @@
  */
 import type { IDBPTransaction } from 'idb';
 import { isIntentKind } from './intents';
-import { QUEUE_VERSION, type AttentionEntry, type Intent, type OutboxEntry, type ResultEntry } from './records';
-import type { UserSchema } from './schema';
+import { QUEUE_VERSION, type AttentionEntry, type Intent, type OutboxEntry, type ResultEntry, type UserSchema } from './model';
 
 // ── Format v1: exactly what the app wrote until commit fea5a89 (no `v` field). Frozen: never edit. ──
 type IntentV1 =

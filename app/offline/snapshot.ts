@@ -1,16 +1,9 @@
 /** The last known server state in the user's database: its shape, read and written here, refreshed by cache.ts. */
 import type { ApiUser } from '../../worker/contract/types';
-import type { UserDb } from './schema';
-import type { Snapshot } from './records';
-
-export type { Snapshot } from './records';
+import { readSnapshot, type Snapshot, type UserDb } from './model';
 
 export function emptySnapshot(user: ApiUser): Snapshot {
   return { user, limits: null, beneficiaries: [], transactions: null, topups: null, options: null, syncedAt: null };
-}
-
-export function readSnapshot(db: UserDb): Promise<Snapshot | undefined> {
-  return db.get('snapshot', 'current');
 }
 
 export async function updateSnapshot(db: UserDb, change: (current: Snapshot) => Snapshot): Promise<Snapshot | null> {

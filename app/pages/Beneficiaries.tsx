@@ -6,7 +6,7 @@ import { BeneficiarySheet } from '../components/BeneficiarySheet';
 import { DeleteDialog, RenameDialog } from '../components/BeneficiaryDialogs';
 import { ForById } from '../components/ForById';
 import { Attention } from '../components/Attention';
-import type { ViewBeneficiary } from '../offline/project';
+import type { ViewBeneficiary } from '../offline/model';
 import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';

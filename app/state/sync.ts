@@ -6,7 +6,7 @@
  * Sync, and with backoff while online. Only one tab (or the worker) flushes at a time.
  * Loaded after the first paint (state/boot.ts) or on first use (state/actions.ts).
  */
-import type { Intent, IntentPayloads } from '../offline/intents';
+import type { Intent, IntentPayloads } from '../offline/model';
 import type { Every } from '../../worker/domain/schedule';
 import { flushOutbox, type FlushOutcome } from '../offline/flush';
 import { refreshSnapshot, type RefreshOutcome } from '../offline/cache';

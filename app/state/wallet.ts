@@ -4,10 +4,21 @@
  * it renders the same with or without a network.
  */
 import { batch, createSignal, untrack, type Accessor, type Setter } from 'solid-js';
-import { type Session, type UserDb, openUserDb } from '../offline/schema';
-import { type OutboxEntry, type AttentionEntry, type ResultEntry, listAttention, listOutbox, listResults } from '../offline/outbox';
-import { projectView, type ApplyIntent, type View } from '../offline/project';
-import { readSnapshot, type Snapshot } from '../offline/snapshot';
+import { type Session, openUserDb } from '../offline/schema';
+import {
+  listAttention,
+  listOutbox,
+  listResults,
+  projectView,
+  readSnapshot,
+  type ApplyIntent,
+  type AttentionEntry,
+  type OutboxEntry,
+  type ResultEntry,
+  type Snapshot,
+  type UserDb,
+  type View,
+} from '../offline/model';
 
 export type Phase = 'loading' | 'signedOut' | 'ready';
 

@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as queueUpgrade from '../../app/offline/queue-upgrade';
 import { openUserDb, userDbName } from '../../app/offline/schema';
-import { QUEUE_VERSION, listAttention, listOutbox, listResults } from '../../app/offline/outbox';
+import { QUEUE_VERSION, listAttention, listOutbox, listResults } from '../../app/offline/model';
 import { flushOutbox } from '../../app/offline/flush';
 import { refreshSnapshot } from '../../app/offline/cache';
 import { project } from '../../app/offline/intents';

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as queueUpgrade from '../../../app/offline/queue-upgrade';
-import { openUserDb, userDbName, type UserDb } from '../../../app/offline/schema';
-import { QUEUE_VERSION, listAttention, listOutbox, listResults } from '../../../app/offline/outbox';
+import { openUserDb, userDbName } from '../../../app/offline/schema';
+import { QUEUE_VERSION, listAttention, listOutbox, listResults, type UserDb } from '../../../app/offline/model';
 import { flushOutbox } from '../../../app/offline/flush';
 import { project } from '../../../app/offline/intents';
 import { recordedV1, writeRecordedDb } from '../../fixtures/recorded-db';

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiSchedule } from '../../../worker/contract/types';
 import { classify } from '../../../app/offline/flush';
-import { describeIntent, foldSuccess, project, toRequest, type Intent } from '../../../app/offline/intents';
-import type { OutboxEntry } from '../../../app/offline/outbox';
+import { describeIntent, foldSuccess, project, toRequest } from '../../../app/offline/intents';
+import type { Intent, OutboxEntry } from '../../../app/offline/model';
 import { uaeContact } from '../../../app/lib/contacts';
 import { beneficiary, snapshot, user } from './fixtures';
 
