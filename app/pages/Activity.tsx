@@ -6,7 +6,7 @@ import { PendingItem, TransactionItem } from '../components/ActivityItem';
 import { api } from '../lib/api';
 import { createPaged, observeVisible } from '../lib/paged';
 import { formatAed, formatPhone, formatWhen } from '../lib/format';
-import { updateSnapshot } from '../offline/snapshot';
+import { updateSnapshot } from '../offline/writes';
 import { currentDb, nicknameOf, wallet } from '../state/wallet';
 import { t } from '../i18n';
 

@@ -6,7 +6,7 @@ import { TransactionItem } from '../components/ActivityItem';
 import { UsageBar } from '../components/UsageBar';
 import { api } from '../lib/api';
 import { formatAed, formatPhone, formatSignedAed } from '../lib/format';
-import { updateSnapshot } from '../offline/snapshot';
+import { updateSnapshot } from '../offline/writes';
 import { currentDb, wallet } from '../state/wallet';
 import { locale, t } from '../i18n';
 

@@ -6,7 +6,7 @@ import { AmountChoice, type AmountLimits } from '../components/AmountChoice';
 import { TOPUP_AMOUNTS } from '../../worker/domain/money';
 import { formatAed, formatPhone, operatorName } from '../lib/format';
 import { topupRefusal, usage } from '../../worker/domain/limits';
-import { refreshOptions } from '../offline/cache';
+import { refreshOptions } from '../offline/writes';
 import { actions } from '../state/actions';
 import { currentDb, loadFromDb, wallet } from '../state/wallet';
 import { codeText } from '../lib/errors';

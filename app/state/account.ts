@@ -4,7 +4,7 @@
  * or deletes it. Loaded on first use (state/actions.ts).
  */
 import type { ApiUser } from '../../worker/contract/types';
-import { seedSnapshot } from '../offline/snapshot';
+import { seedSnapshot } from '../offline/writes';
 import { wipeUser, writeSession } from '../offline/session';
 import { broadcast } from '../offline/channel';
 import { api, type ApiError } from '../lib/api';

@@ -8,11 +8,21 @@
  */
 import type { Intent, IntentPayloads } from '../offline/model';
 import type { Every } from '../../worker/domain/schedule';
-import { flushOutbox, type FlushOutcome } from '../offline/flush';
-import { refreshSnapshot, type RefreshOutcome } from '../offline/cache';
+import {
+  SYNC_TAG,
+  dismissAttention,
+  enqueue,
+  flushOutbox,
+  pruneResults,
+  refreshSnapshot,
+  retryAttention,
+  syncLockName,
+  withLock,
+  type FlushOutcome,
+  type RefreshOutcome,
+} from '../offline/writes';
+import { broadcast } from '../offline/channel';
 import { refreshInbox } from './inbox';
-import { dismissAttention, enqueue, pruneResults, retryAttention } from '../offline/outbox';
-import { SYNC_TAG, broadcast, syncLockName, withLock } from '../offline/channel';
 import { syncTransport, type ApiError } from '../lib/api';
 import { currentDb, loadFromDb, setWallet, wallet } from './wallet';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../app/offline/flush';
+import { classify } from '../../../app/offline/writes';
 import { INTENTS, describeIntent, foldSuccess, toRequest, type IntentBook } from '../../../app/offline/intents';
 import { client, type BodyOf } from '../../../app/lib/api';
 import { share } from '../../../app/state/wallet';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../app/offline/flush';
+import { classify } from '../../../app/offline/writes';
 import { describeIntent, foldSuccess, project, refusalOutcome, toRequest } from '../../../app/offline/intents';
 import type { OutboxEntry } from '../../../app/offline/model';
 import { snapshot, user } from './fixtures';

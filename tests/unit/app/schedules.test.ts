@@ -1,7 +1,7 @@
 /** Auto top-up on the device: the schedule intents (request, projection, fold, refusals) and the contact picker's normalisation. */
 import { describe, expect, it } from 'vitest';
 import type { ApiSchedule } from '../../../worker/contract/types';
-import { classify } from '../../../app/offline/flush';
+import { classify } from '../../../app/offline/writes';
 import { describeIntent, foldSuccess, project, toRequest } from '../../../app/offline/intents';
 import type { Intent, OutboxEntry } from '../../../app/offline/model';
 import { uaeContact } from '../../../app/lib/contacts';
