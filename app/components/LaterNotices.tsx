@@ -1,6 +1,5 @@
 import { createEffect, createSignal, For, on } from 'solid-js';
 import { render } from 'solid-js/web';
-import type { ApiTopup } from '../../worker/contract/types';
 import { formatAed } from '../lib/format';
 import { codeText } from '../lib/errors';
 import { nicknameOf, wallet } from '../state/wallet';
@@ -78,7 +77,7 @@ function outcomeOf(key: string): Notice | null {
   const name = nicknameOf(intent.beneficiaryId) ?? t('item.someone');
   const amount = formatAed(intent.amount);
   if (refused) return { key, tone: 'notDone', text: t('notice.topupRefused', { name, amount, reason: codeText(refused.code) }) };
-  const topup = (result?.body as { topup?: ApiTopup } | null)?.topup;
+  const topup = result?.body?.topup;
   if (topup?.status === 'failed') return { key, tone: 'notDone', text: t('notice.topupDeclined', { name, amount, back: formatAed(topup.amount + topup.fee) }) };
   return { key, tone: 'done', text: t(topup?.status === 'pending' ? 'notice.topupSent' : 'notice.topupDone', { name, amount }) };
 }

@@ -5,16 +5,6 @@ import { wallet } from '../state/wallet';
 import { t } from '../i18n';
 import { TopUpAgain } from './TopUpAgain';
 
-/**
- * The balance after a top-up, from its answer (`201 {topup, balance}`: the balance
- * after all of it, refund included). Not derived from the ledger: its items carry
- * no top-up id to match by, and the contract gives the figure here.
- */
-export function balanceAfterOf(body: unknown): number | null {
-  const balance = body !== null && typeof body === 'object' && 'balance' in body ? body.balance : null;
-  return Number.isSafeInteger(balance) ? (balance as number) : null;
-}
-
 type Props = { sent: boolean; final: boolean; headline: string; name: string; beneficiaryId: string; phone: string; amount: number; fee: number; time: string; reference: string };
 
 /** Under a receipt: "Share" (Web Share, else copy) once sent, and "Top up again" once it is over (never while it waits: that would pay twice). */

@@ -8,11 +8,11 @@
  * Paths and bodies come from the server's routes (hc<AppType>): a route that changes fails to
  * compile here.
  */
-import type { ApiBeneficiary, ApiSchedule, ApiTopup, ApiUser, SyncAction } from '../../worker/contract/types';
+import type { ApiTopup, SyncAction } from '../../worker/contract/types';
 import { likelyOperator } from '../../worker/domain/phone';
 import { rescheduled } from '../../worker/domain/schedule';
 import { formatAed } from '../../worker/domain/money';
-import { client, type BodyOf } from '../lib/api';
+import { client, readAnswer, type Answer, type BodyOf } from '../lib/api';
 import { projectView, type Draft, type IntentKind, type IntentOf, type OutboxEntry, type ProjectionContext, type Snapshot, type View } from './model';
 import { t } from '../i18n';
 
@@ -31,8 +31,8 @@ export type IntentDefinition<K extends IntentKind> = {
   request: (intent: IntentOf<K>) => IntentRequest;
   /** How it shows on screen before the server answers (mutates the projection's own draft). */
   project: (draft: Draft, intent: IntentOf<K>, context: ProjectionContext) => void;
-  /** The last known state after the server accepted it, from the server's answer. */
-  fold: (snapshot: Snapshot, intent: IntentOf<K>, answer: unknown) => Snapshot;
+  /** The last known state after the server accepted it, from the server's answer (read once, by lib/api.ts). */
+  fold: (snapshot: Snapshot, intent: IntentOf<K>, answer: Answer) => Snapshot;
   /** What each refusal code means for it. */
   refusal: (code: string | null, status: number) => RefusalOutcome;
   /**
@@ -47,21 +47,9 @@ const nameOr = (nameOf: (id: string) => string | undefined, id: string) => nameO
 const upsert = <T extends { id: string }>(list: T[], item: T) =>
   list.some((x) => x.id === item.id) ? list.map((x) => (x.id === item.id ? item : x)) : [...list, item];
 
-// The answers' parts the folds use, checked (sync results are unknown JSON): a drifted answer folds nothing.
-function readBalance(answer: unknown): number | null {
-  const balance = answer !== null && typeof answer === 'object' && 'balance' in answer ? answer.balance : null;
-  return Number.isSafeInteger(balance) ? (balance as number) : null;
-}
-
-const withBalance = (snapshot: Snapshot, balance: number | null): Snapshot => (balance === null ? snapshot : { ...snapshot, user: { ...snapshot.user, balance } });
+const withBalance = (snapshot: Snapshot, balance: number | undefined): Snapshot => (balance === undefined ? snapshot : { ...snapshot, user: { ...snapshot.user, balance } });
 
 // ── Money: a deposit and a top-up ──
-
-function readTopup(answer: unknown): ApiTopup | null {
-  const t = answer !== null && typeof answer === 'object' && 'topup' in answer ? answer.topup : null;
-  const ok = t !== null && typeof t === 'object' && 'beneficiary_id' in t && typeof t.beneficiary_id === 'string' && 'amount' in t && Number.isSafeInteger(t.amount);
-  return ok ? (t as ApiTopup) : null;
-}
 
 /** Counts a top-up towards the limits until the next refresh brings exact figures; a failed one counts nothing. */
 function withTopup(snapshot: Snapshot, topup: ApiTopup): Snapshot {
@@ -87,7 +75,7 @@ export const deposit: IntentDefinition<'deposit'> = {
     draft.balance += intent.amount;
     draft.pendingMoney.push({ key, kind: 'deposit', amount: intent.amount, fee: 0, beneficiaryId: null, createdAt });
   },
-  fold: (snapshot, _intent, answer) => withBalance(snapshot, readBalance(answer)),
+  fold: (snapshot, _intent, { balance }) => withBalance(snapshot, balance),
   refusal: () => 'attention',
   describe: (intent, _nameOf, money) => t('intent.deposit', { amount: money(intent.amount) }),
 };
@@ -105,10 +93,9 @@ export const topup: IntentDefinition<'topup'> = {
     draft.pendingIds.add(intent.beneficiaryId);
     draft.pendingMoney.push({ key, kind: 'topup', amount: intent.amount, fee, beneficiaryId: intent.beneficiaryId, createdAt });
   },
-  fold(snapshot, _intent, answer) {
-    const next = withBalance(snapshot, readBalance(answer));
-    const made = readTopup(answer);
-    return made ? withTopup(next, made) : next;
+  fold(snapshot, _intent, { balance, topup }) {
+    const next = withBalance(snapshot, balance);
+    return topup ? withTopup(next, topup) : next;
   },
   refusal: () => 'attention',
   describe: (intent, nameOf, money) => t('intent.topup', { name: nameOf(intent.beneficiaryId) ?? t('intent.someone'), amount: money(intent.amount) }),
@@ -119,15 +106,8 @@ export const topup: IntentDefinition<'topup'> = {
 const oneBeneficiary = client.api.beneficiaries[':id'];
 const beneficiaryPath = (id: string) => oneBeneficiary.$path({ param: { id: encodeURIComponent(id) } });
 
-/** `{beneficiary}` of the answer, checked (sync results are unknown JSON): a drifted answer folds nothing. */
-function readBeneficiary(answer: unknown): ApiBeneficiary | null {
-  const b = answer !== null && typeof answer === 'object' && 'beneficiary' in answer ? answer.beneficiary : null;
-  return b !== null && typeof b === 'object' && 'id' in b && typeof b.id === 'string' && 'active' in b && typeof b.active === 'boolean' ? (b as ApiBeneficiary) : null;
-}
-
 /** Creating, renaming and (de)activating all answer `{beneficiary}`: the server's copy replaces ours. */
-function foldBeneficiary(snapshot: Snapshot, _intent: unknown, answer: unknown): Snapshot {
-  const beneficiary = readBeneficiary(answer);
+function foldBeneficiary(snapshot: Snapshot, _intent: unknown, { beneficiary }: Answer): Snapshot {
   return beneficiary ? { ...snapshot, beneficiaries: upsert(snapshot.beneficiaries, beneficiary) } : snapshot;
 }
 
@@ -199,18 +179,8 @@ export const deleteBeneficiary: IntentDefinition<'deleteBeneficiary'> = {
 const oneSchedule = client.api.schedules[':id'];
 const schedulePath = (id: string) => oneSchedule.$path({ param: { id: encodeURIComponent(id) } });
 
-/** `{schedule}` of the answer, checked (sync results are unknown JSON): a drifted answer folds nothing. */
-function readSchedule(answer: unknown): ApiSchedule | null {
-  const s = answer !== null && typeof answer === 'object' && 'schedule' in answer ? answer.schedule : null;
-  const ok =
-    s !== null && typeof s === 'object' && 'id' in s && typeof s.id === 'string' && 'beneficiary_id' in s && typeof s.beneficiary_id === 'string' &&
-    'next_run_at' in s && typeof s.next_run_at === 'string' && 'amount' in s && Number.isSafeInteger(s.amount);
-  return ok ? (s as ApiSchedule) : null;
-}
-
 /** Creating and changing both answer `{schedule}`: the server's copy replaces ours. */
-function foldSchedule(snapshot: Snapshot, _intent: unknown, answer: unknown): Snapshot {
-  const schedule = readSchedule(answer);
+function foldSchedule(snapshot: Snapshot, _intent: unknown, { schedule }: Answer): Snapshot {
   return schedule ? { ...snapshot, schedules: upsert(snapshot.schedules ?? [], schedule) } : snapshot;
 }
 
@@ -297,7 +267,7 @@ export const withdraw: IntentDefinition<'withdraw'> = {
     draft.balance -= intent.amount;
     draft.pendingMoney.push({ key, kind: 'withdrawal', amount: intent.amount, fee: 0, beneficiaryId: null, createdAt });
   },
-  fold: (snapshot, _intent, answer) => withBalance(snapshot, readBalance(answer)),
+  fold: (snapshot, _intent, { balance }) => withBalance(snapshot, balance),
   // INSUFFICIENT_BALANCE (spent meanwhile on another device): the person decides again.
   refusal: () => 'attention',
   describe: (intent, _nameOf, money) => t('intent.withdraw', { amount: money(intent.amount) }),
@@ -319,24 +289,13 @@ export const reportProblem: IntentDefinition<'reportProblem'> = {
 
 // ── The simulated identity check (KYC), and the language notifications are worded in ──
 
-/** `{user}` of the answer, checked: a drifted answer folds nothing. */
-function readUser(answer: unknown): ApiUser | null {
-  const u = answer !== null && typeof answer === 'object' && 'user' in answer ? answer.user : null;
-  return u !== null && typeof u === 'object' && 'verified' in u && typeof u.verified === 'boolean' && 'balance' in u && Number.isSafeInteger(u.balance)
-    ? (u as ApiUser)
-    : null;
-}
-
 export const verify: IntentDefinition<'verify'> = {
   request: () => ({ method: 'POST', path: client.api.me.verification.$path() }),
   // Not shown as verified before the server says so (a real identity check can say no): only "pending".
   project(draft) {
     draft.verificationPending = true;
   },
-  fold: (snapshot, _intent, answer) => {
-    const user = readUser(answer);
-    return user ? { ...snapshot, user } : snapshot;
-  },
+  fold: (snapshot, _intent, { user }) => (user ? { ...snapshot, user } : snapshot),
   // FORBIDDEN where the deployment has no simulated KYC: the person sees why.
   refusal: () => 'attention',
   describe: () => t('intent.verify'),
@@ -386,8 +345,14 @@ export function project(snapshot: Snapshot, outbox: OutboxEntry[]): View {
   return projectView(snapshot, outbox, projectIntent);
 }
 
-export function foldSuccess<K extends IntentKind>(snapshot: Snapshot, intent: IntentOf<K>, answer: unknown): Snapshot {
+/** The last known state after the server accepted `intent`, by its own rule, from the answer as read (lib/api.ts). */
+export function foldAnswer<K extends IntentKind>(snapshot: Snapshot, intent: IntentOf<K>, answer: Answer): Snapshot {
   return INTENTS[intent.type].fold(snapshot, intent, answer);
+}
+
+/** The same from a body as it came: read first (readAnswer), so a part that drifted folds nothing. */
+export function foldSuccess<K extends IntentKind>(snapshot: Snapshot, intent: IntentOf<K>, body: unknown): Snapshot {
+  return foldAnswer(snapshot, intent, readAnswer(body));
 }
 
 export function refusalOutcome<K extends IntentKind>(intent: IntentOf<K>, code: string | null, status: number): RefusalOutcome {

@@ -12,6 +12,7 @@
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { ApiBeneficiary, ApiLimits, ApiOptions, ApiSchedule, ApiStatement, ApiTopup, ApiTransaction, ApiUser, Page } from '../../worker/contract/types';
 import type { Every } from '../../worker/domain/schedule';
+import type { Answer } from '../lib/api';
 import { DEFAULT_TOPUP_FEE } from '../../worker/domain/money';
 import { DEFAULT_LIMITS, beneficiaryLimit, usage, type Usage } from '../../worker/domain/limits';
 
@@ -68,8 +69,12 @@ export type AttentionEntry = {
   original?: unknown;
 };
 
-/** The server's answer to an action that went through (receipts). */
-export type ResultEntry = { v: typeof QUEUE_VERSION; key: string; intent: Intent | null; status: number; body: unknown; at: string };
+/**
+ * The server's answer to an action that went through (receipts), as read when it arrived
+ * (lib/api.ts `readAnswer`). Receipts written before answers were read hold the whole body,
+ * of which an Answer is a part; older ones may hold null (an answer without a body).
+ */
+export type ResultEntry = { v: typeof QUEUE_VERSION; key: string; intent: Intent | null; status: number; body: Answer | null; at: string };
 
 /** The server's state as last seen: the screen shows it with the queued intents applied on top. */
 export type Snapshot = {

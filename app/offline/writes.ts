@@ -12,10 +12,10 @@
  *   app start (IndexedDB is a cache here, never the source of truth), updated by the screens
  *   that page through it.
  */
-import type { ApiUser, SyncAction, SyncResult } from '../../worker/contract/types';
+import type { ApiUser, SyncAction } from '../../worker/contract/types';
 import { ERROR_TEXT, type ErrorCode } from '../../worker/domain/errors';
-import { api, type Result, type SyncResponse, type SyncTransport } from '../lib/api';
-import { foldSuccess, refusalOutcome, toRequest } from './intents';
+import { api, errorCode, readSync, type Reply, type Result, type SyncAnswer, type SyncTransport } from '../lib/api';
+import { foldAnswer, refusalOutcome, toRequest } from './intents';
 import { QUEUE_VERSION, byIso, readSnapshot, type Intent, type OutboxEntry, type Snapshot, type UserDb } from './model';
 import { parked, upgradeOutboxEntry } from './queue-upgrade';
 
@@ -108,18 +108,16 @@ export async function flushOutbox(db: UserDb, userId: string, send: SyncTranspor
     const entries = await currentEntries(db);
     if (!entries.length) return { status: 'done', succeeded, refused };
     const chunk = takeChunk(entries);
-    const response = await send(chunk.map(toAction), userId);
-    if (response.kind === 'network') {
-      await noteFailure(db, chunk, response.message);
+    const answer = readSync(await send(chunk.map(toAction), userId));
+    if (answer.kind === 'offline') {
+      await noteFailure(db, chunk, answer.message);
       return { status: 'offline' };
     }
-    const whole = wholeRequestOutcome(response);
-    if (whole) {
-      await noteFailure(db, chunk, `HTTP ${response.status}`);
-      return whole;
+    if (answer.kind === 'refused') {
+      await noteFailure(db, chunk, `HTTP ${answer.status}`);
+      return wholeRequestOutcome(answer);
     }
-    const results = readResults(response.body);
-    const tally = await applyResults(db, chunk, results);
+    const tally = await applyReplies(db, chunk, answer.replies);
     succeeded += tally.ok;
     refused += tally.refused;
     if (tally.stop) return tally.stop;
@@ -148,18 +146,11 @@ async function currentEntries(db: UserDb): Promise<OutboxEntry[]> {
   return db.getAll('outbox');
 }
 
-/** A non-200 answer to the sync request itself: nothing in it was applied. */
-function wholeRequestOutcome(response: Extract<SyncResponse, { kind: 'http' }>): FlushOutcome | null {
-  const { status, body, retryAfter } = response;
-  if (status === 200 && readResults(body)) return null;
+/** The sync request itself refused: nothing in it was applied. */
+function wholeRequestOutcome({ status, code, reason, retryAfter }: Extract<SyncAnswer, { kind: 'refused' }>): FlushOutcome {
   if (status === 401) return { status: 'unauthenticated' };
-  if (status === 403 && errorCode(body) === 'USER_MISMATCH') return { status: 'mismatch' };
-  return { status: 'retry', retryAfter, reason: errorMessage(body) ?? `HTTP ${status}` };
-}
-
-function readResults(body: unknown): SyncResult[] | null {
-  const results = (body as { results?: unknown } | null)?.results;
-  return Array.isArray(results) ? (results as SyncResult[]) : null;
+  if (status === 403 && code === 'USER_MISMATCH') return { status: 'mismatch' };
+  return { status: 'retry', retryAfter, reason };
 }
 
 async function noteFailure(db: UserDb, chunk: OutboxEntry[], message: string): Promise<void> {
@@ -171,51 +162,47 @@ async function noteFailure(db: UserDb, chunk: OutboxEntry[], message: string): P
   await tx.done;
 }
 
-const errorField = (body: unknown, name: 'code' | 'message'): string | null => {
-  const error = body !== null && typeof body === 'object' && 'error' in body ? body.error : null;
-  const value = error !== null && typeof error === 'object' && name in error ? (error as Record<string, unknown>)[name] : null;
-  return typeof value === 'string' ? value : null;
-};
-export const errorCode = (body: unknown) => errorField(body, 'code');
-const errorMessage = (body: unknown) => errorField(body, 'message');
-
 export type Outcome = 'ok' | 'transient' | 'refused' | 'unauthenticated' | 'mismatch';
 
 /**
- * How the flush treats the status of one replayed action. The transport's part
- * (session, throttling, a busy key) is the same for every intent; what a refusal
- * means is the intent's own rule (its definition's `refusal`).
+ * How the flush treats one replayed action, by its status and refusal code. The transport's
+ * part (session, throttling, a busy key) is the same for every intent; what a refusal means
+ * is the intent's own rule (its definition's `refusal`).
  */
-export function classify(intent: Intent, status: number, body: unknown): Outcome {
+export function outcomeOf(intent: Intent, { status, code }: Pick<Reply, 'status' | 'code'>): Outcome {
   if (status >= 200 && status < 300) return 'ok';
   if (status === 401) return 'unauthenticated';
-  const code = errorCode(body);
   if (status === 403 && code === 'USER_MISMATCH') return 'mismatch';
   if (status === 409 && code === 'IDEMPOTENCY_IN_PROGRESS') return 'transient';
   if (status === 0 || status === 408 || status === 429 || status >= 500) return 'transient';
   return refusalOutcome(intent, code, status) === 'done' ? 'ok' : 'refused';
 }
 
+/** The same from a body as it came: its refusal code read first (lib/api.ts). */
+export function classify(intent: Intent, status: number, body: unknown): Outcome {
+  return outcomeOf(intent, { status, code: errorCode(body) });
+}
+
 type Tally = { ok: number; refused: number; stop: FlushOutcome | null };
 
-/** Folds every per-action result in, in one transaction with the outbox. */
-async function applyResults(db: UserDb, chunk: OutboxEntry[], results: SyncResult[] | null): Promise<Tally> {
-  const byKey = new Map((results ?? []).map((r) => [r.key, r]));
+/** Folds every action's reply in, in one transaction with the outbox. */
+async function applyReplies(db: UserDb, chunk: OutboxEntry[], replies: Reply[]): Promise<Tally> {
+  const byKey = new Map(replies.map((r) => [r.key, r]));
   const tally: Tally = { ok: 0, refused: 0, stop: null };
   const now = new Date().toISOString();
   const tx = db.transaction(['outbox', 'attention', 'results', 'snapshot'], 'readwrite');
   let snapshot = await tx.objectStore('snapshot').get('current');
   for (const entry of chunk) {
     const result = byKey.get(entry.key);
-    const outcome: Outcome = result ? classify(entry.intent, result.status, result.body) : 'transient';
+    const outcome: Outcome = result ? outcomeOf(entry.intent, result) : 'transient';
     if (outcome === 'ok' && result) {
-      if (snapshot) snapshot = foldSuccess(snapshot, entry.intent, result.body);
-      await tx.objectStore('results').put({ v: QUEUE_VERSION, key: entry.key, intent: entry.intent, status: result.status, body: result.body, at: now });
+      if (snapshot) snapshot = foldAnswer(snapshot, entry.intent, result.answer);
+      await tx.objectStore('results').put({ v: QUEUE_VERSION, key: entry.key, intent: entry.intent, status: result.status, body: result.answer, at: now });
       await tx.objectStore('outbox').delete(entry.seq!);
       tally.ok++;
     } else if (outcome === 'refused' && result) {
-      const code = errorCode(result.body) ?? `HTTP_${result.status}`;
-      const message = ERROR_TEXT[code as ErrorCode] ?? errorMessage(result.body) ?? 'Refused by the server';
+      const code = result.code ?? `HTTP_${result.status}`;
+      const message = ERROR_TEXT[code as ErrorCode] ?? result.message ?? 'Refused by the server';
       await tx.objectStore('attention').put({ v: QUEUE_VERSION, key: entry.key, intent: entry.intent, code, message, at: now });
       await tx.objectStore('outbox').delete(entry.seq!);
       tally.refused++;
@@ -230,7 +217,7 @@ async function applyResults(db: UserDb, chunk: OutboxEntry[], results: SyncResul
   return tally;
 }
 
-function stopFor(outcome: Outcome, result: SyncResult | undefined): FlushOutcome {
+function stopFor(outcome: Outcome, result: Reply | undefined): FlushOutcome {
   if (outcome === 'unauthenticated') return { status: 'unauthenticated' };
   if (outcome === 'mismatch') return { status: 'mismatch' };
   return { status: 'retry', retryAfter: null, reason: result ? `HTTP ${result.status}` : 'No result' };
