@@ -28,16 +28,20 @@ const WORKER = {
   middleware: ['middleware', 'writes', 'db', 'domain', 'contract', 'auth', 'env.ts', 'deps.ts', 'app-env.ts', 'push'],
   routes: ['routes', 'middleware', 'writes', 'db', 'domain', 'contract', 'auth', 'env.ts', 'app-env.ts'],
 };
-// The app's layers, bottom up: i18n and lib know nothing of the offline layer, state or screens;
-// offline knows no state or screens; state knows no screens (but mounts the notices it drives:
-// state/sync.ts loads components/LaterNotices.tsx once, after the first paint).
+// The app's layers, bottom up (ADR 115): i18n and lib know nothing of the offline layer, state or
+// screens; ui (the small parts screens are built of) and first-paint (what paints before and
+// while the app starts) know only lib and the words; offline knows no state or screens; state
+// knows no screens (but mounts the notices it drives: state/sync.ts loads
+// components/shell/LaterNotices.tsx once, after the first paint); components/ are the features.
 const APP = {
   i18n: ['i18n'],
   lib: ['lib', 'i18n'],
+  ui: ['ui', 'lib', 'i18n'],
+  'first-paint': ['first-paint', 'lib', 'i18n'],
   offline: ['offline', 'lib', 'i18n'],
-  state: ['state', 'offline', 'lib', 'i18n', 'components/LaterNotices.tsx'],
-  components: ['components', 'state', 'offline', 'lib', 'i18n'],
-  pages: ['pages', 'components', 'state', 'offline', 'lib', 'i18n'],
+  state: ['state', 'offline', 'lib', 'i18n', 'components/shell/LaterNotices.tsx'],
+  components: ['components', 'ui', 'first-paint', 'state', 'offline', 'lib', 'i18n'],
+  pages: ['pages', 'components', 'ui', 'first-paint', 'state', 'offline', 'lib', 'i18n'],
 };
 const allowList = (root, layers) =>
   Object.entries(layers).map(([layer, allowed]) => ({

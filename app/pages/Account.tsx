@@ -1,15 +1,15 @@
 import { Show } from 'solid-js';
-import { PageTitle } from '../components/PageTitle';
-import { VerifyCard } from '../components/VerifyCard';
-import { Attention } from '../components/Attention';
+import { PageTitle } from '../ui/PageTitle';
+import { VerifyCard } from '../components/account/VerifyCard';
+import { Attention } from '../components/shell/Attention';
 import { install, installOffer } from '../lib/install';
 import { formatWhen } from '../lib/format';
 import { wallet } from '../state/wallet';
 import { actions } from '../state/actions';
-import { AccountSecurity } from '../components/AccountSecurity';
-import { LanguageSwitch } from '../components/LanguageSwitch';
-import { YourData } from '../components/YourData';
-import { NotificationSettings } from '../components/NotificationSettings';
+import { AccountSecurity } from '../components/account/AccountSecurity';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { YourData } from '../components/account/YourData';
+import { NotificationSettings } from '../components/account/NotificationSettings';
 import { t } from '../i18n';
 
 export default function Account() {

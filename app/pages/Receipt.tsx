@@ -1,12 +1,12 @@
 import { A, useLocation, useParams } from '@solidjs/router';
 import { Match, Show, Switch } from 'solid-js';
 import type { ApiTopup } from '../../worker/contract/types';
-import { PageTitle } from '../components/PageTitle';
+import { PageTitle } from '../ui/PageTitle';
 import { formatAed, formatDateTime, formatPhone } from '../lib/format';
 import { nicknameOf, wallet } from '../state/wallet';
-import { ReceiptExtras } from '../components/ScheduleReceiptExtras';
+import { ReceiptExtras } from '../components/money/ReceiptExtras';
 import { codeText } from '../lib/errors';
-import { TopupStory } from '../components/TopupStory';
+import { TopupStory } from '../components/money/TopupStory';
 import { t } from '../i18n';
 
 type Status = 'sending' | 'queued' | 'completed' | 'declined' | 'processing' | 'refused' | 'unknown';

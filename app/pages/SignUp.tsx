@@ -1,8 +1,8 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
-import { Field } from '../components/Field';
-import { PageTitle } from '../components/PageTitle';
-import { LanguageSwitch } from '../components/LanguageSwitch';
+import { Field } from '../ui/Field';
+import { PageTitle } from '../ui/PageTitle';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { authErrorText, invalidFields } from '../lib/errors';
 import { t } from '../i18n';
 import { actions } from '../state/actions';

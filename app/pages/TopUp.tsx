@@ -1,8 +1,8 @@
 import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createSignal, onMount, Show } from 'solid-js';
-import { PageTitle } from '../components/PageTitle';
-import { Money } from '../components/Money';
-import { AmountChoice, type AmountLimits } from '../components/AmountChoice';
+import { PageTitle } from '../ui/PageTitle';
+import { Money } from '../ui/Money';
+import { AmountChoice, type AmountLimits } from '../components/money/AmountChoice';
 import { TOPUP_AMOUNTS } from '../../worker/domain/money';
 import { formatAed, formatPhone, operatorName } from '../lib/format';
 import { topupRefusal, usage } from '../../worker/domain/limits';

@@ -28,7 +28,7 @@ import { currentDb, loadFromDb, setWallet, wallet } from './wallet';
 
 // What a flush finished out of sight (a queued top-up) is announced by the notices; they load
 // with this engine, after the first paint.
-if (typeof document !== 'undefined') void import('../components/LaterNotices').then((m) => m.mountLaterNotices());
+if (typeof document !== 'undefined') void import('../components/shell/LaterNotices').then((m) => m.mountLaterNotices());
 
 let running: Promise<void> | null = null;
 let again = false;
