@@ -70,7 +70,7 @@ function firstImportsOf(bundle: OutputBundle, loaded: string[], module: string):
 }
 
 /**
- * What boot-lang.js preloads: per language, the first-screen words (and, for a returning
+ * What app/first-paint/boot-lang.js preloads: per language, the first-screen words (and, for a returning
  * person's Home, every word), plus the Home chunk, and for a first visit the sign-in chunk.
  */
 function firstImports(bundle: OutputBundle, loaded: string[]) {
@@ -88,7 +88,7 @@ function firstImports(bundle: OutputBundle, loaded: string[]) {
 
 /**
  * The first paint needs nothing but index.html (ADR 107, amendment 2026-12-03): the
- * language script (app/boot-lang.js), Home's picture (app/boot-home.js) and the stylesheet go inline into the built
+ * language script (app/first-paint/boot-lang.js), Home's picture (boot-home.js beside it) and the stylesheet go inline into the built
  * index.html, so a first visit paints after one request instead of three. The CSP
  * stays strict: no 'unsafe-inline' — the exact inline script and style are allowed
  * by their SHA-256, written into dist/_headers. The stylesheet file is not emitted.
@@ -120,14 +120,14 @@ function inlineFirstPaint(): Plugin {
           return '';
         });
         const files = JSON.stringify({ entry: entry[1], imports, ...firstImports(ctx.bundle, [entry[1]!, ...imports]) });
-        // app/boot-<name>.js, minified, in place of its <script vite-ignore src="/boot-<name>.js"> tag.
+        // app/first-paint/boot-<name>.js, minified, in place of its <script vite-ignore src="/first-paint/boot-<name>.js"> tag.
         const inline = (name: string, before = '') => {
-          const source = readFileSync(fileURLToPath(new URL(`./app/boot-${name}.js`, import.meta.url)), 'utf8');
+          const source = readFileSync(fileURLToPath(new URL(`./app/first-paint/boot-${name}.js`, import.meta.url)), 'utf8');
           const minified = minifySync(`boot-${name}.js`, source, { compress: true, mangle: true });
-          if (minified.errors.length) throw new Error(`app/boot-${name}.js: ${minified.errors.map((e) => e.message).join('; ')}`);
+          if (minified.errors.length) throw new Error(`app/first-paint/boot-${name}.js: ${minified.errors.map((e) => e.message).join('; ')}`);
           const script = minified.code.trim();
-          const tag = new RegExp(`<script\\s+src="/boot-${name}\\.js"\\s*></script>`);
-          if (!tag.test(html)) throw new Error(`index.html must load <script vite-ignore src="/boot-${name}.js"> (inlined at build)`);
+          const tag = new RegExp(`<script\\s+src="/first-paint/boot-${name}\\.js"\\s*></script>`);
+          if (!tag.test(html)) throw new Error(`index.html must load <script vite-ignore src="/first-paint/boot-${name}.js"> (inlined at build)`);
           html = html.replace(tag, () => `${before}<script>${script}</script>`);
           allowed.script.push(hash(script));
         };
@@ -204,12 +204,12 @@ export default defineConfig({
             },
             // What sign-in shares with sign-up and the dialogs (fields, the language switch, the
             // error words): one request on a first visit instead of three.
-            { name: 'forms', test: /app[\\/](components[\\/](Field|LanguageSwitch)|lib[\\/]errors)\.tsx?$/, priority: 1 },
+            { name: 'forms', test: /app[\\/](ui[\\/](Field|LanguageSwitch)|lib[\\/]errors)\.tsx?$/, priority: 1 },
             // The home screen with the components it shares with other screens: one
             // request instead of six tiny ones (each costs a round trip and gzip framing).
             {
               name: 'home',
-              test: /app[\\/](pages[\\/]Home|components[\\/](ActivityItem|Money|TopUpButton|Attention|BeneficiaryInfo|UsageBar))\.tsx$/,
+              test: /app[\\/](pages[\\/]Home|ui[\\/](Money|UsageBar)|components[\\/](money[\\/]ActivityItem|beneficiaries[\\/](TopUpButton|BeneficiaryInfo)|shell[\\/]Attention))\.tsx$/,
               priority: 1,
             },
           ],

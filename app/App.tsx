@@ -1,8 +1,8 @@
 import { Route, Router } from '@solidjs/router';
 import { lazy, type Component } from 'solid-js';
-import { Layout } from './components/Layout';
+import { Layout } from './components/shell/Layout';
 // Sign-in is the first screen of a first visit (cold, over the network): its own chunk, which
-// app/boot-lang.js preloads with the entry on a first visit, so a returning person's Home never
+// app/first-paint/boot-lang.js preloads with the entry on a first visit, so a returning person's Home never
 // carries it. It needs only the first screen's words, which main.tsx loads before rendering.
 const SignIn = lazy(() => import('./pages/SignIn'));
 import { maybeSignedIn } from './offline/session';

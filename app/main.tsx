@@ -5,7 +5,7 @@ import { boot } from './state/boot';
 import { captureInstallPrompt } from './lib/install';
 import { registerServiceWorker } from './lib/pwa';
 import { allWords, initialLocale, startLocale } from './i18n';
-import { handOver, onFirstInteraction, SCREEN_SHOWN, standInPainted } from './lib/first-screen';
+import { handOver, onFirstInteraction, SCREEN_SHOWN, standInPainted } from './first-paint/first-screen';
 import { maybeSignedIn } from './offline/session';
 import { whenIdle } from './lib/idle';
 
@@ -17,16 +17,16 @@ void boot();
 void startLocale(initialLocale()).then(() => {
   const root = document.getElementById('app')!;
   if (standInPainted()) {
-    // index.html painted the first screen's stand-in (lib/first-screen.ts): the app renders beside
+    // index.html painted the first screen's stand-in (first-paint/first-screen.ts): the app renders beside
     // it, unseen, and takes its place in one step once that screen is drawn (after 1 s at most: it
     // may not be coming, e.g. when the session has ended). Meanwhile the app may draw in several
-    // tasks (components/Later.tsx) without anyone seeing a part of it.
+    // tasks (ui/Later.tsx) without anyone seeing a part of it.
     const live = document.createElement('div');
     live.hidden = true;
     root.parentNode!.insertBefore(live, root.nextSibling);
     const swap = () => {
       if (!live.hidden) return;
-      // The screen taking over reads what was done on the stand-in (typing on the static sign-in: lib/carry-over.ts).
+      // The screen taking over reads what was done on the stand-in (typing on the static sign-in: first-paint/carry-over.ts).
       handOver(root);
       root.remove();
       live.id = 'app';
@@ -46,6 +46,6 @@ void startLocale(initialLocale()).then(() => {
 });
 // The service worker is not needed to paint: it registers when the browser is idle, so its
 // precache downloads never compete with the first screen (in a build this module itself runs
-// only after the first paint: app/boot-lang.js).
+// only after the first paint: app/first-paint/boot-lang.js).
 const register = () => void registerServiceWorker().catch(() => undefined);
 whenIdle(register, 3000, 1000);

@@ -7,11 +7,11 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
-import { flushOutbox } from './offline/flush';
 import { openUserDb } from './offline/schema';
 import * as queueUpgrade from './offline/queue-upgrade';
 import { readSession } from './offline/session';
-import { SYNC_TAG, broadcast, syncLockName, withLock } from './offline/channel';
+import { SYNC_TAG, flushOutbox, syncLockName, withLock } from './offline/writes';
+import { broadcast } from './offline/channel';
 import { syncTransport } from './lib/api';
 import { notificationLink } from './lib/notification-link';
 

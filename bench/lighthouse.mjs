@@ -11,7 +11,7 @@ const RUNS = Math.max(1, Number(process.env.BENCH_LH_RUNS ?? 3));
 /**
  * Per language: sign-in while signed out, and Home after signing in (Lighthouse keeps
  * localStorage, IndexedDB and cookies; it clears caches and service workers). The remembered
- * language (localStorage, read by app/boot-lang.js, inline in index.html, before the first
+ * language (localStorage, read by app/first-paint/boot-lang.js, inline in index.html, before the first
  * paint) is `lang`.
  *
  * Every Lighthouse run has a browser of its own, on a fresh profile. Chromium gives the next

@@ -8,7 +8,7 @@
  * parameters (plurals go through `plural()` below).
  *
  * Neither language is in the entry chunk: main.tsx loads the chosen one (decided
- * before the first paint by app/boot-lang.js, see ADR 107) and renders once it is in, so an
+ * before the first paint by app/first-paint/boot-lang.js, see ADR 107) and renders once it is in, so an
  * Arabic visitor never downloads English and the other way round.
  */
 import { batch, createSignal } from 'solid-js';
@@ -20,7 +20,7 @@ export type MessageKey = keyof Catalog;
 export type { Locale };
 type Params<K extends MessageKey> = Catalog[K] extends (p: infer P) => string ? [params: P] : [];
 
-/** Where the choice is remembered on the device (read by app/boot-lang.js before the first paint; kept at sign-out). */
+/** Where the choice is remembered on the device (read by app/first-paint/boot-lang.js before the first paint; kept at sign-out). */
 export const LOCALE_STORAGE_KEY = 'topup:locale';
 
 // The words in use. Screens read them through t(), which subscribes to `version`: it changes when
@@ -79,7 +79,7 @@ function load(lang: Locale, part: Part): Promise<Partial<Catalog>> {
   return words;
 }
 
-/** What app/boot-lang.js chose before the first paint (the remembered choice, else the device's languages). */
+/** What app/first-paint/boot-lang.js chose before the first paint (the remembered choice, else the device's languages). */
 export function initialLocale(): Locale {
   return typeof document !== 'undefined' && document.documentElement.lang === 'ar' ? 'ar' : 'en';
 }

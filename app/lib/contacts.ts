@@ -5,7 +5,7 @@
  * normalisation as a typed one (worker/domain/phone.ts).
  */
 import { normalizeUaeMobile } from '../../worker/domain/phone';
-import { latinDigits } from './digits';
+import { latinDigits } from './input';
 
 /** What `navigator.contacts.select(['name', 'tel'])` gives (not in TypeScript's DOM types yet). */
 export type ContactInfo = { name?: string[]; tel?: string[] };

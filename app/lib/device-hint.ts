@@ -2,7 +2,7 @@
 // A synchronous hint (no user data, just "someone may be signed in") so a first
 // visit can paint the sign-in screen without waiting for IndexedDB to open.
 const HINT = 'topup:maybe-signed-in';
-/** The top of Home as it last was (lib/home-shot.ts): one person's data, forgotten whenever the session changes. */
+/** The top of Home as it last was (first-paint/home-shot.ts): one person's data, forgotten whenever the session changes. */
 export const HOME_SHOT_KEY = 'topup:home-shot';
 
 export function setHint(on: boolean): void {

@@ -1,7 +1,7 @@
 /**
  * Rows keyed by `id`, not by object identity. Solid's <For> keys rows by
  * reference, and the store replaces an item's object whenever any field of it
- * changes (lib/share.ts keeps only unchanged ones). So when the server confirms
+ * changes (`share` in state/wallet.ts keeps only unchanged ones). So when the server confirms
  * a queued change (`pending` flips, timestamps become the server's), <For>
  * would throw the row away and build a new one: the element that had keyboard
  * focus leaves the page and a key press that follows goes to <body>. Here a row

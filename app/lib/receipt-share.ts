@@ -1,8 +1,4 @@
-/**
- * Sharing a receipt: the Web Share API where it exists (phones), else the text
- * goes to the clipboard. (Not in lib/share.ts: that file is the store's
- * structural sharing, a different thing with the same word.)
- */
+/** Sharing a receipt: the Web Share API where it exists (phones), else the text goes to the clipboard. */
 export type ShareOutcome = 'shared' | 'copied' | 'cancelled' | 'failed';
 
 export async function shareText(title: string, text: string): Promise<ShareOutcome> {

@@ -6,9 +6,9 @@
  * sent in an old shape. See docs/decisions/106-offline-queue-versions.md.
  */
 import type { IDBPTransaction } from 'idb';
-import { isIntentKind } from './intents/book';
-import { QUEUE_VERSION, type AttentionEntry, type Intent, type OutboxEntry, type ResultEntry } from './records';
-import type { UserSchema } from './schema';
+import { readAnswer } from '../lib/api';
+import { isIntentKind } from './intents';
+import { QUEUE_VERSION, type AttentionEntry, type Intent, type OutboxEntry, type ResultEntry, type UserSchema } from './model';
 
 // ── Format v1: exactly what the app wrote until commit fea5a89 (no `v` field). Frozen: never edit. ──
 type IntentV1 =
@@ -112,12 +112,12 @@ export function upgradeAttentionEntry(raw: unknown, now: string): AttentionEntry
   return { v: QUEUE_VERSION, key: raw.key, intent: intent.entry, code, message, at: typeof raw.at === 'string' ? raw.at : now };
 }
 
-/** Receipts: the server's answer is kept as it was; an intent that cannot be read becomes null. */
+/** Receipts: the server's answer is read as every answer is (readAnswer); an intent that cannot be read becomes null. */
 export function upgradeResultEntry(raw: unknown, now: string): ResultEntry | null {
   if (!isRecord(raw) || !isText(raw.key)) return null;
   const intent = currentIntent(raw);
   const status = typeof raw.status === 'number' ? raw.status : 0;
-  return { v: QUEUE_VERSION, key: raw.key, intent: intent.ok ? intent.entry : null, status, body: raw.body ?? null, at: typeof raw.at === 'string' ? raw.at : now };
+  return { v: QUEUE_VERSION, key: raw.key, intent: intent.ok ? intent.entry : null, status, body: readAnswer(raw.body), at: typeof raw.at === 'string' ? raw.at : now };
 }
 
 // ── Upgrading a whole database, inside IndexedDB's versionchange transaction ──

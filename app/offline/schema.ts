@@ -2,12 +2,12 @@
  * The IndexedDB layout. Two kinds of database:
  * - `topup-meta`: who is signed in on this device (no balances, no numbers);
  * - `topup-user-<id>`: one per user, with the last known server state, the
- *   outbox, refused actions and receipts (their records: outbox.ts). Signing out deletes it
+ *   outbox, refused actions and receipts (its stores and their records: model.ts). Signing out deletes it
  *   whole, and a queue can never be replayed under another user because it
  *   lives in that user's own database.
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import type { AttentionEntry, OutboxEntry, ResultEntry, Snapshot } from './records';
+import type { UserDb, UserSchema } from './model';
 // Types only: the upgrade code itself loads lazily, only when an older database is there.
 
 export const META_DB = 'topup-meta';
@@ -15,25 +15,16 @@ export const USER_DB_PREFIX = 'topup-user-';
 
 /**
  * The user database's version: 1 = the stores below with queue records of format
- * v1; 2 = the same stores, every queued record in format v2 (outbox.ts).
+ * v1; 2 = the same stores, every queued record in format v2 (model.ts).
  */
 export const USER_DB_VERSION = 2;
 
 export type Session = { userId: string; email: string; name: string };
 
-export interface UserSchema extends DBSchema {
-  snapshot: { key: 'current'; value: Snapshot };
-  outbox: { key: number; value: OutboxEntry; indexes: { byKey: string } };
-  attention: { key: string; value: AttentionEntry };
-  results: { key: string; value: ResultEntry };
-}
-
-
 interface MetaSchema extends DBSchema {
   kv: { key: 'session'; value: Session } | { key: 'pendingLogout'; value: boolean };
 }
 
-export type UserDb = IDBPDatabase<UserSchema>;
 export type MetaDb = IDBPDatabase<MetaSchema>;
 
 export const userDbName = (userId: string) => `${USER_DB_PREFIX}${userId}`;

@@ -1,18 +1,16 @@
 import { Show } from 'solid-js';
-import { PageTitle } from '../components/PageTitle';
-import { VerifyCard } from '../components/VerifyCard';
-import { Attention } from '../components/Attention';
+import { PageTitle } from '../ui/PageTitle';
+import { VerifyCard } from '../components/account/VerifyCard';
+import { Attention } from '../components/shell/Attention';
 import { install, installOffer } from '../lib/install';
 import { formatWhen } from '../lib/format';
 import { wallet } from '../state/wallet';
-import { AccountSecurity } from '../components/AccountSecurity';
-import { LanguageSwitch } from '../components/LanguageSwitch';
-import { YourData } from '../components/YourData';
-import { NotificationSettings } from '../components/NotificationSettings';
+import { actions } from '../state/actions';
+import { AccountSecurity } from '../components/account/AccountSecurity';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { YourData } from '../components/account/YourData';
+import { NotificationSettings } from '../components/account/NotificationSettings';
 import { t } from '../i18n';
-
-/** Notifications and pushes are worded in the language chosen here (queued like any change: it also works offline). */
-const tellServer = async (lang: 'en' | 'ar') => (await import('../state/actions')).setServerLang(lang);
 
 export default function Account() {
   const user = () => wallet.snapshot?.user;
@@ -36,7 +34,7 @@ export default function Account() {
           <dt class="muted">{t('account.lastSynced')}</dt>
           <dd>{wallet.snapshot?.syncedAt ? formatWhen(wallet.snapshot.syncedAt) : t('account.notYet')}</dd>
         </dl>
-        <LanguageSwitch class="mt-3" onChosen={(lang) => void tellServer(lang)} />
+        <LanguageSwitch class="mt-3" onChosen={(lang) => void actions.setServerLang(lang)} />
       </section>
       <VerifyCard />
       <NotificationSettings />

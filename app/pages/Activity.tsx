@@ -1,12 +1,12 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, on, onMount, Show, type JSX } from 'solid-js';
 import type { ApiTopup } from '../../worker/contract/types';
-import { PageTitle } from '../components/PageTitle';
-import { PendingItem, TransactionItem } from '../components/ActivityItem';
+import { PageTitle } from '../ui/PageTitle';
+import { PendingItem, TransactionItem } from '../components/money/ActivityItem';
 import { api } from '../lib/api';
 import { createPaged, observeVisible } from '../lib/paged';
 import { formatAed, formatPhone, formatWhen } from '../lib/format';
-import { updateSnapshot } from '../offline/snapshot';
+import { updateSnapshot } from '../offline/writes';
 import { currentDb, nicknameOf, wallet } from '../state/wallet';
 import { t } from '../i18n';
 

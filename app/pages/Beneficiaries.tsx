@@ -1,13 +1,13 @@
 import { createSignal, Show } from 'solid-js';
-import { PageTitle } from '../components/PageTitle';
-import { AddBeneficiaryForm } from '../components/AddBeneficiaryForm';
-import { BeneficiaryRow } from '../components/BeneficiaryRow';
-import { BeneficiarySheet } from '../components/BeneficiarySheet';
-import { DeleteDialog, RenameDialog } from '../components/BeneficiaryDialogs';
-import { ForById } from '../components/ForById';
-import { Attention } from '../components/Attention';
-import type { ViewBeneficiary } from '../offline/project';
-import { setBeneficiaryActive } from '../state/commands';
+import { PageTitle } from '../ui/PageTitle';
+import { AddBeneficiaryForm } from '../components/beneficiaries/AddBeneficiaryForm';
+import { BeneficiaryRow } from '../components/beneficiaries/BeneficiaryRow';
+import { BeneficiarySheet } from '../components/beneficiaries/BeneficiarySheet';
+import { DeleteDialog, RenameDialog } from '../components/beneficiaries/BeneficiaryDialogs';
+import { ForById } from '../ui/ForById';
+import { Attention } from '../components/shell/Attention';
+import type { ViewBeneficiary } from '../offline/model';
+import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
 import { t } from '../i18n';
 
@@ -31,7 +31,7 @@ export default function Beneficiaries() {
   const full = () => activeCount() >= maxActive();
 
   const toggle = async (b: ViewBeneficiary, active: boolean) => {
-    await setBeneficiaryActive(b.id, active);
+    await actions.setBeneficiaryActive(b.id, active);
     setAnnouncement(t(active ? 'ben.nowActive' : 'ben.nowInactive', { name: b.nickname }));
   };
   const manage = (id: string) => {

@@ -1,29 +1,29 @@
 import { A } from '@solidjs/router';
 import { createSignal, For, lazy, onCleanup, Show, Suspense } from 'solid-js';
-import { PageTitle } from '../components/PageTitle';
-import { Money } from '../components/Money';
-import { UsageBar } from '../components/UsageBar';
-import { Attention } from '../components/Attention';
-import { BeneficiaryInfo } from '../components/BeneficiaryInfo';
-import { TopUpButton } from '../components/TopUpButton';
-import { Empty, PendingItem, TransactionItem } from '../components/ActivityItem';
+import { PageTitle } from '../ui/PageTitle';
+import { Money } from '../ui/Money';
+import { UsageBar } from '../ui/UsageBar';
+import { Attention } from '../components/shell/Attention';
+import { BeneficiaryInfo } from '../components/beneficiaries/BeneficiaryInfo';
+import { TopUpButton } from '../components/beneficiaries/TopUpButton';
+import { Empty, PendingItem, TransactionItem } from '../components/money/ActivityItem';
 import { wallet } from '../state/wallet';
-import { ForById } from '../components/ForById';
-import { Later } from '../components/Later';
-import { screenShown } from '../lib/first-screen';
+import { ForById } from '../ui/ForById';
+import { Later } from '../ui/Later';
+import { screenShown } from '../first-paint/first-screen';
 import { formatAed } from '../lib/format';
 import { t } from '../i18n';
 
 const RECENT = 5;
 // Below the fold, and only until the person verifies: off Home's first render.
-const VerifyCard = lazy(() => import('../components/VerifyCard').then((m) => ({ default: m.VerifyCard })));
+const VerifyCard = lazy(() => import('../components/account/VerifyCard').then((m) => ({ default: m.VerifyCard })));
 // Loaded when the person taps "Add funds" (precached, so it works offline too).
-const AddFundsDialog = lazy(() => import('../components/AddFundsDialog'));
-const WithdrawDialog = lazy(() => import('../components/WithdrawDialog'));
-const LastTopupCard = lazy(() => import('../components/TopUpAgain').then((m) => ({ default: m.LastTopupCard })));
-const UpcomingAutoTopups = lazy(() => import('../components/UpcomingAutoTopups').then((m) => ({ default: m.UpcomingAutoTopups })));
+const AddFundsDialog = lazy(() => import('../components/money/AddFundsDialog'));
+const WithdrawDialog = lazy(() => import('../components/money/WithdrawDialog'));
+const LastTopupCard = lazy(() => import('../components/money/TopUpAgain').then((m) => ({ default: m.LastTopupCard })));
+const UpcomingAutoTopups = lazy(() => import('../components/schedules/UpcomingAutoTopups').then((m) => ({ default: m.UpcomingAutoTopups })));
 
-const InboxBell = lazy(() => import('../components/InboxBell').then((m) => ({ default: m.InboxBell })));
+const InboxBell = lazy(() => import('../components/shell/InboxBell').then((m) => ({ default: m.InboxBell })));
 
 export default function Home() {
   const [adding, setAdding] = createSignal(false);
@@ -32,13 +32,13 @@ export default function Home() {
   const firstName = () => wallet.snapshot?.user.name.split(/\s+/)[0] ?? '';
   const recent = () => wallet.snapshot?.transactions?.items.slice(0, RECENT) ?? [];
   // Home is there: the app takes the place of index.html's picture of it (main.tsx), and keeps
-  // that picture up to date for the next open (lib/home-shot.ts, loaded after Home shows).
+  // that picture up to date for the next open (first-paint/home-shot.ts, loaded after Home shows).
   let stopKeeping: (() => void) | undefined;
   onCleanup(() => stopKeeping?.());
   const shown = (home: HTMLDivElement) => {
     screenShown();
     queueMicrotask(() =>
-      void import('../lib/home-shot').then((m) => {
+      void import('../first-paint/home-shot').then((m) => {
         if (home.isConnected) stopKeeping = m.keepHomeShot(home);
       }),
     );
@@ -129,7 +129,7 @@ export default function Home() {
             </Show>
           </section>
 
-          {/* Below the list, each part a task after it (components/Later.tsx): the top of Home (what
+          {/* Below the list, each part a task after it (ui/Later.tsx): the top of Home (what
               index.html's picture shows, and the list) is up, and the picture replaced, before the rest is drawn. */}
           {/* Auto top-up and repeat (issue 12): the last top-up one tap away, then what is scheduled.
               Below the list and loaded after it, so Home's first render (and its budget) stays the list's. */}

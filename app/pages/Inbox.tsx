@@ -1,6 +1,6 @@
 import { useNavigate } from '@solidjs/router';
 import { For, onMount, Show } from 'solid-js';
-import { PageTitle } from '../components/PageTitle';
+import { PageTitle } from '../ui/PageTitle';
 import { formatWhen } from '../lib/format';
 import { notificationLink } from '../lib/notification-link';
 import { inbox, loadSavedInbox, markRead, refreshInbox } from '../state/inbox';

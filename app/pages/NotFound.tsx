@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { PageTitle } from '../components/PageTitle';
+import { PageTitle } from '../ui/PageTitle';
 import { t } from '../i18n';
 
 export default function NotFound() {

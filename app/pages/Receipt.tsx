@@ -1,12 +1,12 @@
 import { A, useLocation, useParams } from '@solidjs/router';
 import { Match, Show, Switch } from 'solid-js';
 import type { ApiTopup } from '../../worker/contract/types';
-import { PageTitle } from '../components/PageTitle';
+import { PageTitle } from '../ui/PageTitle';
 import { formatAed, formatDateTime, formatPhone } from '../lib/format';
 import { nicknameOf, wallet } from '../state/wallet';
-import { ReceiptExtras, balanceAfterOf } from '../components/ScheduleReceiptExtras';
+import { ReceiptExtras } from '../components/money/ReceiptExtras';
 import { codeText } from '../lib/errors';
-import { TopupStory } from '../components/TopupStory';
+import { TopupStory } from '../components/money/TopupStory';
 import { t } from '../i18n';
 
 type Status = 'sending' | 'queued' | 'completed' | 'declined' | 'processing' | 'refused' | 'unknown';
@@ -66,7 +66,7 @@ export default function Receipt() {
     const state = location.state;
     return state?.topup && state.topup.id === params.key ? state.topup : null;
   };
-  const topup = () => (result()?.body as { topup?: ApiTopup } | null)?.topup ?? listed();
+  const topup = () => result()?.body?.topup ?? listed();
   const intent = () => queued()?.intent ?? refused()?.intent ?? result()?.intent;
   const status = (): Status => {
     // In the outbox and online: on its way, the answer is seconds away. "Queued" only when it cannot be sent now.
@@ -86,6 +86,9 @@ export default function Receipt() {
     return topup()?.beneficiary_id ?? (i?.type === 'topup' ? i.beneficiaryId : '');
   };
   const phone = () => topup()?.phone ?? wallet.view?.beneficiaries.find((b) => b.id === beneficiaryId())?.phone ?? null;
+  // The balance after all of it, refund included: the contract gives the figure in the top-up's answer
+  // (`201 {topup, balance}`); the ledger's items carry no top-up id to derive it by.
+  const balanceAfter = () => result()?.body?.balance ?? null;
   const time = () => topup()?.completed_at ?? topup()?.created_at ?? queued()?.createdAt ?? refused()?.at ?? null;
 
   return (
@@ -159,7 +162,7 @@ export default function Receipt() {
             </div>
             <div class="flex flex-wrap justify-between gap-x-4">
               <dt class="muted">{t('schedules.balanceAfter')}</dt>
-              <dd class="ms-auto text-end tabular-nums">{balanceAfterOf(result()?.body) === null ? (status() === 'queued' ? t('schedules.balanceAfterQueued') : '—') : formatAed(balanceAfterOf(result()?.body)!)}</dd>
+              <dd class="ms-auto text-end tabular-nums">{balanceAfter() === null ? (status() === 'queued' ? t('schedules.balanceAfterQueued') : '—') : formatAed(balanceAfter()!)}</dd>
             </div>
           </dl>
         </Show>

@@ -1,15 +1,15 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createSignal, onCleanup, Show } from 'solid-js';
-import { Field } from '../components/Field';
-import { PageTitle } from '../components/PageTitle';
+import { Field } from '../ui/Field';
+import { PageTitle } from '../ui/PageTitle';
 import { authErrorText } from '../lib/errors';
-import { authenticate } from '../state/commands';
+import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
-import { LanguageSwitch } from '../components/LanguageSwitch';
-import { PasskeySignIn } from '../components/PasskeySignIn';
-import { Later } from '../components/Later';
-import { screenShown } from '../lib/first-screen';
-import { takeOverStaticSignIn } from '../lib/carry-over';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { PasskeySignIn } from '../components/account/PasskeySignIn';
+import { Later } from '../ui/Later';
+import { screenShown } from '../first-paint/first-screen';
+import { takeOverStaticSignIn } from '../first-paint/carry-over';
 import { t } from '../i18n';
 
 export default function SignIn() {
@@ -28,7 +28,7 @@ export default function SignIn() {
     if (!email().trim() || !password()) return setError(() => () => t('signin.missing'));
     setBusy(true);
     setError(null);
-    const result = await authenticate('login', { email: email().trim(), password: password() });
+    const result = await actions.authenticate('login', { email: email().trim(), password: password() });
     if (!result.ok) {
       setBusy(false);
       return setError(() => () => authErrorText(result.status, result.error));

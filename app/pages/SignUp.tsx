@@ -1,11 +1,11 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
-import { Field } from '../components/Field';
-import { PageTitle } from '../components/PageTitle';
-import { LanguageSwitch } from '../components/LanguageSwitch';
+import { Field } from '../ui/Field';
+import { PageTitle } from '../ui/PageTitle';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { authErrorText, invalidFields } from '../lib/errors';
 import { t } from '../i18n';
-import { authenticate } from '../state/commands';
+import { actions } from '../state/actions';
 
 // Worded when shown (a language switch rewords what is on screen).
 type Errors = { name?: () => string; email?: () => string; password?: () => string };
@@ -35,7 +35,7 @@ export default function SignUp() {
     setError(null);
     if (Object.keys(found).length) return focusFirstInvalid(event.currentTarget as HTMLFormElement);
     setBusy(true);
-    const result = await authenticate('signup', { name: name().trim(), email: email().trim(), password: password() });
+    const result = await actions.authenticate('signup', { name: name().trim(), email: email().trim(), password: password() });
     if (!result.ok) {
       setBusy(false);
       if (result.error.code === 'EMAIL_TAKEN') return setErrors({ email: () => t('signup.emailTaken') });

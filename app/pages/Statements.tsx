@@ -1,12 +1,12 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import type { ApiStatement } from '../../worker/contract/types';
 import { dubaiMonth } from '../../worker/domain/money';
-import { PageTitle } from '../components/PageTitle';
-import { TransactionItem } from '../components/ActivityItem';
-import { UsageBar } from '../components/UsageBar';
+import { PageTitle } from '../ui/PageTitle';
+import { TransactionItem } from '../components/money/ActivityItem';
+import { UsageBar } from '../ui/UsageBar';
 import { api } from '../lib/api';
 import { formatAed, formatPhone, formatSignedAed } from '../lib/format';
-import { updateSnapshot } from '../offline/snapshot';
+import { updateSnapshot } from '../offline/writes';
 import { currentDb, wallet } from '../state/wallet';
 import { locale, t } from '../i18n';
 

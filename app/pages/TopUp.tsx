@@ -1,12 +1,12 @@
 import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createSignal, onMount, Show } from 'solid-js';
-import { PageTitle } from '../components/PageTitle';
-import { Money } from '../components/Money';
-import { AmountChoice, type AmountLimits } from '../components/AmountChoice';
+import { PageTitle } from '../ui/PageTitle';
+import { Money } from '../ui/Money';
+import { AmountChoice, type AmountLimits } from '../components/money/AmountChoice';
 import { TOPUP_AMOUNTS, topupRefusal, usage } from '../../worker/domain/money';
 import { formatAed, formatPhone, operatorName } from '../lib/format';
-import { refreshOptions } from '../offline/cache';
-import { topUp } from '../state/commands';
+import { refreshOptions } from '../offline/writes';
+import { actions } from '../state/actions';
 import { currentDb, loadFromDb, wallet } from '../state/wallet';
 import { codeText } from '../lib/errors';
 import { t } from '../i18n';
@@ -70,7 +70,7 @@ export default function TopUp() {
     const p = preview();
     if (!b || chosen === null || !p || p.refusal) return;
     setBusy(true);
-    const key = await topUp(b.id, chosen);
+    const key = await actions.topUp(b.id, chosen);
     navigate(`/receipt/${key}`);
   };
 

@@ -10,7 +10,7 @@ export type Outcome = { ok: true } | { ok: false; cancelled?: boolean; status: n
 const CANCELLED: Outcome = { ok: false, cancelled: true, status: 0, error: { code: 'CANCELLED', message: 'No passkey was used' } };
 
 export async function signInWithPasskey(autofill = false): Promise<Outcome> {
-  const [{ api }, { usePasskey }, { signedIn }] = await Promise.all([import('../lib/api'), import('../lib/passkeys'), import('./actions')]);
+  const [{ api }, { usePasskey }, { signedIn }] = await Promise.all([import('../lib/api'), import('../lib/passkeys'), import('./account')]);
   const options = await api.passkeySignInOptions();
   if (!options.ok) return { ok: false, status: options.status, error: options.error };
   const ceremony = await usePasskey(options.data.options, autofill);

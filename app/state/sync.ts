@@ -1,24 +1,111 @@
 /**
- * When the outbox is flushed: on app start, on `online`, when the page becomes
- * visible, right after a change, from the service worker's Background Sync, and
- * with backoff while online. Only one tab (or the worker) flushes at a time.
+ * Every change a person makes, and when it reaches the server. A change goes through the
+ * outbox: queued (shown on screen at once: its request, projection, success fold and
+ * refusals are defined once in offline/intents.ts), then flushed: on app start, on `online`,
+ * when the page becomes visible, right after a change, from the service worker's Background
+ * Sync, and with backoff while online. Only one tab (or the worker) flushes at a time.
+ * Loaded after the first paint (state/boot.ts) or on first use (state/actions.ts).
  */
-import { flushOutbox, type FlushOutcome } from '../offline/flush';
-import { refreshSnapshot, type RefreshOutcome } from '../offline/cache';
+import type { Intent, IntentPayloads } from '../offline/model';
+import type { Every } from '../../worker/domain/schedule';
+import {
+  SYNC_TAG,
+  dismissAttention,
+  enqueue,
+  flushOutbox,
+  pruneResults,
+  refreshSnapshot,
+  retryAttention,
+  syncLockName,
+  withLock,
+  type FlushOutcome,
+  type RefreshOutcome,
+} from '../offline/writes';
+import { broadcast } from '../offline/channel';
 import { refreshInbox } from './inbox';
-import { pruneResults } from '../offline/outbox';
-import { SYNC_TAG, broadcast, syncLockName, withLock } from '../offline/channel';
-import { syncTransport } from '../lib/api';
+import { syncTransport, type ApiError } from '../lib/api';
 import { currentDb, loadFromDb, setWallet, wallet } from './wallet';
 
 // What a flush finished out of sight (a queued top-up) is announced by the notices; they load
 // with this engine, after the first paint.
-if (typeof document !== 'undefined') void import('../components/LaterNotices').then((m) => m.mountLaterNotices());
+if (typeof document !== 'undefined') void import('../components/shell/LaterNotices').then((m) => m.mountLaterNotices());
 
 let running: Promise<void> | null = null;
 let again = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let failures = 0;
+
+// ── Changes: each queued, shown at once, then sent ──
+
+/** Queues a change and returns its Idempotency-Key (receipts are found by it). */
+async function perform(intent: Intent): Promise<string> {
+  const db = currentDb();
+  const session = wallet.session;
+  if (!db || !session) throw new Error('Not signed in');
+  const entry = await enqueue(db, intent);
+  await loadFromDb();
+  broadcast({ type: 'changed', userId: session.userId });
+  void syncNow();
+  return entry.key;
+}
+
+export const deposit = (amount: number) => perform({ type: 'deposit', amount });
+
+/** The id is made here, so the beneficiary can be topped up before the server has seen it. */
+export const addBeneficiary = (input: { nickname: string; phone: string }) => perform({ type: 'addBeneficiary', id: crypto.randomUUID(), ...input });
+
+export const renameBeneficiary = (id: string, nickname: string) => perform({ type: 'renameBeneficiary', id, nickname });
+
+export const setBeneficiaryActive = (id: string, active: boolean) => perform({ type: 'setActive', id, active });
+
+export const deleteBeneficiary = (id: string) => perform({ type: 'deleteBeneficiary', id });
+
+/** Returns the key its receipt is found by. */
+export const topUp = (beneficiaryId: string, amount: number) => perform({ type: 'topup', beneficiaryId, amount });
+
+/** Auto top-up: the id is made here, so a schedule set up offline can be changed before the server has seen it. */
+export const addSchedule = (input: { beneficiaryId: string; amount: number; every: Every }) => perform({ type: 'addSchedule', id: crypto.randomUUID(), ...input });
+export const changeSchedule = (change: IntentPayloads['changeSchedule']) => perform({ type: 'changeSchedule', ...change });
+export const deleteSchedule = (id: string, beneficiaryId: string) => perform({ type: 'deleteSchedule', id, beneficiaryId });
+
+/** Money back to the bank, and a problem reported about a top-up: queued like every change. */
+export const withdraw = (amount: number) => perform({ type: 'withdraw', amount });
+export const reportProblem = (report: IntentPayloads['reportProblem']) => perform({ type: 'reportProblem', ...report });
+/** The language notifications and pushes are worded in follows the app's (queued: a switch made offline gets there later). */
+export async function setServerLang(lang: 'en' | 'ar'): Promise<void> {
+  if (!currentDb() || !wallet.session || wallet.snapshot?.user.lang === lang) return;
+  await perform({ type: 'setLang', lang });
+}
+
+/**
+ * The identity check goes through the queue like every change, but a person
+ * waits for its answer: the refusal (its "Needs attention" entry) is returned.
+ */
+export async function verifyIdentity(): Promise<ApiError | null> {
+  const key = await perform({ type: 'verify' });
+  await syncNow();
+  const refused = wallet.attention.find((a) => a.key === key);
+  return refused ? { code: refused.code, message: refused.message } : null;
+}
+
+export async function dismiss(key: string): Promise<void> {
+  const db = currentDb();
+  if (!db || !wallet.session) return;
+  await dismissAttention(db, key);
+  await loadFromDb();
+  broadcast({ type: 'changed', userId: wallet.session.userId });
+}
+
+export async function retry(key: string): Promise<void> {
+  const db = currentDb();
+  if (!db || !wallet.session) return;
+  await retryAttention(db, key);
+  await loadFromDb();
+  broadcast({ type: 'changed', userId: wallet.session.userId });
+  void syncNow();
+}
+
+// ── Flushing ──
 
 /** Flushes the outbox and refreshes the cached state; coalesces calls made while running. */
 export function syncNow(): Promise<void> {

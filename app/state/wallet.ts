@@ -4,11 +4,21 @@
  * it renders the same with or without a network.
  */
 import { batch, createSignal, untrack, type Accessor, type Setter } from 'solid-js';
-import { share } from '../lib/share';
-import { type Session, type UserDb, openUserDb } from '../offline/schema';
-import { type OutboxEntry, type AttentionEntry, type ResultEntry, listAttention, listOutbox, listResults } from '../offline/outbox';
-import { projectView, type ApplyIntent, type View } from '../offline/project';
-import { readSnapshot, type Snapshot } from '../offline/snapshot';
+import { type Session, openUserDb } from '../offline/schema';
+import {
+  listAttention,
+  listOutbox,
+  listResults,
+  projectView,
+  readSnapshot,
+  type ApplyIntent,
+  type AttentionEntry,
+  type OutboxEntry,
+  type ResultEntry,
+  type Snapshot,
+  type UserDb,
+  type View,
+} from '../offline/model';
 
 export type Phase = 'loading' | 'signedOut' | 'ready';
 
@@ -116,7 +126,7 @@ export async function loadFromDb(): Promise<void> {
   if (source !== db) return;
   const [snapshot, outbox, attention, results] = data;
   // The intents' definitions load only when something is queued (see projectView).
-  const apply: ApplyIntent = outbox.length ? (await import('../offline/intents/book')).projectIntent : nothingQueued;
+  const apply: ApplyIntent = outbox.length ? (await import('../offline/intents')).projectIntent : nothingQueued;
   if (source !== db) return;
   setWallet({ snapshot: snapshot ?? null, outbox, attention, results, view: snapshot ? projectView(snapshot, outbox, apply) : null });
 }
@@ -126,4 +136,43 @@ const nothingQueued: ApplyIntent = () => undefined;
 /** The name a beneficiary goes by on screen, including ones only queued so far. */
 export function nicknameOf(id: string): string | undefined {
   return state.view?.beneficiaries.find((b) => b.id === id)?.nickname ?? state.snapshot?.beneficiaries.find((b) => b.id === id)?.nickname;
+}
+
+type Obj = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function keyOf(value: unknown): unknown {
+  return isObject(value) ? (value.id ?? value.key) : undefined;
+}
+
+/**
+ * Structural sharing, setWallet's rule: `next` with every part that equals the same part of
+ * `prev` replaced by prev's object. Signals then only notify for what really changed, and
+ * <For> keeps the DOM rows (and keyboard focus) of unchanged items. Array items are matched
+ * by `id` or `key`. A few lines instead of solid-js/store.
+ */
+export function share<T>(prev: unknown, next: T): T {
+  if (Object.is(prev, next)) return prev as T;
+  if (Array.isArray(prev) && Array.isArray(next)) {
+    const before: readonly unknown[] = prev;
+    const byKey = new Map(before.map((item) => [keyOf(item), item]));
+    const after: readonly unknown[] = next;
+    const out = after.map((item, i) => {
+      const key = keyOf(item);
+      return share(key === undefined ? before[i] : byKey.get(key), item);
+    });
+    return (out.length === prev.length && out.every((item, i) => item === before[i]) ? prev : out) as T;
+  }
+  if (isObject(prev) && isObject(next)) {
+    const keys = Object.keys(next);
+    let same = keys.length === Object.keys(prev).length;
+    const out: Obj = {};
+    for (const key of keys) {
+      out[key] = share(prev[key], next[key]);
+      if (out[key] !== prev[key]) same = false;
+    }
+    return (same ? prev : out) as T;
+  }
+  return next;
 }

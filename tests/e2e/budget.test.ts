@@ -51,7 +51,7 @@ describe('first-screen budget (gzip)', () => {
   const entry = keyOf((chunk) => !!chunk.isEntry);
   const home = keyOf((chunk) => chunk.name === 'home');
   const engine = keyOf((_, key) => key === 'state/sync.ts');
-  // A first visit's sign-in: its own chunk, preloaded by the boot script with the entry (app/boot-lang.js).
+  // A first visit's sign-in: its own chunk, preloaded by the boot script with the entry (app/first-paint/boot-lang.js).
   const signin = keyOf((_, key) => key === 'pages/SignIn.tsx');
 
   it('the stylesheet is inline, whole, and the only one', () => {

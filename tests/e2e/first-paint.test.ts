@@ -1,6 +1,6 @@
 /**
  * A returning person's Home paints its top from index.html before any app script
- * runs (app/boot-home.js, app/lib/home-shot.ts; ADR 107, amendment 2026-12-03):
+ * runs (app/first-paint/boot-home.js, app/first-paint/home-shot.ts; ADR 107, amendment 2026-12-03):
  * the greeting, the balance and this month's total as they last were — inert and
  * hidden from assistive technology, within the CSP, replaced by the app in one
  * step, and forgotten at sign-out. A first visit's static sign-in stays until the app's

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latinDigits } from '../../../app/lib/digits';
+import { latinDigits } from '../../../app/lib/input';
 import { parseAedToFils } from '../../../worker/domain/money';
 import { normalizeUaeMobile } from '../../../worker/domain/phone';
 import { walletMove } from '../../../app/lib/format';

@@ -7,8 +7,8 @@
  */
 import type { ApiBeneficiary, ApiDeposit, ApiTopup, ApiUser, SyncAction, SyncResult } from '../../../worker/contract/types';
 import { likelyOperator } from '../../../worker/domain/phone';
-import type { SyncResponse, SyncTransport } from '../../../app/offline/flush';
-import type { Snapshot } from '../../../app/offline/snapshot';
+import type { SyncResponse, SyncTransport } from '../../../app/lib/api';
+import type { Snapshot } from '../../../app/offline/model';
 
 const T0 = '2026-11-25T10:00:00.000Z';
 

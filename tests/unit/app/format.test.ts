@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatAed, formatWhen } from '../../../app/lib/format';
 import { formatAed as sharedFormatAed } from '../../../worker/domain/money';
-import { byIso } from '../../../app/offline/project';
+import { byIso } from '../../../app/offline/model';
 
 describe('app formatters (no Intl on the first screen)', () => {
   it('formatAed gives exactly the text of the shared Intl formatAed', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../app/offline/flush';
-import { INTENTS, describeIntent, foldSuccess, toRequest, type IntentBook } from '../../../app/offline/intents/book';
+import { classify } from '../../../app/offline/writes';
+import { INTENTS, describeIntent, foldSuccess, toRequest, type IntentBook } from '../../../app/offline/intents';
 import { client, type BodyOf } from '../../../app/lib/api';
-import { share } from '../../../app/lib/share';
+import { share } from '../../../app/state/wallet';
 import { beneficiary, snapshot, topupAnswer, user } from './fixtures';
 
 const err = (code: string) => ({ error: { code, message: code } });

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRoot, createSignal, onCleanup, type Accessor } from 'solid-js';
 import { mapById } from '../../../app/lib/keyed';
-import type { ViewBeneficiary } from '../../../app/offline/project';
+import type { ViewBeneficiary } from '../../../app/offline/model';
 import { beneficiary } from './fixtures';
 
 const projected = (id: string, nickname: string): ViewBeneficiary => ({

@@ -1,10 +1,10 @@
 /**
- * <Later> (components/Later.tsx): what is below the fold renders a task after the rest of
+ * <Later> (ui/Later.tsx): what is below the fold renders a task after the rest of
  * the screen, not in the same task, and never after its screen is gone.
  */
 import { describe, expect, it } from 'vitest';
 import { createRoot, type JSX } from 'solid-js';
-import { Later } from '../../../app/components/Later';
+import { Later } from '../../../app/ui/Later';
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 

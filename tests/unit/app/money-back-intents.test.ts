@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../app/offline/flush';
-import { describeIntent, foldSuccess, project, refusalOutcome, toRequest } from '../../../app/offline/intents/book';
-import type { OutboxEntry } from '../../../app/offline/outbox';
+import { classify } from '../../../app/offline/writes';
+import { describeIntent, foldSuccess, project, refusalOutcome, toRequest } from '../../../app/offline/intents';
+import type { OutboxEntry } from '../../../app/offline/model';
 import { snapshot, user } from './fixtures';
 
 describe('a withdrawal and a problem report, queued like every change', () => {

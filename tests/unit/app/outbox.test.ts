@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as queueUpgrade from '../../../app/offline/queue-upgrade';
-import { openUserDb, userDbName, type UserDb } from '../../../app/offline/schema';
-import { enqueue, listAttention, listOutbox, listResults, pruneResults, retryAttention, RESULTS_KEPT } from '../../../app/offline/outbox';
-import { flushOutbox, takeChunk, toAction, MAX_BYTES } from '../../../app/offline/flush';
-import { project } from '../../../app/offline/intents/book';
+import { openUserDb, userDbName } from '../../../app/offline/schema';
+import { listAttention, listOutbox, listResults, type UserDb } from '../../../app/offline/model';
+import { enqueue, flushOutbox, pruneResults, retryAttention, takeChunk, toAction, MAX_BYTES, RESULTS_KEPT } from '../../../app/offline/writes';
+import { project } from '../../../app/offline/intents';
 import { readSession, wipeUser, writeSession } from '../../../app/offline/session';
 import { beneficiary, depositAnswer, errorAnswer, fakeServer, offline, snapshot, topupAnswer, user } from './fixtures';
 

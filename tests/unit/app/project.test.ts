@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { project, type Intent } from '../../../app/offline/intents/book';
-import type { OutboxEntry } from '../../../app/offline/outbox';
+import { project } from '../../../app/offline/intents';
+import type { Intent, OutboxEntry } from '../../../app/offline/model';
 import { beneficiary, snapshot, user } from './fixtures';
 
 let seq = 0;

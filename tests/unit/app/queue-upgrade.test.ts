@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as queueUpgrade from '../../../app/offline/queue-upgrade';
-import { openUserDb, userDbName, type UserDb } from '../../../app/offline/schema';
-import { QUEUE_VERSION, listAttention, listOutbox, listResults } from '../../../app/offline/outbox';
-import { flushOutbox } from '../../../app/offline/flush';
-import { project } from '../../../app/offline/intents/book';
+import { openUserDb, userDbName } from '../../../app/offline/schema';
+import { QUEUE_VERSION, listAttention, listOutbox, listResults, type UserDb } from '../../../app/offline/model';
+import { flushOutbox } from '../../../app/offline/writes';
+import { project } from '../../../app/offline/intents';
 import { recordedV1, writeRecordedDb } from '../../fixtures/recorded-db';
 import { fakeServer } from './fixtures';
 

@@ -1,9 +1,9 @@
 /** Auto top-up on the device: the schedule intents (request, projection, fold, refusals) and the contact picker's normalisation. */
 import { describe, expect, it } from 'vitest';
 import type { ApiSchedule } from '../../../worker/contract/types';
-import { classify } from '../../../app/offline/flush';
-import { describeIntent, foldSuccess, project, toRequest, type Intent } from '../../../app/offline/intents/book';
-import type { OutboxEntry } from '../../../app/offline/outbox';
+import { classify } from '../../../app/offline/writes';
+import { describeIntent, foldSuccess, project, toRequest } from '../../../app/offline/intents';
+import type { Intent, OutboxEntry } from '../../../app/offline/model';
 import { uaeContact } from '../../../app/lib/contacts';
 import { beneficiary, snapshot, user } from './fixtures';
 

@@ -1,0 +1,67 @@
+/**
+ * What the person did on index.html's static sign-in before the app took over (issue 19):
+ * the text typed, the field in focus, a press of Sign in (marked by
+ * app/first-paint/boot-lang.js). Read in the task that removes the static screen (HANDOVER), given to
+ * the app's sign-in right after, which then signs in if Sign in was pressed.
+ */
+import { HANDOVER, replacedStandIn } from './first-screen';
+/** The static sign-in marks a press of Sign in made before the app was there (app/first-paint/boot-lang.js). */
+const PENDING_SIGN_IN = 'data-signin-pending';
+
+type Typed = { values: Map<string, string>; focused: string | null; pending: boolean };
+
+const FIELDS = ['email', 'password'];
+
+/** What the person did on index.html's static sign-in: text typed, the field in focus, a press of Sign in. */
+function readStaticSignIn(root: HTMLElement): Typed | null {
+  if (document.documentElement.getAttribute('data-static') !== 'signin') return null;
+  const form = root.querySelector<HTMLFormElement>(`.static-${document.documentElement.lang} form`) ?? root.querySelector<HTMLFormElement>('.static-signin form');
+  if (!form) return null;
+  const values = new Map<string, string>();
+  for (const type of FIELDS) {
+    const value = form.querySelector<HTMLInputElement>(`input[type=${type}]`)?.value;
+    if (value) values.set(type, value);
+  }
+  const active = document.activeElement;
+  const focused = active instanceof HTMLInputElement && form.contains(active) ? active.type : null;
+  const pending = document.documentElement.hasAttribute(PENDING_SIGN_IN);
+  document.documentElement.removeAttribute(PENDING_SIGN_IN);
+  return { values, focused, pending };
+}
+
+
+/** Gives the app's sign-in what was typed on the static one, its focus, and the press of Sign in (it then signs in). */
+function carryOver(typed: Typed | null, into: HTMLElement): void {
+  const form = typed && into.querySelector('form');
+  if (!typed || !form) return;
+  for (const [type, value] of typed.values) {
+    const input = form.querySelector<HTMLInputElement>(`input[type=${type}]`);
+    if (!input || input.value) continue;
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  // The caret goes to the end of the text, where typing was going on.
+  if (typed.focused) form.querySelector<HTMLInputElement>(`input[type=${typed.focused}]`)?.focus();
+  if (typed.pending) form.requestSubmit();
+}
+
+/** From the app's sign-in form (`into`): once, when it takes the static sign-in's place. */
+export function takeOverStaticSignIn(into: () => HTMLElement | undefined): () => void {
+  const take = (root: HTMLElement) => {
+    const typed = readStaticSignIn(root);
+    // Applied after the swap, in the same task: the app's form is on screen and can take focus.
+    queueMicrotask(() => {
+      const form = into();
+      if (form) carryOver(typed, form);
+    });
+  };
+  // Drawn after the swap (it waits at most a second for this screen): the static fields, detached, still hold the text.
+  const replaced = replacedStandIn();
+  if (replaced) {
+    take(replaced);
+    return () => undefined;
+  }
+  const onHandover = (event: Event) => take((event as CustomEvent<HTMLElement>).detail);
+  addEventListener(HANDOVER, onHandover, { once: true });
+  return () => removeEventListener(HANDOVER, onHandover);
+}
