@@ -25,7 +25,7 @@ export type AppEnv = {
     claim: KeyClaim | null | undefined;
     /** Queues the pushes of notifications this request's batches wrote on its shard (after the answer when it can). */
     announce: Announce;
-    /** The JSON body once read (middleware/input.ts): `{ value: undefined }` when there was none. */
+    /** The JSON body once read (middleware/exchange.ts): `{ value: undefined }` when there was none. */
     json: { value: unknown } | undefined;
     /** The request's id (middleware/log.ts), also in X-Request-Id and in audit records. */
     requestId: string | undefined;

@@ -8,7 +8,7 @@ import type { AppEnv } from './app-env';
 import { defaultDeps, type Deps } from './deps';
 import { type Env } from './env';
 import { apiHeaders, limitBody, sameOrigin, securityHeaders } from './middleware/request';
-import { onError, onNotFound } from './middleware/answer';
+import { onError, onNotFound } from './middleware/exchange';
 import { requestLog } from './middleware/log';
 import { BOOKMARK_HEADER, readAuth, requireAuth } from './middleware/session';
 import { authRoutes } from './routes/auth';

@@ -10,7 +10,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { checkNickname, NICKNAME_PATTERN } from '../../worker/domain/nickname';
 import { normalizeUaeMobile, PHONE_PATTERN } from '../../worker/domain/phone';
-import { EMAIL_PATTERN, ISO_TIMESTAMP_PATTERN, trimmedTextPattern } from '../../worker/middleware/input';
+import { EMAIL_PATTERN, ISO_TIMESTAMP_PATTERN, trimmedTextPattern } from '../../worker/middleware/exchange';
 import { acceptableEndpoint, ENDPOINT_PATTERN } from '../../worker/domain/push';
 
 const RUNS = { numRuns: 3000, seed: 13 };

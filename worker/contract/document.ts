@@ -47,7 +47,7 @@ type Headers = Record<string, { $ref: string }>;
 
 /**
  * Response headers the middleware sets: X-D1-Bookmark on every answer (middleware/session.ts),
- * Idempotent-Replayed on a replayed success (answer.ts), Retry-After on 429
+ * Idempotent-Replayed on a replayed success (middleware/exchange.ts), Retry-After on 429
  * (rate-limit.ts, the sign-in throttle). Shared responses ($ref) carry theirs already.
  */
 function addHeaders(response: unknown, status: string, keyed: boolean): void {
@@ -78,7 +78,7 @@ function completeOperation(doc: OpenApiDocument, method: string, op: Operation):
   }
   const keyed = op.parameters.some((p) => headerOf(doc, p)?.name === 'idempotency-key');
   if (WRITES.has(method)) {
-    // Malformed JSON is 400 (middleware/input.ts); cross-site writes 403 and bodies over 16 KiB 413 (request.ts).
+    // Malformed JSON is 400 (middleware/exchange.ts); cross-site writes 403 and bodies over 16 KiB 413 (request.ts).
     addResponse(op, 400, errorResponseRef(400));
     addResponse(op, 403, errorResponseRef(403));
     addResponse(op, 413, errorResponseRef(413));
@@ -87,7 +87,7 @@ function completeOperation(doc: OpenApiDocument, method: string, op: Operation):
   }
   const validatesInput = op.requestBody !== undefined || op.parameters.some((p) => 'in' in p && p.in === 'query');
   if (validatesInput) addResponse(op, 422, errorResponseRef(422));
-  // middleware/answer.ts: anything unexpected is a bare, logged 500.
+  // middleware/exchange.ts: anything unexpected is a bare, logged 500.
   addResponse(op, 500, errorResponseRef(500));
   for (const [status, response] of Object.entries(op.responses ?? {})) addHeaders(response, status, keyed);
   if (op.parameters.length === 0) delete op.parameters;

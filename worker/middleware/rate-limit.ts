@@ -8,7 +8,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { DomainError } from '../domain/errors';
-import { errorResponse } from './answer';
+import { errorResponse } from './exchange';
 import type { AppEnv } from '../app-env';
 
 /** The binding's period (wrangler.toml `period = 60`): waiting this long always opens a new window. */

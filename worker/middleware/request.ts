@@ -1,6 +1,6 @@
 /**
  * Request hygiene for /api: no caching, security headers, a 16 KiB body limit,
- * cross-site writes refused. (JSON bodies are read per route: middleware/input.ts.)
+ * cross-site writes refused. (JSON bodies are read per route: middleware/exchange.ts.)
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';

@@ -15,8 +15,7 @@ import { exportUserData } from '../db/export';
 import { beginLoginAttempt, MAX_FAILED_LOGINS } from '../db/logins';
 import { liveUser, meQuery } from '../db/sessions';
 import { DomainError } from '../domain/errors';
-import { errorResponse, reply } from '../middleware/answer';
-import { idempotent, json } from '../middleware/input';
+import { errorResponse, reply, idempotent, json } from '../middleware/exchange';
 import { requireAuth } from '../middleware/session';
 
 const TAGS = ['Account'];

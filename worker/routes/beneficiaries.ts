@@ -11,8 +11,7 @@ import { monthUsageQuery } from '../db/topups';
 import { beneficiaryLimit, dubaiMonth } from '../domain/money';
 import { checkNickname, NICKNAME_PATTERN } from '../domain/nickname';
 import { normalizeUaeMobile, PHONE_PATTERN } from '../domain/phone';
-import { boundedString, documentedAs, idempotent, json, uuid } from '../middleware/input';
-import { reply } from '../middleware/answer';
+import { boundedString, documentedAs, idempotent, json, uuid, reply } from '../middleware/exchange';
 import { createOwned } from '../writes/owned-ids';
 import { requireAuth } from '../middleware/session';
 

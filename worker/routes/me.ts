@@ -7,10 +7,9 @@ import { MeSchema } from '../contract/schemas';
 import { toApiUser } from '../db/users';
 import { changeLang, verifyIdentity } from '../writes/account';
 import * as v from 'valibot';
-import { idempotent, json } from '../middleware/input';
+import { idempotent, json, reply } from '../middleware/exchange';
 import { LANGS } from '../domain/notifications';
 import { DomainError } from '../domain/errors';
-import { reply } from '../middleware/answer';
 import { requireAuth } from '../middleware/session';
 
 const MeBody = v.object({ lang: v.picklist(LANGS, 'Must be "en" or "ar"') });

@@ -8,8 +8,7 @@ import { NotificationsPageSchema, UnreadSchema } from '../contract/schemas';
 import { paginate } from '../db/ledger';
 import { notificationsPageQuery, toApiNotification, unreadQuery } from '../db/notifications';
 import { markNotificationsRead } from '../writes/notifications';
-import { boundedString, documentedAs, idempotent, json, pageQuery, query } from '../middleware/input';
-import { reply } from '../middleware/answer';
+import { boundedString, documentedAs, idempotent, json, pageQuery, query, reply } from '../middleware/exchange';
 import { requireAuth } from '../middleware/session';
 
 const TAGS = ['Notifications'];

@@ -17,7 +17,7 @@ import { issueSignInChallenge, takeSignInChallenge } from '../db/directory';
 import { findPasskey, recordPasskeyUse } from '../db/passkeys';
 import { DomainError } from '../domain/errors';
 import { perClient } from '../middleware/rate-limit';
-import { json, jsonObject } from '../middleware/input';
+import { json, jsonObject } from '../middleware/exchange';
 import { respondWithSession } from './auth';
 import { openSession } from '../writes/sign-in';
 import { announceOn } from '../middleware/announce';

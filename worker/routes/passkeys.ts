@@ -16,8 +16,7 @@ import { PasskeyListSchema, PasskeyResultSchema, WebAuthnOptionsSchema } from '.
 import { credentialsOf, listPasskeys, toApiPasskey, transportsOf } from '../db/passkeys';
 import { registerPasskey, removePasskey, storeRegistrationChallenge } from '../writes/passkeys';
 import { DomainError } from '../domain/errors';
-import { documentedAs, idempotent, json, jsonObject, trimmedTextPattern } from '../middleware/input';
-import { reply } from '../middleware/answer';
+import { documentedAs, idempotent, json, jsonObject, trimmedTextPattern, reply } from '../middleware/exchange';
 import { requireAuth } from '../middleware/session';
 
 const TAGS = ['Passkeys'];

@@ -9,8 +9,7 @@ import { listSubscriptionsQuery, toApiSubscription } from '../db/push-subscripti
 import { subscribe, unsubscribe } from '../writes/notifications';
 import { DomainError } from '../domain/errors';
 import { acceptableEndpoint, ENDPOINT_PATTERN } from '../domain/push';
-import { boundedString, documentedAs, idempotent, jsonFor } from '../middleware/input';
-import { reply } from '../middleware/answer';
+import { boundedString, documentedAs, idempotent, jsonFor, reply } from '../middleware/exchange';
 import { requireAuth } from '../middleware/session';
 
 const TAGS = ['Notifications'];
@@ -25,7 +24,7 @@ const SubscriptionBody = (allowLocalHttp: boolean) =>
     ),
     keys: v.object({ p256dh: Base64Url(80, 100), auth: Base64Url(16, 32) }),
     // A browser's PushSubscription JSON also carries these: accepted and not stored. An EpochTimeStamp:
-    // whole milliseconds, and every number in a body is an integer literal (middleware/input.ts).
+    // whole milliseconds, and every number in a body is an integer literal (middleware/exchange.ts).
     expirationTime: v.optional(v.nullable(v.pipe(v.number(), v.integer()))),
   });
 

@@ -12,8 +12,7 @@ import { listSchedulesQuery, toApiSchedule } from '../db/schedules';
 import { addSchedule, changeSchedule, removeSchedule } from '../writes/schedules';
 import { TOPUP_AMOUNTS } from '../domain/money';
 import { EVERY } from '../domain/schedule';
-import { boundedString, documentedAs, fils, idempotent, ISO_TIMESTAMP_PATTERN, jsonFor, uuid } from '../middleware/input';
-import { reply } from '../middleware/answer';
+import { boundedString, documentedAs, fils, idempotent, ISO_TIMESTAMP_PATTERN, jsonFor, uuid, reply } from '../middleware/exchange';
 import { createOwned } from '../writes/owned-ids';
 import { requireAuth } from '../middleware/session';
 

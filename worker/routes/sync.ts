@@ -12,7 +12,7 @@ import { ANSWERS, answer, describe } from '../contract/describe';
 import { SyncActionSchema, SyncResultsSchema } from '../contract/schemas';
 import type { SyncResult } from '../contract/types';
 import { requireAuth } from '../middleware/session';
-import { json } from '../middleware/input';
+import { json } from '../middleware/exchange';
 
 const SyncBody = v.object({
   actions: v.pipe(v.array(SyncActionSchema, 'Must be a list of actions'), v.minLength(1, 'At least 1 action'), v.maxLength(100, 'At most 100 actions')),

@@ -12,8 +12,7 @@ import { reportProblem } from '../writes/problems';
 import { DomainError } from '../domain/errors';
 import { TOPUP_AMOUNTS } from '../domain/money';
 import { optionsOf } from '../env';
-import { boundedString, documentedAs, fils, idempotent, json, jsonFor, pageQuery, query } from '../middleware/input';
-import { reply } from '../middleware/answer';
+import { boundedString, documentedAs, fils, idempotent, json, jsonFor, pageQuery, query, reply } from '../middleware/exchange';
 import { requireAuth } from '../middleware/session';
 import { placeTopup } from '../writes/topup';
 

@@ -9,8 +9,7 @@ import { deposit } from '../writes/deposit';
 import { withdraw } from '../writes/withdrawal';
 import { paginate, toApiTransaction, transactionsPageQuery } from '../db/ledger';
 import { DEPOSIT_MAX, DEPOSIT_MIN, WITHDRAWAL_MIN } from '../domain/money';
-import { fils, idempotent, json, pageQuery, query } from '../middleware/input';
-import { reply } from '../middleware/answer';
+import { fils, idempotent, json, pageQuery, query, reply } from '../middleware/exchange';
 import { requireAuth } from '../middleware/session';
 
 const DepositBody = v.object({

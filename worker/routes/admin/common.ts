@@ -1,7 +1,7 @@
 /** What every operations route shares: the reason rule, the operator's writer, finding a customer's shard. */
 import type { Context } from 'hono';
 import * as v from 'valibot';
-import { documentedAs } from '../../middleware/input';
+import { documentedAs } from '../../middleware/exchange';
 import type { AppEnv } from '../../app-env';
 import { createDb, type Db } from '../../db/client';
 import { shardOfUser } from '../../db/admin-users';

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
-import { onNotFound } from '../../middleware/answer';
+import { onNotFound } from '../../middleware/exchange';
 import { requireRole } from '../../middleware/operator';
 import { adminUserRoutes } from './users';
 import { adminAdjustmentRoutes, adminTopupRoutes } from './money';

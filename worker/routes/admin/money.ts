@@ -11,8 +11,7 @@ import { AdjustmentListSchema, AdjustmentResultSchema, AdminTopupResultSchema } 
 import { adjustmentByIdQuery, adjustmentsQuery, toApiAdjustment } from '../../db/adjustments';
 import { topupByIdQuery } from '../../db/topups';
 import { DomainError } from '../../domain/errors';
-import { boundedString, documentedAs, fils, idempotent, json, query } from '../../middleware/input';
-import { reply } from '../../middleware/answer';
+import { boundedString, documentedAs, fils, idempotent, json, query, reply } from '../../middleware/exchange';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
 import { everyShard, operatorWrite, Reason, ReasonBody, shardHolding, userShard, type OperatorContext } from './common';
 import { decide as decideWrite, OPERATOR_FAILURE, requestAdjustment, settleTopup } from '../../writes/operations';

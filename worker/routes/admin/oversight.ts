@@ -9,7 +9,7 @@ import { auditPageQuery, decodeAuditCursor, mergeAuditPages, toApiAudit } from '
 import { shardOverview } from '../../db/overview';
 import { DomainError } from '../../domain/errors';
 import { requireRole } from '../../middleware/operator';
-import { boundedString, documentedAs, query } from '../../middleware/input';
+import { boundedString, documentedAs, query } from '../../middleware/exchange';
 import { everyShard } from './common';
 
 const AuditQuery = v.object({

@@ -7,8 +7,7 @@ import { AdminProblemListSchema, AdminProblemResultSchema } from '../../contract
 import { problemByIdQuery, problemsByStatusQuery, problemsQuery, toApiProblem } from '../../db/problems';
 import type { Db } from '../../db/client';
 import { DomainError } from '../../domain/errors';
-import { documentedAs, idempotent, json, query } from '../../middleware/input';
-import { reply } from '../../middleware/answer';
+import { documentedAs, idempotent, json, query, reply } from '../../middleware/exchange';
 import { logOperatorAction, operatorScope, requireRole } from '../../middleware/operator';
 import { everyShard, operatorWrite, Reason, shardHolding } from './common';
 import { resolveProblem } from '../../writes/operations';

@@ -1,24 +1,27 @@
 /**
- * What a route reads from a request, checked by the route's own middleware: the JSON body
- * (read once, on demand, so a request without a session is 401 before its body is read),
- * the body and query against valibot schemas (a body that does not fit is 422 with
- * `details.fields`; unknown fields are dropped, never applied), and the Idempotency-Key
- * claim (docs/decisions/004 and 006; when it is taken, stored or released is writes/run.ts's).
+ * A route's exchange with the client, in and out. In: the JSON body (read once, on demand,
+ * so a request without a session is 401 before its body is read), the body and query
+ * against valibot schemas (a body that does not fit is 422 with `details.fields`; unknown
+ * fields are dropped, never applied), and the Idempotency-Key claimed over them (docs/decisions/
+ * 004 and 006; when it is taken, stored or released is writes/run.ts's). Out: a write's
+ * outcome, or the first answer again for the same key (replayed), a refusal as the contract's
+ * error JSON, and anything else logged and answered with a bare 500 (no stack trace, no SQL).
  * Hono's json target would parse without the integer-literal rule below, so these read the
  * body themselves and carry hono-openapi's validator metadata (`resolver` under
  * `uniqueSymbol`): the document comes from the very schemas that check.
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { JSONParsed, JSONValue } from 'hono/utils/types';
 import { resolver, uniqueSymbol } from 'hono-openapi';
 import * as v from 'valibot';
-import { DomainError } from '../domain/errors';
+import { DomainError, ERROR_TEXT } from '../domain/errors';
 import { documentedAs } from '../contract/documented';
 import { ref } from '../contract/components';
 import { hmacKey } from '../auth/keys';
-import { userScope, type KeyClaim } from '../writes/run';
+import { refusalFrom, userScope, type KeyClaim, type Outcome } from '../writes/run';
 import type { Config } from '../env';
 import type { AppEnv } from '../app-env';
-
 export { documentedAs };
 
 /**
@@ -223,4 +226,56 @@ export function idempotent<Required extends boolean = false>(
   Object.assign(middleware, { [uniqueSymbol]: { spec: { parameters: [parameter] } } });
   // With `required`, a request without a claim never reaches the handler.
   return middleware as MiddlewareHandler<AppEnv & Claimed<Required>>;
+}
+
+/**
+ * A replay is the stored text as is, with `Idempotent-Replayed: true`: byte for byte the
+ * first answer, which had the same type.
+ */
+export function reply<B, S extends 200 | 201>(c: Context, outcome: Outcome<B, S>): Response & TypedResponse<JSONParsed<B>, S, 'json'>;
+export function reply(c: Context, outcome: Outcome<null, 204>): Response & TypedResponse<null, 204, 'body'>;
+export function reply(c: Context, outcome: Outcome<unknown>): Response {
+  if (outcome.replayed) {
+    const headers = { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' };
+    return new Response(outcome.status === 204 ? null : outcome.text, { status: outcome.status, headers });
+  }
+  if (outcome.status === 204) return c.body(null, 204);
+  return c.json(outcome.body as JSONValue, outcome.status);
+}
+
+export function errorResponse(c: Context, error: DomainError): Response {
+  c.header('Cache-Control', 'no-store');
+  const retry = error.details?.retry_after_seconds;
+  if (error.code === 'RATE_LIMITED' && typeof retry === 'number') c.header('Retry-After', String(retry));
+  return c.json(error.toBody(), error.status);
+}
+
+export function onError(error: Error, c: Context<AppEnv>): Response {
+  if (error instanceof DomainError) return errorResponse(c, error);
+  if (error instanceof HTTPException && error.status === 413) {
+    return errorResponse(c, new DomainError('PAYLOAD_TOO_LARGE', 'Request bodies are limited to 16 KiB'));
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    return errorResponse(c, new DomainError('BAD_REQUEST', ERROR_TEXT.BAD_REQUEST));
+  }
+  const refusal = refusalFrom(error);
+  if (refusal) return errorResponse(c, refusal);
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      msg: 'unhandled error',
+      request_id: c.var.requestId ?? null,
+      version: c.env?.APP_VERSION ?? null,
+      method: c.req.method,
+      path: c.req.path,
+      error: error.name,
+      detail: error.message,
+    }),
+  );
+  c.header('Cache-Control', 'no-store');
+  return c.json({ error: { code: 'INTERNAL', message: 'Something went wrong' } }, 500);
+}
+
+export function onNotFound(c: Context<AppEnv>): Response {
+  return errorResponse(c, new DomainError('NOT_FOUND', 'No such route'));
 }
