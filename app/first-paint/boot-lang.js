@@ -40,6 +40,13 @@
       },
       true,
     );
+    // So is a press of "Sign in with a passkey": the app's button is pressed for it when it takes over.
+    document.addEventListener('click', function (event) {
+      var button = event.target && event.target.closest && event.target.closest('.static-signin .passkey-slot button');
+      if (!button) return;
+      root.setAttribute('data-passkey-pending', '');
+      button.setAttribute('aria-busy', 'true');
+    });
   }
   // The app's scripts, fetched once the first screen's paint has been reported (ADR 107, amendment
   // 2026-12-03): nothing competes with the HTML's paint, no script runs before it, and the static

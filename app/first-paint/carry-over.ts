@@ -5,10 +5,11 @@
  * the app's sign-in right after, which then signs in if Sign in was pressed.
  */
 import { HANDOVER, replacedStandIn } from './first-screen';
-/** The static sign-in marks a press of Sign in made before the app was there (app/first-paint/boot-lang.js). */
+/** The static sign-in marks a press of Sign in, or of the passkey button, made before the app was there (app/first-paint/boot-lang.js). */
 const PENDING_SIGN_IN = 'data-signin-pending';
+const PENDING_PASSKEY = 'data-passkey-pending';
 
-type Typed = { values: Map<string, string>; focused: string | null; pending: boolean };
+type Typed = { values: Map<string, string>; focused: string | null; pending: boolean; passkey: boolean };
 
 const FIELDS = ['email', 'password'];
 
@@ -24,13 +25,16 @@ function readStaticSignIn(root: HTMLElement): Typed | null {
   }
   const active = document.activeElement;
   const focused = active instanceof HTMLInputElement && form.contains(active) ? active.type : null;
-  const pending = document.documentElement.hasAttribute(PENDING_SIGN_IN);
-  document.documentElement.removeAttribute(PENDING_SIGN_IN);
-  return { values, focused, pending };
+  const html = document.documentElement;
+  const pending = html.hasAttribute(PENDING_SIGN_IN);
+  const passkey = html.hasAttribute(PENDING_PASSKEY);
+  html.removeAttribute(PENDING_SIGN_IN);
+  html.removeAttribute(PENDING_PASSKEY);
+  return { values, focused, pending, passkey };
 }
 
 
-/** Gives the app's sign-in what was typed on the static one, its focus, and the press of Sign in (it then signs in). */
+/** Gives the app's sign-in what was typed on the static one, its focus, and a press of Sign in or of the passkey button (pressed again there). */
 function carryOver(typed: Typed | null, into: HTMLElement): void {
   const form = typed && into.querySelector('form');
   if (!typed || !form) return;
@@ -43,6 +47,7 @@ function carryOver(typed: Typed | null, into: HTMLElement): void {
   // The caret goes to the end of the text, where typing was going on.
   if (typed.focused) form.querySelector<HTMLInputElement>(`input[type=${typed.focused}]`)?.focus();
   if (typed.pending) form.requestSubmit();
+  else if (typed.passkey) into.querySelector<HTMLButtonElement>('.passkey-slot button')?.click();
 }
 
 /** From the app's sign-in form (`into`): once, when it takes the static sign-in's place. */

@@ -31,7 +31,8 @@ export function handOver(root: HTMLElement): void {
 /** The stand-in already replaced, for a screen drawn after the swap (its fields still hold what was typed). */
 export const replacedStandIn = (): HTMLElement | null => standIn;
 
-const INTERACTIONS = ['focusin', 'pointerdown', 'keydown'] as const;
+// click too: screen readers, voice and switch access press a button with a click alone (no pointer or key first).
+const INTERACTIONS = ['focusin', 'pointerdown', 'keydown', 'click'] as const;
 
 /**
  * Runs `task` once, at the person's first focus, press or key on the page (or at once if a field

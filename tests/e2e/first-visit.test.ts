@@ -84,3 +84,37 @@ describe("a first visit's static sign-in", () => {
     await close();
   });
 });
+
+describe('the passkey button on a first visit', () => {
+  it('keeps a press made on the static sign-in and presses the app’s button for it when the app takes over', async () => {
+    const { page, release, close } = await heldBack('en');
+    const options = page.waitForRequest((r) => r.url().endsWith('/api/auth/passkey/options') && r.method() === 'POST');
+    await page.locator('.static-en .passkey-slot button').click();
+    expect(await page.locator('html').getAttribute('data-passkey-pending')).toBe('');
+    expect(await page.locator('.static-en .passkey-slot button').getAttribute('aria-busy')).toBe('true');
+    release();
+    // The ceremony starts without a second press (this browser has no authenticator: it ends, said gently).
+    await options;
+    await page.getByRole('alert').filter({ hasText: 'No passkey was used. Try again, or sign in with your password.' }).waitFor();
+    expect(await page.locator('html').getAttribute('data-passkey-pending')).toBeNull();
+    await close();
+  });
+
+  it('says its message in words when pressed by a click alone (as screen readers and switch access press), in Arabic too', async () => {
+    for (const [lang, words] of [
+      ['en', 'No passkey was used. Try again, or sign in with your password.'],
+      ['ar', 'لم يُستخدم أي مفتاح مرور. حاول مرة أخرى، أو سجّل الدخول بكلمة المرور.'],
+    ] as const) {
+      const ctx = await newContext(browser);
+      const page = await ctx.newPage();
+      await page.addInitScript((chosen) => localStorage.setItem('topup:locale', chosen), lang);
+      await page.goto('/');
+      await expect.poll(() => page.locator('.static-signin').count()).toBe(0);
+      // A click event with no pointer or key before it: the rest of the words are not in yet.
+      await page.locator('#app .passkey-slot button').dispatchEvent('click');
+      await page.getByRole('alert').filter({ hasText: words }).waitFor();
+      expect(await page.getByRole('alert').textContent()).not.toContain('security.');
+      await ctx.close();
+    }
+  });
+});

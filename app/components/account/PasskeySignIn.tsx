@@ -15,7 +15,8 @@ const ceremony = () => import('../../state/security');
  */
 export function PasskeySignIn() {
   const navigate = useNavigate();
-  const [error, setError] = createSignal<string | null>(null);
+  // Worded when shown: the message may come before the rest of the words (they load at the first interaction).
+  const [error, setError] = createSignal<(() => string) | null>(null);
   const [busy, setBusy] = createSignal(false);
   let live = true;
   let ceremonyStarted = false;
@@ -23,7 +24,7 @@ export function PasskeySignIn() {
   const finish = (outcome: Outcome, quietWhenCancelled: boolean) => {
     if (!live) return;
     if (outcome.ok) return navigate('/', { replace: true });
-    if (!(outcome.cancelled && quietWhenCancelled)) setError(passkeyErrorText(outcome));
+    if (!(outcome.cancelled && quietWhenCancelled)) setError(() => () => passkeyErrorText(outcome));
   };
 
   onMount(() => {
@@ -64,7 +65,7 @@ export function PasskeySignIn() {
       </button>
       <Show when={error()}>
         <p role="alert" class="error-text">
-          {error()}
+          {error()?.()}
         </p>
       </Show>
     </div>

@@ -35,7 +35,7 @@ export function Passkeys() {
       setStatus({ error: false, text: t('security.passkeyAdded') });
       return void refetch();
     }
-    setStatus({ error: !outcome.cancelled, text: outcome.cancelled ? t('security.passkeyCancelled') : outcome.status === 0 ? t('security.offline') : t('security.failed') });
+    setStatus({ error: !outcome.cancelled, text: outcome.cancelled ? t('security.passkeyNotAdded') : outcome.status === 0 ? t('security.offline') : t('security.failed') });
   };
 
   // Removing one is confirmed first: it cannot be undone from here, only replaced by adding another.

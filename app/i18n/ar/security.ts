@@ -3,6 +3,7 @@ import type en from '../en/security';
 
 const ar: typeof en = {
   'security.passkeyCancelled': 'لم يُستخدم أي مفتاح مرور. حاول مرة أخرى، أو سجّل الدخول بكلمة المرور.',
+  'security.passkeyNotAdded': 'لم تتم إضافة أي مفتاح مرور. حاول مرة أخرى عندما تكون مستعدًا.',
   'security.passkeyRefused': 'لم يُقبل مفتاح المرور هذا، وربما حُذف. سجّل الدخول بكلمة المرور.',
   'security.rateLimited': 'محاولات كثيرة. انتظر دقيقة ثم حاول مرة أخرى.',
   'security.offline': 'أنت غير متصل بالإنترنت. يتطلب هذا اتصالًا.',

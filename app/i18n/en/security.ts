@@ -1,6 +1,7 @@
 /** Passkeys, sessions and the password: the sign-in screen's passkey button and Account's security cards. */
 export default {
   'security.passkeyCancelled': 'No passkey was used. Try again, or sign in with your password.',
+  'security.passkeyNotAdded': 'No passkey was added. Try again when you are ready.',
   'security.passkeyRefused': 'That passkey was not accepted. It may have been removed; sign in with your password.',
   'security.rateLimited': 'Too many attempts. Wait a minute and try again.',
   'security.offline': 'You are offline. This needs a connection.',
