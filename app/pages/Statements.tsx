@@ -55,12 +55,13 @@ async function loadStatement(month: string): Promise<ApiStatement | null> {
 
 function Row(props: { label: string; value: string; strong?: boolean }) {
   return (
-    <>
+    // A row that does not fit (large text, a narrow phone) puts its amount on the next line, at the end.
+    <div class="flex flex-wrap justify-between gap-x-4">
       <dt class={props.strong ? 'font-bold' : 'muted'}>{props.label}</dt>
-      <dd class={`text-end tabular-nums ${props.strong ? 'font-bold' : ''}`}>
+      <dd class={`ms-auto text-end tabular-nums ${props.strong ? 'font-bold' : ''}`}>
         <bdi>{props.value}</bdi>
       </dd>
-    </>
+    </div>
   );
 }
 
@@ -100,7 +101,7 @@ export default function Statements() {
                 <h2 id="summary-title" class="text-lg font-bold">
                   {t('statement.summary')}
                 </h2>
-                <dl class="mt-2 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1.5">
+                <dl class="mt-2 space-y-1.5">
                   <Row label={t('statement.opening')} value={formatAed(s().opening_balance)} />
                   <Row label={t('statement.deposits')} value={formatSignedAed(s().totals.deposits)} />
                   <Row label={t('statement.topups')} value={formatSignedAed(-s().totals.topups)} />
