@@ -106,6 +106,10 @@ describe('a top-up online', () => {
     expect(texts.some((text) => text.includes('Sending top-up…'))).toBe(true);
     expect(texts.filter((text) => /queued|Top up again/i.test(text) && text.includes('Sending'))).toEqual([]);
     expect(texts.filter((text) => /queued/i.test(text))).toEqual([]);
+    // From "Sending" to "Completed" the receipt stays on screen: never a page of "Loading…" in between
+    // (its story, which loads once the top-up is known, waits inside its own card).
+    const from = texts.findIndex((text) => text.includes('Sending top-up…'));
+    expect(texts.slice(from).filter((text) => !text.includes('Sending top-up…') && !text.includes('Top-up completed'))).toEqual([]);
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     expect(console.errors).toEqual([]);
     await context.close();

@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createResource, createSignal, For, Match, Show, Suspense, Switch } from 'solid-js';
 import type { ApiProblem, ApiTimelineEvent } from '../../../worker/contract/types';
 import { api } from '../../lib/api';
 import { formatAed, formatDateTime } from '../../lib/format';
@@ -79,7 +79,8 @@ export function TopupStory(props: { topupId: string }) {
       <h2 id="story-title" class="text-lg font-bold">
         {t('story.title')}
       </h2>
-      <Show when={!story.loading} fallback={<p class="muted mt-2">{t('common.loading')}</p>}>
+      {/* Its own boundaries: the receipt above stays on screen while the story and the problems load. */}
+      <Suspense fallback={<p class="muted mt-2">{t('common.loading')}</p>}>
         <Show when={timeline()} fallback={<p class="muted mt-2">{t('story.offline')}</p>}>
           {(events) => (
             <ol class="mt-3 space-y-3 border-s-2 border-slate-200 ps-4 dark:border-slate-700">
@@ -96,8 +97,9 @@ export function TopupStory(props: { topupId: string }) {
             </ol>
           )}
         </Show>
-      </Show>
+      </Suspense>
       <div class="mt-4 border-t border-slate-200 pt-3 dark:border-slate-800">
+        <Suspense>
         <Switch
           fallback={
             <Show when={reporting()} fallback={<button type="button" class="btn-secondary" onClick={() => setReporting(true)}>{t('problem.report')}</button>}>
@@ -114,6 +116,7 @@ export function TopupStory(props: { topupId: string }) {
             {(p) => <p role="status">{p().status === 'resolved' && p().resolution ? t('problem.resolved', { answer: p().resolution! }) : t('problem.open')}</p>}
           </Match>
         </Switch>
+        </Suspense>
       </div>
     </section>
   );
