@@ -5,7 +5,7 @@ import { DEPOSIT_MAX, DEPOSIT_MIN, parseAedToFils } from '../../../worker/domain
 import { formatAed } from '../../lib/format';
 import { latinDigits } from '../../lib/input';
 import { actions } from '../../state/actions';
-import { showDepositNote } from './DepositNote';
+import { showMoneyNote } from './DepositNote';
 import { t } from '../../i18n';
 
 /** What was typed, in fils: Arabic-Indic and Persian digits and "٫" read as Latin (lib/input.ts). */
@@ -38,7 +38,7 @@ export default function AddFundsDialog(props: { onClose: () => void }) {
     if (checkAmount(amount()) || fils === null) return focusFirstInvalid(event.currentTarget as HTMLFormElement);
     const key = await actions.deposit(fils);
     close();
-    showDepositNote(key);
+    showMoneyNote(key);
   };
 
   return (

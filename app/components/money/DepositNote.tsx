@@ -4,24 +4,29 @@ import { codeText } from '../../lib/errors';
 import { wallet } from '../../state/wallet';
 import { t } from '../../i18n';
 
-/** "AED 50.00 added to your wallet." once the server has the deposit `key` ("Pending" shows on the balance until then). */
-function depositNote(key: string): string {
+/**
+ * "AED 50.00 added to your wallet." or "AED 20.00 withdrawn to your bank." once the server has
+ * the move's `key` ("Pending" shows on the balance until then).
+ */
+function moneyNote(key: string): string {
   const refused = wallet.attention.find((a) => a.key === key);
   const done = wallet.results.find((r) => r.key === key);
   const intent = refused?.intent ?? done?.intent;
-  if (intent?.type !== 'deposit') return '';
+  if (intent?.type !== 'deposit' && intent?.type !== 'withdraw') return '';
   const amount = formatAed(intent.amount);
+  if (intent.type === 'withdraw') return refused ? t('notice.withdrawRefused', { amount, reason: codeText(refused.code) }) : t('notice.withdrawn', { amount });
   return refused ? t('notice.depositRefused', { amount, reason: codeText(refused.code) }) : t('notice.deposited', { amount });
 }
 
 let dispose: (() => void) | undefined;
 
 /**
- * Beside "Add funds" on Home (its empty `#deposit-note`): the deposit made there, confirmed where
- * the person acted. Drawn from the dialog's chunk, so Home's first render carries none of it.
+ * Beside "Add funds" and "Withdraw" on Home (its empty `#deposit-note`): the last deposit or
+ * withdrawal made there, confirmed where the person acted (a later one replaces it). Drawn from
+ * the dialogs' chunks, so Home's first render carries none of it.
  */
-export function showDepositNote(key: string): void {
+export function showMoneyNote(key: string): void {
   const at = document.getElementById('deposit-note');
   dispose?.();
-  dispose = at ? render(() => <>{depositNote(key)}</>, at) : undefined;
+  dispose = at ? render(() => <>{moneyNote(key)}</>, at) : undefined;
 }

@@ -12,7 +12,9 @@ export function TopUpAgain(props: { beneficiaryId: string; amount: number; name:
       {t('schedules.again')}
       <span class="sr-only">
         {' '}
-        (<bdi>{props.name}</bdi>, {aedOptionLabel(props.amount)})
+        (<bdi>{props.name}</bdi>
+        {t('common.comma')}
+        {aedOptionLabel(props.amount)})
       </span>
     </A>
   );

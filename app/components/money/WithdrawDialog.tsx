@@ -6,6 +6,7 @@ import { formatAed } from '../../lib/format';
 import { actions } from '../../state/actions';
 import { wallet } from '../../state/wallet';
 import { t } from '../../i18n';
+import { showMoneyNote } from './DepositNote';
 
 /** What the person may take: the balance as the screen shows it (queued changes included). */
 const available = () => Math.max(0, wallet.view?.balance ?? 0);
@@ -30,7 +31,7 @@ export default function WithdrawDialog(props: { onClose: () => void }) {
     setTouched(true);
     const fils = parseAedToFils(amount());
     if (checkAmount(amount()) || fils === null) return;
-    await actions.withdraw(fils);
+    showMoneyNote(await actions.withdraw(fils));
     props.onClose();
   };
 

@@ -58,6 +58,8 @@ const ar: typeof en = {
   'notice.dismiss': 'إغلاق',
   'notice.deposited': (p) => `أُضيف ${p.amount} إلى محفظتك.`,
   'notice.depositRefused': (p) => `لم يُضف ${p.amount}: ${p.reason}.`,
+  'notice.withdrawn': (p) => `سُحب ${p.amount} إلى حسابك البنكي.`,
+  'notice.withdrawRefused': (p) => `لم يُسحب ${p.amount}: ${p.reason}.`,
   'notice.topupDone': (p) => `تم شحن ${p.amount} إلى ${isolate(p.name)} الذي كان في قائمة الانتظار.`,
   'notice.topupSent': (p) => `أُرسل شحن ${p.amount} إلى ${isolate(p.name)} الذي كان في قائمة الانتظار، ولم ترد الشبكة بعد.`,
   'notice.topupDeclined': (p) => `رُفض شحن ${p.amount} إلى ${isolate(p.name)} الذي كان في قائمة الانتظار. أُعيد ${p.back} إلى محفظتك.`,

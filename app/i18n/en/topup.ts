@@ -56,6 +56,8 @@ export default {
   'notice.dismiss': 'Dismiss',
   'notice.deposited': (p: { amount: string }) => `${p.amount} added to your wallet.`,
   'notice.depositRefused': (p: { amount: string; reason: string }) => `${p.amount} was not added: ${p.reason}.`,
+  'notice.withdrawn': (p: { amount: string }) => `${p.amount} withdrawn to your bank.`,
+  'notice.withdrawRefused': (p: { amount: string; reason: string }) => `${p.amount} was not withdrawn: ${p.reason}.`,
   'notice.topupDone': (p: { name: string; amount: string }) => `Your queued top-up of ${p.amount} to ${p.name} went through.`,
   'notice.topupSent': (p: { name: string; amount: string }) => `Your queued top-up of ${p.amount} to ${p.name} was sent; the network has not answered yet.`,
   'notice.topupDeclined': (p: { name: string; amount: string; back: string }) => `Your queued top-up of ${p.amount} to ${p.name} was declined. ${p.back} went back to your wallet.`,
