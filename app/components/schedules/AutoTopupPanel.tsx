@@ -47,25 +47,25 @@ export function AutoTopupPanel(props: { beneficiary: ViewBeneficiary; onAnnounce
             <div class="-ms-3 mt-1 flex flex-wrap">
               <button type="button" class="btn-quiet" onClick={() => setEditing(true)}>
                 {t('schedules.change')}
-                <span class="sr-only"> ({t('schedules.title')}, {b().nickname})</span>
+                <span class="sr-only"> ({t('schedules.title')}{t('common.comma')}{b().nickname})</span>
               </button>
               <Show
                 when={s().status === 'active'}
                 fallback={
                   <button type="button" class="btn-quiet" onClick={() => void setStatus(s(), 'active')}>
                     {t('schedules.resume')}
-                    <span class="sr-only"> ({t('schedules.title')}, {b().nickname})</span>
+                    <span class="sr-only"> ({t('schedules.title')}{t('common.comma')}{b().nickname})</span>
                   </button>
                 }
               >
                 <button type="button" class="btn-quiet" onClick={() => void setStatus(s(), 'paused')}>
                   {t('schedules.pause')}
-                  <span class="sr-only"> ({t('schedules.title')}, {b().nickname})</span>
+                  <span class="sr-only"> ({t('schedules.title')}{t('common.comma')}{b().nickname})</span>
                 </button>
               </Show>
               <button type="button" class="btn-quiet text-red-700 dark:text-red-300" onClick={() => setDeleting(true)}>
                 {t('schedules.delete')}
-                <span class="sr-only"> ({t('schedules.title')}, {b().nickname})</span>
+                <span class="sr-only"> ({t('schedules.title')}{t('common.comma')}{b().nickname})</span>
               </button>
             </div>
             <Dialog open={deleting()} onClose={() => setDeleting(false)} title={t('schedules.deleteTitle', { name: b().nickname })}>

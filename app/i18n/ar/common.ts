@@ -1,6 +1,8 @@
 import type en from '../en/common';
 
 const ar: typeof en = {
+  /** Between two items said together (a name and an amount in a button's hidden label). */
+  'common.comma': '، ',
   'common.cancel': 'إلغاء',
   'common.close': 'إغلاق',
   'common.pending': 'قيد الانتظار',

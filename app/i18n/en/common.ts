@@ -1,5 +1,7 @@
 /** Words many screens share. */
 export default {
+  /** Between two items said together (a name and an amount in a button's hidden label). */
+  'common.comma': ', ',
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.pending': 'Pending',
