@@ -153,7 +153,7 @@ export default function TopUp() {
           </Show>
           {/* Always in sight, above the bottom navigation (its height: Nav's min-h-14, its border, the safe area). */}
           <div class="sticky bottom-[calc(3.5rem+1px+env(safe-area-inset-bottom))] z-[5] bg-slate-50 py-2 dark:bg-slate-950">
-            <button type="submit" class="btn-primary w-full" disabled={busy() || amount() === null || !!preview()?.refusal || !b().active}>
+            <button type="submit" class="btn-primary w-full flex-wrap py-2" disabled={busy() || amount() === null || !!preview()?.refusal || !b().active}>
               {t('topup.confirm')}
               <Show when={preview()}>{(p) => <span class="tabular-nums"> · {formatAed(p().total)}</span>}</Show>
             </button>
