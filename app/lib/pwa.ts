@@ -10,10 +10,26 @@ const [waiting, setWaiting] = createSignal<ServiceWorker | null>(null);
 export const updateWaiting = waiting;
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
+/** After a first install that did not happen: try again when the network is back, or after these waits. */
+const RETRY_MS = [15_000, 60_000, 5 * 60_000];
 
+/**
+ * Registers the worker and offers its updates. A first install that fails (the script or
+ * a file of the shell could not be fetched: a network that dropped for a moment) leaves
+ * the page without offline support until the next full load, which in an app that
+ * navigates in place may be days away: it is tried again once the browser is back
+ * online, or after a while.
+ */
 export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator)) return;
-  const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  let registration: ServiceWorkerRegistration;
+  try {
+    registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  } catch {
+    return retry();
+  }
+  if (followed.has(registration)) return;
+  followed.add(registration);
   const offer = (worker: ServiceWorker | null) => {
     // Only an update waits behind an active worker; the very first install just takes over.
     if (!worker || !navigator.serviceWorker.controller) return;
@@ -21,14 +37,37 @@ export async function registerServiceWorker(): Promise<void> {
     // A newer version that arrived while the person had already chosen Reload takes over at once.
     if (applying) skipWaiting(worker);
   };
-  offer(registration.waiting);
-  registration.addEventListener('updatefound', () => {
-    const installing = registration.installing;
-    installing?.addEventListener('statechange', () => {
-      if (installing.state === 'installed') offer(installing);
+  const track = (worker: ServiceWorker | null) => {
+    if (!worker || tracked.has(worker)) return;
+    tracked.add(worker);
+    worker.addEventListener('statechange', () => {
+      if (worker.state === 'installed') offer(worker);
+      // Its install failed with no worker active: the browser forgot the registration.
+      else if (worker.state === 'redundant' && !registration.active) retry();
     });
-  });
-  setInterval(() => void registration.update().catch(() => undefined), UPDATE_CHECK_MS);
+  };
+  offer(registration.waiting);
+  track(registration.installing);
+  registration.addEventListener('updatefound', () => track(registration.installing));
+  if (!checking) checking = setInterval(() => void navigator.serviceWorker.getRegistration().then((r) => r?.update()).catch(() => undefined), UPDATE_CHECK_MS);
+}
+
+const followed = new WeakSet<ServiceWorkerRegistration>();
+const tracked = new WeakSet<ServiceWorker>();
+let checking: ReturnType<typeof setInterval> | undefined;
+let retries = 0;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+function retry(): void {
+  if (retryTimer !== undefined) return;
+  const again = () => {
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    removeEventListener('online', again);
+    void registerServiceWorker();
+  };
+  retryTimer = setTimeout(again, RETRY_MS[Math.min(retries++, RETRY_MS.length - 1)]);
+  addEventListener('online', again);
 }
 
 let applying = false;

@@ -126,7 +126,18 @@ export async function goHome(page: Page): Promise<void> {
 
 /** The service worker controls the page (the first load is not controlled until it claims it). */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  try {
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  } catch (error) {
+    // Say where the install stopped: no registration (the script or a precached file failed), or a worker stuck in a state.
+    const registration = await page
+      .evaluate(async () => {
+        const r = await navigator.serviceWorker.getRegistration();
+        return r ? { installing: r.installing?.state ?? null, waiting: r.waiting?.state ?? null, active: r.active?.state ?? null } : null;
+      })
+      .catch((e: Error) => `unreadable: ${e.message}`);
+    throw new Error(`No service worker controls ${page.url()} after 30 s; its registration: ${JSON.stringify(registration)}`, { cause: error });
+  }
 }
 
 /** Names of the IndexedDB databases and every record in them (to prove what is left on the device). */

@@ -111,6 +111,38 @@ describe('installable PWA', () => {
     await context.close();
   });
 
+  // A first install that fails (a network that drops for a moment) is tried again once the
+  // network is back, without a reload: the app navigates in place, and the next full load may be days away.
+  it.each([
+    ['its script', (url: string) => new URL(url).pathname === '/sw.js'],
+    ['a file of the shell it precaches', (url: string, fromWorker: boolean) => fromWorker && new URL(url).pathname.startsWith('/assets/')],
+  ])('installs once the network is back when the first try could not fetch %s', async (_, fails) => {
+    const context = await newContext(browser);
+    let failed = 0;
+    await context.route('**/*', (route) => {
+      if (failed === 0 && fails(route.request().url(), route.request().serviceWorker() !== null)) {
+        failed++;
+        return route.abort('internetdisconnected');
+      }
+      return route.fallback();
+    });
+    const page = await context.newPage();
+    const console = watchConsole(page, [/fetching the script/]);
+    await page.goto('/signin');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await expect.poll(() => failed).toBe(1);
+    // The failed install leaves no worker behind (the browser forgets the registration).
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) ?? null)).toBeNull();
+    expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+    // The network comes back: the browser says it is online, and the install happens in this same page.
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await waitForServiceWorker(page);
+    expect(await page.evaluate(async () => (await caches.keys()).some((n) => n.startsWith('workbox-precache')))).toBe(true);
+    expect(console.errors).toEqual([]);
+    await context.close();
+  });
+
   it('serves the app with a strict CSP and security headers', async () => {
     for (const path of ['/', '/signin', '/sw.js', '/manifest.webmanifest']) {
       const response = await fetch(`${baseURL()}${path}`);
