@@ -23,9 +23,12 @@ cleanupOutdatedCaches();
 // /admin is the operations console (its own build): never the customer app's shell.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api(\/|$)/, /^\/admin(\/|$)/] }));
 
-// Prompt mode: a new version waits until the person chooses "Reload".
+// Prompt mode: a new version waits until the person chooses "Reload". CLAIM: a page whose load
+// began before this worker took over asks to be controlled (lib/pwa.ts).
 self.addEventListener('message', (event) => {
-  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+  const type = (event.data as { type?: string } | null)?.type;
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  else if (type === 'CLAIM') event.waitUntil(self.clients.claim());
 });
 clientsClaim();
 

@@ -46,6 +46,8 @@ export async function registerServiceWorker(): Promise<void> {
       else if (worker.state === 'redundant' && !registration.active) retry();
     });
   };
+  // A load that began while the first worker was installing is not among the pages it claimed.
+  if (registration.active && !navigator.serviceWorker.controller) registration.active.postMessage({ type: 'CLAIM' });
   offer(registration.waiting);
   track(registration.installing);
   registration.addEventListener('updatefound', () => track(registration.installing));

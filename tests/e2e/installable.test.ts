@@ -143,6 +143,47 @@ describe('installable PWA', () => {
     await context.close();
   });
 
+  // A page whose load began before the first worker took over is not claimed by it (its client
+  // did not exist yet when the worker claimed the open pages) and would stay uncontrolled until the
+  // next full load: the app asks the active worker to claim it.
+  it('controls a page whose load began while the first worker was installing', async () => {
+    const context = await newContext(browser);
+    let releaseInstall!: () => void;
+    const installHeld = new Promise<void>((resolve) => (releaseInstall = resolve));
+    let releaseLoad!: () => void;
+    const loadHeld = new Promise<void>((resolve) => (releaseLoad = resolve));
+    let workerAsked = 0;
+    let loadAsked = false;
+    await context.route('**/*', async (route) => {
+      const request = route.request();
+      if (request.serviceWorker()) {
+        workerAsked++;
+        await installHeld; // the worker's precache waits until the next page's load has begun
+      } else if (request.isNavigationRequest() && new URL(request.url()).pathname === '/activity') {
+        loadAsked = true;
+        await loadHeld; // the next page's load waits until the worker is active
+      }
+      return route.fallback();
+    });
+    const page = await context.newPage();
+    const console = watchConsole(page);
+    await page.goto('/signin');
+    await expect.poll(() => workerAsked).toBeGreaterThan(0);
+    const loading = page.goto('/activity');
+    await expect.poll(() => loadAsked).toBe(true);
+    releaseInstall();
+    // Watched from a second page of the same origin: the worker is active (and has claimed the pages open then).
+    const watcher = await context.newPage();
+    await watcher.goto('/api/health');
+    await expect.poll(() => watcher.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state ?? null)).toBe('activated');
+    releaseLoad();
+    await loading;
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await waitForServiceWorker(page);
+    expect(console.errors).toEqual([]);
+    await context.close();
+  });
+
   it('serves the app with a strict CSP and security headers', async () => {
     for (const path of ['/', '/signin', '/sw.js', '/manifest.webmanifest']) {
       const response = await fetch(`${baseURL()}${path}`);
