@@ -72,8 +72,8 @@ export default function Home() {
               <button type="button" class="btn border border-white/60 text-white hover:bg-white/10" onClick={() => setWithdrawing(true)}>
                 {t('home.withdraw')}
               </button>
-              {/* The deposit made here, confirmed where the person acted (filled by AddFundsDialog's chunk). */}
-              <p id="deposit-note" role="status" />
+              {/* The deposit or withdrawal made here, confirmed where the person acted (components/money/MoneyNote.tsx). */}
+              <p id="money-note" role="status" />
             </div>
             <div class="mt-5 border-t border-white/20 pt-4">
               <UsageBar label={t('home.usage')} used={v().total.used} limit={v().total.limit} pending={v().total.pending} inverse />

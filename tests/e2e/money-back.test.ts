@@ -92,7 +92,7 @@ describe.each([['en', en] as const, ['ar', ar] as const])('money you can see and
     await expect.poll(async () => (await server.transactions()).items.map((t) => t.kind)).toEqual(['withdrawal', 'topup', 'deposit']);
     // Beside Withdraw, what it did once the server has it (it replaces any earlier deposit's "added").
     const withdrawn = words['notice.withdrawn']({ amount: lang === 'ar' ? '\u200f50.00\u00a0د.إ.\u200f' : 'AED\u00a050.00' });
-    await expect.poll(() => page.locator('#deposit-note').textContent()).toBe(withdrawn);
+    await expect.poll(() => page.locator('#money-note').textContent()).toBe(withdrawn);
 
     // The month's statement: totals that add up, spend against the limit; then as printed.
     await page.getByRole('navigation', { name: words['nav.label'] }).getByRole('link', { name: words['nav.activity'] }).click();

@@ -125,7 +125,7 @@ describe('digits from Arabic and Persian keyboards', () => {
       const user = newUser();
       await signInAs(page, user);
       if (lang === 'ar') await useArabic(page);
-      const w = lang === 'ar' ? { add: 'إضافة رصيد', amount: 'المبلغ', submit: 'أضف إلى المحفظة', ben: 'المستفيدون', nick: 'الاسم المختصر', phone: 'رقم الهاتف', addBen: 'أضف المستفيد', main: 'القائمة الرئيسية' } : { add: 'Add funds', amount: 'Amount', submit: 'Add to wallet', ben: 'Beneficiaries', nick: 'Nickname', phone: 'Phone number', addBen: 'Add beneficiary', main: 'Main' };
+      const w = lang === 'ar' ? { add: 'إضافة رصيد', amount: 'المبلغ', submit: 'أضف إلى المحفظة', withdraw: 'سحب', withdrawAmount: 'المبلغ (درهم)', ben: 'المستفيدون', nick: 'الاسم المختصر', phone: 'رقم الهاتف', addBen: 'أضف المستفيد', main: 'القائمة الرئيسية' } : { add: 'Add funds', amount: 'Amount', submit: 'Add to wallet', withdraw: 'Withdraw', withdrawAmount: 'Amount (AED)', ben: 'Beneficiaries', nick: 'Nickname', phone: 'Phone number', addBen: 'Add beneficiary', main: 'Main' };
 
       for (const typed of ['٥٠', '۲۰٫۵']) {
         await page.getByRole('button', { name: w.add }).click();
@@ -135,6 +135,13 @@ describe('digits from Arabic and Persian keyboards', () => {
         await dialog.getByRole('button', { name: w.submit }).click();
         await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
       }
+      // Withdraw reads them too (its own field once, refused as "not an amount").
+      await page.getByRole('button', { name: w.withdraw, exact: true }).click();
+      const withdraw = page.getByRole('dialog');
+      await withdraw.getByLabel(w.withdrawAmount).fill('١٠');
+      await expect.poll(() => withdraw.getByLabel(w.withdrawAmount).getAttribute('aria-invalid')).toBeNull();
+      await withdraw.getByRole('button', { name: w.withdraw, exact: true }).click();
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
       await page.getByRole('navigation', { name: w.main }).getByRole('link', { name: w.ben }).click();
       await page.getByLabel(w.nick).fill('Mum');
       await page.getByLabel(w.phone).fill('٠٥٠١٢٣٤٥٦٧');
@@ -147,7 +154,7 @@ describe('digits from Arabic and Persian keyboards', () => {
 
       const server = await serverAs(user);
       await expect.poll(async () => (await server.beneficiaries()).items.map((b) => b.phone).sort(), { timeout: 15_000 }).toEqual(['+971501234567', '+971559876543']);
-      await expect.poll(async () => (await server.transactions()).items.map((t) => t.amount).sort(), { timeout: 15_000 }).toEqual([2050, 5000]);
+      await expect.poll(async () => (await server.transactions()).items.map((t) => `${t.kind} ${t.amount}`).sort(), { timeout: 15_000 }).toEqual(['deposit 2050', 'deposit 5000', 'withdrawal -1000']);
       // Shown in Latin digits, as every number on screen.
       await page.getByText('+971 50 123 4567').first().waitFor();
       expect(console.errors).toEqual([]);

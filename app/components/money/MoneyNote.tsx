@@ -21,12 +21,12 @@ function moneyNote(key: string): string {
 let dispose: (() => void) | undefined;
 
 /**
- * Beside "Add funds" and "Withdraw" on Home (its empty `#deposit-note`): the last deposit or
+ * Beside "Add funds" and "Withdraw" on Home (its empty `#money-note`): the last deposit or
  * withdrawal made there, confirmed where the person acted (a later one replaces it). Drawn from
  * the dialogs' chunks, so Home's first render carries none of it.
  */
 export function showMoneyNote(key: string): void {
-  const at = document.getElementById('deposit-note');
+  const at = document.getElementById('money-note');
   dispose?.();
   dispose = at ? render(() => <>{moneyNote(key)}</>, at) : undefined;
 }

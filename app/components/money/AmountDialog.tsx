@@ -1,0 +1,103 @@
+import { createSignal, Show } from 'solid-js';
+import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
+import { parseAedToFils } from '../../../worker/domain/money';
+import { latinDigits } from '../../lib/input';
+import { showMoneyNote } from './MoneyNote';
+import { t } from '../../i18n';
+
+/** What was typed, in fils: Arabic-Indic and Persian digits and "٫" read as Latin (lib/input.ts). */
+const filsOf = (text: string) => parseAedToFils(latinDigits(text));
+
+/**
+ * An amount of money to move between the person's bank and wallet (Add funds, Withdraw): typed in
+ * AED, checked as typed against `min`–`max` with the server's rules, then queued like every other
+ * change; the move's note shows beside Home's buttons once the server has it.
+ */
+export function AmountDialog(props: {
+  title: string;
+  label: string;
+  hint: string;
+  submit: string;
+  min: number;
+  max: number;
+  words: { missing: string; invalid: string; range: string };
+  /** A button that fills in `max` ("Withdraw everything"). */
+  all?: string;
+  /** Shown instead of the form when nothing can be moved. */
+  empty?: string;
+  move: (fils: number) => Promise<string>;
+  onClose: () => void;
+}) {
+  const [amount, setAmount] = createSignal('');
+  const [touched, setTouched] = createSignal(false);
+  const check = (text: string): string | null => {
+    if (!text.trim()) return props.words.missing;
+    const fils = filsOf(text);
+    if (fils === null) return props.words.invalid;
+    return fils < props.min || fils > props.max ? props.words.range : null;
+  };
+  const error = () => (touched() ? check(amount()) : null);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    const fils = filsOf(amount());
+    // A refused submit puts the focus on the field, so its error is read out and fixed first.
+    const form = event.currentTarget as HTMLFormElement;
+    if (check(amount()) || fils === null) return queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    const key = await props.move(fils);
+    props.onClose();
+    showMoneyNote(key);
+  };
+
+  return (
+    <Dialog open onClose={() => props.onClose()} title={props.title}>
+      <Show
+        when={!props.empty}
+        fallback={
+          <>
+            <p>{props.empty}</p>
+            <div class="mt-4 flex justify-end">
+              <button type="button" class="btn-secondary" onClick={() => props.onClose()}>
+                {t('common.cancel')}
+              </button>
+            </div>
+          </>
+        }
+      >
+        <form onSubmit={submit} noValidate class="space-y-4">
+          <Field
+            label={props.label}
+            dir="ltr"
+            inputMode="decimal"
+            autocomplete="off"
+            value={amount()}
+            onInput={(value) => {
+              setAmount(value);
+              if (filsOf(value) !== null) setTouched(true);
+            }}
+            onBlur={() => setTouched(true)}
+            error={error()}
+            hint={props.hint}
+            autofocus
+            required
+          />
+          <div class="flex flex-wrap justify-end gap-2">
+            <Show when={props.all}>
+              <button type="button" class="btn-quiet me-auto" onClick={() => (setAmount((props.max / 100).toFixed(2)), setTouched(true))}>
+                {props.all}
+              </button>
+            </Show>
+            <button type="button" class="btn-secondary" onClick={() => props.onClose()}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" class="btn-primary">
+              {props.submit}
+            </button>
+          </div>
+        </form>
+      </Show>
+    </Dialog>
+  );
+}
