@@ -5,7 +5,7 @@
  * and the document needs no bindings, so we ask the real app for it.
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateOpenApiDocument } from '../../scripts/openapi-document.mjs';
 import { SESSION_COOKIE } from '../../worker/auth/cookie';
@@ -100,10 +100,14 @@ let doc: Doc;
 let text: string;
 let ajv: Ajv2020;
 
-/** A schema of the document, compiled with its component references resolved. */
+/** A schema of the document, compiled with its component references resolved (once per distinct schema: most errors share one). */
 function compile(schema: unknown) {
-  return ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${BASE}#/components/`)) as object);
+  const text = JSON.stringify(schema).replaceAll('"#/components/', `"${BASE}#/components/`);
+  let valid = compiled.get(text);
+  if (!valid) compiled.set(text, (valid = ajv.compile(JSON.parse(text) as object)));
+  return valid;
 }
+const compiled = new Map<string, ValidateFunction>();
 const BASE = 'https://topup.invalid/openapi.json';
 
 beforeAll(async () => {
