@@ -1,10 +1,4 @@
-/**
- * Passkey sign-in (API.md "Passkeys"): options carry a one-time challenge tied to no
- * one (in the directory: no shard is known yet); the sign-in takes it, finds the credential's owner and shard, lets the library verify the
- * signature, moves the sign counter forward (compare-and-set), and answers exactly as a
- * password login: a new session (method "passkey"), its token and cookie. Every refusal
- * is the same 401 INVALID_CREDENTIALS: nothing says which check failed.
- */
+/** Passkey sign-in (ADR 011), answered as a password login; every refusal is the same 401 INVALID_CREDENTIALS: nothing says which check failed. */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
