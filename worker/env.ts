@@ -1,8 +1,4 @@
-/**
- * The Worker's bindings and configuration. Configuration is parsed and checked once
- * per isolate: a missing secret or a malformed limit is a clear error on the first
- * request, never a silent default.
- */
+/** Bindings and configuration, parsed once per isolate: a missing secret or a malformed limit is a clear error, never a silent default. */
 import { DEFAULT_LIMITS, DEFAULT_TOPUP_FEE, type Limits, TOPUP_AMOUNTS } from './domain/money';
 import type { ApiOptions } from './contract/types';
 import type { ScheduleRunMessage } from './domain/schedule';
@@ -81,11 +77,7 @@ export type Config = {
   push: PushConfig | null;
 };
 
-/**
- * Who may sign operators in (worker/auth/access.ts): the team's Access issuer, and
- * locally the development issuer. A deployed Worker never has the latter, whatever
- * its vars say.
- */
+/** Who may sign operators in: the team's Access issuer, and locally the development issuer (never on a deployed Worker, whatever its vars). */
 export type AccessConfig = {
   team: { issuer: string; jwksUrl: string; audience: string } | null;
   dev: { publicJwk: JsonWebKey } | null;

@@ -1,8 +1,4 @@
-/**
- * The TopUp Worker: the /api routes (Hono) and the cron jobs. Static assets (the
- * PWA) are served by Workers assets before this code runs. What applies to a route
- * (signed in or public, idempotent, its validators) is declared on the route itself.
- */
+/** The TopUp Worker: the /api routes (each declares what applies to it, ADR 006), the cron and the queue consumers; Workers assets serve the PWA first. */
 import { Hono } from 'hono';
 import type { AppEnv } from './app-env';
 import { defaultDeps, type Deps } from './deps';
