@@ -5,7 +5,7 @@ import type { ScheduleRunMessage } from './domain/schedule';
 import type { PushMessage } from './domain/push';
 
 export type Env = {
-  /** The directory: email → user and shard, passkey credential → user (docs/decisions/010-shards.md). */
+  /** The directory: email → user and shard, passkey credential → user (ADR 010). */
   DIRECTORY: D1Database;
   /** The shards, SHARD_0, SHARD_1, …: each holds everything of its users. */
   [shard: `SHARD_${number}`]: D1Database | undefined;
@@ -13,7 +13,7 @@ export type Env = {
   SHARDS_OPEN?: string;
   /** Scheduled top-up runs: the cron produces, the Worker's queue handler consumes. */
   SCHEDULE_RUNS: Queue<ScheduleRunMessage>;
-  /** Pushes to send (docs/decisions/014-notifications.md): written to the outbox in the event's batch, then a message here. */
+  /** Pushes to send (ADR 014): written to the outbox in the event's batch, then a message here. */
   PUSHES: Queue<PushMessage>;
   /** VAPID application server key pair (base64url: the uncompressed P-256 point; the private scalar, a secret). */
   VAPID_PUBLIC_KEY?: string;

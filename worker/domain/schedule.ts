@@ -14,7 +14,7 @@ export type ScheduleRunMessage = {
   amount: number;
   every: Every;
   starts_at: string;
-  /** The shard that holds the schedule (docs/decisions/010-shards.md); absent means shard 0. */
+  /** The shard that holds the schedule (ADR 010); absent means shard 0. */
   shard?: number;
 };
 export const EVERY: readonly Every[] = ['week', 'month'];
@@ -30,7 +30,6 @@ function daysInMonth(year: number, month: number): number {
 /** The n-th occurrence (n = 0 is `startsAt` itself). */
 export function occurrence(startsAt: Date, every: Every, n: number): Date {
   if (every === 'week') return new Date(startsAt.getTime() + n * WEEK_MS);
-  // Dubai has no daylight saving: fixed-offset arithmetic is exact.
   const local = new Date(startsAt.getTime() + DUBAI_OFFSET_MS);
   const timeOfDay = local.getTime() - Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
   const months = local.getUTCMonth() + n;
