@@ -1,15 +1,11 @@
-/**
- * The Worker's bindings and configuration. Configuration is parsed and checked once
- * per isolate: a missing secret or a malformed limit is a clear error on the first
- * request, never a silent default.
- */
+/** Bindings and configuration, parsed once per isolate: a missing secret or a malformed limit is a clear error, never a silent default. */
 import { DEFAULT_LIMITS, DEFAULT_TOPUP_FEE, type Limits, TOPUP_AMOUNTS } from './domain/money';
 import type { ApiOptions } from './contract/types';
 import type { ScheduleRunMessage } from './domain/schedule';
 import type { PushMessage } from './domain/push';
 
 export type Env = {
-  /** The directory: email → user and shard, passkey credential → user (docs/decisions/010-shards.md). */
+  /** The directory: email → user and shard, passkey credential → user (ADR 010). */
   DIRECTORY: D1Database;
   /** The shards, SHARD_0, SHARD_1, …: each holds everything of its users. */
   [shard: `SHARD_${number}`]: D1Database | undefined;
@@ -17,7 +13,7 @@ export type Env = {
   SHARDS_OPEN?: string;
   /** Scheduled top-up runs: the cron produces, the Worker's queue handler consumes. */
   SCHEDULE_RUNS: Queue<ScheduleRunMessage>;
-  /** Pushes to send (docs/decisions/014-notifications.md): written to the outbox in the event's batch, then a message here. */
+  /** Pushes to send (ADR 014): written to the outbox in the event's batch, then a message here. */
   PUSHES: Queue<PushMessage>;
   /** VAPID application server key pair (base64url: the uncompressed P-256 point; the private scalar, a secret). */
   VAPID_PUBLIC_KEY?: string;
@@ -81,11 +77,7 @@ export type Config = {
   push: PushConfig | null;
 };
 
-/**
- * Who may sign operators in (worker/auth/access.ts): the team's Access issuer, and
- * locally the development issuer. A deployed Worker never has the latter, whatever
- * its vars say.
- */
+/** Who may sign operators in: the team's Access issuer, and locally the development issuer (never on a deployed Worker, whatever its vars). */
 export type AccessConfig = {
   team: { issuer: string; jwksUrl: string; audience: string } | null;
   dev: { publicJwk: JsonWebKey } | null;

@@ -1,8 +1,4 @@
-/**
- * The TopUp Worker: the /api routes (Hono) and the cron jobs. Static assets (the
- * PWA) are served by Workers assets before this code runs. What applies to a route
- * (signed in or public, idempotent, its validators) is declared on the route itself.
- */
+/** The TopUp Worker: the /api routes (each declares what applies to it, ADR 006), the cron and the queue consumers; Workers assets serve the PWA first. */
 import { Hono } from 'hono';
 import type { AppEnv } from './app-env';
 import { defaultDeps, type Deps } from './deps';
@@ -73,7 +69,7 @@ export function createApp(deps: Deps = defaultDeps) {
     // No route matched: who is asking still comes first (401 without a session, 404 with one).
     .all('*', requireAuth, onNotFound);
   api.onError(onError);
-  // The docs are public and outside the API's chain (no session, db or body; their own CSP): mounted first.
+  // The docs are outside the API's chain (routes/docs.ts says why): mounted first.
   const app = new Hono<AppEnv>()
     // The docs touch no database: their answers carry the client's bookmark back, like every /api answer.
     .use('/api/*', async (c, next) => {

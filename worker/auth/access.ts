@@ -1,10 +1,4 @@
-/**
- * Operators sign in through Cloudflare Access (docs/decisions/015-operations.md):
- * every /api/admin request carries Access's JWT in `Cf-Access-Jwt-Assertion`, and
- * the Worker verifies it itself on every request (workers.dev and preview URLs
- * bypass Access). Locally a development issuer (`npm run admin:token`) stands in;
- * it is only ever accepted on a loopback host of an undeployed Worker.
- */
+/** Access's JWT, verified here on every request (ADR 015): workers.dev and previews bypass Access. The dev issuer: loopback, undeployed only. */
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { AccessConfig } from '../env';
 

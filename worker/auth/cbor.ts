@@ -1,8 +1,4 @@
-/**
- * The subset of CBOR (RFC 8949) that WebAuthn authenticators write: unsigned and
- * negative integers, byte and text strings, arrays, maps, true/false/null. Anything
- * else (floats, tags, indefinite lengths) is refused: no authenticator needs it.
- */
+/** The subset of CBOR (RFC 8949) authenticators write; floats, tags and indefinite lengths are refused: none needs them. */
 export type Cbor = number | string | boolean | null | Uint8Array | Cbor[] | Map<Cbor, Cbor>;
 
 export class CborError extends Error {}

@@ -1,9 +1,4 @@
-/**
- * COSE public keys (RFC 9053) as WebAuthn stores them, turned into WebCrypto
- * verifiers: ES256 (P-256), RS256 and EdDSA (Ed25519), the algorithms TopUp offers
- * and platform authenticators use. ECDSA signatures arrive DER-encoded; WebCrypto
- * wants r‖s.
- */
+/** COSE public keys (RFC 9053) as WebCrypto verifiers of the algorithms TopUp offers; ECDSA signatures come DER-encoded, WebCrypto wants r‖s. */
 import { decodeCbor, type Cbor } from './cbor';
 import { toBase64url } from './base64url';
 

@@ -1,10 +1,4 @@
-/**
- * The server half of the WebAuthn ceremonies TopUp uses (docs/decisions/016-lean-worker.md):
- * options for navigator.credentials.create()/get(), registration with attestation
- * "none", and assertions signed with ES256, RS256 or EdDSA. Nothing of X.509 or
- * attestation certificates: TopUp never asks an authenticator to prove its make.
- * Every check answers null on failure; callers answer one refusal whatever failed.
- */
+/** WebAuthn's server half without X.509 (ADR 016): attestation "none", ES256/RS256/EdDSA; a check answers null, callers one refusal. */
 import { decodeCbor, decodeCborPrefix } from './cbor';
 import { fromBase64url, toBase64url } from './base64url';
 import { coseAlgorithm, OFFERED_ALGORITHMS, verifyCoseSignature } from './cose';
@@ -97,11 +91,7 @@ export async function verifyRegistration(response: unknown, expected: Expected):
   }
 }
 
-/**
- * An assertion by the stored credential answering `expected`: the new sign counter
- * and backup state, or null. A counter must move forward unless the authenticator
- * keeps none (both zero).
- */
+/** The new counter and backup state, or null; a counter must move forward unless the authenticator keeps none (both zero). */
 export async function verifyAssertion(response: unknown, expected: Expected & { publicKey: Uint8Array; counter: number }): Promise<{ newCounter: number; backedUp: boolean } | null> {
   const outer = record(response);
   const cred = outer && credentialOf(outer);

@@ -1,9 +1,4 @@
-/**
- * Password hashing: PBKDF2-SHA256 over HMAC(pepper, password). The iteration count
- * is stored in the hash so it can change without invalidating old ones; production
- * Workers cap it at 100,000. The pepper is a secret outside the database, so a
- * leaked table alone cannot be attacked offline.
- */
+/** PBKDF2-SHA256 over HMAC(pepper, password): a leaked table alone cannot be attacked offline; the hash carries its iteration count. */
 import { hmacKey } from './keys';
 import { toBase64url as b64url } from './base64url';
 
@@ -45,10 +40,7 @@ export async function verifyPassword(password: string, stored: string, pepper: U
   return equalTime(derived, fromB64url(hash));
 }
 
-/**
- * Spends the same work as a real verification, for logins with an unknown email,
- * so the answer takes a similar time whether or not the account exists.
- */
+/** The same work as a real check, so an unknown email takes as long as a known one. */
 export async function burnPasswordCheck(password: string, pepper: Uint8Array<ArrayBuffer>, iterations: number): Promise<false> {
   await derive(password, pepper, new Uint8Array(16), iterations);
   return false;

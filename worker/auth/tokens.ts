@@ -1,9 +1,4 @@
-/**
- * Access tokens are JWTs (HS256) that name a session stored in D1: the signature
- * proves who issued them, the session row lets logout revoke them. The `kid`
- * header names the signing secret, so JWT_SECRET can rotate while tokens signed
- * with JWT_SECRET_PREVIOUS stay valid (docs/operations.md).
- */
+/** JWTs naming a D1 session, which logout revokes (ADR 003); `kid` names the secret, so JWT_SECRET can rotate (docs/operations.md). */
 import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import { hmacKey } from './keys';
 
@@ -11,11 +6,7 @@ export const ISSUER = 'topup';
 export const AUDIENCE = 'topup-api';
 export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
 
-/**
- * `shard`: the shard that holds the user and this session (claim `shd`), so a
- * signed-in request goes straight to it with no directory look-up. A token from
- * before the split has no `shd`: everything then lived in what is now shard 0.
- */
+/** `shard` (claim `shd`): a signed-in request needs no directory look-up. A token from before shards has none: shard 0. */
 export type TokenClaims = { userId: string; sessionId: string; shard: number };
 /** Who is signed in: the claims of a verified token (whether its session is live is checked in D1). */
 export type Auth = TokenClaims;

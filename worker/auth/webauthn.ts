@@ -1,11 +1,4 @@
-/**
- * The relying party, as this request sees it (docs/decisions/011-passkeys.md).
- * The RP id is the request's host name (a passkey is bound to the domain serving
- * the app); the origins a ceremony may come from are configuration in staging and
- * production (WEBAUTHN_ORIGINS), and the request's own origin locally, where the
- * port changes from run to run. A host that is not one of the configured origins'
- * gets no RP at all: nothing to sign for it.
- */
+/** The relying party as this request sees it (ADR 011): its host; origins configured when deployed, the request's own locally (ports change). */
 import { ConfigError, type Env } from '../env';
 
 export type RelyingParty = { id: string; name: string; origins: string[] };
@@ -46,10 +39,7 @@ export function relyingParty(env: Env, requestUrl: string): RelyingParty | null 
   return mine.length > 0 ? { id: url.hostname, name: RP_NAME, origins: mine } : null;
 }
 
-/**
- * The challenge a response answers, read from its clientDataJSON (the library checks
- * it again against the one we consumed). null for anything that is not one.
- */
+/** The challenge a response answers, from its clientDataJSON (passkey-ceremony.ts checks it again); null for anything else. */
 export function challengeOf(response: unknown): string | null {
   const clientData = (response as { response?: { clientDataJSON?: unknown } } | null)?.response?.clientDataJSON;
   if (typeof clientData !== 'string' || clientData.length > 4096) return null;

@@ -1,7 +1,4 @@
-/**
- * The answers of the operations API (API.md "Operations API"), like ./schemas.ts:
- * the OpenAPI document and the integration checks are built from these.
- */
+/** The operations API's answers, like ./schemas.ts. */
 import * as v from 'valibot';
 import { BeneficiarySchema, LimitsSchema, ProblemSchema, ScheduleSchema, TimelineEventSchema, TopupSchema, TransactionSchema, UserSchema } from './schemas';
 import { ROLES } from '../domain/roles';

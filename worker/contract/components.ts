@@ -1,8 +1,4 @@
-/**
- * The reusable parts of the OpenAPI document: both ways to authenticate, the
- * contract's error shape (one schema, narrowed per status to that status's codes),
- * and the headers every route shares. Routes refer to them by these names.
- */
+/** The OpenAPI document's reusable parts: the auth schemes, the error shape (narrowed per status), the shared headers. */
 import type { generateSpecs } from 'hono-openapi';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
 

@@ -1,8 +1,4 @@
-/**
- * Helpers for each route's inline OpenAPI description (hono-openapi's describeRoute):
- * who may call it, what it answers on success, and which error codes at which status.
- * Security scheme names (`bearer`, `cookie`) are the document's components.
- */
+/** Helpers for each route's describeRoute: who may call it, what it answers, which error codes at which status. */
 import { describeRoute, resolver, type DescribeRouteOptions } from 'hono-openapi';
 import type * as v from 'valibot';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
@@ -10,7 +6,6 @@ import { errorSchema } from './schemas';
 
 type Responses = NonNullable<DescribeRouteOptions['responses']>;
 
-/** A session is needed: a bearer token or the session cookie, either one. */
 const SIGNED_IN: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
 /** An operator: the Cloudflare Access JWT (the operations API; customer tokens never count there). */
 const OPERATOR: Record<string, string[]>[] = [{ access: [] }];

@@ -1,9 +1,4 @@
-/**
- * The OpenAPI 3.1 document, generated from the app itself: every route's
- * `describeRoute` and validators (hono-openapi walks `app.routes`), then completed
- * with what the shared middleware does to every route of a kind — it is stated once
- * here because it is enforced once, in middleware/*, not route by route.
- */
+/** The OpenAPI document from the app's own routes, completed here with what middleware/* does to every route of a kind: enforced once, said once. */
 import type { Env as HonoEnv, Hono, Schema } from 'hono';
 import { generateSpecs } from 'hono-openapi';
 import { components, errorResponseRef, ref, SIGNED_IN, type OpenApiDocument } from './components';
@@ -45,11 +40,7 @@ function addResponse(op: Operation, status: number, response: unknown): void {
 
 type Headers = Record<string, { $ref: string }>;
 
-/**
- * Response headers the middleware sets: X-D1-Bookmark on every answer (middleware/session.ts),
- * Idempotent-Replayed on a replayed success (middleware/exchange.ts), Retry-After on 429
- * (rate-limit.ts, the sign-in throttle). Shared responses ($ref) carry theirs already.
- */
+/** The response headers the middleware sets; shared responses ($ref) carry theirs already. */
 function addHeaders(response: unknown, status: string, keyed: boolean): void {
   if (!response || typeof response !== 'object' || '$ref' in response) return;
   const r = response as { headers?: Headers };

@@ -1,10 +1,4 @@
-/**
- * The response bodies of ../shared/contract/API.md as valibot schemas: the one
- * definition the OpenAPI document describes (routes' describeRoute) and the
- * contract's TypeScript types are derived from (contract/types.ts).
- * Objects are strict in the document: an answer with a field the contract does
- * not name is drift.
- */
+/** The contract's response bodies as valibot schemas, which the document and the types derive from; strict, so an unnamed field is drift. */
 import * as v from 'valibot';
 import { documentedAs } from './documented';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
@@ -23,7 +17,7 @@ export const UserSchema = v.strictObject({
   balance: Fils,
   currency: v.literal('AED'),
   created_at: Timestamp,
-  /** v3: what notifications and pushes are worded in. */
+  /** What notifications and pushes are worded in. */
   lang: v.picklist(['en', 'ar']),
 });
 
@@ -170,7 +164,7 @@ export const SessionInfoSchema = v.strictObject({
 });
 export const SessionListSchema = v.strictObject({ items: v.array(SessionInfoSchema) });
 
-/** A top-up's story, problem reports, statements, withdrawals, the data export (API.md v3; docs/decisions/012). */
+/** A top-up's story, problem reports, statements, withdrawals, the data export (ADR 012). */
 export const TimelineEventSchema = v.strictObject({
   at: Timestamp,
   event: v.picklist(['debited', 'sent', 'completed', 'failed', 'refunded']),

@@ -1,8 +1,4 @@
-/**
- * The JSON shapes of ../shared/contract/API.md, shared by the Worker and the app.
- * Derived from the response schemas (worker/contract/schemas.ts), which the OpenAPI
- * document is generated from: the types, the document and the answers cannot drift.
- */
+/** The contract's JSON shapes, shared with the app and derived from contract/schemas.ts: types, document and answers cannot drift. */
 import type * as v from 'valibot';
 import type {
   BeneficiarySchema,

@@ -1,9 +1,4 @@
-/**
- * Adjustments (API.md "Operations API"): money an operator moves, in two steps by two
- * people. Requesting moves nothing; approving updates the row and moves the money in
- * one batch, where triggers refuse a second decision (ALREADY_DECIDED) or the
- * requester approving (SAME_APPROVER) and the wallet's CHECK refuses an overdraft.
- */
+/** Money an operator moves, in two steps by two people: triggers refuse a second decision or self-approval, the wallet's CHECK an overdraft. */
 import { desc, eq, sql } from 'drizzle-orm';
 import { adjustments } from './schema';
 import { recordMovement, SYSTEM, walletId } from './ledger';

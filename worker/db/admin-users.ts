@@ -1,8 +1,4 @@
-/**
- * What the operations console reads of customers (docs/decisions/015-operations.md):
- * a search over every shard, one statement per shard run side by side, and one
- * customer's page from their shard in one batch.
- */
+/** What the operations console reads of customers (ADR 015): a search, one statement per shard, and one customer's page. */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { accounts, ledgerTransactions, sessions, topups, users } from './schema';
 import { walletId } from './ledger';
@@ -15,10 +11,7 @@ export const SEARCH_LIMIT = 50;
 export type FoundUser = { id: string; email: string; name: string; shard: number; balance: number; frozen: boolean; closed: boolean; created_at: string };
 type FoundRow = { id: string; email: string; name: string; balance: number; frozen: number; closed: number; created_at: string };
 
-/**
- * Users on one shard matching `q`: the user id, the email (exact, lower-cased), a
- * top-up id or provider_ref, or a beneficiary's phone (E.164, null when `q` is none).
- */
+/** Users on one shard matching `q`: user id, email (exact), a top-up id or provider_ref, or a beneficiary's phone (E.164, or null). */
 export async function searchShard(d1: D1Database, shard: number, q: { text: string; email: string; phone: string | null }): Promise<FoundUser[]> {
   const columns = `u.id, u.email, u.name, a.balance, u.frozen_at IS NOT NULL AS frozen, ${closedSql()} AS closed, u.created_at`;
   const from = `FROM users u JOIN accounts a ON a.id = 'wallet:' || u.id`;

@@ -1,10 +1,4 @@
-/**
- * The audit log (docs/decisions/015-operations.md): one record per operator write,
- * inserted by the very batch that makes the change, so a change without its record
- * (or a record of a change that did not happen) cannot exist. The directory holds
- * the records of role changes, each shard those of its own data; triggers refuse
- * any UPDATE or DELETE. Reading merges them all, newest first.
- */
+/** The audit log (ADR 015): each record is inserted by the batch that makes the change, so neither exists without the other. */
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { auditLog } from './schema';
 import type { Db } from './client';

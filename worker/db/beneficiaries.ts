@@ -1,4 +1,4 @@
-/** Beneficiary queries. The 5-active cap and phone uniqueness are enforced by SQL. */
+/** Beneficiary queries. The active cap and phone uniqueness are enforced by SQL. */
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { beneficiaries } from './schema';
 import type { Db } from './client';

@@ -1,10 +1,4 @@
-/**
- * One-time WebAuthn challenges in D1. Issued with a five-minute expiry; consumed by
- * a single DELETE … RETURNING, so of two requests answering the same challenge only
- * one gets it back (D1 runs one statement at a time), and a consumed challenge is
- * gone whatever the ceremony's outcome. Sign-in challenges belong to nobody (there is
- * no session yet); registration challenges belong to the signed-in user.
- */
+/** One-time WebAuthn challenges, taken by one DELETE … RETURNING: of two racing answers only one gets it (D1 runs one statement at a time). */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { webauthnChallenges } from './schema';
@@ -22,10 +16,7 @@ export function issueChallenge(db: Db, c: { challenge: string; purpose: Purpose;
   ] as const;
 }
 
-/**
- * Takes the challenge if it is live and for this purpose (and user): a row back once,
- * none ever after. A statement, so a write can take it inside its own batch.
- */
+/** A live challenge of this purpose and user comes back once, never again; a statement, so a write takes it in its own batch. */
 export function takeChallenge(db: Db, c: { challenge: string; purpose: Purpose; userId: string | null; nowMs: number }) {
   const owner = c.userId === null ? isNull(webauthnChallenges.userId) : eq(webauthnChallenges.userId, c.userId);
   return db

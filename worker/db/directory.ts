@@ -1,9 +1,4 @@
-/**
- * The directory database (migrations/directory/, docs/decisions/010-shards.md):
- * email → user id and shard, passkey credential → user and shard. Only sign-up,
- * sign-in and passkey sign-in read it; a signed-in request carries its shard in
- * the token and never comes here.
- */
+/** The directory database (ADR 010): email → user and shard, passkey credential → owner, client ids claimed across shards. */
 
 export type DirectoryEntry = { userId: string; shard: number; state: 'pending' | 'active' };
 
@@ -15,13 +10,7 @@ export async function findByEmail(dir: D1Database, email: string): Promise<Direc
   return entryOf(await dir.prepare(`SELECT user_id, shard, state FROM users_directory WHERE email = ?`).bind(email).first<EntryRow>());
 }
 
-/**
- * Reserves an email for a sign-up, in one batch: places it on the open shard with
- * the fewest users, unless the email already has a row, and answers the row as it
- * now is. A fresh reservation is `pending` and carries `userId`; an existing row is
- * answered as it is, so a retry, a racing sign-up and a stale reservation all build
- * (or find) the user under the same id on the same shard: one account per email.
- */
+/** One batch: a new `pending` row on the least-used open shard, or the row already there, so retries and races build one account under one id. */
 export async function reserveEmail(dir: D1Database, r: { email: string; userId: string; open: number[]; at: string }): Promise<DirectoryEntry> {
   const counts = r.open.map(() => '(?)').join(', ');
   const openList = r.open.map(() => '?').join(', ');
@@ -44,10 +33,7 @@ export async function reserveEmail(dir: D1Database, r: { email: string; userId: 
   return entry;
 }
 
-/**
- * The user exists on its shard: the reservation is settled. Written back (and counted)
- * if a racing sign-up of the same email, refused, released it meanwhile (releaseEmail).
- */
+/** Settles the reservation; written back (and counted) if a refused racing sign-up released it meanwhile. */
 export async function markActive(dir: D1Database, e: { email: string; userId: string; shard: number; at: string }): Promise<void> {
   await dir.batch([
     dir.prepare(`UPDATE shard_counts SET users = users + 1 WHERE shard = ? AND NOT EXISTS (SELECT 1 FROM users_directory WHERE email = ?)`).bind(e.shard, e.email),
@@ -60,11 +46,7 @@ export async function markActive(dir: D1Database, e: { email: string; userId: st
   ]);
 }
 
-/**
- * A sign-up refused after it reserved its email (a fresh reservation, its own user id):
- * the reservation and its count are given back in one batch, so a refusal neither
- * holds the email nor weighs on placement. A row another request settled stays.
- */
+/** A refused sign-up gives back its own pending reservation and its count, in one batch; a row another request settled stays. */
 export async function releaseEmail(dir: D1Database, email: string, userId: string): Promise<void> {
   const mine = `SELECT shard FROM users_directory WHERE email = ? AND user_id = ? AND state = 'pending'`;
   await dir.batch([
@@ -73,10 +55,7 @@ export async function releaseEmail(dir: D1Database, email: string, userId: strin
   ]);
 }
 
-/**
- * Claims a beneficiary or schedule id for a user, in one batch: true when the id is
- * this user's (newly or already), false when another user holds it (409 ID_CONFLICT).
- */
+/** true when the id is (now) this user's, false when another user holds it (409 ID_CONFLICT). */
 export async function claimObjectId(dir: D1Database, o: { kind: 'beneficiary' | 'schedule'; id: string; userId: string; at: string }): Promise<boolean> {
   const [, owner] = await dir.batch([
     dir.prepare(`INSERT OR IGNORE INTO object_ids (kind, id, user_id, created_at) VALUES (?, ?, ?, ?)`).bind(o.kind, o.id, o.userId, o.at),
@@ -84,8 +63,6 @@ export async function claimObjectId(dir: D1Database, o: { kind: 'beneficiary' | 
   ]);
   return (owner?.results[0] as { user_id: string } | undefined)?.user_id === o.userId;
 }
-
-// Passkeys (issue 11): a credential id names its user and shard, for passkey sign-in.
 
 export type PasskeyOwner = { userId: string; shard: number };
 
@@ -108,10 +85,7 @@ export async function findPasskeyOwner(dir: D1Database, credentialId: string): P
   return row ? { userId: row.user_id, shard: row.shard } : null;
 }
 
-/**
- * A passkey sign-in challenge (there is no user yet, so no shard): stored with its
- * expiry, sweeping a few expired ones, in one batch.
- */
+/** A passkey sign-in challenge lives here (no user yet, so no shard); a few expired ones are swept in the same batch. */
 export async function issueSignInChallenge(dir: D1Database, c: { challenge: string; nowMs: number; ttlMs: number }): Promise<void> {
   await dir.batch([
     dir.prepare(`DELETE FROM sign_in_challenges WHERE rowid IN (SELECT rowid FROM sign_in_challenges WHERE expires_at < ? LIMIT 20)`).bind(c.nowMs),
@@ -119,10 +93,7 @@ export async function issueSignInChallenge(dir: D1Database, c: { challenge: stri
   ]);
 }
 
-/**
- * A passkey sign-in's one directory round trip: takes the challenge (a live one comes
- * back once, never again, whatever follows) and finds the credential's owner.
- */
+/** Passkey sign-in's one directory round trip: takes the challenge (once, whatever follows) and finds the credential's owner. */
 export async function takeSignInChallenge(
   dir: D1Database,
   c: { challenge: string; credentialId: string; nowMs: number },
@@ -135,10 +106,7 @@ export async function takeSignInChallenge(
   return { taken: (taken?.results.length ?? 0) === 1, owner: row ? { userId: row.user_id, shard: row.shard } : null };
 }
 
-/**
- * Where an email with no account keeps its failed sign-in count: a shard fixed by
- * the email (FNV-1a), so guessing at unknown emails is throttled like known ones.
- */
+/** An unknown email's failed sign-ins count on a shard fixed by the email (FNV-1a): unknown emails are throttled like known ones. */
 export function shardForUnknown(email: string, shards: number[]): number {
   let hash = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(email)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;

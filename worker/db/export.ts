@@ -1,8 +1,4 @@
-/**
- * Everything TopUp holds about a person, as one JSON document (API.md "Your money and
- * your data"), read in one batch with the session check. No secrets: no password
- * hash, no passkey public key or credential id, no push endpoint or keys.
- */
+/** Everything TopUp holds about a person, in one batch. No secrets: no password hash, passkey key or credential id, push endpoint or keys. */
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from './client';
 import { beneficiaries, ledgerTransactions, notifications, sessions, topups, users } from './schema';
@@ -67,7 +63,6 @@ export async function exportUserData(w: { db: Db; auth: Auth; now: Date }) {
       ended_at: s.revokedAt,
     })),
     passkeys: keys.map(toApiPasskey),
-    // The subscriptions without their keys (endpoint, p256dh, auth are secrets of the push channel).
     push_subscriptions: subs.map(toApiSubscription),
     notifications: notes.map(toApiNotification),
     problems: probs.map(toApiProblem),

@@ -1,16 +1,8 @@
 /**
- * The double-entry ledger. Every money movement is one ledger transaction whose
- * entries sum to zero across accounts; each account's `balance` is a cache of its
- * entries, updated by the same batch. Entries are never edited (triggers refuse it).
- *
- * Sign convention: entries are positive when money enters an account's keeping:
- *   deposit  wallet +A          bank_funding −A
- *   top-up   wallet −(A+F)      provider_payable +A   fee_income +F
- *   refund   wallet +(A+F)      provider_payable −A   fee_income −F
- *   withdrawal wallet −A        bank_withdrawals +A
- *   adjustment wallet ±A         adjustments ∓A
- * A ledger transaction's `amount` and `fee` are as the wallet sees them, so the
- * wallet moves by amount − fee in every row (top-up −2000/100, refund +2000/−100).
+ * The double-entry ledger (ADR 002): a movement's entries sum to zero; balances are caches updated in the same batch.
+ * An entry is + when money enters an account: deposit wallet +A; top-up wallet −(A+F), provider_payable +A, fee_income +F;
+ * refund the reverse; withdrawal wallet −A, bank_withdrawals +A; adjustment wallet ±A, adjustments ∓A. A transaction's
+ * `amount` and `fee` are as the wallet sees them: it moves by amount − fee (top-up −2000/100, refund +2000/−100).
  */
 import { desc, eq, and, lt, sql } from 'drizzle-orm';
 import { accounts, ledgerEntries, ledgerTransactions, topups } from './schema';

@@ -1,10 +1,4 @@
-/**
- * Login throttling per account (by email, so unknown emails are throttled alike):
- * at most 10 failed attempts in a sliding 15-minute window. Each attempt is
- * recorded as a failure *before* the password is checked, inside the batch that
- * reads the count, so parallel guesses cannot slip past the limit; a success
- * deletes its own record.
- */
+/** Per-email throttle: an attempt is recorded as a failure before the password check, in the batch that counts, so parallel guesses cannot pass. */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILED_LOGINS = 10;
 

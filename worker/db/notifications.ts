@@ -1,14 +1,4 @@
-/**
- * Notifications, written in the batch of the event they report
- * (docs/decisions/014-notifications.md). `notificationInsert(db, n)` returns the
- * statements to put in the event's own batch and the notification's `id`:
- *   1. the notification, worded in the user's `lang` as it is when the batch runs, only
- *      when `when` (SQL) holds; with a `dedupeKey`, at most one per user and key, whoever races;
- *   2. its pushes: an outbox row per push subscription of the user (but those registered by
- *      the session `exceptSession`), only if statement 1 wrote the notification.
- * After the batch commits, `pushesOf` names what to `announce` (the queue message that makes
- * the pushes go now); a lost message waits for the cron's sweep, so the batch alone is correct.
- */
+/** Notifications and their push outbox rows, as statements for the batch of the event they report (ADR 014). */
 import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { notifications, pushDeliveries } from './schema';
 import type { Db } from './client';
@@ -150,12 +140,10 @@ export function toApiNotification(row: NotificationRow): ApiNotification {
   };
 }
 
-/** `account_status` ({frozen}): in the freeze/unfreeze batch. */
 export function accountStatusNotification(db: Db, userId: string, frozen: boolean, at: string): NotificationWrite {
   return notificationInsert(db, { userId, kind: 'account_status', data: { frozen }, at });
 }
 
-/** `problem_update` ({problem_id, topup_id, status}): in the batch that answers a problem. */
 export function problemUpdateNotification(db: Db, p: { userId: string; problemId: string; topupId: string; status: 'resolved' }, at: string): NotificationWrite {
   return notificationInsert(db, { userId: p.userId, kind: 'problem_update', data: { problem_id: p.problemId, topup_id: p.topupId, status: p.status }, at });
 }
@@ -183,11 +171,7 @@ function aedSql(fils: SQL, lang: Lang): SQL {
   return lang === 'ar' ? sql`${text} || ' د.إ.'` : sql`'AED ' || ${text}`;
 }
 
-/**
- * `limit_near`: a top-up took a monthly limit past 80 %. For the top-up's own debit batch,
- * after its insert: they read the month's usage as that batch leaves it, and the dedupe key
- * keeps it to one per scope and month whatever top-ups race.
- */
+/** `limit_near`, for the top-up's debit batch after its insert (usage as that batch leaves it); the dedupe key makes it one per scope and month. */
 export function limitNearInserts(db: Db, t: { topupId: string; userId: string; beneficiaryId: string; month: string; at: string }): NotificationWrite[] {
   const counted = sql`status IN ('pending', 'completed') AND month = ${t.month}`;
   const scopes = [

@@ -1,8 +1,4 @@
-/**
- * Operators' roles, in the directory (migrations/directory/0002_operators.sql). A
- * role change and its audit record are one directory batch; a trigger keeps the
- * last admin.
- */
+/** Operators' roles, in the directory: a role change and its audit record are one batch; a trigger keeps the last admin. */
 import { asc, eq, sql } from 'drizzle-orm';
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client';

@@ -1,7 +1,4 @@
-/**
- * GET /api/admin/overview, one shard: the counts an operator watches and the ledger
- * invariants of scripts/audit-ledger.mjs, in one batch.
- */
+/** GET /api/admin/overview for one shard: the counts an operator watches and scripts/audit-ledger.mjs's invariants, in one batch. */
 
 export const STUCK_AFTER_MS = 5 * 60_000;
 
@@ -46,7 +43,6 @@ export async function shardOverview(d1: D1Database, shard: number, now: Date) {
   };
 }
 
-/** Open problems on one shard (the overview's count). */
 export function openProblemsSql(): string {
   return `(SELECT COUNT(*) FROM problems WHERE status = 'open')`;
 }

@@ -1,9 +1,4 @@
-/**
- * Passkeys: the stored half of a WebAuthn credential (public key, sign counter,
- * backup flags, transports). A removed passkey's row is deleted, so it can never
- * sign in again. Which user owns a credential is asked in exactly one place,
- * findPasskey: on the shard the directory's passkey_credentials names (db/directory.ts).
- */
+/** The stored half of a passkey; a removed passkey's row is deleted, so it never signs in again. */
 import { and, desc, eq, gt, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { passkeys } from './schema';
@@ -39,11 +34,7 @@ export async function findPasskey(db: Db, credentialId: string): Promise<Passkey
   return row;
 }
 
-/**
- * Records a verified sign-in, compare-and-set on the counter: the new counter must
- * be above the stored one (or both zero: an authenticator without a counter), so
- * two sign-ins racing with the same counter value cannot both pass. false: refused.
- */
+/** Compare-and-set on the counter (above the stored one, or both zero): two sign-ins racing with one counter cannot both pass. false: refused. */
 export async function recordPasskeyUse(db: Db, u: { id: string; counter: number; backedUp: boolean; at: string }): Promise<boolean> {
   const rows = await db
     .update(passkeys)

@@ -1,9 +1,4 @@
-/**
- * A top-up's story and the problems people report about it (API.md "A top-up's
- * story, and reporting a problem"; docs/decisions/012-money-and-data.md). The story is
- * derived from the top-up's row and its ledger transactions: no second record that
- * could disagree with the money.
- */
+/** A top-up's story, derived from its row and ledger (no second record to disagree with the money), and problem reports (ADR 012). */
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from './client';
 import { ledgerTransactions, problems, topups } from './schema';

@@ -1,7 +1,4 @@
-/**
- * A user's Web Push subscriptions (one per browser endpoint) and the outbox of pushes
- * to them (docs/decisions/014-notifications.md).
- */
+/** A user's Web Push subscriptions (one per browser endpoint) and the outbox of pushes to them (ADR 014). */
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { notifications, pushDeliveries, pushSubscriptions } from './schema';
 import type { Db } from './client';
@@ -9,11 +6,7 @@ import type { ApiPushSubscription } from '../contract/types';
 
 export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
 
-/**
- * Registers an endpoint for the user and the session registering it. The same endpoint
- * again keeps its subscription (keys and session brought up to date); an endpoint
- * another user of this shard had (a shared browser) becomes this user's, a new one.
- */
+/** The same endpoint again keeps its subscription (keys and session updated); one another user had (a shared browser) becomes a new one. */
 export function upsertSubscription(db: Db, s: { id: string; userId: string; endpoint: string; p256dh: string; auth: string; sessionId: string; userAgent: string | null; at: string }) {
   const same = sql`${pushSubscriptions.userId} = excluded.user_id`;
   return db
@@ -59,10 +52,7 @@ export function deleteSubscriptionsByIds(db: Db, ids: string[]) {
   ] as const;
 }
 
-/**
- * Takes the due pushes of one notification for `leaseMs` (another consumer holding the
- * same message finds nothing due), with what sending needs.
- */
+/** Leases one notification's due pushes until `leaseUntil`: another consumer of the same message finds none due. */
 export function leaseDeliveries(db: Db, notificationId: string, now: string, leaseUntil: string) {
   return db
     .update(pushDeliveries)

@@ -1,8 +1,4 @@
-/**
- * Schedule queries (docs/decisions/008-scheduled-topups.md). The rules that need
- * the database's word (beneficiary live and active, one schedule per beneficiary,
- * a run happening once per period) are enforced by SQL inside each batch.
- */
+/** Schedule queries (ADR 008): a live active beneficiary, one schedule per beneficiary, one run per period are enforced by SQL in the batch. */
 import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { scheduleRunChecks, schedules } from './schema';
 import type { Db } from './client';
@@ -31,7 +27,6 @@ export function insertSchedule(db: Db, s: { id: string; userId: string; benefici
       amount: s.amount,
       every: s.every,
       startsAt: s.startsAt,
-      // The first run is due at starts_at.
       nextRunAt: s.startsAt,
       status: 'active',
       createdAt: s.at,
@@ -65,11 +60,7 @@ export function deleteSchedulesOfBeneficiary(db: Db, userId: string, beneficiary
 /** What a run message promises about its schedule: the period it is for and the terms it was sent with. */
 export type RunTerms = { scheduleId: string; userId: string; beneficiaryId: string; amount: number; every: Every; startsAt: string; due: string };
 
-/**
- * The first statements of a run's batch: record the run and move to the next period,
- * only if the schedule is still active, undeleted, due at `due` and unchanged; then
- * abort the batch (SCHEDULE_CHANGED) when that matched nothing.
- */
+/** A run's first statements: record it and move to the next period only if the schedule is as the message says, else abort (SCHEDULE_CHANGED). */
 export function advanceSchedule(
   db: Db,
   run: RunTerms,

@@ -1,8 +1,4 @@
-/**
- * The tables, in one place. drizzle-kit generates migrations/ from this file; the
- * triggers that enforce the money rules under concurrency are hand-written in
- * migrations/0001_rules.sql (drizzle-kit does not model triggers).
- */
+/** The tables: drizzle-kit generates migrations/shard/ from here; the triggers there that enforce the money rules are hand-written. */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -13,10 +9,9 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull(),
-  // migrations/shard/0005_money_and_data.sql: the language of the statements' words; when the account was closed.
   lang: text('lang', { enum: ['en', 'ar'] }).notNull().default('en'),
   closedAt: text('closed_at'),
-  /** Set by an operator (migrations/shard/0007_operations.sql): every write of the user is refused. */
+  /** Set by an operator: every write of the user is refused. */
   frozenAt: text('frozen_at'),
 });
 
@@ -44,7 +39,6 @@ export const sessions = sqliteTable(
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
     revokedAt: text('revoked_at'),
-    // What Account shows of a session (migrations/0004_passkeys_sessions.sql).
     method: text('method', { enum: ['password', 'passkey'] }).notNull().default('password'),
     userAgent: text('user_agent'),
     lastUsedAt: text('last_used_at'),
@@ -52,10 +46,7 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user').on(t.userId)],
 );
 
-/**
- * Never holds a row: inserting into it aborts the batch unless the session is live
- * (see the triggers), so a write batch can check its session without a round trip.
- */
+/** Never holds a row: an insert aborts the batch unless the session is live (a trigger), so a write checks its session in its own batch. */
 export const sessionAssertions = sqliteTable('session_assertions', {
   sessionId: text('session_id').notNull(),
   // The token's subject: the session must belong to it (a token names both).
@@ -114,7 +105,6 @@ export const topups = sqliteTable(
     idempotencyKey: text('idempotency_key').notNull(),
     createdAt: text('created_at').notNull(),
     completedAt: text('completed_at'),
-    // The schedule whose run made it; null for a top-up a person sent.
     scheduleId: text('schedule_id').references(() => schedules.id),
   },
   (t) => [
@@ -178,10 +168,7 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created').on(t.createdAt)],
 );
 
-/**
- * Scheduled top-ups (docs/decisions/008-scheduled-topups.md). Deleted ones stay
- * (their top-ups refer to them). One live schedule per beneficiary.
- */
+/** Scheduled top-ups (ADR 008): deleted ones stay (their top-ups refer to them); one live schedule per beneficiary. */
 export const schedules = sqliteTable(
   'schedules',
   {
@@ -211,15 +198,12 @@ export const schedules = sqliteTable(
   ],
 );
 
-/**
- * Never holds a row: a run's batch inserts into it only when its guarded update of
- * the schedule changed nothing, and a trigger then aborts the whole batch.
- */
+/** Never holds a row: a run's batch inserts here when its guarded schedule update changed nothing, and a trigger aborts the batch. */
 export const scheduleRunChecks = sqliteTable('schedule_run_checks', {
   scheduleId: text('schedule_id').notNull(),
 });
 
-/** A user's WebAuthn passkeys (docs/decisions/011-passkeys.md); a removed passkey's row is deleted. */
+/** A user's WebAuthn passkeys (ADR 011); a removed passkey's row is deleted. */
 export const passkeys = sqliteTable(
   'passkeys',
   {
@@ -259,10 +243,7 @@ export const webauthnChallenges = sqliteTable(
   (t) => [index('webauthn_challenges_expires').on(t.expiresAt)],
 );
 
-/**
- * A person's report of a problem with a top-up (docs/decisions/012-money-and-data.md);
- * an operator resolves it. One open problem per top-up (a partial unique index).
- */
+/** A person's report of a problem with a top-up (ADR 012), resolved by an operator; one open problem per top-up. */
 export const problems = sqliteTable(
   'problems',
   {
@@ -282,7 +263,7 @@ export const problems = sqliteTable(
     index('problems_status_created').on(t.status, t.createdAt),
   ],
 );
-// The operations console (docs/decisions/015-operations.md, migrations/shard/0007_operations.sql).
+// The operations console (ADR 015).
 
 /** Never holds a row: a user's write inserts here first, and a trigger aborts it while the user is frozen. */
 export const accountWriteChecks = sqliteTable('account_write_checks', {
@@ -303,10 +284,7 @@ export const adjustments = sqliteTable('adjustments', {
   decidedAt: text('decided_at'),
 });
 
-/**
- * Every operator write, recorded by the batch that makes the change, append-only. The
- * same table exists in the directory (role changes) and on every shard (the rest).
- */
+/** Every operator write, recorded by the batch that makes it; append-only. In the directory (role changes) and on every shard. */
 export const auditLog = sqliteTable('audit_log', {
   seq: integer('seq').primaryKey({ autoIncrement: true }),
   id: text('id').notNull().unique(),
@@ -323,11 +301,7 @@ export const auditLog = sqliteTable('audit_log', {
   requestId: text('request_id').notNull(),
 });
 
-/**
- * The inbox (docs/decisions/014-notifications.md): written in the batch of the event it
- * reports, worded in the user's language then. `dedupe_key`: at most one per user and key
- * (low_balance per schedule and period, limit_near per scope and month).
- */
+/** The inbox (ADR 014), written in the event's batch in the user's language; `dedupe_key`: at most one per user and key. */
 export const notifications = sqliteTable(
   'notifications',
   {

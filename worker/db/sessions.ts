@@ -1,8 +1,4 @@
-/**
- * Sessions. The session check rides along in the handler's own batch: reads start
- * with meQuery (no row = revoked or expired), writes start with sessionAssertion (a
- * trigger aborts the batch unless the session is live). One round trip either way.
- */
+/** The session check rides in the handler's own batch (one round trip): reads start with meQuery, writes with sessionAssertion. */
 import { and, desc, eq, gt, isNull, lt, ne, or } from 'drizzle-orm';
 import { accounts, sessionAssertions, sessions, users } from './schema';
 import { walletId } from './ledger';

@@ -1,10 +1,4 @@
-/**
- * The shard databases (docs/decisions/010-shards.md): SHARD_0, SHARD_1, … each hold
- * everything of their users. A request touches one shard at most, through a D1
- * Sessions API session so reads can come from a replica: writes open theirs on the
- * primary ('first-primary'), reads anywhere ('first-unconstrained') unless the
- * client sent a bookmark, which makes the replica at least as new as that state.
- */
+/** The shards (ADR 010): a request uses at most one, through a D1 Sessions API session so its reads can come from a replica. */
 import type { Env } from '../env';
 import { createDb, type Db } from './client';
 
@@ -20,11 +14,7 @@ export function shardBinding(env: Env, shard: number): D1Database | null {
   return (Number.isSafeInteger(shard) && shard >= 0 && env[`SHARD_${shard}`]) || null;
 }
 
-/**
- * `X-D1-Bookmark` as the API speaks it: `<shard>:<D1 bookmark>`. The shard prefix
- * keeps one shard's bookmark from ever constraining another shard's session (a
- * client that switches accounts may send the previous account's bookmark).
- */
+/** `<shard>:<D1 bookmark>`: the prefix keeps a bookmark of another shard (a switched account's) from constraining this one. */
 export function parseBookmark(header: string | undefined): { shard: number; bookmark: string } | null {
   // D1's own bookmark shape (e.g. 00000000-00000006-00000000-000…000); anything else is ignored, never sent to D1.
   const match = /^(\d{1,4}):([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32})$/.exec(header ?? '');

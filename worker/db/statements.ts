@@ -1,9 +1,4 @@
-/**
- * A month's statement, read in one batch with the session check: the balance before
- * the month (the sum of every earlier movement), the month's transactions oldest
- * first, and its top-ups per beneficiary beside the limit they were checked against.
- * The closing balance is the opening plus the items, so the numbers always add up.
- */
+/** A month's statement in one batch with the session check; the closing balance is the opening plus the items, so it always adds up. */
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { beneficiaries, ledgerTransactions, topups, users } from './schema';

@@ -1,13 +1,4 @@
-/**
- * Top-ups move money in two batches around the provider call
- * (docs/decisions/001-atomic-topup.md):
- * 1. debitAndRecordTopup: insert the pending top-up (triggers check the beneficiary and
- *    both monthly limits), debit amount + fee (CHECK keeps the wallet ≥ 0) and write the
- *    ledger, in the batch that claims the key: all or nothing.
- * 2. completeTopup or refundTopup: each starts with the status update, which a trigger
- *    allows only out of pending, so a top-up settles exactly once.
- * What the month's top-ups add up to against the limits (Asia/Dubai calendar month) is read here too.
- */
+/** A top-up's statements for the batches before and after the provider call (ADR 001), and the month's usage against the limits. */
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { beneficiaries, schedules, topups, users } from './schema';
 import { recordMovement, SYSTEM, walletId } from './ledger';

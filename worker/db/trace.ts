@@ -1,10 +1,4 @@
-/**
- * Round-trip accounting for the benchmarks: with D1_TRACE=on (never set in
- * wrangler.toml; `npm run bench` passes it to its own server) every D1 round trip
- * and provider call of a request is listed in the `X-D1-Trace` response header,
- * with the SQL time D1 reports for it and the database it went to, e.g.
- * `shard1.batch(6):0.41ms,provider,shard1.batch(3):0.12ms` or `directory.query,…`.
- */
+/** For `npm run bench` (D1_TRACE=on, never in wrangler.toml): a request's D1 round trips and provider calls, e.g. `shard1.batch(6):0.41ms,provider`. */
 import type { Deps } from '../deps';
 
 const ROUND_TRIPS = ['run', 'all', 'first', 'raw'] as const;

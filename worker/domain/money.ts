@@ -1,9 +1,4 @@
-/**
- * The money rules, shared by the Worker and the app: amounts are integers of fils
- * (AED 1 = 100 fils), formatted only by formatAed; the top-up amounts and fee; the
- * monthly limits and the Dubai month they count in. SQL triggers enforce the limits
- * under concurrency; these functions describe them for answers and the app's previews.
- */
+/** The money rules, shared with the app: integers of fils, formatted only by formatAed. SQL triggers enforce the limits; these describe them. */
 export const CURRENCY = 'AED' as const;
 export const FILS_PER_AED = 100;
 
@@ -31,10 +26,7 @@ export function formatAed(fils: number): string {
   return formatter.format(fils / FILS_PER_AED);
 }
 
-/**
- * What a person typed as AED ("20", "20.5", "1,000.25") in fils, without going through
- * floating point; null unless a plain non-negative amount with at most two decimals.
- */
+/** Typed AED ("1,000.25") in fils without floating point; null unless plain, non-negative, at most two decimals. */
 export function parseAedToFils(text: string): number | null {
   const cleaned = text.trim().replace(/,/g, '');
   const match = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(cleaned);
@@ -82,10 +74,7 @@ export function topupRefusal(input: {
   return null;
 }
 
-/**
- * Limits count per calendar month in Asia/Dubai: UTC+04:00 with no daylight saving, so
- * fixed-offset arithmetic is exact and needs no time-zone data from the runtime.
- */
+/** Limits count per calendar month in Asia/Dubai: UTC+04:00, no daylight saving, so fixed-offset arithmetic is exact. */
 export const TIME_ZONE = 'Asia/Dubai';
 const DUBAI_OFFSET_MS = 4 * 60 * 60 * 1000;
 

@@ -1,8 +1,4 @@
-/**
- * A nickname is trimmed, 1–20 characters as a person counts them (grapheme
- * clusters), and contains no control characters. Bidirectional overrides and
- * isolates count as control characters: they let a name display as something else.
- */
+/** Trimmed, 1–20 graphemes, no control characters; bidi overrides and isolates count as such: they let a name display as another. */
 export const NICKNAME_MAX = 20;
 
 // Cc (C0/C1 controls), bidi embeddings/overrides/isolates, line/paragraph separators.
@@ -30,13 +26,9 @@ export function checkNickname(input: string): NicknameResult {
 }
 
 /**
- * The rule above as a JSON Schema `pattern` (the OpenAPI document, ECMA-262 with `u`):
- * surrounding white space, then 1–20 clusters, none of them forbidden. A cluster here
- * never holds more than one of Intl.Segmenter's graphemes, so the document is never
- * looser than the server: a character with its marks, emoji modifiers and tags; emoji
- * joined by ZWJ; a flag; a leading lone mark. Where Unicode joins more (Hangul jamo, a
- * ZWJ before a mark) the pattern counts more (ADR 013). Its alternatives start on
- * disjoint characters, so a validator never backtracks far.
+ * The rule as a JSON Schema `pattern`, never looser than the server: a cluster here never holds more than one grapheme,
+ * so where Unicode joins more (Hangul jamo, a ZWJ before a mark) it counts more (ADR 013). Alternatives start on disjoint
+ * characters, so a validator never backtracks far.
  */
 const RI = String.raw`\u{1F1E6}-\u{1F1FF}`;
 const EXT = String.raw`[\p{M}\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]`;

@@ -1,10 +1,4 @@
-/**
- * What a notification says, in English and Arabic (API.md "Notifications (v3)";
- * docs/decisions/014-notifications.md). Pure: the words are chosen in the batch that
- * writes the notification, by the user's `lang` at that moment (db/notifications.ts
- * picks one of the two texts in SQL). `{nickname}`, `{used}` and `{limit}` are filled
- * in by that same statement from the rows it sees.
- */
+/** What a notification says, in English and Arabic (ADR 014); the writing statement picks the user's language and fills `{nickname}` etc. */
 export const LANGS = ['en', 'ar'] as const;
 export type Lang = (typeof LANGS)[number];
 

@@ -1,8 +1,4 @@
-/**
- * UAE mobile numbers: "5" then 8 digits after the country code 971.
- * Accepted as 05XXXXXXXX, 5XXXXXXXX, +9715XXXXXXXX, 9715XXXXXXXX or 009715XXXXXXXX,
- * with spaces, dashes, dots and brackets ignored. Stored and returned in E.164.
- */
+/** UAE mobile numbers ("5" and 8 digits after 971) in the usual forms, spaces, dashes, dots and brackets ignored; stored in E.164. */
 export type Operator = 'etisalat' | 'du';
 
 const IGNORED = /[\s\-().]/g;

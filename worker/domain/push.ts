@@ -1,12 +1,7 @@
 /** A queue message of the PUSHES queue: send the outbox's pushes of one notification (jobs/send-pushes.ts). */
 export type PushMessage = { shard: number; notification_id: string };
 
-/**
- * The document's word for an acceptable endpoint (https only; the local http push service is for
- * development): never looser than `acceptableEndpoint` (tests/unit/document-patterns.test.ts): a
- * lower-case host whose last label starts with a letter (never an IPv4 number, no `xn--` label), a
- * port below 10000, no user or password, URL characters after it.
- */
+/** The document's endpoint rule, never looser than `acceptableEndpoint` (document-patterns.test.ts): https, a named host (no IPv4, no `xn--`), port < 10000. */
 export const ENDPOINT_PATTERN = String.raw`^https://(?:[a-z\d]+(?:-[a-z\d]+)*\.)*[a-z][a-z\d]*(?::[1-9]\d{0,3})?(?:[/?][\w.~!$&'()*+,;=:@%/?-]*)?$`;
 
 /** A push subscription's endpoint: https, or (local development) a push service on this machine. */

@@ -1,19 +1,11 @@
 /**
- * The calendar of scheduled top-ups, shared by the Worker and the app. Pure: the
- * clock is always passed in.
- * - weekly: every 7 days from `starts_at`;
- * - monthly: the same day of month as `starts_at` in Asia/Dubai, at the same local
- *   time, clamped to the month's last day (31 Jan → 28/29 Feb → 31 Mar).
- * Occurrence n is always computed from `starts_at` and n, never from the previous
- * (possibly clamped) date, so a short month never drags later months earlier.
+ * The calendar of scheduled top-ups, pure and shared with the app: weekly every 7 days from `starts_at`; monthly the same
+ * Dubai day and time, clamped to the month's end (31 Jan → 28 Feb → 31 Mar). Occurrence n comes from `starts_at` and n,
+ * never from the previous (clamped) date, so a short month never drags later ones earlier.
  */
 export type Every = 'week' | 'month';
 
-/**
- * One queue message per run: the period (`due`, the schedule's next_run_at when the
- * cron sent it) and the terms it was sent with, so the consumer needs no read: its
- * batch runs only if the schedule still has exactly these terms.
- */
+/** One message per run: its period (`due`) and the terms it was sent with, so the consumer's batch needs no read and runs only if they hold. */
 export type ScheduleRunMessage = {
   schedule_id: string;
   user_id: string;
@@ -22,7 +14,7 @@ export type ScheduleRunMessage = {
   amount: number;
   every: Every;
   starts_at: string;
-  /** The shard that holds the schedule (docs/decisions/010-shards.md); absent means shard 0. */
+  /** The shard that holds the schedule (ADR 010); absent means shard 0. */
   shard?: number;
 };
 export const EVERY: readonly Every[] = ['week', 'month'];
@@ -38,7 +30,6 @@ function daysInMonth(year: number, month: number): number {
 /** The n-th occurrence (n = 0 is `startsAt` itself). */
 export function occurrence(startsAt: Date, every: Every, n: number): Date {
   if (every === 'week') return new Date(startsAt.getTime() + n * WEEK_MS);
-  // Dubai has no daylight saving: fixed-offset arithmetic is exact.
   const local = new Date(startsAt.getTime() + DUBAI_OFFSET_MS);
   const timeOfDay = local.getTime() - Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
   const months = local.getUTCMonth() + n;
@@ -74,10 +65,7 @@ function indexAfter(startsAt: Date, every: Every, after: number): number {
   return n;
 }
 
-/**
- * After a run of the period due at `due`, the next run: the first occurrence after
- * both `due` and `now`. Periods missed while the runner was down are not made up.
- */
+/** The next run after the one due at `due`: the first occurrence after both `due` and `now` (missed periods are not made up). */
 export function nextRunAfter(startsAt: Date, every: Every, due: Date, now: Date): Date {
   return nextOccurrence(startsAt, every, new Date(Math.max(due.getTime(), now.getTime())));
 }
@@ -94,12 +82,8 @@ export function startsAtProblem(startsAt: Date, now: Date): string | null {
 }
 
 /**
- * The next run after a change (PATCH): a new cadence keeps `starts_at` as its anchor
- * and starts at its first occurrence not before the run already planned (a change
- * never makes a period run twice); resuming after its next run has passed moves to
- * the next occurrence after now (missed periods are not made up), except a first run
- * that never happened: resumed before the occurrence after it, it stays due (the
- * cron runs it at its next check), so a pause and resume does not push it a period away.
+ * The next run after a PATCH: a new cadence starts at its first occurrence not before the planned run (no period twice);
+ * a late resume moves to the next occurrence after now, unless the first run never happened and is still due (ADR 017).
  */
 export function rescheduled(
   s: { startsAt: string; every: Every; nextRunAt: string; status: 'active' | 'paused'; lastRunAt: string | null },

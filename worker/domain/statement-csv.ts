@@ -1,9 +1,4 @@
-/**
- * A statement as CSV (API.md "Statements", STACK.md "Statements"): UTF-8 with a byte
- * order mark (Excel), CRLF, RFC 4180 quoting, and formula injection neutralised (a
- * text field starting with =, +, - or @ gets a leading '), in the user's language for
- * `kind` and `description`. The header row is the contract's column names.
- */
+/** A statement as CSV: UTF-8 with a BOM (Excel), CRLF, RFC 4180 quoting, formula injection neutralised, words in the user's language. */
 import { dubaiMinute, type Kind } from './statement';
 
 export type Lang = 'en' | 'ar';

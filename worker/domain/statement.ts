@@ -1,7 +1,4 @@
-/**
- * Monthly statements (API.md "Statements"): which month, its bounds in UTC, and the
- * totals, pure. The month is a calendar month in Asia/Dubai (UTC+04:00, no DST).
- */
+/** Monthly statements, pure: which month (a calendar month in Asia/Dubai), its bounds in UTC, the totals. */
 import { dubaiMonth } from './money';
 
 const DUBAI_OFFSET_MS = 4 * 60 * 60 * 1000;
@@ -29,10 +26,7 @@ export function dubaiMinute(iso: string): string {
 export type Kind = 'deposit' | 'topup' | 'refund' | 'withdrawal' | 'adjustment';
 export type Totals = { deposits: number; topups: number; fees: number; refunds: number; withdrawals: number; adjustments: number };
 
-/**
- * The month's totals from its items (wallet moves by amount − fee in each), so that
- * opening + deposits − topups − fees + refunds − withdrawals + adjustments = closing.
- */
+/** Totals such that opening + deposits − topups − fees + refunds − withdrawals + adjustments = closing. */
 export function totalsOf(items: readonly { kind: Kind; amount: number; fee: number }[]): Totals {
   const t: Totals = { deposits: 0, topups: 0, fees: 0, refunds: 0, withdrawals: 0, adjustments: 0 };
   for (const i of items) {

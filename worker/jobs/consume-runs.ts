@@ -1,10 +1,4 @@
-/**
- * The queue consumer: each message is one scheduled run (writes/schedule-run.ts).
- * A message is acknowledged once its run is made, refused or found to be nothing to
- * do; a failure (D1 or the Worker itself) retries it with a delay, and a retry is
- * safe because the run claims its period's key in the batch that moves the money.
- * A body that can never be a run is acknowledged and logged, never retried.
- */
+/** Scheduled runs from the queue: a failure is retried (safe: a run claims its period in its money batch); a body that is no run is dropped. */
 import * as v from 'valibot';
 import type { Vars } from '../writes/topup';
 import type { ScheduleRunMessage } from '../domain/schedule';
@@ -19,7 +13,7 @@ const MessageSchema = v.object({
   amount: v.pipe(v.number(), v.integer(), v.minValue(1)),
   every: v.picklist(['week', 'month']),
   starts_at: Timestamp,
-  // The schedule's shard; messages sent before shards existed name none: shard 0.
+  // Messages sent before shards name none: shard 0.
   shard: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
 });
 

@@ -1,11 +1,4 @@
-/**
- * The cron trigger's part in scheduled top-ups: find the active schedules whose
- * next_run_at has come, page by page (keyset on (next_run_at, id), so each page is
- * one indexed range scan), and send one queue message per run. The consumer makes
- * the runs (writes/schedule-run.ts), so how many are due at once is never capped by
- * one invocation's limits. Overlapping crons send duplicates; each run is claimed
- * once per period in its own batch, so duplicates do nothing.
- */
+/** The cron sends one message per due run, so no invocation's limits cap the runs; overlapping crons' duplicates do nothing (ADR 008). */
 import type { Db } from '../db/client';
 import { dueSchedulesPage } from '../db/schedules';
 import type { ScheduleRunMessage } from '../domain/schedule';
@@ -13,10 +6,7 @@ import type { ScheduleRunMessage } from '../domain/schedule';
 const PAGE = 1000;
 /** sendBatch takes at most 100 messages. */
 const SEND_CHUNK = 100;
-/**
- * Per pass: 20 pages (20,000 runs) = 20 queries + 200 sends, well inside one
- * invocation's subrequest budget. Anything left is still due at the next pass.
- */
+/** 20 pages = 20 queries + 200 sends, well inside one invocation's subrequests; anything left is still due at the next pass. */
 const MAX_PAGES = 20;
 
 export type EnqueueReport = { due: number; sent: number; pages: number; queries: number; sends: number };

@@ -10,12 +10,7 @@ import { consumeRuns } from './consume-runs';
 import { announcer, consumePushes, sweepPushes } from './send-pushes';
 import { warnLowBalances } from './low-balance';
 
-/**
- * The cron and the queue consumer, with injectable deps (tests control the clock and
- * the provider). Both run per shard: the cron visits every shard, a queue message
- * names the shard of its schedule. With D1_TRACE=on (benchmarks) each log line also
- * counts its D1 round trips.
- */
+/** The cron (every shard) and the queue consumers (the message's shard), with injectable deps; D1_TRACE=on logs round trips. */
 export function createJobs(deps: Deps = defaultDeps): Pick<ExportedHandler<Env>, 'scheduled' | 'queue'> {
   const varsOf = (env: Env, shard: number) => {
     const binding = shardBinding(env, shard);

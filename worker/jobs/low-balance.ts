@@ -1,10 +1,4 @@
-/**
- * The cron's warning before a run that will be refused: an active schedule due within
- * 24 hours whose wallet does not cover amount + fee gets one `low_balance`
- * notification per period (dedupe key `low_balance:<schedule>:<next_run_at>`, unique per
- * user: overlapping crons write it once). Each insert re-checks the balance and the
- * schedule inside its batch, so a deposit or a change made since the scan wins.
- */
+/** Warns of a run due within 24 h that the wallet cannot pay, once per period; each insert re-checks balance and schedule in its batch. */
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { accounts, notifications, schedules } from '../db/schema';

@@ -1,8 +1,4 @@
-/**
- * Housekeeping run by the cron trigger: idempotency records are kept 7 days (the
- * contract promises at least 24 hours), login failures 1 day (the window is 15
- * minutes). Deleted in bounded chunks so one run never holds the database long.
- */
+/** Idempotency records live 7 days (the contract promises 24 h), login failures 1 day; bounded chunks never hold the database long. */
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { idempotencyKeys, loginFailures } from '../db/schema';

@@ -1,12 +1,4 @@
-/**
- * Pushes leave from here, never from a request (docs/decisions/014-notifications.md).
- * A notification's batch wrote one outbox row per subscription; then a PUSHES message
- * names the notification. The consumer leases its due rows, sends each push, and in one
- * batch: drops the rows the push service took (2xx) or refused for good (other 4xx),
- * deletes the subscriptions it says are gone (404/410), and puts the rest (5xx, 429,
- * no answer) back for later, retrying the message after that delay. Delivery is at
- * least once; a device shows a repeat in place of the first (same tag, same Topic).
- */
+/** Pushes leave from here, never from a request (ADR 014): at least once, as a repeat shows in place of the first (same tag and Topic). */
 import * as v from 'valibot';
 import type { Db } from '../db/client';
 import type { Config } from '../env';

@@ -1,9 +1,4 @@
-/**
- * The cron trigger's job: top-ups still pending after RECONCILE_AFTER_SECONDS (the
- * provider never answered, or the Worker died between the two batches) are settled
- * by asking the provider what happened: delivered → completed; declined or never
- * received → failed and refunded (docs/decisions/005-reconciliation.md).
- */
+/** Top-ups still pending after RECONCILE_AFTER_SECONDS are settled by asking the provider what happened (ADR 005). */
 import { stalePendingQuery } from '../db/topups';
 import { keyOfTopup, settle, type Vars } from '../writes/topup';
 

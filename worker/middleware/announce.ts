@@ -1,9 +1,4 @@
-/**
- * c.var.announce: queues the pushes of the notifications a request wrote (push/queue.ts; sent by jobs/send-pushes.ts)
- * on the signed-in user's shard, or on `shard` for a sign-in that has just found it. The
- * queue message is sent after the answer when the runtime allows it; the outbox is already
- * committed, so a lost message only waits for the cron's sweep.
- */
+/** Queues the pushes a request's batches wrote, after the answer when it can; the outbox is committed, so a lost message waits for the sweep. */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
 import { announcer, type Announce } from '../push/queue';

@@ -1,14 +1,8 @@
 /**
- * A route's exchange with the client, in and out. In: the JSON body (read once, on demand,
- * so a request without a session is 401 before its body is read), the body and query
- * against valibot schemas (a body that does not fit is 422 with `details.fields`; unknown
- * fields are dropped, never applied), and the Idempotency-Key claimed over them (docs/decisions/
- * 004 and 006; when it is taken, stored or released is writes/run.ts's). Out: a write's
- * outcome, or the first answer again for the same key (replayed), a refusal as the contract's
- * error JSON, and anything else logged and answered with a bare 500 (no stack trace, no SQL).
- * Hono's json target would parse without the integer-literal rule below, so these read the
- * body themselves and carry hono-openapi's validator metadata (`resolver` under
- * `uniqueSymbol`): the document comes from the very schemas that check.
+ * A route's exchange with the client (ADR 006): the body read once, on demand (no session is 401 before it is read),
+ * validated (422 `details.fields`; unknown fields dropped), the Idempotency-Key claimed over it; out, the answer, a
+ * replay, the contract's error JSON or a bare logged 500. Hono's json target lacks the integer-literal rule, so these
+ * read the body themselves and carry hono-openapi's validator metadata: the document comes from the schemas that check.
  */
 import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -24,12 +18,7 @@ import type { Config } from '../env';
 import type { AppEnv } from '../app-env';
 export { documentedAs };
 
-/**
- * Every number in a request body is money (fils), so it must be an integer literal: `1e3`
- * or `100.0` parse to integers in JavaScript but are floats to many clients' JSON libraries.
- * Such numbers become a NonIntegerLiteral, which every schema refuses, as a number and as
- * text (as a string, `{"nickname": 1e3}` passed as the nickname "1e3").
- */
+/** Body numbers are fils: `1e3` or `100.0` are integers to JavaScript, floats to many clients; as this class (not text) every schema refuses them. */
 class NonIntegerLiteral {
   constructor(readonly literal: string) {}
 }
@@ -95,10 +84,7 @@ function documented<M extends MiddlewareHandler>(middleware: M, target: 'json' |
   return Object.assign(middleware, { [uniqueSymbol]: { target, ...resolver(schema) } });
 }
 
-/**
- * A body schema that depends on the deployment's configuration (the top-up amounts), built
- * once per configuration; `documentedAs` is the shape the OpenAPI document shows.
- */
+/** A body schema built once per configuration (the top-up amounts); `documentedAs` is what the OpenAPI document shows. */
 export function jsonFor<S extends Schema>(build: (config: Config) => S, documentedAs: S): MiddlewareHandler<AppEnv, string, Validated<'json', S>> {
   const built = new WeakMap<Config, S>();
   const schemaFor = (config: Config): S => {
@@ -199,10 +185,7 @@ export const emailScope: ScopeOf = (_c, body) => {
 
 type Claimed<Required extends boolean> = { Variables: { claim: Required extends true ? KeyClaim : KeyClaim | null } };
 
-/**
- * `required`: the write moves money, and a request without a key is 400 BAD_REQUEST. The body
- * is read first (400 when it is not JSON), whether or not a key came with it.
- */
+/** `required`: the write moves money, so no key is 400. The body is read first (400 when not JSON), key or not. */
 export function idempotent<Required extends boolean = false>(
   options: { required?: Required; scope?: ScopeOf } = {},
 ): MiddlewareHandler<AppEnv & Claimed<Required>> {
@@ -228,10 +211,7 @@ export function idempotent<Required extends boolean = false>(
   return middleware as MiddlewareHandler<AppEnv & Claimed<Required>>;
 }
 
-/**
- * A replay is the stored text as is, with `Idempotent-Replayed: true`: byte for byte the
- * first answer, which had the same type.
- */
+/** A replay is the stored text as is, with `Idempotent-Replayed: true`: byte for byte the first answer. */
 export function reply<B, S extends 200 | 201>(c: Context, outcome: Outcome<B, S>): Response & TypedResponse<JSONParsed<B>, S, 'json'>;
 export function reply(c: Context, outcome: Outcome<null, 204>): Response & TypedResponse<null, 204, 'body'>;
 export function reply(c: Context, outcome: Outcome<unknown>): Response {

@@ -1,8 +1,4 @@
-/**
- * One JSON log line per request (route, status, duration, request id, a hash of
- * the user id) and an `X-Request-Id` header. Never bodies, tokens, passwords or
- * phone numbers: only what is listed here is logged.
- */
+/** One JSON line per request and an `X-Request-Id` header: only the fields below, never bodies, tokens, passwords or phone numbers. */
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { AppEnv } from '../app-env';

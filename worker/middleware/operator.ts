@@ -1,8 +1,4 @@
-/**
- * The operations API's door (docs/decisions/015-operations.md): a valid Access JWT
- * (worker/auth/access.ts) on every request, and a role in the directory at least the
- * route's. A customer's token or cookie counts for nothing here.
- */
+/** The operations API's door (ADR 015): a valid Access JWT on every request and a role at least the route's; customer tokens count for nothing. */
 import type { Context, MiddlewareHandler } from 'hono';
 import { ACCESS_HEADER, verifyAccessJwt } from '../auth/access';
 import { findOperatorRole } from '../db/operators';

@@ -1,11 +1,4 @@
-/**
- * The per-client budget of API.md "Per client, too": sign-up, password sign-in and
- * passkey sign-in share one budget per connecting IP (the Workers Rate Limiting
- * binding AUTH_LIMITER; its limit and period are per environment in wrangler.toml:
- * configuration, not code). The binding counts per location and approximately:
- * right for throttling; the exact per-account limit stays in D1 (db/logins.ts).
- * Declared on each route it guards, before the body is read: every attempt counts.
- */
+/** A per-IP budget (AUTH_LIMITER, limits in wrangler.toml), before the body is read; it is approximate, so the per-account limit stays in D1. */
 import type { MiddlewareHandler } from 'hono';
 import { DomainError } from '../domain/errors';
 import { errorResponse } from './exchange';
@@ -17,10 +10,7 @@ export const CLIENT_WINDOW_SECONDS = 60;
 /** Cloudflare sets CF-Connecting-IP on every request it forwards; a request without one shares one budget. */
 export const clientAddress = (header: string | undefined) => header?.trim() || 'unknown';
 
-/**
- * `budget` names the bucket: sign-ins and sign-ups share 'auth'; passkey challenges
- * (unauthenticated writes) get a budget of the same size of their own.
- */
+/** Sign-ins and sign-ups share 'auth'; passkey challenges (unauthenticated writes) get a budget of their own. */
 export function perClient(budget: 'auth' | 'challenge' = 'auth'): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = `${budget}:${clientAddress(c.req.header('CF-Connecting-IP'))}`;

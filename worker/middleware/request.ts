@@ -1,7 +1,4 @@
-/**
- * Request hygiene for /api: no caching, security headers, a 16 KiB body limit,
- * cross-site writes refused. (JSON bodies are read per route: middleware/exchange.ts.)
- */
+/** Request hygiene for /api: no caching, security headers, a 16 KiB body limit, cross-site writes refused. */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';

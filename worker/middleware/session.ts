@@ -1,10 +1,4 @@
-/**
- * Who is asking, and which database their request works on (docs/decisions/010-shards.md).
- * The JWT (bearer header or the __Host- cookie) is verified without a round trip; whether
- * its session is still live is checked inside the handler's own batch (db/sessions.ts), so
- * a revoked token never reads or writes anything. A request touches the directory and at
- * most one shard: a signed-in request the shard its token names, opened by requireAuth.
- */
+/** Who is asking and which shard they work on (ADR 010): the JWT is verified here, its session's liveness in the handler's own batch. */
 import type { Context, MiddlewareHandler } from 'hono';
 import { tokenFrom } from '../auth/cookie';
 import { verifyToken } from '../auth/tokens';
@@ -35,10 +29,7 @@ function later(a: string | null, b: string | null): string | null {
   return pb.bookmark > pa.bookmark ? b : a;
 }
 
-/**
- * `wrap` decorates every D1 binding (the benchmarks' round-trip trace). Writes open their
- * session on the primary; reads go to any replica at least as new as the client's bookmark.
- */
+/** `wrap` decorates every D1 binding (the benchmarks' trace). Writes start on the primary; reads on a replica as new as the bookmark. */
 export function shardAccess(wrap: (d1: D1Database, label: string) => D1Database): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const sent = c.req.header(BOOKMARK_HEADER);
@@ -76,11 +67,7 @@ export const readAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/**
- * Declared by every signed-in route, first after its description, so a request without a
- * session is 401 before anything of it is read. Only these routes open the token's shard:
- * sign-up and the sign-ins open the shard of the user they sign in (docs/decisions/013).
- */
+/** Declared first by every signed-in route: no session is 401 before anything is read. Only these routes open the token's shard. */
 export const requireAuth: MiddlewareHandler<AppEnv & SignedIn> = async (c, next) => {
   const auth = c.var.auth;
   const db = auth ? c.var.shards.use(auth.shard) : null;
@@ -93,12 +80,7 @@ export const requireAuth: MiddlewareHandler<AppEnv & SignedIn> = async (c, next)
   await next();
 };
 
-/**
- * "Last used" for Account's session list, noted after the answer and at most once a minute,
- * so most calls stay one round trip: GET /api/bootstrap (the app calls it whenever it opens
- * or syncs) reads the session's last use with the user and calls this. Writes note it in
- * their own batch (writes/run.ts).
- */
+/** "Last used" for reads (bootstrap), at most once a minute and after the answer, so they stay one round trip; writes note it in their batch. */
 export async function noteSessionUse(c: Context<AppEnv & SignedIn>, lastUsedAt: string | null | undefined): Promise<void> {
   const { now, auth, db } = c.var;
   if (lastUsedAt && now.getTime() - Date.parse(lastUsedAt) < TOUCH_EVERY_MS) return;

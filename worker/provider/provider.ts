@@ -1,8 +1,4 @@
-/**
- * The telecom provider that delivers phone credit, and the simulator every deployment uses
- * until a real one is wired in. `send` comes after the wallet is debited; the top-up id is
- * the provider-side idempotency key, so asking again (or `lookup`) never delivers twice.
- */
+/** The telecom provider and its simulator (every deployment's, for now); the top-up id is its idempotency key: asking again never delivers twice. */
 export type ProviderOutcome =
   | { status: 'completed'; providerRef: string }
   | { status: 'failed'; failureCode: string };
@@ -32,11 +28,7 @@ export async function sendWithin(provider: TelecomProvider, request: ProviderReq
   }
 }
 
-/**
- * The simulator decides by number, so tests and demos can pick an outcome: ending in 0000 is
- * declined; ending in 9999 never answers, and a later lookup finds no record (reconciliation
- * refunds it); any other number is delivered.
- */
+/** By number, so tests and demos pick the outcome: …0000 declined, …9999 never answers (lookup finds nothing: refunded), others delivered. */
 export function simulatedOutcome(request: ProviderRequest): ProviderOutcome | null {
   if (request.phone.endsWith('0000')) return { status: 'failed', failureCode: 'PROVIDER_DECLINED' };
   if (request.phone.endsWith('9999')) return null;

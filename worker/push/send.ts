@@ -1,9 +1,4 @@
-/**
- * One Web Push request (RFC 8030) with an RFC 8291 aes128gcm payload and RFC 8292 VAPID
- * (`@block65/webcrypto-web-push`: WebCrypto only, runs in workerd). The library builds
- * requests for https endpoints only: a local push service's http endpoint (allowed
- * only by PUSH_ALLOW_HTTP) is given to it as https and sent as http.
- */
+/** One Web Push request (RFC 8030/8291/8292); the library builds https only, so a local http endpoint (PUSH_ALLOW_HTTP) is given as https, sent as http. */
 import { buildPushPayload } from '@block65/webcrypto-web-push';
 import type { PushConfig } from '../env';
 

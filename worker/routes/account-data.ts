@@ -1,7 +1,4 @@
-/**
- * Your money and your data (API.md v3): the export of everything TopUp holds about
- * the person, and closing the account (docs/decisions/012-money-and-data.md).
- */
+/** Your money and your data (ADR 012): the export of everything TopUp holds about the person, and closing the account. */
 import { Hono } from 'hono';
 import { resolver } from 'hono-openapi';
 import * as v from 'valibot';

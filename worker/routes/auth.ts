@@ -92,8 +92,7 @@ export const authRoutes = new Hono<AppEnv>()
       const { config, now, claim, shards } = c.var;
       const body = c.req.valid('json');
       const passwordHash = await hashPassword(body.password, config.pepper, config.pbkdf2Iterations);
-      // The directory first: it owns the email's uniqueness and says which shard, and
-      // under which id, the user is (or is to be) built. Retries and races get the same.
+      // The directory first: it owns the email's uniqueness and names the shard and id the user is built under (retries and races alike).
       const proposed = crypto.randomUUID();
       const entry = await reserveEmail(shards.directory, { email: body.email, userId: proposed, open: config.shardsOpen, at: now.toISOString() });
       let made: Awaited<ReturnType<typeof signUp>>;
@@ -101,9 +100,8 @@ export const authRoutes = new Hono<AppEnv>()
         const db = shardDb(shards, entry.shard);
         made = await signUp({ db, now, claim }, { id: entry.userId, email: body.email, name: body.name, passwordHash, userAgent: c.req.header('User-Agent') ?? null });
       } catch (error) {
-        // Refused before anything was written under the id this request reserved: the
-        // reservation is given back. Not for EMAIL_TAKEN or IN_PROGRESS (a racing sign-up
-        // may be building this very user) nor an unknown error (its batch may have committed).
+        // Refused before anything was written under the id this request reserved: give it back. Not for EMAIL_TAKEN or
+        // IN_PROGRESS (a racing sign-up may be building this user) nor an unknown error (its batch may have committed).
         if (entry.userId === proposed && nothingWritten(error)) await releaseEmail(shards.directory, body.email, proposed);
         throw error;
       }

@@ -1,4 +1,4 @@
-/** Beneficiaries: UAE mobile numbers with nicknames, at most 5 active at any moment. */
+/** Beneficiaries: UAE mobile numbers with nicknames, at most MAX_ACTIVE_BENEFICIARIES (5 by default) active at once. */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';

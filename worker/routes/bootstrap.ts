@@ -1,9 +1,4 @@
-/**
- * GET /api/bootstrap: everything the home screen shows, in one request and one D1
- * round trip — the user, the options, this month's limits, the beneficiaries and
- * the first page of activity. An addition to the contract (it pins no such route);
- * every part has exactly the shape of its contract route.
- */
+/** GET /api/bootstrap: the home screen in one D1 round trip. Not in the contract; each part has exactly its contract route's shape. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { readAsUser } from '../writes/read';

@@ -1,12 +1,6 @@
 /**
- * GET /api/openapi.json and GET /api/docs: the API's own description and a page to
- * read and try it. Public, and outside the API's middleware chain (mounted on the
- * outer app): they need no database, session, body or configuration — the document
- * is the same whatever the secrets — and the page needs its own CSP.
- *
- * The page is Scalar's browser bundle, served by us as a static asset
- * (dist/docs/scalar.js, copied at build time by vite.config.ts): no CDN, so it works
- * with no internet, and the 3.5 MB script never enters the Worker bundle.
+ * GET /api/openapi.json and /api/docs, public and outside the API's middleware chain: no database, session or body,
+ * and the page needs its own CSP. Scalar's bundle is our static asset: no CDN, so it works offline, and never in the Worker.
  */
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
@@ -17,15 +11,10 @@ import { requestLog } from '../middleware/log';
 import { PUBLIC } from '../contract/components';
 
 export const SCALAR_PATH = '/docs/scalar.js';
-/** Where the build writes the document (scripts/build-openapi.mjs); never precached by the PWA (docs/**). */
+/** Where the build writes the document (scripts/openapi-document.mjs); never precached by the PWA (docs/**). */
 export const DOCUMENT_PATH = '/docs/openapi.json';
 
-/**
- * The narrowest policy Scalar renders under (checked in Chromium, see
- * docs/decisions/007-openapi.md): it injects its styles as <style> elements, hence
- * 'unsafe-inline' for styles only; scripts, images, fonts and requests stay on this
- * origin, and no inline or eval'd script runs.
- */
+/** The narrowest policy Scalar renders under (ADR 007): it injects <style> elements, so 'unsafe-inline' for styles only; all else stays on this origin. */
 export const DOCS_CSP = {
   defaultSrc: ["'none'"],
   scriptSrc: ["'self'"],
@@ -47,8 +36,7 @@ const docsHeaders = secureHeaders({
   xFrameOptions: 'DENY',
 });
 
-// Scalar's configuration rides in a data- attribute (no inline script): no fonts or
-// telemetry from scalar.com, no AI agent, nothing that would leave this origin.
+// In a data- attribute (no inline script): no fonts, telemetry or AI agent from scalar.com, nothing that leaves this origin.
 const SCALAR_CONFIG = {
   withDefaultFonts: false,
   telemetry: false,
@@ -74,11 +62,7 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
-/**
- * The routes. The document was generated at build time from the routes' own
- * descriptions and validators (docs/decisions/016-lean-worker.md); the Worker only
- * hands out the built file, so no schema conversion runs, or ships, at the edge.
- */
+/** The document is built from the routes at build time (ADR 016): the Worker only hands out the file, no schema conversion ships. */
 export function docsRoutes() {
   return new Hono<AppEnv>()
     .get(

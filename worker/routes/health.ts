@@ -15,7 +15,6 @@ export const healthRoutes = new Hono<AppEnv>().get(
   async (c) => {
     const version = c.var.config.version;
     try {
-      // The directory and every shard: one query each, all at once.
       await Promise.all([c.var.shards.directory, ...c.var.shards.all()].map((d1) => d1.prepare('SELECT 1').first()));
       return c.json({ ok: true, version, db: 'ok' as const }, 200);
     } catch (error) {

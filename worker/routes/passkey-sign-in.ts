@@ -1,10 +1,4 @@
-/**
- * Passkey sign-in (API.md "Passkeys"): options carry a one-time challenge tied to no
- * one (in the directory: no shard is known yet); the sign-in takes it, finds the credential's owner and shard, lets the library verify the
- * signature, moves the sign counter forward (compare-and-set), and answers exactly as a
- * password login: a new session (method "passkey"), its token and cookie. Every refusal
- * is the same 401 INVALID_CREDENTIALS: nothing says which check failed.
- */
+/** Passkey sign-in (ADR 011), answered as a password login; every refusal is the same 401 INVALID_CREDENTIALS: nothing says which check failed. */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
@@ -46,7 +40,6 @@ export const passkeySignInRoutes = new Hono<AppEnv>()
       const rp = relyingParty(c.env, c.req.url);
       if (!rp) throw new DomainError('FORBIDDEN', 'Passkeys are not available on this host');
       const options = authenticationOptions(rp.id);
-      // Nobody is identified yet, so no shard: sign-in challenges live in the directory.
       await issueSignInChallenge(shards.directory, { challenge: options.challenge, nowMs: now.getTime(), ttlMs: CHALLENGE_TTL_MS });
       return c.json({ options }, 200);
     },
@@ -71,8 +64,7 @@ export const passkeySignInRoutes = new Hono<AppEnv>()
       const rp = relyingParty(c.env, c.req.url);
       const challenge = challengeOf(response);
       if (!rp || !challenge || typeof response.id !== 'string') throw refused();
-      // One directory batch: the challenge is taken (tried once, whatever follows) and the
-      // credential's owner found; then only that owner's shard is read and written.
+      // One directory batch takes the challenge (whatever follows) and finds the owner; then only their shard is used.
       const { taken, owner } = await takeSignInChallenge(shards.directory, { challenge, credentialId: response.id, nowMs: now.getTime() });
       if (!taken || !owner) throw refused();
       const db = shards.use(owner.shard);

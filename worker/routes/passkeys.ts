@@ -1,9 +1,4 @@
-/**
- * A signed-in user's passkeys (API.md "Passkeys"): registration options, registration,
- * the list, removal. The ceremony: options store a one-time challenge tied to the user;
- * the registration's first batch takes that challenge (with the idempotency claim), then
- * the library verifies the attestation, then the passkey is stored. docs/decisions/011.
- */
+/** A signed-in user's passkeys (ADR 011): registration options, registration, the list, removal. */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';

@@ -1,7 +1,4 @@
-/**
- * Scheduled top-ups (auto top-up): a beneficiary topped up every week or month.
- * The runs are made by the cron and the queue consumer (worker/jobs/), not here.
- */
+/** Scheduled top-ups (auto top-up); the runs are made by the cron and the queue consumer (worker/jobs/), not here. */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';

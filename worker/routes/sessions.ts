@@ -1,8 +1,4 @@
-/**
- * Where a person is signed in, ending a session, changing the password (API.md
- * "Sessions and password"). Ending a session revokes its row: its token and cookie
- * fail the session check of every route from the next request on.
- */
+/** Where a person is signed in, ending a session (its token fails from the next request on), changing the password. */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';

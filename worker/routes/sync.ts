@@ -1,9 +1,4 @@
-/**
- * POST /api/sync replays a client's offline queue in one round trip: each action
- * is handled exactly as if sent alone with `Idempotency-Key: key`, in order, each
- * one's refusal not stopping the next. Each action goes through the whole app, so
- * it meets exactly the middleware its own route declares.
- */
+/** POST /api/sync: an offline queue in one round trip; each action goes through the whole app as if sent alone, meeting its own route's rules. */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';

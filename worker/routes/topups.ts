@@ -16,7 +16,6 @@ import { boundedString, documentedAs, fils, idempotent, json, jsonFor, pageQuery
 import { requireAuth } from '../middleware/session';
 import { placeTopup } from '../writes/topup';
 
-// The amounts are configuration: the schema is built per deployment's configuration.
 const TopupBody = (amounts: readonly number[]) =>
   v.object({
     beneficiary_id: v.pipe(boundedString(100, 'Must be a beneficiary id'), v.minLength(1, 'Must be a beneficiary id')),

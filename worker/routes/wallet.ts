@@ -1,4 +1,4 @@
-/** Deposits (fake money from the user's bank) and the wallet's transaction history. */
+/** Deposits and withdrawals (fake money to and from the user's bank) and the wallet's transaction history. */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';

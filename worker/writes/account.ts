@@ -1,4 +1,4 @@
-/** Writes to the account itself through the write path: sign-up, sign-out, identity verification. */
+/** Writes to the account itself: sign-up, sign-out, identity verification, language. */
 import { insertSession, liveUser, revokeSession, type SessionOrigin } from '../db/sessions';
 import { insertUserWithWallet, markVerified, setLang, toApiUser, userQuery, type UserRow } from '../db/users';
 import { deleteSessionSubscriptions } from '../db/push-subscriptions';
@@ -10,11 +10,7 @@ import type { ApiUser } from '../contract/types';
 /** `id`: the user id the directory reserved for this email (db/directory.ts). */
 type NewUser = { id: string; email: string; name: string; passwordHash: string } & SessionOrigin;
 
-/**
- * A new user with an empty wallet and a first session. The key's stored answer is
- * `{user}` only: a replay must never hand out the first token, so it gets a new
- * session of its own (and the user as they are now).
- */
+/** A new user, wallet and session. The key's answer is `{user}` only: a replay gets a new session, never the first token. */
 export async function signUp(w: Omit<Writer, 'auth'>, u: NewUser): Promise<{ row: UserRow; sessionId: string; replayed: boolean }> {
   const { db, now } = w;
   const userId = u.id;

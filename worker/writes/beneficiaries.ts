@@ -1,7 +1,4 @@
-/**
- * Creating, changing and deleting beneficiaries through the write path. The 5-active
- * cap and phone uniqueness are enforced by SQL inside each batch.
- */
+/** Beneficiaries through the write path; the active cap and phone uniqueness are enforced by SQL in the batch. */
 import { beneficiaryByIdQuery, deleteBeneficiary, insertBeneficiary, toApiBeneficiaries, updateBeneficiary, type BeneficiaryRow } from '../db/beneficiaries';
 import { isUniqueViolation, type Outcome, runWrite, type WriteBatch, type Writer } from './run';
 import { deleteSchedulesOfBeneficiary } from '../db/schedules';
@@ -37,8 +34,7 @@ export function addBeneficiary(w: W, body: NewBeneficiary): Promise<Outcome<Resu
       // A new beneficiary has no top-ups yet: nothing used this month.
       return { status: 201, body: present(w, rows, liveUser(me).verified, []) };
     } catch (error) {
-      // A repeat of an earlier create can trip the phone index or (when it asks for
-      // active: true and 5 are active, itself included) the active-cap trigger first.
+      // A repeat of an earlier create can trip the phone index or (asking to be active) the active cap before the id.
       const maybeRepeat = error instanceof DomainError && (error.code === 'DUPLICATE_BENEFICIARY' || error.code === 'ACTIVE_LIMIT_REACHED');
       if (body.id && (maybeRepeat || isUniqueViolation(error, 'beneficiaries.id'))) {
         const repeated = await repeatedCreate(w, batch, body, body.id);
@@ -53,8 +49,7 @@ export function addBeneficiary(w: W, body: NewBeneficiary): Promise<Outcome<Resu
 /** A create that repeats a client-supplied id: the same body gets the same beneficiary (200). */
 async function repeatedCreate(w: W, batch: WriteBatch, body: NewBeneficiary, id: string) {
   const { db, auth, now } = w;
-  // Through the write batch, so the key is claimed and this 200 is stored as the key's
-  // answer: a replay must repeat it even after the beneficiary changed.
+  // Through the write batch: this 200 becomes the key's answer, so a replay repeats it even after the beneficiary changed.
   const [existing, me, usage] = await batch([beneficiaryByIdQuery(db, id), userQuery(db, auth.userId), monthUsageQuery(db, auth.userId, dubaiMonth(now))]);
   const user = liveUser(me);
   const row = existing[0];

@@ -1,11 +1,4 @@
-/**
- * Closing an account (API.md "Your money and your data"; docs/decisions/012-money-and-data.md).
- * One batch on the user's shard: the closing mark first (triggers refuse it while
- * money or a pending top-up remains: 409 BALANCE_NOT_ZERO / TOPUP_PENDING, nothing
- * written), then every session ended, schedules and passkeys gone, the person's data
- * scrubbed. The ledger keeps its amounts, attached to an id with no person behind it.
- * Then one batch on the directory frees the email and forgets the passkeys' owner.
- */
+/** Closing (ADR 012): one shard batch, refused by triggers while money or a pending top-up remains, scrubs the person; the ledger keeps its amounts. */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { beneficiaries, idempotencyKeys, loginFailures, passkeys, pushDeliveries, pushSubscriptions, schedules, sessions, topups, users, webauthnChallenges } from '../db/schema';
 import { runWrite, userScope, type Outcome, type Writer } from './run';
@@ -27,7 +20,6 @@ export async function closeAccount(w: Writer & { auth: Auth }, c: { email: strin
         db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))),
         db.update(schedules).set({ status: 'paused', deletedAt: sql`COALESCE(${schedules.deletedAt}, ${at})`, updatedAt: at }).where(eq(schedules.userId, userId)),
         db.delete(passkeys).where(eq(passkeys.userId, userId)),
-        // Push subscriptions and their pending pushes: nothing is sent to a closed account.
         db.delete(pushDeliveries).where(eq(pushDeliveries.userId, userId)),
         db.delete(pushSubscriptions).where(eq(pushSubscriptions.userId, userId)),
         db.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, userId)),

@@ -11,8 +11,7 @@ export function deposit(w: Writer & { auth: Auth }, amount: number): Promise<Out
   const made: ApiDeposit = { id: crypto.randomUUID(), amount, created_at: at };
   const wallet = walletId(auth.userId);
   return runWrite(w, async (batch) => {
-    // The stored answer is completed in SQL with the balance the batch produced, so
-    // the deposit and its replayable answer are one atomic step.
+    // The stored answer gets the batch's balance in SQL: the deposit and its replayable answer are one atomic step.
     const stored = JSON.stringify({ deposit: made, balance: 0 });
     const [, , , balance] = await batch(
       [

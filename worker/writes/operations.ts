@@ -1,8 +1,4 @@
-/**
- * An operator's writes: each one's audit record in the same batch as the change,
- * the key claimed in the operator's scope, the customer told (a notification) in
- * that batch too where the contract says so.
- */
+/** An operator's writes (ADR 015): the audit record, and the customer's notification where the contract says, in the change's batch. */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { adjustmentByIdQuery, adjustmentJson, decideAdjustment, insertAdjustment, toApiAdjustment, type AdjustmentRow } from '../db/adjustments';

@@ -4,13 +4,7 @@ import type { RequestShards } from '../db/shards';
 import { DomainError } from '../domain/errors';
 import type { Outcome } from './run';
 
-/**
- * Runs a create of a beneficiary or schedule under the contract's id rule: an id
- * another user holds, on any shard, is 409 ID_CONFLICT. Only the directory sees
- * every shard, so a client's id is claimed there first (a claim whose write is then
- * refused stays the user's own: harmless, a retry reuses it), and a new server id
- * is recorded there after its row exists.
- */
+/** Only the directory sees every shard: a client id is claimed there first (another user's: 409 ID_CONFLICT), a server id after its row exists. */
 export async function createOwned<B extends { id?: string | undefined }, R, S extends 200 | 201>(
   w: { shards: RequestShards; auth: Auth; now: Date },
   kind: 'beneficiary' | 'schedule',

@@ -1,7 +1,4 @@
-/**
- * A signed-in user's passkeys: the registration challenge, the registration (the
- * challenge taken with the key's claim, then verified, then stored), removal.
- */
+/** A signed-in user's passkeys: the registration challenge, the registration, removal. */
 import type { RelyingParty } from '../auth/webauthn';
 import { verifyRegistration } from '../auth/passkey-ceremony';
 import { toBase64url } from '../auth/base64url';

@@ -5,12 +5,7 @@ import { toApiProblem, type ProblemReport, type ProblemRow } from '../db/problem
 import type { ApiProblem } from '../contract/types';
 import { runWrite, type Outcome, type Writer } from './run';
 
-/**
- * Reports a problem with one of the user's own top-ups, in one batch with the key's
- * answer: a trigger refuses another user's or an unknown top-up (404), and the partial
- * unique index a second open problem for the same top-up (409 DUPLICATE_PROBLEM),
- * whatever the concurrency; a refused batch stores nothing.
- */
+/** One batch with the key's answer: a trigger refuses an unknown or another user's top-up (404), a partial unique index a second open problem. */
 export function reportProblem(w: Writer & { auth: Auth }, topupId: string, report: ProblemReport): Promise<Outcome<{ problem: ApiProblem }, 201>> {
   const { db, auth } = w;
   const at = w.now.toISOString();

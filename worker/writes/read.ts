@@ -1,7 +1,4 @@
-/**
- * runWrite's twin for reads: the signed-in user (401 once the session has ended)
- * and the reads the caller asks for, in one D1 batch.
- */
+/** runWrite's twin for reads: the signed-in user (401 once the session ended) and the caller's reads, in one D1 batch. */
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
 import { liveUser, meQuery } from '../db/sessions';

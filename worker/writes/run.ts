@@ -1,17 +1,7 @@
 /**
- * The write path: every write runs through runWrite, the one place that knows the
- * lifecycle of an idempotency key (docs/decisions/006-write-path.md).
- * 1. Each batch the work runs starts with the session check (signed-in writes) and,
- *    until one has committed, the key's claim: the key is taken exactly when the
- *    effect happens, and a refused batch rolls the claim back with everything else.
- * 2. The work returns its answer as a value; runWrite stores it as the key's answer,
- *    unless the work's own money batch already stored it (`answer`, or `stored: true`).
- * 3. A refusal (DomainError) after the claim committed releases the key: a 4xx stores
- *    nothing. Any other failure keeps the claim: the effect may have happened.
- * 4. A claim that collides is a replay: the stored answer comes back as a value, or
- *    409 IDEMPOTENCY_IN_PROGRESS / 422 IDEMPOTENCY_KEY_REUSED.
- * A batch's refusal (a trigger's RAISE, a CHECK or UNIQUE constraint) becomes the
- * contract's code here too (refusalFrom, at the end).
+ * The write path (ADR 006): runWrite is the one place that knows an idempotency key's life. The claim rides in the
+ * work's batches until one commits, so the key is taken exactly when the effect happens; a refusal after that releases
+ * it (a 4xx stores nothing), any other failure keeps it (the effect may have happened); a collision is a replay.
  */
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
@@ -139,10 +129,7 @@ export function findKey(db: Db, scope: string, key: string) {
   return db.query.idempotencyKeys.findFirst({ where: and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)) });
 }
 
-/**
- * The refusals raised inside a D1 batch, read from the error's text (and its causes: a failed
- * Drizzle batch throws the D1 error bare, a single failed query wraps it in `.cause`).
- */
+/** A batch's refusal is in the error's text or its causes: a failed Drizzle batch throws the D1 error bare, a single query wraps it. */
 function errorText(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;

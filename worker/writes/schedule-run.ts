@@ -1,12 +1,4 @@
-/**
- * A scheduled top-up's run, made by the queue consumer (docs/decisions/008-scheduled-topups.md).
- * A run is exactly a top-up (writes/topup.ts: debitTopup, then provider, then settle)
- * under the key `schedule:<id>:<due>`, and its first batch also moves the schedule
- * to its next period, guarded by "still active, still due at `due`, unchanged". So
- * however often a message is delivered, a period makes at most one top-up.
- * A refusal (balance, limits, inactive beneficiary) debits nothing: one batch claims
- * the same key, records last_run "refused" with the code and moves to the next period.
- */
+/** A scheduled run (ADR 008): a top-up keyed by its period whose first batch moves the schedule on, so a period makes at most one. */
 import { accountWriteCheck, claimKey, isScheduleChanged, isUniqueViolation, type KeyClaim, runWrite, storeResponse } from './run';
 import { advanceSchedule, scheduleByIdQuery, type RunTerms } from '../db/schedules';
 import { DomainError, type ErrorCode } from '../domain/errors';
@@ -83,11 +75,7 @@ async function refuse(vars: Vars, message: ScheduleRunMessage, claim: KeyClaim, 
   }
 }
 
-/**
- * The schedule no longer matched the message. Still due at the same period with other
- * terms (amount or cadence changed since the cron sent it): run it as it is now.
- * Otherwise (paused, deleted, already run) there is nothing to do.
- */
+/** The schedule no longer matched the message: still due for that period with other terms, it runs as it is now; else nothing to do. */
 async function rerun(vars: Vars, message: ScheduleRunMessage): Promise<RunResult> {
   const row = (await scheduleByIdQuery(vars.db, message.schedule_id))[0];
   if (!row || row.deletedAt !== null || row.status !== 'active' || row.nextRunAt !== message.due || row.userId !== message.user_id) return 'skipped';

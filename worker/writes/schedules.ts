@@ -1,8 +1,4 @@
-/**
- * Creating, changing and deleting schedules through the write path. Beneficiary
- * ownership and state, and one schedule per beneficiary, are enforced by SQL inside
- * each batch (migrations/0003_schedules.sql).
- */
+/** Schedules through the write path; the beneficiary's owner and state and one schedule per beneficiary are enforced by SQL in the batch. */
 import { deleteSchedule, insertSchedule, scheduleByIdQuery, toApiSchedule, updateSchedule, type ScheduleRow } from '../db/schedules';
 import { isUniqueViolation, type Outcome, runWrite, type WriteBatch, type Writer } from './run';
 import type { Auth } from '../auth/tokens';
@@ -24,9 +20,7 @@ export function addSchedule(w: W, body: NewSchedule): Promise<Outcome<Result, 20
   const problem = startsAtProblem(startsAt, now);
   return runWrite(w, async (batch) => {
     if (problem) {
-      // starts_at's window moves with the clock, so a repeat that arrives late is not wrong: its key
-      // replays (the claim in this batch finds it taken) and its client id answers 200. Only a new
-      // create is refused, and the refusal releases the key.
+      // starts_at's window moves with the clock: a late repeat replays (its key) or answers 200 (its client id); only a new create is refused.
       const repeated = await repeatedCreate(w, batch, body, body.id ?? '');
       if (repeated) return repeated;
       throw new DomainError('VALIDATION_FAILED', 'Some fields are not valid', { fields: { starts_at: problem } });
@@ -67,10 +61,7 @@ async function repeatedCreate(w: W, batch: WriteBatch, body: NewSchedule, id: st
   return { status: 200 as const, body: { schedule: toApiSchedule(row) } };
 }
 
-/**
- * Read, then write guarded by what was read: a run (or another change) in between
- * makes the update match nothing, and the change is worked out again.
- */
+/** Read, then write guarded by what was read: a run or another change in between makes the update match nothing, and it is redone. */
 export function changeSchedule(w: W, id: string, changes: ScheduleChanges): Promise<Outcome<Result, 200>> {
   const { db, auth, now } = w;
   return runWrite(w, async (batch) => {

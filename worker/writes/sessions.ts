@@ -26,9 +26,8 @@ export async function changePassword(w: SignedIn & { config: Config }, body: { c
   const { config, db, auth, now } = w;
   const me = liveUser(await meQuery(db, auth, now));
   if (w.claim && (await findKey(db, w.claim.scope, w.claim.key))) {
-    // A repeat of a change already made: the old password no longer verifies, so the key's
-    // claim decides. It collides and replays the first answer; should the record have gone
-    // meanwhile, the claim commits nothing but itself and is released by the refusal.
+    // A repeat of a change made (the old password no longer verifies): the claim collides and replays the first
+    // answer; had the record gone meanwhile, the claim commits nothing but itself and the refusal releases it.
     return runWrite<null, 204>(w, async (batch) => {
       await batch([userQuery(db, auth.userId)]);
       throw new DomainError('INVALID_CREDENTIALS', 'The current password is wrong');

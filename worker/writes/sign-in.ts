@@ -1,8 +1,4 @@
-/**
- * A sign-in that succeeded (password or passkey): the session, the `new_sign_in`
- * notice to the user's other devices, and (password) the attempt's failure record
- * deleted, in one batch.
- */
+/** A successful sign-in's one batch: the session, `new_sign_in` to the user's other devices, (password) the failure record deleted. */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { loginFailures } from '../db/schema';

@@ -1,12 +1,4 @@
-/**
- * A top-up, whole (docs/decisions/001-atomic-topup.md), in two batches around the
- * provider call:
- * - placeTopup: debit and record it in one batch with the key's claim and every
- *   check (a limit refusal says how much is left), send it to the provider, settle
- *   it, and answer `{topup, balance}` (the answer stored by the settling batch).
- * - settle: complete it, or fail it and refund amount + fee, in one batch. Also used
- *   by the cron job for top-ups whose provider never answered (jobs/settle-stale-topups.ts).
- */
+/** A top-up, whole (ADR 001): one batch debits with every check, the provider is asked, one batch settles (the reconciler's too). */
 import { sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Auth } from '../auth/tokens';
@@ -53,10 +45,7 @@ export type Debit = {
   before?: readonly Item[];
 };
 
-/**
- * The first batch of every top-up, manual or scheduled: every check and the debit,
- * all or nothing, in the batch that claims the key (runWrite's `batch`).
- */
+/** The first batch of every top-up, manual or scheduled: every check and the debit, all or nothing, with the key's claim. */
 export async function debitTopup(w: Vars & { now: Date }, batch: WriteBatch, d: Debit): Promise<TopupRow> {
   const { config, db, now } = w;
   const before = d.before ?? [];
@@ -94,12 +83,7 @@ async function withLimitDetails(w: Placing, error: unknown, beneficiaryId: strin
 
 export type Vars = { config: Config; db: Db; deps: Deps; announce?: Announce | undefined };
 
-/**
- * Who is told of a settlement, in its batch: the run of a schedule (`schedule_run`,
- * also when the provider has not answered yet) or the owner of a top-up that was
- * pending when answered (`topup_settled`, the reconciler's); none for a top-up whose
- * request gets the outcome itself.
- */
+/** Who a settlement's batch tells: a schedule's run (even still pending), the reconciler's late answer, or nobody (the request gets it). */
 export type SettleNotice = 'schedule_run' | 'topup_settled' | null;
 
 function settleNotice(db: Db, notice: SettleNotice, topup: TopupRow, at: string): NotificationWrite[] {
@@ -121,10 +105,7 @@ async function announceSettled(vars: Vars, writes: NotificationWrite[], results:
 }
 type KeyRef = { scope: string; key: string };
 
-/**
- * The scope of a schedule's run keys: apart from the user's own keys, so no key a
- * client sends can collide with (and pre-empt) a run.
- */
+/** Run keys live apart from the user's own, so no key a client sends can collide with (and pre-empt) a run. */
 export function runScope(userId: string): string {
   return `runs:${userId}`;
 }
@@ -146,8 +127,7 @@ export async function settle(vars: Vars, pending: TopupRow, outcome: ProviderOut
   const at = vars.deps.now().toISOString();
   try {
     if (!outcome) {
-      // The reconciler may have settled it (and stored its answer) while we waited:
-      // answer what is, so the first answer and every replay agree.
+      // The reconciler may have settled it meanwhile: answer what is, so the first answer and every replay agree.
       const writes = settleNotice(db, notice, pending, at);
       const results = await db.batch([
         storeTopupResponse(db, key, pending),
@@ -176,11 +156,7 @@ export async function settle(vars: Vars, pending: TopupRow, outcome: ProviderOut
   }
 }
 
-/**
- * The statements that settle a pending top-up with an answer (the first one refuses a
- * top-up that is no longer pending: ALREADY_SETTLED), and the row as it then is. An
- * operator's settlement (writes/operations.ts) adds its audit record to them.
- */
+/** The statements that settle a pending top-up (the first refuses a settled one: ALREADY_SETTLED), and the row as it then is. */
 export function settlementOf(db: Db, pending: TopupRow, outcome: ProviderOutcome, key: KeyRef, at: string): { row: TopupRow; statements: Item[] } {
   if (outcome.status === 'completed') {
     const row: TopupRow = { ...pending, status: 'completed', providerRef: outcome.providerRef, completedAt: at };
@@ -193,7 +169,6 @@ export function settlementOf(db: Db, pending: TopupRow, outcome: ProviderOutcome
   };
 }
 
-/** The provider's answer is awaited at most PROVIDER_TIMEOUT_MS. */
 export async function settleWithProvider(vars: Vars, pending: TopupRow, key: KeyRef, notice: SettleNotice = null): Promise<Settled> {
   let outcome: ProviderOutcome | null = null;
   try {

@@ -1,8 +1,4 @@
-/**
- * A withdrawal: fake money back to the user's bank (docs/decisions/012-money-and-data.md).
- * One batch claims the key, debits the wallet (its CHECK refuses an overdraft:
- * 409 INSUFFICIENT_BALANCE, nothing written), records the ledger and stores the answer.
- */
+/** A withdrawal (ADR 012): one batch claims the key, debits the wallet (its CHECK refuses an overdraft), records the ledger, stores the answer. */
 import { sql } from 'drizzle-orm';
 import { recordMovement, SYSTEM, walletBalanceQuery, walletId } from '../db/ledger';
 import { runWrite, type Outcome, type Writer } from './run';

@@ -1,8 +1,4 @@
-/**
- * /api/admin: the operations API (API.md "Operations API", docs/decisions/015-operations.md).
- * Mounted before the customer session middleware: nothing here reads a customer token
- * or cookie; each route declares the role it needs (middleware/operator.ts).
- */
+/** /api/admin, the operations API (ADR 015): mounted before the customer session middleware; each route declares its role. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { onNotFound } from '../../middleware/exchange';

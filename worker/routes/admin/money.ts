@@ -1,8 +1,4 @@
-/**
- * Money an operator moves (API.md "Operations API"), each with its audit record in
- * the batch that moves it: settling a pending top-up as the provider would have, and
- * adjustments, which a second operator must approve.
- */
+/** Money an operator moves, with its audit record in the same batch: settling a pending top-up, and adjustments a second operator approves. */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../../app-env';
