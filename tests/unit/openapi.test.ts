@@ -157,7 +157,7 @@ describe('the OpenAPI document (built, served at GET /api/openapi.json)', () => 
   it('says what it is and where it applies: title, contract version, a relative server', () => {
     expect(doc.openapi).toMatch(/^3\.1\./);
     expect(doc.info.title).toBe('TopUp API');
-    expect(doc.info.version).toBe('2.0.0');
+    expect(doc.info.version).toBe('3.0.0'); // API.md is v3
     expect(doc.servers).toEqual([{ url: '/', description: expect.any(String) }]);
   });
 

@@ -4,7 +4,7 @@ import { generateSpecs } from 'hono-openapi';
 import { components, errorResponseRef, ref, SIGNED_IN, type OpenApiDocument } from './components';
 
 /** The contract's version (shared/contract/API.md), not the deployment's. */
-export const CONTRACT_VERSION = '2.0.0';
+export const CONTRACT_VERSION = '3.0.0';
 
 const DESCRIPTION = [
   'The TopUp API: a wallet in UAE dirhams that tops up UAE mobile numbers.',
