@@ -34,6 +34,9 @@ let running: Promise<void> | null = null;
 let again = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let failures = 0;
+/** Requests lost in a row while the browser said it was online (see settle). */
+let lost = 0;
+const LOST_RETRIES = 2;
 
 // ── Changes: each queued, shown at once, then sent ──
 
@@ -164,10 +167,20 @@ function settle(outcome: Outcome | 'failed'): void {
     return;
   }
   if (flush.status === 'offline' || refresh === 'offline') {
+    // The browser says it is online and a request was lost (a connection reset, a switch between
+    // networks): the change is still being sent, and is tried again at once. Only when that keeps
+    // failing is this device offline (and what waits, "queued").
+    if (typeof navigator !== 'undefined' && navigator.onLine && lost < LOST_RETRIES) {
+      lost++;
+      clearTimeout(timer);
+      timer = setTimeout(() => void syncNow(), 300 * lost);
+      return;
+    }
     setWallet('online', false);
     void registerBackgroundSync();
     return scheduleRetry(null, null);
   }
+  lost = 0;
   setWallet('online', true);
   if (flush.status === 'retry') return scheduleRetry(flush.retryAfter, flush.reason);
   failures = 0;
@@ -203,4 +216,5 @@ async function registerBackgroundSync(): Promise<void> {
 export function stopSyncTimers(): void {
   clearTimeout(timer);
   failures = 0;
+  lost = 0;
 }

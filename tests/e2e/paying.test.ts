@@ -116,6 +116,46 @@ describe('a top-up online', () => {
   });
 });
 
+describe('a top-up online whose answer is lost once', () => {
+  it('says "sending" until the answer, never "queued" or "Offline", and goes through once', async () => {
+    const context = await newContext(browser, { serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const console = watchConsole(page, [/net::ERR_CONNECTION_RESET/]);
+    const user = newUser();
+    await signInAs(page, user);
+    await addFunds(page, '50');
+    await addBeneficiary(page, 'Mum', '0501234567');
+    await page.getByRole('button', { name: 'Top up Mum' }).click();
+    await page.getByRole('radio', { name: 'AED 10', exact: true }).check();
+    await page.evaluate(() => {
+      const seen = new Set<string>();
+      const look = () => seen.add(document.body.innerText);
+      new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      (window as unknown as { seenTexts: () => string[] }).seenTexts = () => [...seen];
+    });
+    // The browser stays online; the connection is reset once, after the server did the work.
+    let dropped = 0;
+    await page.route('**/api/sync', async (route) => {
+      if (dropped++ === 0) {
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+    await page.getByRole('button', { name: 'Confirm top-up' }).click();
+    await page.getByRole('heading', { name: 'Top-up completed' }).waitFor();
+
+    expect(dropped).toBeGreaterThan(1);
+    const texts = await page.evaluate(() => (window as unknown as { seenTexts: () => string[] }).seenTexts());
+    expect(texts.some((text) => text.includes('Sending top-up…'))).toBe(true);
+    expect(texts.filter((text) => /queued|Offline/.test(text))).toEqual([]);
+    const topups = (await (await serverAs(user)).transactions()).items.filter((t) => t.kind === 'topup');
+    expect(topups.map((t) => t.amount)).toEqual([-1000]);
+    expect(console.errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('digits from Arabic and Persian keyboards', () => {
   for (const lang of ['en', 'ar'] as const) {
     it(`are accepted in the phone and amount fields (${lang})`, async () => {
