@@ -142,3 +142,21 @@ describe('sessions and the password', () => {
     await second.close();
   });
 });
+
+describe('the lists of passkeys and sessions', () => {
+  it('say so when the server could not list them, instead of an empty list', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    const console = watchConsole(page, [/status of 503/]);
+    await signUp(page, newUser());
+    await page.route(/\/api\/me\/(passkeys|sessions)$/, (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Down' } }) }));
+    await openAccount(page);
+    for (const title of ['Passkeys', 'Where you are signed in']) {
+      const card = page.getByRole('region', { name: title });
+      await card.getByText('Something went wrong. Try again.').waitFor();
+      expect(await card.getByText('You have no passkeys yet.').count()).toBe(0);
+    }
+    expect(console.errors).toEqual([]);
+    await ctx.close();
+  });
+});
