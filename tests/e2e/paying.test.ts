@@ -71,24 +71,34 @@ describe('money shown as it moved', () => {
   });
 });
 
+/** Signed in with AED 50 and a beneficiary "Mum", on Top up with AED 10 chosen: one tap from paying. */
+async function readyToConfirm(page: Page, user: ReturnType<typeof newUser>): Promise<void> {
+  await signInAs(page, user);
+  await addFunds(page, '50');
+  await addBeneficiary(page, 'Mum', '0501234567');
+  await page.getByRole('button', { name: 'Top up Mum' }).click();
+  await page.getByRole('radio', { name: 'AED 10', exact: true }).check();
+}
+
+/** From now on, every text the page shows, as it changes (read with seenTexts). */
+function recordTexts(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const seen = new Set<string>();
+    const look = () => seen.add(document.body.innerText);
+    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    (window as unknown as { seenTexts: () => string[] }).seenTexts = () => [...seen];
+  });
+}
+
+const seenTexts = (page: Page) => page.evaluate(() => (window as unknown as { seenTexts: () => string[] }).seenTexts());
+
 describe('a top-up online', () => {
   it('says "sending" with progress and offers nothing else until the answer, never "queued", on a slow network', async () => {
     const context = await newContext(browser, { serviceWorkers: 'block' });
     const page = await context.newPage();
     const console = watchConsole(page);
-    await signInAs(page, newUser());
-    await addFunds(page, '50');
-    await addBeneficiary(page, 'Mum', '0501234567');
-    await page.getByRole('button', { name: 'Top up Mum' }).click();
-    await page.getByRole('radio', { name: 'AED 10', exact: true }).check();
-
-    // Everything the page shows from here on, as it changes.
-    await page.evaluate(() => {
-      const seen = new Set<string>();
-      const look = () => seen.add(document.body.innerText);
-      new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true });
-      (window as unknown as { seenTexts: () => string[] }).seenTexts = () => [...seen];
-    });
+    await readyToConfirm(page, newUser());
+    await recordTexts(page);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 1500, downloadThroughput: 50_000, uploadThroughput: 50_000 });
@@ -102,7 +112,7 @@ describe('a top-up online', () => {
     await page.getByRole('heading', { name: 'Top-up completed' }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Share receipt' }).waitFor();
 
-    const texts = await page.evaluate(() => (window as unknown as { seenTexts: () => string[] }).seenTexts());
+    const texts = await seenTexts(page);
     expect(texts.some((text) => text.includes('Sending top-up…'))).toBe(true);
     expect(texts.filter((text) => /queued|Top up again/i.test(text) && text.includes('Sending'))).toEqual([]);
     expect(texts.filter((text) => /queued/i.test(text))).toEqual([]);
@@ -122,17 +132,8 @@ describe('a top-up online whose answer is lost once', () => {
     const page = await context.newPage();
     const console = watchConsole(page, [/net::ERR_CONNECTION_RESET/]);
     const user = newUser();
-    await signInAs(page, user);
-    await addFunds(page, '50');
-    await addBeneficiary(page, 'Mum', '0501234567');
-    await page.getByRole('button', { name: 'Top up Mum' }).click();
-    await page.getByRole('radio', { name: 'AED 10', exact: true }).check();
-    await page.evaluate(() => {
-      const seen = new Set<string>();
-      const look = () => seen.add(document.body.innerText);
-      new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-      (window as unknown as { seenTexts: () => string[] }).seenTexts = () => [...seen];
-    });
+    await readyToConfirm(page, user);
+    await recordTexts(page);
     // The browser stays online; the connection is reset once, after the server did the work.
     let dropped = 0;
     await page.route('**/api/sync', async (route) => {
@@ -146,7 +147,7 @@ describe('a top-up online whose answer is lost once', () => {
     await page.getByRole('heading', { name: 'Top-up completed' }).waitFor();
 
     expect(dropped).toBeGreaterThan(1);
-    const texts = await page.evaluate(() => (window as unknown as { seenTexts: () => string[] }).seenTexts());
+    const texts = await seenTexts(page);
     expect(texts.some((text) => text.includes('Sending top-up…'))).toBe(true);
     expect(texts.filter((text) => /queued|Offline/.test(text))).toEqual([]);
     const topups = (await (await serverAs(user)).transactions()).items.filter((t) => t.kind === 'topup');
