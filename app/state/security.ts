@@ -1,8 +1,4 @@
-/**
- * Passkey sign-in and the Account security actions. A passkey sign-in ends exactly
- * like a password sign-in (`signedIn`): this device opens the user's data and their
- * queued actions replay. Everything here needs the network and is never queued.
- */
+/** Passkey sign-in (it ends as a password sign-in does: `signedIn`) and Account's security actions; never queued. */
 import type { ApiError } from '../lib/api';
 
 export type Outcome = { ok: true } | { ok: false; cancelled?: boolean; status: number; error: ApiError };
