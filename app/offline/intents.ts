@@ -97,7 +97,6 @@ function foldBeneficiary(snapshot: Snapshot, _intent: unknown, { beneficiary }: 
 }
 
 export const addBeneficiary: IntentDefinition<'addBeneficiary'> = {
-  // `active` is left to the server: it knows how many are active right now.
   request: ({ id, nickname, phone }) => ({
     method: 'POST',
     path: client.api.beneficiaries.$path(),
@@ -109,7 +108,7 @@ export const addBeneficiary: IntentDefinition<'addBeneficiary'> = {
       id: intent.id,
       nickname: intent.nickname,
       phone: intent.phone,
-      // As the server decides it: active while fewer than the maximum are.
+      // Not sent (the server decides from the real count); guessed as it decides: active while fewer than the maximum are.
       active: draft.beneficiaries.filter((b) => b.active).length < maxActive,
       operator: likelyOperator(intent.phone),
       month_used: 0,

@@ -65,7 +65,6 @@ export type AttentionEntry = {
 /** A receipt: the answer as read (lib/api.ts `readAnswer`); an older one may hold the whole body, or null. */
 export type ResultEntry = { v: typeof QUEUE_VERSION; key: string; intent: Intent | null; status: number; body: Answer | null; at: string };
 
-/** The server's state as last seen: the screen shows it with the queued intents applied on top. */
 export type Snapshot = {
   user: ApiUser;
   limits: ApiLimits | null;
@@ -80,7 +79,6 @@ export type Snapshot = {
   statements?: Record<string, ApiStatement>;
 };
 
-/** A user's database: one store per kind of record (schema.ts creates and opens it). */
 export interface UserSchema extends DBSchema {
   snapshot: { key: 'current'; value: Snapshot };
   outbox: { key: number; value: OutboxEntry; indexes: { byKey: string } };

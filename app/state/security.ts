@@ -18,7 +18,6 @@ export async function signInWithPasskey(autofill = false): Promise<Outcome> {
   return { ok: true };
 }
 
-/** Creates a passkey on this device and registers it, named after the device. */
 export async function addPasskey(name: string): Promise<Outcome> {
   const [{ api }, { createPasskey }] = await Promise.all([import('../lib/api'), import('../lib/passkeys')]);
   const options = await api.passkeyOptions();

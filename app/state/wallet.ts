@@ -67,7 +67,6 @@ export const wallet = Object.defineProperties(
   Object.fromEntries(Object.keys(initial).map((name) => [name, { get: signals[name as keyof WalletState][0], enumerable: true }])),
 ) as Readonly<WalletState>;
 
-/** Sets fields; objects are structurally shared with the previous value so unchanged parts keep their identity. */
 export function setWallet<K extends keyof WalletState>(name: K, value: WalletState[K]): void;
 export function setWallet(patch: Partial<WalletState>): void;
 export function setWallet(nameOrPatch: keyof WalletState | Partial<WalletState>, value?: unknown): void {
