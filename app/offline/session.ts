@@ -40,7 +40,7 @@ export function setPendingLogout(value: boolean): Promise<void> {
   });
 }
 
-/** Every trace of `userId` on this device; Cache Storage too (but the precache), though /api is never cached. */
+/** Every trace of `userId` on this device, and Cache Storage but the precache (belt and braces: /api is never cached). */
 export async function wipeUser(userId: string, options: { keepPendingLogout: boolean }): Promise<void> {
   setHint(false);
   await deleteUserDb(userId);

@@ -17,7 +17,7 @@ function moneyNote(key: string): string {
 
 let dispose: (() => void) | undefined;
 
-/** Into Home's empty `#money-note`, where the person acted; drawn from the dialogs' chunks, off Home's first render. */
+/** Shown in Home's empty `#money-note`, where the person acted; drawn from the dialogs' chunks, off Home's first render. */
 export function showMoneyNote(key: string): void {
   const at = document.getElementById('money-note');
   dispose?.();

@@ -19,7 +19,7 @@ export function mountLaterNotices(): void {
   render(() => <LaterNotices />, at);
 }
 
-/** A top-up queued offline (or before this page opened) that finishes later: announced wherever the person is but its receipt. */
+/** A top-up queued offline (or before this page opened) that finishes later: announced wherever the person is, except on its own receipt. */
 function LaterNotices() {
   const watching = new Set<string>();
   const [notices, setNotices] = createSignal<Notice[]>([]);
