@@ -1,16 +1,13 @@
 import { Route, Router } from '@solidjs/router';
 import { lazy, type Component } from 'solid-js';
 import { Layout } from './components/shell/Layout';
-// Sign-in is the first screen of a first visit (cold, over the network): its own chunk, which
-// app/first-paint/boot-lang.js preloads with the entry on a first visit, so a returning person's Home never
-// carries it. It needs only the first screen's words, which main.tsx loads before rendering.
+// The first screen of a first visit: its own chunk, preloaded by first-paint/boot-lang.js on a first visit
+// only (ADR 110). It needs only the first screen's words, which main.tsx loads before rendering.
 const SignIn = lazy(() => import('./pages/SignIn'));
 import { maybeSignedIn } from './offline/session';
 import { allWords, initialLocale } from './i18n';
 
-// A returning person opening "/" sees Home next: fetch its chunk now, while
-// IndexedDB opens, instead of after the session is read (one less step in the waterfall).
-// The same goes for the rest of the language's words (sign-in's are loaded by main.tsx).
+// A returning person opening "/" sees Home next: its chunk and the rest of the words load while IndexedDB opens.
 const loadHome = () => import('./pages/Home');
 if (typeof location !== 'undefined' && location.pathname === '/' && maybeSignedIn()) {
   void loadHome();

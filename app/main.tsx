@@ -17,16 +17,13 @@ void boot();
 void startLocale(initialLocale()).then(() => {
   const root = document.getElementById('app')!;
   if (standInPainted()) {
-    // index.html painted the first screen's stand-in (first-paint/first-screen.ts): the app renders beside
-    // it, unseen, and takes its place in one step once that screen is drawn (after 1 s at most: it
-    // may not be coming, e.g. when the session has ended). Meanwhile the app may draw in several
-    // tasks (ui/Later.tsx) without anyone seeing a part of it.
+    // The app renders beside index.html's stand-in, unseen, and takes its place once drawn, or after 1 s
+    // (the screen may not be coming, e.g. when the session has ended).
     const live = document.createElement('div');
     live.hidden = true;
     root.parentNode!.insertBefore(live, root.nextSibling);
     const swap = () => {
       if (!live.hidden) return;
-      // The screen taking over reads what was done on the stand-in (typing on the static sign-in: first-paint/carry-over.ts).
       handOver(root);
       root.remove();
       live.id = 'app';
@@ -44,8 +41,6 @@ void startLocale(initialLocale()).then(() => {
   if (maybeSignedIn()) setTimeout(() => void allWords(), 0);
   else onFirstInteraction(() => void allWords());
 });
-// The service worker is not needed to paint: it registers when the browser is idle, so its
-// precache downloads never compete with the first screen (in a build this module itself runs
-// only after the first paint: app/first-paint/boot-lang.js).
+// The service worker registers when the browser is idle: its precache downloads never compete with the first screen.
 const register = () => void registerServiceWorker().catch(() => undefined);
 whenIdle(register, 3000, 1000);

@@ -1,6 +1,5 @@
 import type { ManifestOptions } from 'vite-plugin-pwa';
 
-// The web app manifest: what makes TopUp installable on a phone's home screen.
 export const manifest: Partial<ManifestOptions> = {
   id: '/',
   name: 'TopUp — mobile top-up wallet',
@@ -27,12 +26,7 @@ export const manifest: Partial<ManifestOptions> = {
   ],
 };
 
-/**
- * The Arabic manifest (/manifest-ar.webmanifest, written by vite.config.ts): the
- * same app, named and described in Arabic, right to left. One file per language
- * because a manifest has one `lang`/`dir`; the page points at the one it speaks
- * (app/i18n/index.ts setLocale).
- */
+/** /manifest-ar.webmanifest (vite.config.ts): a manifest has one `lang`/`dir`, so one per language (setLocale picks it). */
 export const manifestAr: Partial<ManifestOptions> = {
   ...manifest,
   name: 'TopUp — محفظة شحن الجوال',

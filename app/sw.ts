@@ -1,9 +1,5 @@
 /// <reference lib="webworker" />
-/**
- * The service worker: precaches the app shell (so the app opens with no network,
- * reload included), answers navigations with index.html except under /api, never
- * caches /api, and flushes the outbox on Background Sync.
- */
+/** The service worker (ADR 103): the precached shell, navigations answered with index.html, /api never cached, Background Sync, push. */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
@@ -53,9 +49,8 @@ async function flushFromWorker(): Promise<void> {
   }
 }
 
-// Web Push (docs/decisions/014-notifications.md): each push is one notification of the
-// inbox, shown as the server worded it, in its language and direction. The tag is its id,
-// so a repeated delivery replaces itself; a tap opens the screen it is about.
+// Web Push (ADR 014): one inbox notification, as the server worded it; its tag is its id, so a repeated
+// delivery replaces itself.
 type PushedNotification = { id: string; kind: string; data: Record<string, unknown>; title: string; body: string; lang: string; dir: NotificationDirection };
 
 function readPush(event: PushEvent): PushedNotification | null {

@@ -1,9 +1,4 @@
-/**
- * What the person did on index.html's static sign-in before the app took over (issue 19):
- * the text typed, the field in focus, a press of Sign in (marked by
- * app/first-paint/boot-lang.js). Read in the task that removes the static screen (HANDOVER), given to
- * the app's sign-in right after, which then signs in if Sign in was pressed.
- */
+/** What was done on index.html's static sign-in (typing, focus, a press) before the app's sign-in took over (ADR 110). */
 import { HANDOVER, replacedStandIn } from './first-screen';
 /** The static sign-in marks a press of Sign in, or of the passkey button, made before the app was there (app/first-paint/boot-lang.js). */
 const PENDING_SIGN_IN = 'data-signin-pending';
@@ -13,7 +8,6 @@ type Typed = { values: Map<string, string>; focused: string | null; pending: boo
 
 const FIELDS = ['email', 'password'];
 
-/** What the person did on index.html's static sign-in: text typed, the field in focus, a press of Sign in. */
 function readStaticSignIn(root: HTMLElement): Typed | null {
   if (document.documentElement.getAttribute('data-static') !== 'signin') return null;
   const form = root.querySelector<HTMLFormElement>(`.static-${document.documentElement.lang} form`) ?? root.querySelector<HTMLFormElement>('.static-signin form');

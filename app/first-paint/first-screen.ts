@@ -1,8 +1,6 @@
 /**
- * index.html paints a stand-in for the first screen before any script runs: the static
- * sign-in (app/first-paint/boot-lang.js), or the top of Home as it last was (app/first-paint/boot-home.js). The app
- * renders beside it, unseen, and main.tsx puts it in the stand-in's place in one step when
- * the screen it stands for says it is drawn.
+ * index.html paints a stand-in (the static sign-in, or Home's picture: boot-lang.js, boot-home.js); the app
+ * renders beside it, unseen, and main.tsx swaps it in when its screen says it is drawn (ADR 112, 113).
  */
 export const SCREEN_SHOWN = 'topup:screen-shown';
 
@@ -16,10 +14,7 @@ export function standInPainted(): boolean {
   return Boolean(document.getElementById('home-shot')) || document.documentElement.getAttribute('data-static') === 'signin';
 }
 
-/**
- * Dispatched by main.tsx in the task that replaces the stand-in, just before it is removed
- * (`detail`: the stand-in's root), so the screen taking over can read what was done on it.
- */
+/** Dispatched in the task that replaces the stand-in (`detail`: its root), so the screen taking over can read what was done on it. */
 export const HANDOVER = 'topup:handover';
 
 let standIn: HTMLElement | null = null;
@@ -35,9 +30,8 @@ export const replacedStandIn = (): HTMLElement | null => standIn;
 const INTERACTIONS = ['focusin', 'pointerdown', 'keydown', 'click'] as const;
 
 /**
- * Runs `task` once, at the person's first focus, press or key on the page (or at once if a field
- * already has focus). Not for one inside `[data-leaves-page]` (the update bar's Reload): the page
- * is about to go, and requests started then held Chromium's switch to the new version.
+ * `task` once, at the first focus, press or key (at once if a field has focus). Not inside `[data-leaves-page]`
+ * (the update bar's Reload): requests started then held Chromium's switch to the new version.
  */
 export function onFirstInteraction(task: () => void): () => void {
   let done = false;

@@ -1,9 +1,6 @@
 /**
- * The top of Home as it last was — everything above and including the balance card —
- * kept in localStorage so index.html paints it before any script runs (app/first-paint/boot-home.js,
- * ADR 107 amendment 2026-12-03). Saved when Home has shown, when the app is hidden or
- * left, and when Home unmounts; forgotten whenever the session changes
- * (offline/session.ts), so it never shows one person's Home to another.
+ * Home down to the balance card as it last was, for index.html to paint before any script (boot-home.js,
+ * ADR 112); forgotten whenever the session changes, so it never shows one person's Home to another.
  */
 import { HOME_SHOT_KEY, maybeSignedIn } from '../lib/device-hint';
 import { whenIdle } from '../lib/idle';
@@ -31,7 +28,7 @@ function save(home: HTMLElement): void {
   try {
     localStorage.setItem(HOME_SHOT_KEY, JSON.stringify({ lang: document.documentElement.lang, html: picture.outerHTML }));
   } catch {
-    // storage full or unavailable: the next open paints Home from the app, as before
+    // storage full or unavailable: the next open paints Home from the app
   }
 }
 
@@ -41,8 +38,7 @@ export function keepHomeShot(home: HTMLElement): () => void {
     if (document.visibilityState === 'hidden') save(home);
   };
   const onLeave = () => save(home);
-  // The first save is not needed until the app is next opened: when the browser is idle, not in
-  // the task that shows Home (cloning and storing it is a long task's worth on a slow phone).
+  // The first save waits for an idle moment, not the task that shows Home (a long task on a slow phone).
   const cancelFirstSave = whenIdle(() => save(home), 2000, 500);
   document.addEventListener('visibilitychange', onHide);
   window.addEventListener('pagehide', onLeave);

@@ -1,15 +1,6 @@
 /**
- * The app's words. `t('area.key')` or `t('area.key', { …params })` returns the text
- * in the chosen language; reading it inside JSX makes it follow a language switch.
- *
- * English (`./en`) is the source of truth for keys and parameters: every Arabic
- * area file is typed as its English twin, so a missing key or a different
- * parameter is a type error. A message is a string, or a function of its
- * parameters (plurals go through `plural()` below).
- *
- * Neither language is in the entry chunk: main.tsx loads the chosen one (decided
- * before the first paint by app/first-paint/boot-lang.js, see ADR 107) and renders once it is in, so an
- * Arabic visitor never downloads English and the other way round.
+ * The app's words (ADR 107): `t('area.key', params?)`, read inside JSX, follows a language switch. English
+ * is the source of keys and parameters (Arabic is typed as its twin); only the chosen language loads.
  */
 import { batch, createSignal } from 'solid-js';
 import type en from './en';
@@ -23,10 +14,8 @@ type Params<K extends MessageKey> = Catalog[K] extends (p: infer P) => string ? 
 /** Where the choice is remembered on the device (read by app/first-paint/boot-lang.js before the first paint; kept at sign-out). */
 export const LOCALE_STORAGE_KEY = 'topup:locale';
 
-// The words in use. Screens read them through t(), which subscribes to `version`: it changes when
-// the language does, not when the first screen's words are completed by the rest of the same
-// language (the same text for every key already on screen), so that does not redraw every
-// word of the screen. A key read before its words were in (shown as the key) redraws once they are.
+// t() subscribes to `version`: it changes with the language, not when the rest of the same language arrives
+// (the same text for every key on screen: no redraw), and once more for a key read before its words were in.
 let words: Partial<Catalog> = {};
 const [version, setVersion] = createSignal(0);
 let missed = false;

@@ -5,8 +5,7 @@ const rules = new Map<Locale, Intl.PluralRules>();
 
 /** The form of `forms` that the language's plural rules choose for `n` ("other" when a form is missing); `#` is n. */
 export function plural(lang: Locale, n: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string {
-  // English needs no Intl (one for 1, other otherwise): its first use would load
-  // locale data inside Home's first render. Arabic's six forms need the real rules.
+  // English needs no Intl (its first use would load locale data inside Home's first render); Arabic's six forms do.
   let form: Intl.LDMLPluralRule = n === 1 ? 'one' : 'other';
   if (lang !== 'en') {
     let rule = rules.get(lang);
@@ -16,11 +15,7 @@ export function plural(lang: Locale, n: number, forms: Partial<Record<Intl.LDMLP
   return (forms[form] ?? forms.other).replace('#', String(n));
 }
 
-/**
- * A name people typed, set apart from the sentence around it (first-strong
- * isolate): "Sis 2" or "أمي" keep their own direction and do not drag the
- * sentence's punctuation or numbers with them. Used by the Arabic messages.
- */
+/** A typed name as a first-strong isolate: "Sis 2" or "أمي" keep their direction without dragging the sentence's punctuation. */
 export function isolate(text: string): string {
   return `\u2068${text}\u2069`;
 }

@@ -1,11 +1,6 @@
 /**
- * The only client of the server, typed from the server itself (`hc<AppType>`):
- * paths, parameters, bodies and answers are the routes' own types, so a route
- * that changes breaks this file at compile time instead of a person's screen.
- * It never throws for HTTP or network trouble: every call answers a Result,
- * with status 0 when the network failed, so callers decide between "offline",
- * "sign in again" and "refused". Works in the page and in the service worker
- * (same-origin fetch, the session cookie goes along).
+ * The only client of the server, typed by its routes (`hc<AppType>`): a changed route breaks the build,
+ * not a screen. It never throws: a failed network is status 0, so callers tell offline from refused.
  */
 import { hc, parseResponse, type ClientResponse, type InferRequestType } from 'hono/client';
 import type { StatusCode } from 'hono/utils/http-status';
@@ -18,12 +13,7 @@ export type Result<T> =
   | { ok: true; status: number; data: T }
   | { ok: false; status: number; error: ApiError; retryAfter: number | null };
 
-/**
- * Read-your-writes over D1 read replicas: the server answers every call with
- * `X-D1-Bookmark` (the state its database was in); sending the latest one back makes
- * the next read at least that new, whichever replica serves it. Kept for the tab's
- * life (sessionStorage where there is one: a reload keeps it); the value is opaque.
- */
+/** Read-your-writes over D1 replicas: the latest `X-D1-Bookmark` goes back with every call (sessionStorage: a reload keeps it). */
 const BOOKMARK = 'X-D1-Bookmark';
 const BOOKMARK_KEY = 'topup.d1-bookmark';
 let bookmark: string | null = (() => {
@@ -101,7 +91,6 @@ function parse(text: string): unknown {
   }
 }
 
-/** `value[name]` of a JSON value, or undefined. */
 function field(value: unknown, name: string): unknown {
   return value !== null && typeof value === 'object' && name in value ? (value as Record<string, unknown>)[name] : undefined;
 }
@@ -148,7 +137,7 @@ export const api = {
   sessions: () => call(() => client.api.me.sessions.$get()),
   endSession: (id: string) => call(() => client.api.me.sessions[':id'].$delete({ param: { id } })),
   changePassword: (json: BodyOf<typeof client.api.me.password.$post>) => call(() => client.api.me.password.$post({ json })),
-  // Money you can see and take back (issue 24). Withdrawals and problem reports go through the outbox (offline/intents.ts).
+  // Withdrawals and problem reports go through the outbox (offline/intents.ts).
   topupStory: (id: string) => call(() => client.api.topups[':id'].$get({ param: { id } })),
   problems: () => call(() => client.api.problems.$get()),
   statement: (month: string) => call(() => client.api.statements[':month'].$get({ param: { month } })),
@@ -165,12 +154,11 @@ export const api = {
 
 // ── POST /api/sync: the outbox's transport, and its answer, read once ──
 
-/** One chunk's answer as it came, before anything in it is read (the page's and the worker's fetch both give it). */
+/** One chunk's answer as it came, before anything in it is read. */
 export type SyncResponse =
   | { kind: 'network'; message: string }
   | { kind: 'http'; status: number; body: unknown; retryAfter: number | null };
 
-/** Sends one chunk; the page's and the worker's fetch both fit (syncTransport below). */
 export type SyncTransport = (actions: SyncAction[], userId: string) => Promise<SyncResponse>;
 
 const OFFLINE = { kind: 'network', message: 'No connection' } as const satisfies SyncResponse;
@@ -187,11 +175,7 @@ export const syncTransport: SyncTransport = async (actions, userId) => {
   }
 };
 
-/**
- * What an accepted action's answer carries that the device keeps (folded into the last known
- * state, shown on its receipt): the contract's types, each part checked when the answer
- * arrives. A part that drifted from the contract is left out, so nothing folds or shows it.
- */
+/** What the device keeps of an accepted action's answer, each part checked on arrival: a part that drifted is left out. */
 export type Answer = { beneficiary?: ApiBeneficiary; schedule?: ApiSchedule; topup?: ApiTopup; balance?: number; user?: ApiUser };
 
 /** One replayed action as the server answered it (an item of `results`), read. */

@@ -1,9 +1,4 @@
-/**
- * The Contact Picker API (Chromium on Android): the person picks one contact and
- * shares only its name and numbers. Feature-detected; where it is missing the
- * button is not shown at all. A picked number goes through the same UAE-mobile
- * normalisation as a typed one (worker/domain/phone.ts).
- */
+/** The Contact Picker API (Chromium on Android), feature-detected; a picked number is read as a typed one. */
 import { normalizeUaeMobile } from '../../worker/domain/phone';
 import { latinDigits } from './input';
 

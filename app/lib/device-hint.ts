@@ -1,6 +1,4 @@
-/** What this device remembers synchronously (localStorage): no user data, read before IndexedDB opens. */
-// A synchronous hint (no user data, just "someone may be signed in") so a first
-// visit can paint the sign-in screen without waiting for IndexedDB to open.
+/** Read synchronously, before IndexedDB opens: "someone may be signed in" (no user data), so a first visit paints sign-in at once. */
 const HINT = 'topup:maybe-signed-in';
 /** The top of Home as it last was (first-paint/home-shot.ts): one person's data, forgotten whenever the session changes. */
 export const HOME_SHOT_KEY = 'topup:home-shot';

@@ -1,8 +1,4 @@
-/**
- * Text for the screen, in the chosen language. Amounts use Latin digits in both
- * languages: "AED 1,234.50" in English, "‏1,234.50 د.إ.‏" (what Intl gives for
- * ar-AE-u-nu-latn, with its right-to-left marks) in Arabic.
- */
+/** Text for the screen in the chosen language; Latin digits in both (ADR 107). */
 import { FILS_PER_AED } from '../../worker/domain/money';
 import { locale, t } from '../i18n';
 
@@ -10,10 +6,8 @@ const RLM = '\u200f';
 const LRM = '\u200e';
 
 /**
- * "AED 1,234.50" / "‏1,234.50 د.إ.‏" for 123450 fils: the same text as
- * Intl.NumberFormat (en-AE / ar-AE-u-nu-latn, AED; tests/unit/app/format.test.ts
- * holds them equal), built by hand because the first Intl formatter of a page
- * loads the locale's data, ~40 ms on a slow phone, inside the first render of Home.
+ * "AED 1,234.50" / "‏1,234.50 د.إ.‏": Intl's text (tests/unit/app/format.test.ts holds them equal), by hand,
+ * as a page's first Intl formatter loads locale data inside Home's first render (ADR 104).
  */
 export function formatAed(fils: number): string {
   const abs = Math.abs(Math.round(fils));
@@ -24,10 +18,7 @@ export function formatAed(fils: number): string {
   return `${negative ? '-' : ''}AED\u00a0${whole}.${cents}`;
 }
 
-/**
- * "+AED 50.00" / "−AED 21.00" for a movement; in Arabic the sign sits where Intl's
- * signDisplay puts it, after a left-to-right mark so it stays on the number's left.
- */
+/** "+AED 50.00" / "−AED 21.00"; in Arabic the sign follows a left-to-right mark, where Intl's signDisplay puts it. */
 export function formatSignedAed(fils: number): string {
   const sign = fils > 0 ? '+' : fils < 0 ? '−' : '';
   const text = formatAed(Math.abs(fils));
@@ -46,8 +37,7 @@ export function aedOptionLabel(fils: number): string {
   return locale() === 'ar' ? `${number} د.إ.` : `AED ${number}`;
 }
 
-// Made on first use, one per language: building an Intl formatter loads locale
-// data (tens of ms on a slow phone), which should not happen while the first screen is starting.
+// Made on first use, one per language (formatAed says why).
 const dateTimes = new Map<string, Intl.DateTimeFormat>();
 
 export function formatDateTime(iso: string): string {
@@ -57,11 +47,7 @@ export function formatDateTime(iso: string): string {
   return format.format(new Date(iso));
 }
 
-/**
- * "09:05 AM" / "09:05 ص" today (what en-AE's and ar-AE-u-nu-latn's 2-digit hour
- * and minute give), otherwise date and time. Built by hand: this is on the first
- * screen (header, recent activity) and an Intl.DateTimeFormat costs tens of ms to create on a slow phone.
- */
+/** "09:05 AM" / "09:05 ص" today, by hand like formatAed (it is on Home's first render); otherwise date and time. */
 export function formatWhen(iso: string, now = new Date()): string {
   const at = new Date(iso);
   if (at.toDateString() !== now.toDateString()) return formatDateTime(iso);

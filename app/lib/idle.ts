@@ -1,7 +1,4 @@
-/**
- * Runs `task` when the browser is idle (at the latest after `timeout` ms), or after `fallback` ms
- * where there is no idle callback (Safari). Returns what cancels it.
- */
+/** `task` when the browser is idle (by `timeout` ms), or after `fallback` ms without requestIdleCallback (Safari). */
 export function whenIdle(task: () => void, timeout: number, fallback = timeout): () => void {
   if ('requestIdleCallback' in window) {
     const id = requestIdleCallback(task, { timeout });

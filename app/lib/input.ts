@@ -1,19 +1,11 @@
-/**
- * What a person types, read as the shared rules (worker/domain) read it, and worded when they
- * refuse it. The rules decide what is valid; their messages are English, for the API.
- */
+/** What a person types, read as the shared rules (worker/domain) read it; worded here, as their messages are the API's English. */
 import { checkNickname, graphemeLength, NICKNAME_MAX } from '../../worker/domain/nickname';
 import { t } from '../i18n';
 
 const ARABIC_INDIC_ZERO = 0x0660;
 const PERSIAN_ZERO = 0x06f0;
 
-/**
- * An Arabic or Persian keyboard's digits, as the rules read them: Arabic-Indic (٠–٩) and
- * Persian (۰–۹) digits become 0–9, the Arabic decimal separator (٫) a ".", the Arabic
- * thousands separator (٬) a ",". Everything else is left as typed, so the shared rules still
- * decide what is valid. Screens show numbers in Latin digits in both languages (lib/format.ts).
- */
+/** ٠–٩ and ۰–۹ as 0–9, "٫" as ".", "٬" as ","; everything else as typed, for the shared rules to judge (ADR 109). */
 export function latinDigits(text: string): string {
   return text.replace(/[\u0660-\u0669\u06f0-\u06f9\u066b\u066c]/g, (ch) => {
     const code = ch.charCodeAt(0);

@@ -1,7 +1,4 @@
-/**
- * The browser's install offer (`beforeinstallprompt`, Chromium), kept so the
- * "Install app" button can show it when the person asks.
- */
+/** The browser's install offer (Chromium), kept for the "Install app" button. */
 import { createSignal } from 'solid-js';
 
 type InstallPromptEvent = Event & { prompt(): Promise<void>; userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }> };

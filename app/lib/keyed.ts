@@ -1,12 +1,6 @@
 /**
- * Rows keyed by `id`, not by object identity. Solid's <For> keys rows by
- * reference, and the store replaces an item's object whenever any field of it
- * changes (`share` in state/wallet.ts keeps only unchanged ones). So when the server confirms
- * a queued change (`pending` flips, timestamps become the server's), <For>
- * would throw the row away and build a new one: the element that had keyboard
- * focus leaves the page and a key press that follows goes to <body>. Here a row
- * lives as long as its id does and sees the item's latest version through an
- * accessor; only a new or removed id makes or drops a row.
+ * Rows keyed by `id`: <For> keys by reference, and a confirmed change gives the item a new object, so its
+ * row would be rebuilt and its focused element lost (the next key press going to <body>).
  */
 import { createMemo, mapArray, untrack, type Accessor } from 'solid-js';
 

@@ -1,9 +1,4 @@
-/**
- * The browser half of the WebAuthn ceremonies (@simplewebauthn/browser): the server's
- * options in, the credential's JSON out. A person who dismisses the prompt, or a
- * ceremony replaced by another (the autofill one when the button is pressed), is
- * "cancelled", never an error to show.
- */
+/** The browser half of WebAuthn: a dismissed prompt, or a ceremony replaced by another (autofill by the button), is "cancelled". */
 import {
   browserSupportsWebAuthn,
   browserSupportsWebAuthnAutofill,

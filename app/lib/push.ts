@@ -1,8 +1,4 @@
-/**
- * Web Push on this device (Account → Notifications): what the browser allows, and turning
- * it on (permission asked only from the person's tap) or off. The subscription is made with
- * the server's VAPID key and registered with the server, which pushes every notification to it.
- */
+/** Web Push on this device (ADR 014): permission is asked only from the person's tap. */
 import { api } from './api';
 
 export type PushState = 'unsupported' | 'ios-not-installed' | 'denied' | 'off' | 'on';
@@ -59,7 +55,6 @@ export async function turnPushOn(): Promise<PushState | 'offline' | 'failed'> {
 /** Where this device keeps the id the server gave its subscription (the list does not name endpoints). */
 const MINE = 'topup.push-subscription';
 
-/** Unsubscribes this browser and removes its subscription on the server. */
 export async function turnPushOff(): Promise<PushState | 'offline'> {
   const mine = localStorage.getItem(MINE);
   if (mine) {

@@ -1,9 +1,4 @@
-/**
- * Service worker registration in prompt mode: a new version installs in the
- * background and waits; the person chooses when to reload into it. (What
- * vite-plugin-pwa's registerSW does with workbox-window, in 30 lines instead of
- * 2 KB of first-load JavaScript.)
- */
+/** Service worker registration in prompt mode (ADR 103, 116): registerSW's job without workbox-window's 2 KB on the first load. */
 import { createSignal } from 'solid-js';
 
 const [waiting, setWaiting] = createSignal<ServiceWorker | null>(null);
@@ -13,13 +8,7 @@ const UPDATE_CHECK_MS = 60 * 60 * 1000;
 /** After a first install that did not happen: try again when the network is back, or after these waits. */
 const RETRY_MS = [15_000, 60_000, 5 * 60_000];
 
-/**
- * Registers the worker and offers its updates. A first install that fails (the script or
- * a file of the shell could not be fetched: a network that dropped for a moment) leaves
- * the page without offline support until the next full load, which in an app that
- * navigates in place may be days away: it is tried again once the browser is back
- * online, or after a while.
- */
+/** A failed first install leaves the page without offline support until its next full load, maybe days away: it is retried. */
 export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator)) return;
   let registration: ServiceWorkerRegistration;
@@ -88,10 +77,8 @@ function skipWaiting(worker: ServiceWorker): void {
 }
 
 /**
- * "Reload": let the waiting worker take over, then load the page from it. The page reloads
- * once the new worker controls it, or once it is active if the browser never says this page's
- * controller changed (another tab chose Reload first). A newer version that replaces the
- * waiting one before it took over is asked too (offer above).
+ * "Reload": once the new worker controls the page, or is active if this page never hears of it
+ * (another tab chose Reload first). A newer one arriving meanwhile is asked too (offer above).
  */
 export function applyUpdate(): void {
   const worker = waiting();

@@ -1,8 +1,4 @@
-/**
- * What an auto top-up's terms mean before they are saved (issue 21): when it runs first and next,
- * how many runs fall in this month (Asia/Dubai), and what would refuse them. Pure: the clock and the
- * wallet are passed in (tests/unit/app/schedule-terms.test.ts).
- */
+/** What an auto top-up's terms mean before they are saved (ADR 111). Pure: the clock and the wallet are passed in. */
 import type { ApiSchedule } from '../../worker/contract/types';
 import { nextOccurrence, rescheduled, type Every } from '../../worker/domain/schedule';
 import { dubaiMonth, topupRefusal, usage, type Usage } from '../../worker/domain/money';
@@ -28,9 +24,8 @@ export function schedulePlan(schedule: Pick<ApiSchedule, 'starts_at' | 'every' |
 export type TermsWarning = { kind: 'mine' | 'total' | 'balance' | 'later'; left: number };
 
 /**
- * What would refuse the first run (as the server checks it: the beneficiary's limit, the monthly total,
- * the balance), else whether the later runs of this month exceed what is left. A first run next month
- * meets limits that start again, so only the balance is checked for it.
+ * What would refuse the first run (as the server checks it), else whether this month's later runs exceed
+ * what is left. A first run next month meets fresh limits: only the balance counts for it.
  */
 export function scheduleWarning(w: { amount: number; fee: number; balance: number; mine: Usage; total: Usage; runsThisMonth: number }): TermsWarning | null {
   const thisMonth = w.runsThisMonth > 0;

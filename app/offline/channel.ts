@@ -1,8 +1,4 @@
-/**
- * Tabs and the service worker tell each other through a BroadcastChannel: a change in one
- * shows in the others, a sign-in or sign-out in one is followed by all. It exists in pages
- * and workers. (Who flushes the outbox is settled by a Web Lock: writes.ts.)
- */
+/** Tabs and the service worker tell each other of changes and of sign-in or out (who flushes: a Web Lock, writes.ts). */
 export type Message = { type: 'changed'; userId: string } | { type: 'session' };
 
 const CHANNEL = 'topup';

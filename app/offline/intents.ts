@@ -1,12 +1,6 @@
 /**
- * The book of offline intents. Every kind of change a person can make while offline is a
- * payload type (model.ts) and ONE definition here: its request, how it shows on screen
- * before the server answers, how the server's answer is folded into the last known state,
- * what each refusal means, and how it is described. The mapped type `IntentBook` makes a kind
- * without one of these pieces a compile error. Everything else (the outbox, the projection,
- * the flush) reaches an intent only through the functions at the end of this file.
- * Paths and bodies come from the server's routes (hc<AppType>): a route that changes fails to
- * compile here.
+ * One definition per kind of change (ADR 106): request, projection, fold, refusals and words.
+ * `IntentBook` makes a missing piece a compile error; paths and bodies are typed by the routes.
  */
 import type { ApiTopup, SyncAction } from '../../worker/contract/types';
 import { likelyOperator } from '../../worker/domain/phone';
@@ -18,12 +12,7 @@ import { t } from '../i18n';
 
 export type IntentRequest = Omit<SyncAction, 'key'>;
 
-/**
- * How a refusal the server gave (a 4xx other than the transport's own) ends:
- * `done` when it already has the effect the person wanted, else `attention`:
- * the intent leaves the queue (so the screen rolls back) and waits in
- * "Needs attention" with the reason code.
- */
+/** A refusal is `done` when it already has the wanted effect, else `attention`: rolled back, kept in "Needs attention". */
 export type RefusalOutcome = 'done' | 'attention';
 
 export type IntentDefinition<K extends IntentKind> = {
@@ -33,12 +22,8 @@ export type IntentDefinition<K extends IntentKind> = {
   project: (draft: Draft, intent: IntentOf<K>, context: ProjectionContext) => void;
   /** The last known state after the server accepted it, from the server's answer (read once, by lib/api.ts). */
   fold: (snapshot: Snapshot, intent: IntentOf<K>, answer: Answer) => Snapshot;
-  /** What each refusal code means for it. */
   refusal: (code: string | null, status: number) => RefusalOutcome;
-  /**
-   * One line a person understands: "Top up Mum AED 20.00". `money` words an amount in the
-   * screen's language (passed in, so this module and its chunk stay free of the app's formatter).
-   */
+  /** "Top up Mum AED 20.00"; `money` is passed in, so this chunk carries no app formatter. */
   describe: (intent: IntentOf<K>, nameOf: (id: string) => string | undefined, money: (fils: number) => string) => string;
 };
 
@@ -112,7 +97,6 @@ function foldBeneficiary(snapshot: Snapshot, _intent: unknown, { beneficiary }: 
 }
 
 export const addBeneficiary: IntentDefinition<'addBeneficiary'> = {
-  // `active` is left to the server: it knows how many are active right now.
   request: ({ id, nickname, phone }) => ({
     method: 'POST',
     path: client.api.beneficiaries.$path(),
@@ -124,7 +108,7 @@ export const addBeneficiary: IntentDefinition<'addBeneficiary'> = {
       id: intent.id,
       nickname: intent.nickname,
       phone: intent.phone,
-      // As the server decides it: active while fewer than the maximum are.
+      // Not sent (the server decides from the real count); guessed as it decides: active while fewer than the maximum are.
       active: draft.beneficiaries.filter((b) => b.active).length < maxActive,
       operator: likelyOperator(intent.phone),
       month_used: 0,
@@ -150,7 +134,6 @@ export const renameBeneficiary: IntentDefinition<'renameBeneficiary'> = {
   describe: (intent, nameOf) => t('intent.rename', { name: nameOr(nameOf, intent.id), to: intent.nickname }),
 };
 
-/** Activate and deactivate: one PATCH, the flag says which. */
 export const setActive: IntentDefinition<'setActive'> = {
   request: ({ id, active }) => ({ method: 'PATCH', path: beneficiaryPath(id), body: { active } satisfies BodyOf<typeof oneBeneficiary.$patch> }),
   project(draft, intent) {
@@ -167,7 +150,6 @@ export const deleteBeneficiary: IntentDefinition<'deleteBeneficiary'> = {
   project(draft, intent) {
     draft.beneficiaries = draft.beneficiaries.filter((b) => b.id !== intent.id);
   },
-  // 204 has no body; a 404 (below) folds the same way.
   fold: (snapshot, intent) => ({ ...snapshot, beneficiaries: snapshot.beneficiaries.filter((b) => b.id !== intent.id) }),
   // Deleting something that is already gone has the effect the person wanted.
   refusal: (_code, status) => (status === 404 ? 'done' : 'attention'),
@@ -179,7 +161,6 @@ export const deleteBeneficiary: IntentDefinition<'deleteBeneficiary'> = {
 const oneSchedule = client.api.schedules[':id'];
 const schedulePath = (id: string) => oneSchedule.$path({ param: { id: encodeURIComponent(id) } });
 
-/** Creating and changing both answer `{schedule}`: the server's copy replaces ours. */
 function foldSchedule(snapshot: Snapshot, _intent: unknown, { schedule }: Answer): Snapshot {
   return schedule ? { ...snapshot, schedules: upsert(snapshot.schedules ?? [], schedule) } : snapshot;
 }

@@ -1,13 +1,7 @@
 /**
- * The offline model: what this device keeps for a user, and what the screen shows from it.
- * - The records: each queued intent's payload, the outbox's entries, what the server refused,
- *   its receipts, the last known server state (the snapshot), and the user database's stores
- *   that hold them (schema.ts opens it). Reading them is here; writes.ts writes them.
- * - The view: the snapshot with every queued intent projected on top (each kind's own
- *   `project`, intents.ts). Nothing optimistic is ever written into the snapshot, so a
- *   refused action rolls back simply by leaving the outbox.
- * Types, reads and pure functions, on the first screen's path: no imports from the rest of
- * offline/ (so every module of it names these without an import circle), no network.
+ * The device's records for a user, and the view: the snapshot with the queued intents projected on
+ * top, never written into it (ADR 101, 115). On the first screen's path: it imports nothing else of
+ * offline/ (so no import circle) and no network.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { ApiBeneficiary, ApiLimits, ApiOptions, ApiSchedule, ApiStatement, ApiTopup, ApiTransaction, ApiUser, Page } from '../../worker/contract/types';
@@ -68,14 +62,9 @@ export type AttentionEntry = {
   original?: unknown;
 };
 
-/**
- * The server's answer to an action that went through (receipts), as read when it arrived
- * (lib/api.ts `readAnswer`). Receipts written before answers were read hold the whole body,
- * of which an Answer is a part; older ones may hold null (an answer without a body).
- */
+/** A receipt: the answer as read (lib/api.ts `readAnswer`); an older one may hold the whole body, or null. */
 export type ResultEntry = { v: typeof QUEUE_VERSION; key: string; intent: Intent | null; status: number; body: Answer | null; at: string };
 
-/** The server's state as last seen: the screen shows it with the queued intents applied on top. */
 export type Snapshot = {
   user: ApiUser;
   limits: ApiLimits | null;
@@ -90,7 +79,6 @@ export type Snapshot = {
   statements?: Record<string, ApiStatement>;
 };
 
-/** A user's database: one store per kind of record (schema.ts creates and opens it). */
 export interface UserSchema extends DBSchema {
   snapshot: { key: 'current'; value: Snapshot };
   outbox: { key: number; value: OutboxEntry; indexes: { byKey: string } };
@@ -119,11 +107,7 @@ export function listResults(db: UserDb): Promise<ResultEntry[]> {
   return db.getAll('results');
 }
 
-/**
- * Orders ISO 8601 timestamps (same format, so code-unit order is time order).
- * Not localeCompare: its first call builds an ICU collator, tens of ms on a slow
- * phone, inside the first render of Home.
- */
+/** ISO 8601 timestamps in time order. Not localeCompare: its first call builds an ICU collator inside Home's first render (ADR 104). */
 export function byIso(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -175,11 +159,7 @@ export function feeOf(options: ApiOptions | null): number {
 /** One queued intent onto the draft: `projectIntent` of intents.ts. */
 export type ApplyIntent = (draft: Draft, intent: Intent, context: ProjectionContext) => void;
 
-/**
- * The view. The intents' definitions come in as `apply` (not imported here): a
- * screen with nothing queued needs none of them, so the first screen's bundle
- * carries none (state/wallet.ts loads them when the queue is not empty).
- */
+/** The intents come in as `apply`, not imported: with nothing queued, the first screen's bundle carries none of them. */
 export function projectView(snapshot: Snapshot, outbox: OutboxEntry[], apply: ApplyIntent): View {
   const fee = feeOf(snapshot.options);
   const limitsConfig = snapshot.options?.limits;

@@ -1,10 +1,4 @@
-/**
- * Queued actions outlive a deploy. Every record in the outbox, "Needs attention"
- * and receipts carries the queue format version `v` it was written in; an older
- * record is brought to the current format one step at a time, or, when it cannot
- * be, parked in "Needs attention" with the reason. Nothing is dropped, nothing is
- * sent in an old shape. See docs/decisions/106-offline-queue-versions.md.
- */
+/** Queued records outlive a deploy: each is upgraded one version at a time, or parked in "Needs attention" (ADR 106). */
 import type { IDBPTransaction } from 'idb';
 import { readAnswer } from '../lib/api';
 import { isIntentKind } from './intents';

@@ -1,22 +1,14 @@
 /**
- * The IndexedDB layout. Two kinds of database:
- * - `topup-meta`: who is signed in on this device (no balances, no numbers);
- * - `topup-user-<id>`: one per user, with the last known server state, the
- *   outbox, refused actions and receipts (its stores and their records: model.ts). Signing out deletes it
- *   whole, and a queue can never be replayed under another user because it
- *   lives in that user's own database.
+ * `topup-meta` says who is signed in (no balances, no numbers); each user has their own `topup-user-<id>`
+ * (stores: model.ts), deleted whole at sign-out, so a queue is never replayed under another user.
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { UserDb, UserSchema } from './model';
-// Types only: the upgrade code itself loads lazily, only when an older database is there.
 
 export const META_DB = 'topup-meta';
 export const USER_DB_PREFIX = 'topup-user-';
 
-/**
- * The user database's version: 1 = the stores below with queue records of format
- * v1; 2 = the same stores, every queued record in format v2 (model.ts).
- */
+/** 1: queued records in format v1; 2: the same stores, every queued record in format v2. */
 export const USER_DB_VERSION = 2;
 
 export type Session = { userId: string; email: string; name: string };
@@ -44,12 +36,8 @@ export async function openMetaDb(): Promise<MetaDb> {
 export type Upgrader = { upgradeQueueRecords: (tx: IDBPTransaction<UserSchema, ('snapshot' | 'outbox' | 'attention' | 'results')[], 'versionchange'>) => Promise<void> };
 
 /**
- * Opens (or creates) a user's database. The upgrade code comes from `loadUpgrader`
- * and is asked for only when an older database is there: the page loads it on
- * demand (off the first screen's bundle), the service worker has it built in (a
- * classic worker script cannot load modules). The version is looked up first; if
- * another tab made an old database in between, the open fails before changing
- * anything and is tried again with the upgrade loaded.
+ * `loadUpgrader` is called only for an older database (the page loads it on demand, the service worker has
+ * it built in). If another tab made an old one after the version was read, the open fails untouched and is retried.
  */
 export async function openUserDb(userId: string, loadUpgrader: () => Promise<Upgrader>): Promise<UserDb> {
   const name = userDbName(userId);
@@ -92,8 +80,7 @@ async function openAt(name: string, upgrader: Upgrader | null): Promise<UserDb> 
         tx.abort();
         return;
       }
-      // A queue written by an older app (before a deploy): bring every record to the current format.
-      // A failed request aborts the versionchange transaction: openDB rejects and the old database stays as it was.
+      // A failed request aborts the versionchange transaction: openDB rejects, the old database stays as it was.
       upgrader.upgradeQueueRecords(tx).catch(() => undefined);
     },
     // A newer app in another tab upgrading the database: let it (this tab then offers a reload).

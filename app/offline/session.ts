@@ -1,7 +1,4 @@
-/**
- * Who is signed in on this device, kept in the meta database so the app can open
- * with no network. Signing out deletes that user's database whole.
- */
+/** Who is signed in on this device (the meta database), so the app opens with no network. */
 import { META_DB, deleteUserDb, openMetaDb, type MetaDb, type Session } from './schema';
 import { deleteDB } from 'idb';
 import { setHint } from '../lib/device-hint';
@@ -43,11 +40,7 @@ export function setPendingLogout(value: boolean): Promise<void> {
   });
 }
 
-/**
- * Removes every trace of `userId` from this device: their database (snapshot,
- * outbox, receipts), the session record, and any Cache Storage other than the
- * app shell's precache (the service worker never caches /api, this is belt and braces).
- */
+/** Every trace of `userId` on this device, and Cache Storage but the precache (belt and braces: /api is never cached). */
 export async function wipeUser(userId: string, options: { keepPendingLogout: boolean }): Promise<void> {
   setHint(false);
   await deleteUserDb(userId);

@@ -1,16 +1,7 @@
 /**
- * Every write to this device's records for a user (model.ts holds their shapes and reads them).
- * Shared by the page and the service worker (Background Sync): no DOM here.
- * - The outbox: each change queued with an Idempotency-Key chosen once, in the order it was
- *   made; a refusal retried or dismissed; receipts kept for the last few actions.
- * - Flushing it: POST /api/sync, oldest first, in chunks of at most 100 actions and 16 KiB. A
- *   retried action keeps its key, so the server applies it once however often the network
- *   drops the answer. Each intent's request, success fold and refusal rules come from its
- *   definition (intents.ts); the answer is read once, by lib/api.ts.
- * - One flusher at a time: tabs and the service worker take a Web Lock per user.
- * - The last known state: seeded at sign-in, refreshed from the API after each flush and on
- *   app start (IndexedDB is a cache here, never the source of truth), updated by the screens
- *   that page through it.
+ * Every write to the device's records (ADR 101, 102, 115): the outbox, its flush (a retried action keeps
+ * its key, so the server applies it once), one flusher per user (a Web Lock), and the last known state,
+ * a cache of the server's. Shared with the service worker: no DOM.
  */
 import type { ApiUser, SyncAction } from '../../worker/contract/types';
 import { ERROR_TEXT, type ErrorCode } from '../../worker/domain/errors';
@@ -40,11 +31,7 @@ export async function dismissAttention(db: UserDb, key: string): Promise<void> {
   await db.delete('attention', key);
 }
 
-/**
- * Tries a refused action again. It gets a NEW key: the server refused the old
- * one without doing anything, and may answer the old key with the stored refusal.
- * A parked record (no intent this version can send) stays where it is.
- */
+/** Queued again under a NEW key: the old one may be answered with its stored refusal. A parked record stays. */
 export async function retryAttention(db: UserDb, key: string, now = new Date()): Promise<OutboxEntry | null> {
   const tx = db.transaction(['attention', 'outbox'], 'readwrite');
   const item = await tx.objectStore('attention').get(key);
@@ -59,7 +46,6 @@ export async function retryAttention(db: UserDb, key: string, now = new Date()):
   return entry;
 }
 
-/** Receipts are kept for the last RESULTS_KEPT actions only. */
 export const RESULTS_KEPT = 50;
 
 export async function pruneResults(db: UserDb): Promise<void> {
@@ -124,11 +110,7 @@ export async function flushOutbox(db: UserDb, userId: string, send: SyncTranspor
   }
 }
 
-/**
- * The queue, every record in the current format. The database upgrade already
- * did this when it opened; a record of another version can still appear if an
- * older app wrote it meanwhile, and it is upgraded or parked, never sent as is.
- */
+/** A record an older app (another tab) wrote since the upgrade is upgraded or parked here, never sent as is. */
 async function currentEntries(db: UserDb): Promise<OutboxEntry[]> {
   const entries = await db.getAll('outbox');
   if (entries.every((e) => e.v === QUEUE_VERSION)) return entries;
@@ -164,11 +146,7 @@ async function noteFailure(db: UserDb, chunk: OutboxEntry[], message: string): P
 
 export type Outcome = 'ok' | 'transient' | 'refused' | 'unauthenticated' | 'mismatch';
 
-/**
- * How the flush treats one replayed action, by its status and refusal code. The transport's
- * part (session, throttling, a busy key) is the same for every intent; what a refusal means
- * is the intent's own rule (its definition's `refusal`).
- */
+/** Session, throttling and a busy key mean the same for every intent; a refusal is the intent's own rule. */
 export function outcomeOf(intent: Intent, { status, code }: Pick<Reply, 'status' | 'code'>): Outcome {
   if (status >= 200 && status < 300) return 'ok';
   if (status === 401) return 'unauthenticated';
@@ -231,10 +209,7 @@ export const syncLockName = (userId: string) => `topup-sync-${userId}`;
 
 const localLocks = new Map<string, Promise<unknown>>();
 
-/**
- * Runs `task` while holding the lock `name`. `skip`: if someone else holds it,
- * answer 'busy' at once (they are doing the work). `wait`: run after them.
- */
+/** `skip`: 'busy' at once if the lock is held (the holder is doing the work); `wait`: run after it. */
 export async function withLock<T>(name: string, task: () => Promise<T>, mode: 'skip' | 'wait' = 'skip'): Promise<T | 'busy'> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
   if (locks) {
@@ -281,10 +256,7 @@ export const RECENT_ACTIVITY = 10;
 
 export type RefreshOutcome = 'ok' | 'offline' | 'unauthenticated' | 'partial';
 
-/**
- * Everything the home screen shows, in one request (GET /api/bootstrap). A
- * server without that route (404) gets the contract's GETs in parallel.
- */
+/** GET /api/bootstrap; a server without it (404) gets the contract's GETs in parallel. */
 export async function refreshSnapshot(db: UserDb, now = Date.now()): Promise<RefreshOutcome> {
   const boot = await api.bootstrap();
   if (boot.status === 401) return 'unauthenticated';

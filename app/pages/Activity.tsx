@@ -14,7 +14,6 @@ type Tab = 'transactions' | 'topups';
 
 function TopupItem(props: { item: ApiTopup }) {
   const status = () => t(props.item.status === 'failed' ? 'activity.declined' : props.item.status === 'pending' ? 'item.processing' : 'item.completed');
-  // The whole row opens its receipt (to see or share it again).
   return (
     <li>
       {/* The row's own top-up travels in the history entry: the receipt shows it (and again on Back). */}

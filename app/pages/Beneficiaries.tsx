@@ -17,7 +17,6 @@ function focusAdd(event: MouseEvent) {
   document.getElementById('add-title')?.closest('form')?.querySelector('input')?.focus();
 }
 
-/** The list, one compact row each, "Add" at the top; a beneficiary's other actions in a sheet (BeneficiarySheet). */
 export default function Beneficiaries() {
   const [renaming, setRenaming] = createSignal<ViewBeneficiary | null>(null);
   const [deleting, setDeleting] = createSignal<ViewBeneficiary | null>(null);

@@ -104,7 +104,6 @@ export default function Home() {
             </div>
             <Show when={v().beneficiaries.length} fallback={<Empty>{t('home.noBeneficiaries')}</Empty>}>
               <ul aria-labelledby="beneficiaries-title" class="divide-y divide-slate-200 dark:divide-slate-800">
-                {/* Keyed by id: a server confirmation updates a row in place, so a focused "Top up" keeps focus. */}
                 <ForById each={v().beneficiaries}>
                   {(b) => (
                     <li class="py-3">
@@ -121,7 +120,6 @@ export default function Home() {
                 </ForById>
               </ul>
             </Show>
-            {/* An empty Home offers the first step directly. */}
             <Show when={!v().beneficiaries.length}>
               <A href="/beneficiaries#add" class="btn-primary mt-2 w-full sm:w-auto">
                 {t('schedules.addBeneficiary')}
@@ -129,10 +127,8 @@ export default function Home() {
             </Show>
           </section>
 
-          {/* Below the list, each part a task after it (ui/Later.tsx): the top of Home (what
-              index.html's picture shows, and the list) is up, and the picture replaced, before the rest is drawn. */}
-          {/* Auto top-up and repeat (issue 12): the last top-up one tap away, then what is scheduled.
-              Below the list and loaded after it, so Home's first render (and its budget) stays the list's. */}
+          {/* Below the list, each part a task after it (ui/Later.tsx) and loaded after it: the top of Home is up, and
+              the picture replaced, before the rest is drawn; Home's first render (and its budget) stays the list's. */}
           <Later>
             <Suspense>
               <LastTopupCard />

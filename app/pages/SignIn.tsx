@@ -20,7 +20,6 @@ export default function SignIn() {
   const [error, setError] = createSignal<(() => string) | null>(null);
   const [busy, setBusy] = createSignal(false);
   let root: HTMLDivElement | undefined;
-  // On a first visit: what was typed on index.html's static sign-in, and a press of Sign in, carry over.
   onCleanup(takeOverStaticSignIn(() => root));
 
   const submit = async (event: SubmitEvent) => {
@@ -36,8 +35,7 @@ export default function SignIn() {
     navigate('/', { replace: true });
   };
 
-  // A task after the frame (router, header): two shorter tasks at start instead of one long one.
-  // On a first visit it is drawn beside index.html's static sign-in, unseen, which it then replaces.
+  // A task after the frame (router, header): two shorter tasks at start instead of one long one (ADR 113).
   return (
     <Later>
       <div

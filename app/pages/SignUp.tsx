@@ -7,7 +7,6 @@ import { authErrorText, invalidFields } from '../lib/errors';
 import { t } from '../i18n';
 import { actions } from '../state/actions';
 
-// Worded when shown (a language switch rewords what is on screen).
 type Errors = { name?: () => string; email?: () => string; password?: () => string };
 const WORDS = { name: () => t('signup.nameMissing'), email: () => t('signup.emailInvalid'), password: () => t('signup.passwordLength') };
 

@@ -17,7 +17,7 @@ export default function TopUp() {
   const [busy, setBusy] = createSignal(false);
   const beneficiary = () => wallet.view?.beneficiaries.find((b) => b.id === params.id);
   const amounts = () => wallet.snapshot?.options?.amounts ?? [...TOPUP_AMOUNTS];
-  // "Top up again" (issue 12) arrives with `?amount=`: the confirm step, that amount already chosen.
+  // "Top up again" arrives with `?amount=`: the confirm step, that amount already chosen.
   const [search] = useSearchParams<{ amount?: string }>();
   const [amount, setAmount] = createSignal<number | null>(amounts().find((a) => String(a) === search.amount) ?? null);
   const fee = () => wallet.view?.fee ?? 0;

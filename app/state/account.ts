@@ -1,8 +1,4 @@
-/**
- * Signing in and out, and closing the account: they need the server and say so when it
- * cannot be reached. Then this device opens the user's data (their queued changes replay)
- * or deletes it. Loaded on first use (state/actions.ts).
- */
+/** Signing in, out and closing the account: they need the server. Loaded on first use (state/actions.ts). */
 import type { ApiUser } from '../../worker/contract/types';
 import { seedSnapshot } from '../offline/writes';
 import { wipeUser, writeSession } from '../offline/session';
@@ -13,7 +9,6 @@ import { stopSyncTimers, syncNow } from './sync';
 import { forgetInbox } from './inbox';
 import { forgetPushOnDevice } from '../lib/push';
 
-/** Signs in (or up) and opens this user's data on the device. */
 export async function authenticate(
   kind: 'login' | 'signup',
   input: { email: string; password: string; name?: string },
@@ -36,10 +31,7 @@ export async function signedIn(user: ApiUser): Promise<void> {
   void syncNow();
 }
 
-/**
- * Closes the account (needs the server): the answer, or null when closed, after
- * which this user's data leaves the device as at sign-out.
- */
+/** The refusal, or null once closed and this user's data has left the device. */
 export async function closeAccount(password: string): Promise<ApiError | null> {
   const session = wallet.session;
   if (!session) return null;
@@ -55,7 +47,6 @@ export async function closeAccount(password: string): Promise<ApiError | null> {
   return null;
 }
 
-/** Ends the session and deletes this user's data from the device. */
 export async function signOut(): Promise<void> {
   const session = wallet.session;
   if (!session) return;

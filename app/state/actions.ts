@@ -1,9 +1,6 @@
 /**
- * What the screens can do, one function per action: every change (state/sync.ts: queued
- * through the outbox, shown at once, sent when possible) and signing in and out
- * (state/account.ts). Both load on first use, so the first screen paints without them (nor
- * the outbox and the API client they bring). `actions.topUp(…)` has topUp's own parameters
- * and resolves to its answer: no signature is written out twice.
+ * What the screens can do (state/sync.ts, state/account.ts), loaded on first use: the first screen paints
+ * without them. `actions.topUp(…)` has topUp's own parameters: no signature written twice (ADR 115).
  */
 import type * as Sync from './sync';
 import type * as Account from './account';

@@ -1,7 +1,4 @@
-/**
- * Starting the app: open the device's session from IndexedDB (no network
- * needed) and paint; the sync engine loads right after, off the first screen's path.
- */
+/** Starting the app: the session from IndexedDB (no network), the paint, then the sync engine. */
 import { maybeSignedIn, readPendingLogout, readSession, setPendingLogout } from '../offline/session';
 import { onBroadcast } from '../offline/channel';
 import { whenIdle } from '../lib/idle';
@@ -16,7 +13,6 @@ export function requestSync(): void {
 
 let started = false;
 
-/** Opens the device's session (no network needed), then syncs in the background. */
 export async function boot(): Promise<void> {
   if (!started) listen();
   started = true;
@@ -29,9 +25,7 @@ export async function boot(): Promise<void> {
     return;
   }
   await openFor(session);
-  // The first screen is painted from IndexedDB; loading the engine, the refresh
-  // and the re-render it causes wait until the browser is idle after that paint,
-  // so they do not compete with it (long tasks on a slow phone).
+  // The engine, the refresh and its re-render wait until the browser is idle after the first paint (ADR 104).
   afterPaint(requestSync);
 }
 

@@ -1,8 +1,6 @@
 /**
- * The inbox: the latest notifications and the unread count, from the server, kept on
- * this device (localStorage, per user) so the bell and the list show offline too. A push
- * that arrives while the app is open asks for a refresh (the service worker posts
- * `topup:notification`), so the pushed notification appears here with the same id.
+ * The latest notifications and the unread count, kept per user in localStorage so they show offline.
+ * A push arriving while the app is open refreshes it (the service worker posts `topup:notification`).
  */
 import { createSignal } from 'solid-js';
 import { api } from '../lib/api';

@@ -1,8 +1,4 @@
-/**
- * Passkey sign-in and the Account security actions. A passkey sign-in ends exactly
- * like a password sign-in (`signedIn`): this device opens the user's data and their
- * queued actions replay. Everything here needs the network and is never queued.
- */
+/** Passkey sign-in (it ends as a password sign-in does: `signedIn`) and Account's security actions; never queued. */
 import type { ApiError } from '../lib/api';
 
 export type Outcome = { ok: true } | { ok: false; cancelled?: boolean; status: number; error: ApiError };
@@ -22,7 +18,6 @@ export async function signInWithPasskey(autofill = false): Promise<Outcome> {
   return { ok: true };
 }
 
-/** Creates a passkey on this device and registers it, named after the device. */
 export async function addPasskey(name: string): Promise<Outcome> {
   const [{ api }, { createPasskey }] = await Promise.all([import('../lib/api'), import('../lib/passkeys')]);
   const options = await api.passkeyOptions();

@@ -1,9 +1,5 @@
 /**
- * Every change a person makes, and when it reaches the server. A change goes through the
- * outbox: queued (shown on screen at once: its request, projection, success fold and
- * refusals are defined once in offline/intents.ts), then flushed: on app start, on `online`,
- * when the page becomes visible, right after a change, from the service worker's Background
- * Sync, and with backoff while online. Only one tab (or the worker) flushes at a time.
+ * Every change a person makes (queued, shown at once) and when the outbox is flushed (ADR 102).
  * Loaded after the first paint (state/boot.ts) or on first use (state/actions.ts).
  */
 import type { Intent, IntentPayloads } from '../offline/model';
@@ -26,8 +22,7 @@ import { refreshInbox } from './inbox';
 import { syncTransport, type ApiError } from '../lib/api';
 import { currentDb, loadFromDb, setWallet, wallet } from './wallet';
 
-// What a flush finished out of sight (a queued top-up) is announced by the notices; they load
-// with this engine, after the first paint.
+// The notices of what a flush finished out of sight load with this engine, after the first paint.
 if (typeof document !== 'undefined') void import('../components/shell/LaterNotices').then((m) => m.mountLaterNotices());
 
 let running: Promise<void> | null = null;
@@ -63,7 +58,6 @@ export const setBeneficiaryActive = (id: string, active: boolean) => perform({ t
 
 export const deleteBeneficiary = (id: string) => perform({ type: 'deleteBeneficiary', id });
 
-/** Returns the key its receipt is found by. */
 export const topUp = (beneficiaryId: string, amount: number) => perform({ type: 'topup', beneficiaryId, amount });
 
 /** Auto top-up: the id is made here, so a schedule set up offline can be changed before the server has seen it. */
@@ -71,7 +65,6 @@ export const addSchedule = (input: { beneficiaryId: string; amount: number; ever
 export const changeSchedule = (change: IntentPayloads['changeSchedule']) => perform({ type: 'changeSchedule', ...change });
 export const deleteSchedule = (id: string, beneficiaryId: string) => perform({ type: 'deleteSchedule', id, beneficiaryId });
 
-/** Money back to the bank, and a problem reported about a top-up: queued like every change. */
 export const withdraw = (amount: number) => perform({ type: 'withdraw', amount });
 export const reportProblem = (report: IntentPayloads['reportProblem']) => perform({ type: 'reportProblem', ...report });
 /** The language notifications and pushes are worded in follows the app's (queued: a switch made offline gets there later). */
@@ -80,10 +73,7 @@ export async function setServerLang(lang: 'en' | 'ar'): Promise<void> {
   await perform({ type: 'setLang', lang });
 }
 
-/**
- * The identity check goes through the queue like every change, but a person
- * waits for its answer: the refusal (its "Needs attention" entry) is returned.
- */
+/** Queued like every change, but the person waits for its answer: the refusal is returned. */
 export async function verifyIdentity(): Promise<ApiError | null> {
   const key = await perform({ type: 'verify' });
   await syncNow();
@@ -142,9 +132,7 @@ async function syncOnce(): Promise<void> {
       await pruneResults(db);
       const blocked = flush.status === 'offline' || flush.status === 'unauthenticated' || flush.status === 'mismatch';
       return { flush, refresh: blocked ? null : await refreshSnapshot(db) };
-      // If another tab or the service worker holds the lock, wait for it and then
-      // run: its flush leaves ours little to do, and we still learn the outcome
-      // (an expired session, for one) for this page.
+      // 'wait': the holder's flush leaves ours little to do, and this page still learns the outcome (an expired session).
     }, 'wait');
   } catch {
     outcome = 'failed';

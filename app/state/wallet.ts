@@ -1,8 +1,4 @@
-/**
- * The one store of the app: the signed-in user's last known state, the outbox
- * and what the screen shows (the two combined). It is filled from IndexedDB, so
- * it renders the same with or without a network.
- */
+/** The one store: the user's last known state, the outbox and the view of both, filled from IndexedDB (network or not). */
 import { batch, createSignal, untrack, type Accessor, type Setter } from 'solid-js';
 import { type Session, openUserDb } from '../offline/schema';
 import {
@@ -71,7 +67,6 @@ export const wallet = Object.defineProperties(
   Object.fromEntries(Object.keys(initial).map((name) => [name, { get: signals[name as keyof WalletState][0], enumerable: true }])),
 ) as Readonly<WalletState>;
 
-/** Sets fields; objects are structurally shared with the previous value so unchanged parts keep their identity. */
 export function setWallet<K extends keyof WalletState>(name: K, value: WalletState[K]): void;
 export function setWallet(patch: Partial<WalletState>): void;
 export function setWallet(nameOrPatch: keyof WalletState | Partial<WalletState>, value?: unknown): void {
@@ -147,10 +142,8 @@ function keyOf(value: unknown): unknown {
 }
 
 /**
- * Structural sharing, setWallet's rule: `next` with every part that equals the same part of
- * `prev` replaced by prev's object. Signals then only notify for what really changed, and
- * <For> keeps the DOM rows (and keyboard focus) of unchanged items. Array items are matched
- * by `id` or `key`. A few lines instead of solid-js/store.
+ * setWallet's structural sharing: parts of `next` equal to `prev`'s keep prev's object (array items matched
+ * by `id` or `key`), so signals notify only real changes and <For> keeps rows and focus. No solid-js/store.
  */
 export function share<T>(prev: unknown, next: T): T {
   if (Object.is(prev, next)) return prev as T;

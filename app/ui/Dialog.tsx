@@ -18,10 +18,7 @@ function trapTab(event: KeyboardEvent & { currentTarget: HTMLDialogElement }) {
   }
 }
 
-/**
- * A real modal dialog (native <dialog> + showModal): the page behind is inert,
- * focus stays inside, Escape closes, and focus returns to the opener.
- */
+/** A real modal (native <dialog> + showModal): the page behind is inert, Escape closes, focus returns to the opener. */
 export function Dialog(props: { open: boolean; onClose: () => void; title: string; children: JSX.Element }) {
   let ref: HTMLDialogElement | undefined;
   let opener: Element | null = null;

@@ -1,10 +1,6 @@
 import { locale, setLocale, t } from '../i18n';
 
-/**
- * Offers the other language, named in itself ("العربية" / "English"): the switch
- * applies at once (no reload) and is remembered on this device, signed in or not;
- * `onChosen` hears the choice (Account tells the server: PATCH /api/me {lang}, queued).
- */
+/** The other language, named in itself: applied at once and remembered on this device; `onChosen` hears the choice. */
 export function LanguageSwitch(props: { class?: string; onChosen?: (lang: 'en' | 'ar') => void }) {
   const other = () => (locale() === 'ar' ? 'en' : 'ar');
   const choose = async () => {

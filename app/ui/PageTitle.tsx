@@ -3,10 +3,7 @@ import { t } from '../i18n';
 
 let firstPage = true;
 
-/**
- * The page's <h1>. It also sets the document title and, after a client-side
- * navigation, takes focus so screen-reader users hear where they landed.
- */
+/** The page's <h1>; it sets the document title and, after a client-side navigation, takes focus for screen readers. */
 export function PageTitle(props: { children: string; class?: string }) {
   let ref: HTMLHeadingElement | undefined;
   // The title follows the language too (a switch re-runs this).

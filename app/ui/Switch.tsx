@@ -1,7 +1,4 @@
-/**
- * An on/off switch with a visible label. When `blockedReason` is set it stays
- * focusable (so the reason can be read) but does not change.
- */
+/** An on/off switch; with `blocked` it stays focusable (its reason, `describedBy`, can be read) but does not change. */
 export function Switch(props: { id?: string; label: string; checked: boolean; onChange: (next: boolean) => void; describedBy?: string | undefined; blocked?: boolean; onBlocked?: () => void }) {
   return (
     <button

@@ -2,11 +2,7 @@ import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
 import { pushState, turnPushOff, turnPushOn, type PushState } from '../../lib/push';
 import { t } from '../../i18n';
 
-/**
- * Account → Notifications: push on this device, explained before the browser asks
- * (the permission prompt comes only from the tap on "Turn on"), and what to do where
- * it cannot work (no support, blocked, iPhone outside the Home Screen).
- */
+/** Push on this device, explained before the browser asks (only "Turn on" prompts), and what to do where it cannot work. */
 export function NotificationSettings() {
   const [state, setState] = createSignal<PushState | null>(null);
   const [note, setNote] = createSignal<'offline' | 'failed' | null>(null);

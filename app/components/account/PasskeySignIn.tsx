@@ -5,14 +5,10 @@ import { passkeyErrorText } from '../../lib/errors';
 import { onFirstInteraction } from '../../first-paint/first-screen';
 import type { Outcome } from '../../state/security';
 
-// The ceremony (state/security and, through it, the WebAuthn and API clients) loads when the
-// person starts using the page: the button is drawn with sign-in, its code is not (issue 19).
+// The button is drawn with sign-in; its code (the WebAuthn and API clients) loads at the first interaction (ADR 114).
 const ceremony = () => import('../../state/security');
 
-/**
- * "Sign in with a passkey", and passkey autofill in the email field where the browser
- * offers conditional mediation (the field says `autocomplete="username webauthn"`).
- */
+/** "Sign in with a passkey", and autofill in the email field where the browser offers conditional mediation. */
 export function PasskeySignIn() {
   const navigate = useNavigate();
   // Worded when shown: the message may come before the rest of the words (they load at the first interaction).

@@ -9,7 +9,6 @@ import { t } from '../../i18n';
 /** The simulated identity check (KYC) and what it changes. */
 export function VerifyCard(props: { compact?: boolean }) {
   const [busy, setBusy] = createSignal(false);
-  // The refusal's code, worded when shown (so a language switch rewords it).
   const [error, setError] = createSignal<string | null>(null);
   const limits = () => wallet.snapshot?.options?.limits.beneficiary_monthly ?? DEFAULT_LIMITS.beneficiaryMonthly;
 

@@ -43,8 +43,7 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
     return view ? view.beneficiaries.filter((b) => b.active).length >= view.maxActive : false;
   };
 
-  // Home's "Add beneficiary" (issue 12) links to #add: start typing right away.
-  // After the page title has taken focus (PageTitle), hence the next frame.
+  // Home's "Add beneficiary" links to #add: the first field takes focus, a frame after PageTitle took it.
   const route = useLocation();
   onMount(() => {
     if (route.hash === '#add') requestAnimationFrame(() => document.getElementById('add-title')?.closest('form')?.querySelector('input')?.focus());
@@ -112,7 +111,6 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
   );
 }
 
-/** After a refused submit: the first invalid field takes focus, so its error is read out and fixed first. */
 function focusFirstInvalid(form: HTMLFormElement): void {
   queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }

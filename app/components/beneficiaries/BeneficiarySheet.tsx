@@ -6,11 +6,7 @@ import { AutoTopupPanel } from '../schedules/AutoTopupPanel';
 import { BeneficiaryInfo } from './BeneficiaryInfo';
 import { t } from '../../i18n';
 
-/**
- * A beneficiary's actions, out of the list (issue 21): active or not, rename, delete, auto top-up.
- * A modal dialog: keyboard reachable, Escape closes, focus returns to "Manage". What the actions
- * say back is shown here, where the person acted (`message`, a status line).
- */
+/** A beneficiary's other actions, in a modal (ADR 111); what they say back is shown here, where the person acted. */
 export function BeneficiarySheet(props: {
   beneficiary: ViewBeneficiary | null;
   full: boolean;

@@ -1,7 +1,6 @@
 import { useNavigate } from '@solidjs/router';
 import { t } from '../../i18n';
 
-/** "Top up Mum": opens the top-up screen for one beneficiary. */
 export function TopUpButton(props: { id: string; nickname: string; class?: string }) {
   const navigate = useNavigate();
   return (

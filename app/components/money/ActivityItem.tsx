@@ -20,7 +20,6 @@ function StatusText(props: { status: string }) {
 
 function Row(props: { title: string; when: string; amount: number; fee?: number; status: JSX.Element; fullDate?: boolean }) {
   return (
-    // Title and amount side by side while they fit, stacked when they do not (large text, narrow screen).
     <li class="row">
       <div class="row-main">
         <p class="truncate font-medium">{props.title}</p>
@@ -38,11 +37,7 @@ function Row(props: { title: string; when: string; amount: number; fee?: number;
   );
 }
 
-/**
- * One wallet movement, shown as the wallet moved: `amount − fee` for every kind (the contract's rule),
- * so a top-up shows amount + fee debited and its refund amount + fee given back (a refund's fee is negative).
- * `fullDate`: always the date too (a statement).
- */
+/** One wallet movement, as the wallet moved (lib/format.ts walletMove). `fullDate`: always the date too (a statement). */
 export function TransactionItem(props: { item: ApiTransaction; fullDate?: boolean }) {
   const title = () => {
     const name = props.item.beneficiary_id ? nicknameOf(props.item.beneficiary_id) : undefined;

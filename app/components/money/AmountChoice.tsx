@@ -17,10 +17,7 @@ export type AmountLimits = {
 
 const SHORT = { INSUFFICIENT_BALANCE: 'topup.tileBalance', BENEFICIARY_MONTHLY_LIMIT: 'topup.tileLimit', MONTHLY_LIMIT: 'topup.tileMonthly' } as const;
 
-/**
- * The amount tiles. One that cannot go through is shown so before the tap (disabled, with its
- * reason on the tile), and the note under them says why and what to do about it.
- */
+/** The amount tiles: one that cannot go through is disabled with its reason, and the note says what to do (ADR 109). */
 export function AmountChoice(props: { amounts: number[]; chosen: number | null; onChoose: (amount: number) => void; limits: AmountLimits | null }) {
   const refusalOf = (amount: number) => props.limits?.refusal(amount) ?? null;
   const refused = () => props.amounts.filter((a) => refusalOf(a));

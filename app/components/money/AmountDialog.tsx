@@ -9,11 +9,7 @@ import { t } from '../../i18n';
 /** What was typed, in fils: Arabic-Indic and Persian digits and "٫" read as Latin (lib/input.ts). */
 const filsOf = (text: string) => parseAedToFils(latinDigits(text));
 
-/**
- * An amount of money to move between the person's bank and wallet (Add funds, Withdraw): typed in
- * AED, checked as typed against `min`–`max` with the server's rules, then queued like every other
- * change; the move's note shows beside Home's buttons once the server has it.
- */
+/** Money between the person's bank and wallet (Add funds, Withdraw): checked as typed with the server's rules, then queued. */
 export function AmountDialog(props: {
   title: string;
   label: string;

@@ -4,10 +4,7 @@ import { codeText } from '../../lib/errors';
 import { wallet } from '../../state/wallet';
 import { t } from '../../i18n';
 
-/**
- * "AED 50.00 added to your wallet." or "AED 20.00 withdrawn to your bank." once the server has
- * the move's `key` ("Pending" shows on the balance until then).
- */
+/** "AED 50.00 added to your wallet." once the server has the move (the balance says "Pending" until then). */
 function moneyNote(key: string): string {
   const refused = wallet.attention.find((a) => a.key === key);
   const done = wallet.results.find((r) => r.key === key);
@@ -20,11 +17,7 @@ function moneyNote(key: string): string {
 
 let dispose: (() => void) | undefined;
 
-/**
- * Beside "Add funds" and "Withdraw" on Home (its empty `#money-note`): the last deposit or
- * withdrawal made there, confirmed where the person acted (a later one replaces it). Drawn from
- * the dialogs' chunks, so Home's first render carries none of it.
- */
+/** Shown in Home's empty `#money-note`, where the person acted; drawn from the dialogs' chunks, off Home's first render. */
 export function showMoneyNote(key: string): void {
   const at = document.getElementById('money-note');
   dispose?.();

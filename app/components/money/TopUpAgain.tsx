@@ -21,9 +21,8 @@ export function TopUpAgain(props: { beneficiaryId: string; amount: number; name:
 }
 
 /**
- * The person's latest top-up that went through or is on its way: a queued one first, else the newest
- * in the last known activity. None when the latest attempt did not go through (a declined top-up, or
- * an auto top-up run refused or failed since): Home does not offer to repeat what was just refused.
+ * The latest top-up that went through or is on its way (a queued one first); none when a later attempt
+ * (an auto top-up run too) was refused or failed: Home does not offer to repeat what was just refused.
  */
 export function lastTopup(): { beneficiaryId: string; amount: number } | null {
   const view = wallet.view;

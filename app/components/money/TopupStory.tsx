@@ -19,7 +19,7 @@ function eventText(e: ApiTimelineEvent): string {
   return t('story.refunded', { amount: formatAed(fils) });
 }
 
-/** The problem already reported about this top-up, if any: from the server, or still in the queue. */
+/** Whether a problem report about this top-up is still in the queue. */
 function queuedReport(topupId: string) {
   return wallet.outbox.some((e) => e.intent.type === 'reportProblem' && e.intent.topupId === topupId);
 }

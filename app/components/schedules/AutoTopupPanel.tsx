@@ -7,10 +7,7 @@ import { Dialog } from '../../ui/Dialog';
 import { ScheduleDialog } from './ScheduleDialog';
 import { ScheduleStatus } from './ScheduleStatus';
 
-/**
- * "Auto top-up" on one beneficiary: set it up, or see its next run and last result
- * and change, pause, resume or delete it. Every change goes through the outbox.
- */
+/** "Auto top-up" on one beneficiary: set it up, or see, change, pause, resume or delete it. */
 export function AutoTopupPanel(props: { beneficiary: ViewBeneficiary; onAnnounce: (text: string) => void }) {
   const [editing, setEditing] = createSignal(false);
   const [deleting, setDeleting] = createSignal(false);

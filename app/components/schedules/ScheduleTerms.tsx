@@ -12,9 +12,8 @@ const LINE = 'flex flex-wrap justify-between gap-x-3';
 const VALUE = 'ms-auto text-end tabular-nums';
 
 /**
- * What an auto top-up will cost and when it starts, and what would refuse it: checked against the
- * balance and this month's limits before saving (a warning, not a refusal: the person may add funds
- * or verify before it runs). The warning (`id`) describes the save button.
+ * Cost and runs, checked against the balance and this month's limits before saving: a warning (it describes
+ * the save button, `id`), not a refusal, as the person may add funds or verify first (ADR 111).
  */
 export function ScheduleTerms(props: { id: string; beneficiary: ViewBeneficiary; schedule: ViewSchedule | null; amount: number; every: Every }) {
   const fee = () => wallet.view?.fee ?? 0;

@@ -11,10 +11,7 @@ const OPENED = Date.now();
 
 let mounted = false;
 
-/**
- * Mounted once by the sync engine (it loads after the first paint, so the first screen carries
- * none of this), beside the app's tree: the notices follow the wallet store, not a route.
- */
+/** Mounted once by the sync engine (after the first paint), beside the app's tree: the notices follow the store, not a route. */
 export function mountLaterNotices(): void {
   if (mounted) return;
   mounted = true;
@@ -22,11 +19,7 @@ export function mountLaterNotices(): void {
   render(() => <LaterNotices />, at);
 }
 
-/**
- * Money that moved out of sight: a top-up queued while offline (or before this page opened)
- * that finishes later. Said where the person is
- * now, announced (role="status"), until dismissed; not on the receipt the person is reading.
- */
+/** A top-up queued offline (or before this page opened) that finishes later: announced wherever the person is, except on its own receipt. */
 function LaterNotices() {
   const watching = new Set<string>();
   const [notices, setNotices] = createSignal<Notice[]>([]);

@@ -9,7 +9,7 @@ const ITEMS = [
   { href: '/account', label: 'nav.account', icon: 'M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6z' },
 ] as const;
 
-/** The main navigation: a bottom bar on phones, centred under the content on wider screens. */
+/** The main navigation: a bottom bar on phones, a rail at the inline start on desktop (styles.css). */
 export function Nav() {
   return (
     <nav aria-label={t('nav.label')} class="fixed inset-x-0 bottom-0 z-10 border-t border-slate-200 bg-white/95 pb-[env(safe-area-inset-bottom)] dark:border-slate-800 dark:bg-slate-900/95">

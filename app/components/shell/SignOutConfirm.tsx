@@ -1,7 +1,6 @@
 import { Dialog } from '../../ui/Dialog';
 import { t } from '../../i18n';
 
-/** The warning before signing out with changes still queued (they would be lost). */
 export default function SignOutConfirm(props: { queued: number; busy: boolean; onCancel: () => void; onConfirm: () => void }) {
   return (
     <Dialog open onClose={props.onCancel} title={t('signout.title')}>

@@ -1,7 +1,6 @@
 import { applyUpdate, dismissUpdate } from '../../lib/pwa';
 import { t } from '../../i18n';
 
-/** The bar itself: loaded only when an update is waiting (rare), so it stays off the first screen. */
 export default function UpdateBar() {
   return (
     <div role="alert" data-leaves-page class="fixed inset-x-3 bottom-20 z-20 mx-auto flex max-w-md items-center gap-2 rounded-2xl bg-slate-900 p-3 text-white shadow-lg dark:bg-slate-100 dark:text-slate-900">

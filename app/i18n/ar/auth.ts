@@ -18,7 +18,6 @@ const ar: typeof en = {
   'signup.signIn': 'سجّل الدخول',
   'auth.offline': 'أنت غير متصل. تسجيل الدخول يحتاج إلى اتصال بالإنترنت.',
   'auth.rateLimited': 'محاولات كثيرة. انتظر بضع دقائق ثم حاول مجددًا.',
-  // The sign-in screen's passkey button: in the first screen's words (first.ts), so it never waits for the rest.
   'security.signInWithPasskey': 'تسجيل الدخول بمفتاح المرور',
   'security.or': 'أو',
 };

@@ -1,7 +1,6 @@
 import type en from '../en/common';
 
 const ar: typeof en = {
-  /** Between two items said together (a name and an amount in a button's hidden label). */
   'common.comma': '، ',
   'common.cancel': 'إلغاء',
   'common.close': 'إغلاق',

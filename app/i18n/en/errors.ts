@@ -1,7 +1,6 @@
 /**
- * Refusals sign-in and the frame may show, by the API's `code` (never the server's English `message`); the
- * signed-in screens' own are in ./refusals.ts. Read with
- * a key built at run time (`errors.${code}`): listed in tests/unit/i18n-keys.test.ts.
+ * Refusals sign-in and the frame may show, by the API's `code` (the signed-in screens': ./refusals.ts).
+ * Their keys are built at run time (`errors.${code}`): tests/unit/i18n.test.ts lists them.
  */
 export default {
   'errors.BAD_REQUEST': 'The request could not be read',

@@ -1,8 +1,4 @@
-/**
- * The areas the first screen of a first visit (sign-in, the shell) needs: loaded
- * before the app renders. The rest (./index.ts) loads right after, and before any
- * other screen shows (App.tsx). Keep it to what sign-in and the frame use.
- */
+/** What sign-in and the frame use, loaded before the app renders; the rest (./index.ts) right after. Keep it to that. */
 import common from './common';
 import shell from './shell';
 import auth from './auth';

@@ -1,4 +1,4 @@
-/** Money you can see and take back (issue 24): a top-up's story and problem reports, statements, withdrawals, your data, closing. */
+/** Money you can see and take back: a top-up's story and problem reports, statements, withdrawals, your data, closing. */
 import { plural } from '../plural';
 
 export default {

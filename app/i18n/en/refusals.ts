@@ -1,8 +1,4 @@
-/**
- * Refusals of the signed-in screens, by the API's `code` (like ./errors.ts, whose
- * keys they share): not in the first screen's part (./first.ts), since sign-in never
- * shows them. Listed in tests/unit/i18n-keys.test.ts with the others.
- */
+/** Refusals of the signed-in screens, by `code` like ./errors.ts: out of the first screen's words, as sign-in never shows them. */
 export default {
   'errors.USER_MISMATCH': 'This action belongs to another account',
   'errors.ACCOUNT_FROZEN': 'Your account is frozen. Contact support',

@@ -1,4 +1,4 @@
-/** Auto top-up (scheduled top-ups), repeating a top-up, receipts' balance and sharing, the contact picker (issue 12). */
+/** Auto top-up (scheduled top-ups), repeating a top-up, receipts' balance and sharing, the contact picker. */
 export default {
   'schedules.title': 'Auto top-up',
   'schedules.setUp': 'Set up auto top-up',
