@@ -9,6 +9,7 @@ import { Attention } from '../components/shell/Attention';
 import type { ViewBeneficiary } from '../offline/model';
 import { actions } from '../state/actions';
 import { wallet } from '../state/wallet';
+import { DEFAULT_LIMITS } from '../../worker/domain/money';
 import { t } from '../i18n';
 
 /** "Add beneficiary" at the top: straight into the form's first field (the form stays below the list). */
@@ -25,7 +26,7 @@ export default function Beneficiaries() {
   const list = () => wallet.view?.beneficiaries ?? [];
   // Looked up by id: the sheet follows the beneficiary's changes, and closes when it is deleted.
   const managed = () => list().find((b) => b.id === managing()) ?? null;
-  const maxActive = () => wallet.view?.maxActive ?? 5;
+  const maxActive = () => wallet.view?.maxActive ?? DEFAULT_LIMITS.maxActiveBeneficiaries;
   const activeCount = () => list().filter((b) => b.active).length;
   const full = () => activeCount() >= maxActive();
 

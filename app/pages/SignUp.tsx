@@ -1,6 +1,6 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
-import { Field } from '../ui/Field';
+import { Field, focusFirstInvalid } from '../ui/Field';
 import { PageTitle } from '../ui/PageTitle';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { authErrorText, invalidFields } from '../lib/errors';
@@ -80,9 +80,4 @@ export default function SignUp() {
       <LanguageSwitch />
     </div>
   );
-}
-
-/** After a refused submit: the first invalid field takes focus, so its error is read out and fixed first. */
-function focusFirstInvalid(form: HTMLFormElement): void {
-  queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }

@@ -57,3 +57,8 @@ export function Field(props: Props) {
     </div>
   );
 }
+
+/** After a refused submit: the first invalid field takes focus, so its error is read out and fixed first. */
+export function focusFirstInvalid(form: HTMLFormElement): void {
+  queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+}

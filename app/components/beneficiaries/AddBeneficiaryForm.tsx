@@ -1,6 +1,6 @@
 import { useLocation } from '@solidjs/router';
 import { createSignal, onMount, Show } from 'solid-js';
-import { Field } from '../../ui/Field';
+import { Field, focusFirstInvalid } from '../../ui/Field';
 import { checkNickname } from '../../../worker/domain/nickname';
 import { likelyOperator, normalizeUaeMobile } from '../../../worker/domain/phone';
 import { operatorName } from '../../lib/format';
@@ -109,8 +109,4 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
       </button>
     </form>
   );
-}
-
-function focusFirstInvalid(form: HTMLFormElement): void {
-  queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }

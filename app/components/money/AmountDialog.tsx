@@ -1,6 +1,6 @@
 import { createSignal, Show } from 'solid-js';
 import { Dialog } from '../../ui/Dialog';
-import { Field } from '../../ui/Field';
+import { Field, focusFirstInvalid } from '../../ui/Field';
 import { parseAedToFils } from '../../../worker/domain/money';
 import { latinDigits } from '../../lib/input';
 import { showMoneyNote } from './MoneyNote';
@@ -39,9 +39,7 @@ export function AmountDialog(props: {
     event.preventDefault();
     setTouched(true);
     const fils = filsOf(amount());
-    // A refused submit puts the focus on the field, so its error is read out and fixed first.
-    const form = event.currentTarget as HTMLFormElement;
-    if (check(amount()) || fils === null) return queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    if (check(amount()) || fils === null) return focusFirstInvalid(event.currentTarget as HTMLFormElement);
     const key = await props.move(fils);
     props.onClose();
     showMoneyNote(key);
