@@ -122,6 +122,8 @@ describe('money', () => {
     ['0.01', 1],
     ['0', 0],
     ['1,000.25', 100_025],
+    ['1,000', 100_000],
+    ['12,345,678.9', 1_234_567_890],
     [' 7 ', 700],
     ['999999999.99', 99_999_999_999],
   ])('parseAedToFils(%j) is %d fils', (text, fils) => {
@@ -135,7 +137,7 @@ describe('money', () => {
     expect(parseAedToFils('4.35')).toBe(435);
   });
 
-  it.each(['', ' ', 'abc', '-1', '+1', '20.505', '.5', '1e3', '1_000', 'NaN', 'Infinity', '1.2.3', '1000000000', 'AED 20', '٢٠'])('parseAedToFils(%j) is null', (text) => {
+  it.each(['', ' ', 'abc', '-1', '+1', '20.505', '.5', '1e3', '1_000', 'NaN', 'Infinity', '1.2.3', '1000000000', 'AED 20', '٢٠', '5,00', '20,5', '1,5', ',5', '1,00,000', '1000,000', '1,000,00'])('parseAedToFils(%j) is null', (text) => {
     expect(parseAedToFils(text)).toBeNull();
   });
 

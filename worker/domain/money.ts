@@ -28,8 +28,10 @@ export function formatAed(fils: number): string {
 
 /** Typed AED ("1,000.25") in fils without floating point; null unless plain, non-negative, at most two decimals. */
 export function parseAedToFils(text: string): number | null {
-  const cleaned = text.trim().replace(/,/g, '');
-  const match = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(cleaned);
+  const typed = text.trim();
+  // A comma only groups thousands ("1,000.25"): "5,00" or "20,5" (a decimal comma elsewhere) is refused, never read as 500 or 205.
+  if (typed.includes(',') && !/^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/.test(typed)) return null;
+  const match = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(typed.replace(/,/g, ''));
   if (!match) return null;
   const whole = Number(match[1]);
   const fraction = Number((match[2] ?? '').padEnd(2, '0'));
