@@ -157,6 +157,41 @@ describe('a top-up online whose answer is lost once', () => {
   });
 });
 
+describe('a double tap', () => {
+  it('adds funds once and a beneficiary once: the second press, before the first is handled, is ignored', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const console = watchConsole(page);
+    const user = newUser();
+    await signInAs(page, user);
+    // Two presses in one go, as a quick double tap lands before the first one's handling is done.
+    const pressTwice = (form: string) =>
+      page.evaluate((selector) => {
+        const target = document.querySelector<HTMLFormElement>(selector)!;
+        target.requestSubmit();
+        target.requestSubmit();
+      }, form);
+    await page.getByRole('button', { name: 'Add funds' }).click();
+    await page.getByRole('dialog').getByLabel('Amount').fill('100');
+    await pressTwice('[role="dialog"] form, dialog form');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Beneficiaries' }).click();
+    await page.getByLabel('Nickname').fill('Mum');
+    await page.getByLabel('Phone number').fill('0501234567');
+    await pressTwice('form[aria-labelledby="add-title"]');
+    await page.getByRole('list', { name: 'Beneficiaries' }).getByRole('heading', { name: 'Mum' }).waitFor();
+
+    const server = await serverAs(user);
+    await expect.poll(async () => (await server.transactions()).items.length).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Pending').count()).toBe(0);
+    expect((await server.transactions()).items.map((t) => `${t.kind} ${t.amount}`)).toEqual(['deposit 10000']);
+    expect((await server.beneficiaries()).items.map((b) => b.nickname)).toEqual(['Mum']);
+    expect(await page.getByText('Needs attention').count()).toBe(0);
+    expect(console.errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('digits from Arabic and Persian keyboards', () => {
   for (const lang of ['en', 'ar'] as const) {
     it(`are accepted in the phone and amount fields (${lang})`, async () => {

@@ -1,6 +1,6 @@
 import { useLocation } from '@solidjs/router';
 import { createSignal, onMount, Show } from 'solid-js';
-import { Field, focusFirstInvalid } from '../../ui/Field';
+import { Field, focusFirstInvalid, submitOnce } from '../../ui/Field';
 import { checkNickname } from '../../../worker/domain/nickname';
 import { likelyOperator, normalizeUaeMobile } from '../../../worker/domain/phone';
 import { operatorName } from '../../lib/format';
@@ -49,8 +49,7 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
     if (route.hash === '#add') requestAnimationFrame(() => document.getElementById('add-title')?.closest('form')?.querySelector('input')?.focus());
   });
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
+  const submit = submitOnce(async (event: SubmitEvent) => {
     setTouched({ nickname: true, phone: true });
     const n = nicknameCheck();
     const p = phoneCheck();
@@ -60,7 +59,7 @@ export function AddBeneficiaryForm(props: { onAdded: (nickname: string) => void 
     setPhone('');
     setTouched({ nickname: false, phone: false });
     props.onAdded(n.value);
-  };
+  });
 
   return (
     <form onSubmit={submit} noValidate class="space-y-4" aria-labelledby="add-title">

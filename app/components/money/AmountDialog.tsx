@@ -1,6 +1,6 @@
 import { createSignal, Show } from 'solid-js';
 import { Dialog } from '../../ui/Dialog';
-import { Field, focusFirstInvalid } from '../../ui/Field';
+import { Field, focusFirstInvalid, submitOnce } from '../../ui/Field';
 import { parseAedToFils } from '../../../worker/domain/money';
 import { latinDigits } from '../../lib/input';
 import { showMoneyNote } from './MoneyNote';
@@ -35,15 +35,14 @@ export function AmountDialog(props: {
   };
   const error = () => (touched() ? check(amount()) : null);
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
+  const submit = submitOnce(async (event: SubmitEvent) => {
     setTouched(true);
     const fils = filsOf(amount());
     if (check(amount()) || fils === null) return focusFirstInvalid(event.currentTarget as HTMLFormElement);
     const key = await props.move(fils);
     props.onClose();
     showMoneyNote(key);
-  };
+  });
 
   return (
     <Dialog open onClose={() => props.onClose()} title={props.title}>

@@ -4,6 +4,7 @@ import { api } from '../../lib/api';
 import { formatAed, formatDateTime } from '../../lib/format';
 import { actions } from '../../state/actions';
 import { wallet } from '../../state/wallet';
+import { submitOnce } from '../../ui/Field';
 import { t } from '../../i18n';
 
 const REASONS = ['not_received', 'wrong_number', 'other'] as const;
@@ -27,12 +28,11 @@ function queuedReport(topupId: string) {
 function ReportForm(props: { topupId: string; onSent: () => void }) {
   const [reason, setReason] = createSignal<Reason>('not_received');
   const [message, setMessage] = createSignal('');
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
+  const submit = submitOnce(async () => {
     const text = message().trim();
     await actions.reportProblem({ topupId: props.topupId, reason: reason(), ...(text ? { message: text.slice(0, 500) } : {}) });
     props.onSent();
-  };
+  });
   return (
     <form onSubmit={submit} class="mt-3 space-y-3">
       <fieldset>

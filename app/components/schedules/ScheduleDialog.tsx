@@ -7,6 +7,7 @@ import { actions } from '../../state/actions';
 import { wallet } from '../../state/wallet';
 import { t } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
+import { submitOnce } from '../../ui/Field';
 import { ScheduleTerms } from './ScheduleTerms';
 
 const OPTION =
@@ -49,8 +50,7 @@ export function ScheduleDialog(props: { beneficiary: ViewBeneficiary | null; sch
     ),
   );
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
+  const submit = submitOnce(async () => {
     const b = props.beneficiary;
     if (!b) return;
     const s = props.schedule;
@@ -65,7 +65,7 @@ export function ScheduleDialog(props: { beneficiary: ViewBeneficiary | null; sch
     }
     props.onClose();
     props.onSaved(b.nickname);
-  };
+  });
 
   const title = () => {
     const name = props.beneficiary?.nickname ?? '';
