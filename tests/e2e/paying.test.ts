@@ -382,6 +382,10 @@ describe('a top-up queued offline', () => {
     await context.setOffline(false);
     const notice = page.getByText('Your queued top-up of AED 10.00 to Mum went through.');
     await notice.waitFor({ timeout: 20_000 });
+    // Read as a line across the card (at 360 px), not squeezed into a column beside its links.
+    const widths = await notice.evaluate((text) => [text.getBoundingClientRect().width, text.parentElement!.clientWidth]);
+    expect(widths[0]!, `the notice's text is ${widths[0]} px of ${widths[1]} px`).toBeGreaterThan(widths[1]! * 0.8);
+    await page.screenshot({ path: 'test-results/screenshots/notice-later-en-360.png' });
     await page.getByRole('link', { name: 'View receipt' }).click();
     await page.getByRole('heading', { name: 'Top-up completed' }).waitFor();
     expect(console.errors).toEqual([]);

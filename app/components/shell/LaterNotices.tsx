@@ -46,7 +46,7 @@ function LaterNotices() {
           <p
             class={`card pointer-events-auto flex flex-wrap items-center gap-x-3 border-s-4 font-medium ${n.tone === 'done' ? 'border-emerald-700' : 'border-red-700'}`}
           >
-            <span class="min-w-0 flex-1">{n.text}</span>
+            <span class="w-full">{n.text}</span>
             {/* A plain link: the router handles it (this lives outside the app's tree). */}
             <a href={`/receipt/${n.key}`} class="link" onClick={() => setNotices((list) => list.filter((x) => x.key !== n.key))}>
               {t('notice.receipt')}
