@@ -5,7 +5,8 @@ import { wipeUser, writeSession } from '../offline/session';
 import { broadcast } from '../offline/channel';
 import { api, type ApiError } from '../lib/api';
 import { closeDb, openFor, resetToSignedOut, setWallet, wallet } from './wallet';
-import { stopSyncTimers, syncNow } from './sync';
+import { setServerLang, stopSyncTimers, syncNow } from './sync';
+import { locale } from '../i18n';
 import { forgetInbox } from './inbox';
 import { forgetPushOnDevice } from '../lib/push';
 
@@ -18,6 +19,8 @@ export async function authenticate(
   // The login route's 429 is an untyped Response, so its answer type also admits text: check.
   if (typeof result.data !== 'object') return { ok: false, status: result.status, error: { code: 'UNKNOWN', message: 'Unexpected answer from the server' } };
   await signedIn(result.data.user);
+  // A new account speaks the language it was made in (its notifications, statements, pushes).
+  if (kind === 'signup') await setServerLang(locale());
   return { ok: true };
 }
 

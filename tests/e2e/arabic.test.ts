@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './chromium';
-import { baseURL, createUser, newUser, signIn, waitForServiceWorker, watchConsole, type Browser, type Page } from './helpers';
+import { baseURL, createUser, newUser, serverAs, signIn, waitForServiceWorker, watchConsole, type Browser, type Page } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -48,6 +48,23 @@ describe('the first visit', () => {
       expect(console.errors).toEqual([]);
       await ctx.close();
     }
+  });
+
+  it('makes an account in Arabic that speaks Arabic: its language on the server is ar', async () => {
+    const ctx = await context('ar-AE');
+    const page = await ctx.newPage();
+    const console = watchConsole(page);
+    const user = newUser('عائشة خان');
+    await page.goto('/signup');
+    await page.getByLabel('الاسم').fill(user.name);
+    await page.getByLabel('البريد الإلكتروني').fill(user.email);
+    await page.getByLabel('كلمة المرور').fill(user.password);
+    await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
+    await page.getByRole('button', { name: 'إضافة رصيد' }).waitFor();
+    const server = await serverAs(user);
+    await expect.poll(async () => (await server.me()).lang).toBe('ar');
+    expect(console.errors).toEqual([]);
+    await ctx.close();
   });
 
   it('serves a manifest per language', async () => {

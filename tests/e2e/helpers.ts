@@ -236,6 +236,7 @@ export async function serverAs(user: TestUser) {
     transactions: async () => list<ApiTransaction>(await get('/api/transactions?limit=100'), TRANSACTION_KEYS, true) as ApiPage<ApiTransaction>,
     topups: async () => list<ApiTopup>(await get('/api/topups?limit=100'), TOPUP_KEYS, true) as ApiPage<ApiTopup>,
     beneficiaries: async () => list<ApiBeneficiary>(await get('/api/beneficiaries'), BENEFICIARY_KEYS, false) as { items: ApiBeneficiary[] },
+    me: async () => contract<ApiUser>(((await get('/api/me')) as { user: unknown }).user, USER_KEYS),
   };
 }
 
