@@ -313,7 +313,7 @@ describe('refusals before the tap, and errors at the field', () => {
     expect(await page.getByRole('radio', { name: 'AED 20 Not enough balance', exact: true }).isDisabled()).toBe(true);
     expect(await page.getByRole('radio', { name: 'AED 10', exact: true }).isDisabled()).toBe(false);
     await page.getByText('Not enough balance').first().waitFor();
-    await page.getByText('each top-up also takes a AED 1.00 fee', { exact: false }).waitFor();
+    await page.getByText('each top-up also takes a fee of AED 1.00', { exact: false }).waitFor();
     await page.getByRole('link', { name: 'Add funds' }).waitFor();
     await page.getByRole('radio', { name: 'AED 10', exact: true }).check();
     const summary = page.getByRole('region', { name: 'Summary' });

@@ -25,7 +25,7 @@ export default {
   'topup.mineNote': (p: { name: string; amount: string }) => `${p.amount} left for ${p.name} this month (the limit starts again on the 1st).`,
   'topup.verifyToRaise': 'Verify your identity to raise it.',
   'topup.totalNote': (p: { amount: string }) => `${p.amount} left of your monthly total.`,
-  'topup.balanceNote': (p: { amount: string; fee: string }) => `Your balance is ${p.amount}; each top-up also takes a ${p.fee} fee.`,
+  'topup.balanceNote': (p: { amount: string; fee: string }) => `Your balance is ${p.amount}; each top-up also takes a fee of ${p.fee}.`,
   'topup.addFundsLink': 'Add funds',
   'topup.confirm': 'Confirm top-up',
   'receipt.title': 'Receipt',
