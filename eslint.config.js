@@ -105,7 +105,7 @@ export default tseslint.config(
     ...solid,
     rules: {
       ...solid.rules,
-      // submitOnce (ui/Field) takes a form's submit handler and returns the handler.
+      // submitOnce (lib/input) takes a form's submit handler and returns the handler.
       'solid/reactivity': ['warn', { customReactiveFunctions: ['submitOnce'] }],
       // Solid assigns `let ref!: HTMLElement` through the JSX `ref` attribute: core ESLint cannot see that.
       'no-unassigned-vars': 'off',

@@ -1,4 +1,4 @@
-/** What a person types, read as the shared rules (worker/domain) read it; worded here, as their messages are the API's English. */
+/** What a person types, read as the shared rules (worker/domain) read it (worded here, as their messages are the API's English), and what they press. */
 import { checkNickname, graphemeLength, NICKNAME_MAX } from '../../worker/domain/nickname';
 import { t } from '../i18n';
 
@@ -22,4 +22,22 @@ export function nicknameProblem(input: string): string | null {
   if (value.isWellFormed() && graphemeLength(value) < 1) return t('add.nicknameRequired');
   if (value.isWellFormed() && graphemeLength(value) > NICKNAME_MAX) return t('add.nicknameTooLong', { max: NICKNAME_MAX });
   return t('add.nicknameInvalid');
+}
+
+/**
+ * A form's submit handler: the browser's own submit prevented, and a second press while the first
+ * is still being handled ignored, so a double tap adds money, a beneficiary or a report once.
+ */
+export function submitOnce(handle: (event: SubmitEvent) => unknown): (event: SubmitEvent) => Promise<void> {
+  let handling = false;
+  return async (event) => {
+    event.preventDefault();
+    if (handling) return;
+    handling = true;
+    try {
+      await handle(event);
+    } finally {
+      handling = false;
+    }
+  };
 }

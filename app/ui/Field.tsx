@@ -62,21 +62,3 @@ export function Field(props: Props) {
 export function focusFirstInvalid(form: HTMLFormElement): void {
   queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }
-
-/**
- * A form's submit handler: the browser's own submit prevented, and a second press while the first
- * is still being handled ignored, so a double tap adds money, a beneficiary or a report once.
- */
-export function submitOnce(handle: (event: SubmitEvent) => unknown): (event: SubmitEvent) => Promise<void> {
-  let handling = false;
-  return async (event) => {
-    event.preventDefault();
-    if (handling) return;
-    handling = true;
-    try {
-      await handle(event);
-    } finally {
-      handling = false;
-    }
-  };
-}

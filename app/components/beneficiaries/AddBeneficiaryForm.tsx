@@ -1,10 +1,10 @@
 import { useLocation } from '@solidjs/router';
 import { createSignal, onMount, Show } from 'solid-js';
-import { Field, focusFirstInvalid, submitOnce } from '../../ui/Field';
+import { Field, focusFirstInvalid } from '../../ui/Field';
 import { checkNickname } from '../../../worker/domain/nickname';
 import { likelyOperator, normalizeUaeMobile } from '../../../worker/domain/phone';
 import { operatorName } from '../../lib/format';
-import { latinDigits, nicknameProblem } from '../../lib/input';
+import { latinDigits, nicknameProblem, submitOnce } from '../../lib/input';
 import { actions } from '../../state/actions';
 import { wallet } from '../../state/wallet';
 import { ContactPickerButton } from './ContactPickerButton';

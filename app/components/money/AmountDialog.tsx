@@ -1,8 +1,8 @@
 import { createSignal, Show } from 'solid-js';
 import { Dialog } from '../../ui/Dialog';
-import { Field, focusFirstInvalid, submitOnce } from '../../ui/Field';
+import { Field, focusFirstInvalid } from '../../ui/Field';
 import { parseAedToFils } from '../../../worker/domain/money';
-import { latinDigits } from '../../lib/input';
+import { latinDigits, submitOnce } from '../../lib/input';
 import { showMoneyNote } from './MoneyNote';
 import { t } from '../../i18n';
 

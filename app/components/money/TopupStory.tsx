@@ -4,7 +4,7 @@ import { api } from '../../lib/api';
 import { formatAed, formatDateTime } from '../../lib/format';
 import { actions } from '../../state/actions';
 import { wallet } from '../../state/wallet';
-import { submitOnce } from '../../ui/Field';
+import { submitOnce } from '../../lib/input';
 import { t } from '../../i18n';
 
 const REASONS = ['not_received', 'wrong_number', 'other'] as const;

@@ -7,7 +7,7 @@ import { actions } from '../../state/actions';
 import { wallet } from '../../state/wallet';
 import { t } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
-import { submitOnce } from '../../ui/Field';
+import { submitOnce } from '../../lib/input';
 import { ScheduleTerms } from './ScheduleTerms';
 
 const OPTION =
